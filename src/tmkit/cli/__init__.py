@@ -1,0 +1,14 @@
+"""Command-line interface. Each command module registers itself on `app`.
+
+Commands follow one shape: parse options → one library call → a reporter → exit code.
+"""
+
+from tmkit.cli import extract as _extract  # noqa: F401
+from tmkit.cli.app import app
+
+
+def main() -> None:
+    app()
+
+
+__all__ = ["app", "main"]

@@ -1,0 +1,8 @@
+"""File formats. The only package that imports polib or lxml.
+
+Importing this package registers every adapter in `registry.ADAPTERS`.
+"""
+
+from tmkit.formats.registry import ADAPTERS, Adapter, adapter_for, register
+
+__all__ = ["ADAPTERS", "Adapter", "adapter_for", "register"]
