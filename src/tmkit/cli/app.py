@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -16,11 +15,11 @@ from tmkit.errors import TmkitError
 class TmkitGroup(TyperGroup):
     """Catches `TmkitError` from any command: one line on stderr, its exit code."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: typer.Context) -> Any:
         try:
             return super().invoke(ctx)
         except TmkitError as err:
-            click.echo(f"tmkit: {err}" if not err.path else str(err), err=True)
+            typer.echo(f"tmkit: {err}" if not err.path else str(err), err=True)
             ctx.exit(err.exit_code)
         except BrokenPipeError:
             sys.stderr.close()
