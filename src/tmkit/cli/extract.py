@@ -13,8 +13,26 @@ from tmkit.cli.app import app
 def extract(
     sources: list[Path] = typer.Argument(..., help="Source documents (plain text)."),
     output: Path = typer.Option(..., "-o", "--output", help="The template to write (.pot)."),
-    encoding: str = typer.Option("auto", help="Source encoding, or auto."),
+    encoding: str = typer.Option(
+        "auto", help="Source encoding; auto reads UTF-8 (BOM or not), UTF-16 with BOM, CP932."
+    ),
     srx: Path | None = typer.Option(None, "--srx", help="SRX 2.0 rules to use instead of tmkit's."),
+    glossary: Path | None = typer.Option(
+        None, "--glossary", help="Glossary (TBX/CSV): list each segment's terms for translators."
+    ),
+    project: str | None = typer.Option(
+        None, "--project", help="Project-Id-Version (default: the first source's name)."
+    ),
 ) -> None:
     """Segment SOURCE documents into sentences and write a PO template."""
-    raise typer.Exit(0)
+    from tmkit.extract import build_template, load_documents
+    from tmkit.formats.po import write_po
+
+    docs = load_documents([str(s) for s in sources], encoding=encoding, srx=str(srx) if srx else None)
+    annotate = None
+    if glossary is not None:
+        from tmkit.glossary_notes import term_annotator
+
+        annotate = term_annotator(str(glossary))
+    catalog = build_template(docs, project=project or sources[0].stem, annotate=annotate)
+    write_po(catalog, output)
