@@ -101,7 +101,10 @@ def test_footnote_list_number_is_a_marker():
     doc = parse_document(INTERVIEW, "i.txt", SPLIT)
     fn = next(b for b in doc.blocks if b.role is Role.FOOTNOTE)
     assert fn.marker == "  1. "
-    assert [s.text for s in fn.segments] == ["注1)RIビームファクトリーは加速器。", "世界最大である。"]
+    assert [s.text for s in fn.segments] == [
+        "注1)RIビームファクトリーは加速器。",
+        "世界最大である。",
+    ]
 
 
 def test_boilerplate_is_kept_but_not_translatable():
@@ -133,7 +136,11 @@ def test_rebuild_keeps_ideographic_spaces_and_blank_lines():
     assert [s.text for _, s in doc.segments()] == ["題名", "本文である。", "次の文。"]
 
 
-@given(st.text(alphabet=st.sampled_from(list("あ。、 \u3000\n\r\t「」()──注1)上へ戻るA.")), max_size=200))
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("あ。、 \u3000\n\r\t「」()──注1)上へ戻るA.")), max_size=200
+    )
+)
 def test_rebuild_is_exact_for_any_text(text):
     assert parse_document(text, "x.txt", SPLIT).text() == text
 

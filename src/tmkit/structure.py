@@ -135,9 +135,8 @@ class _Classifier:
 
     def _short(self, body: str) -> bool:
         stripped = body.strip().rstrip(self.rules.closing_brackets)
-        return (
-            len(body.strip()) < self.rules.max_heading_chars
-            and not stripped.endswith(tuple(self.rules.final_punctuation))
+        return len(body.strip()) < self.rules.max_heading_chars and not stripped.endswith(
+            tuple(self.rules.final_punctuation)
         )
 
     def classify(self, body: str) -> tuple[Role, Speaker | None, str]:
@@ -152,9 +151,12 @@ class _Classifier:
                 self.section = "interview"
             elif rule.role is Role.BYLINE and self.section == "interview":
                 self.section = "back"
-            elif rule.role is Role.HEADING and self.section == "profile":
-                if not rules.profile_headings.search(body):
-                    self.section = "back"
+            elif (
+                rule.role is Role.HEADING
+                and self.section == "profile"
+                and not rules.profile_headings.search(body)
+            ):
+                self.section = "back"
             self.seen_title = True
             return rule.role, rule.speaker, marker
         if not self.seen_title:

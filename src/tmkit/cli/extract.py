@@ -28,7 +28,9 @@ def extract(
     from tmkit.extract import build_template, load_documents
     from tmkit.formats.po import write_po
 
-    docs = load_documents([str(s) for s in sources], encoding=encoding, srx=str(srx) if srx else None)
+    docs = load_documents(
+        [str(s) for s in sources], encoding=encoding, srx=str(srx) if srx else None
+    )
     annotate = None
     if glossary is not None:
         from tmkit.glossary_notes import term_annotator

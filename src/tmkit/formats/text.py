@@ -15,9 +15,9 @@ from tmkit.errors import InputError
 from tmkit.formats.atomic import write_bytes_atomic
 
 _BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig", "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16", "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
 #: Names accepted by ``--encoding`` besides anything Python's codecs know.
@@ -27,13 +27,15 @@ AUTO = "auto"
 @dataclass(frozen=True, slots=True)
 class DecodedText:
     text: str
-    #: the codec that decoded it (``utf-8``, ``utf-8-sig``, ``utf-16``, ``cp932`` …)
+    #: the codec that decoded it (``utf-8``, ``utf-16-le``, ``cp932`` …), without the BOM
     encoding: str
     path: str
+    #: the byte-order mark the file started with, if any
+    bom: bytes = b""
 
     def encode(self, text: str) -> bytes:
         """Encode ``text`` the way the original was encoded (same BOM, same codec)."""
-        return text.encode(self.encoding)
+        return self.bom + text.encode(self.encoding)
 
 
 def read_bytes(path: str | Path) -> bytes:
@@ -73,13 +75,14 @@ def decode(data: bytes, path: str, encoding: str = AUTO) -> DecodedText:
             raise InputError(
                 f"cannot decode byte 0x{data[err.start]:02x} as {encoding}", path, line, col
             ) from None
-    for bom, codec, _name in _BOMS:
+    for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return DecodedText(data.decode(codec), codec, path)
+                return DecodedText(data[len(bom) :].decode(codec), codec, path, bom)
             except UnicodeDecodeError as err:
+                line, col = _position(data, err.start + len(bom))
                 raise InputError(
-                    f"invalid {_name} data at byte {err.start}", path
+                    f"invalid {codec} data after the byte-order mark", path, line, col
                 ) from None
     nul = data.find(b"\x00")
     if nul >= 0:
