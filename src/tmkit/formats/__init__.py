@@ -3,6 +3,7 @@
 Importing this package registers every adapter in `registry.ADAPTERS`.
 """
 
+from tmkit.formats import tmx as _tmx  # noqa: F401
 from tmkit.formats.registry import ADAPTERS, Adapter, adapter_for, register
 
 __all__ = ["ADAPTERS", "Adapter", "adapter_for", "register"]

@@ -10,15 +10,35 @@ from tmkit.model.document import (
     Segment,
     Speaker,
 )
+from tmkit.model.memory import (
+    Inline,
+    Memory,
+    MemoryHeader,
+    Note,
+    Prop,
+    TranslationUnit,
+    Variant,
+    plain_text,
+    same_language,
+)
 
 __all__ = [
     "UNTRANSLATED_ROLES",
     "Block",
     "Catalog",
     "Document",
+    "Inline",
     "Location",
+    "Memory",
+    "MemoryHeader",
     "Message",
+    "Note",
+    "Prop",
     "Role",
     "Segment",
     "Speaker",
+    "TranslationUnit",
+    "Variant",
+    "plain_text",
+    "same_language",
 ]

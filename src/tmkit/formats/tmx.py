@@ -1,0 +1,771 @@
+"""TMX 1.1–1.4b memories: a streaming reader and a deterministic TMX 1.4b writer.
+
+Reading streams with `tmkit.formats.xmlsafe.iterparse` (hardened: no
+entities, no DTD loading) and frees every ``<tu>`` once it is converted, so
+memory stays flat however large the file. `iter_tmx` returns the header and an
+iterator of units; `read_tmx` collects them into a `Memory`.
+
+* Encodings: UTF-8 with or without BOM, UTF-16LE/BE with BOM. The BOM is
+  sniffed here (libxml2 decodes it but reports UTF-8) and kept in
+  ``MemoryHeader.encoding`` for information; tmkit always writes UTF-8.
+* Languages: ``xml:lang`` or the TMX 1.1 ``lang``; tags are kept as written
+  and matched case-insensitively by the model.
+* Inline codes (bpt, ept, it, ph, hi, sub, ut) become `Inline` structure;
+  XML comments and processing instructions are dropped.
+
+Writing (`write_tmx`, `iter_tmx_text`) produces TMX 1.4b that validates
+against tmx14.dtd: ``xml:lang`` on every tuv, the header's required
+attributes (missing ones get defaults; ``srclang`` defaults to ``*all*``),
+``creationtool="tmkit"`` with ``tmkit.__version__``, a stable attribute and
+element order, and a header ``creationdate`` from ``SOURCE_DATE_EPOCH`` when
+the memory has none. Output is streamed into a temporary file that replaces
+the target atomically.
+
+When given ``on_issue``, the reader also checks the structure against the
+TMX 1.4b DTD and specification (element order, required and known
+attributes, inline nesting, bpt/ept pairing) and reports `StructureIssue`
+objects; `tmkit.validate` turns them into findings.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from tmkit import __version__
+from tmkit.errors import InputError, ParseError
+from tmkit.formats import xmlsafe
+from tmkit.formats.atomic import open_atomic
+from tmkit.formats.registry import Adapter, register
+from tmkit.model.memory import (
+    INLINE_TAGS,
+    CharacterMap,
+    Inline,
+    Memory,
+    MemoryHeader,
+    Meta,
+    Note,
+    Prop,
+    TranslationUnit,
+    UserEncoding,
+    Variant,
+)
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+#: Header attributes the DTD requires, in the order tmkit writes them.
+HEADER_REQUIRED = (
+    "creationtool",
+    "creationtoolversion",
+    "segtype",
+    "o-tmf",
+    "adminlang",
+    "srclang",
+    "datatype",
+)
+HEADER_DEFAULTS = {
+    "segtype": "sentence",
+    "o-tmf": "tmkit",
+    "adminlang": "en",
+    "srclang": "*all*",
+    "datatype": "plaintext",
+}
+_DATES_AND_IDS = ("creationdate", "creationid", "changedate", "changeid")
+HEADER_ATTRS = frozenset((*HEADER_REQUIRED, "o-encoding", *_DATES_AND_IDS))
+_COMMON = (
+    "o-encoding",
+    "datatype",
+    "usagecount",
+    "lastusagedate",
+    "creationtool",
+    "creationtoolversion",
+    "creationdate",
+    "creationid",
+    "changedate",
+    "changeid",
+    "o-tmf",
+)
+TU_ATTRS = frozenset(("tuid", "segtype", "srclang", *_COMMON))
+TUV_ATTRS = frozenset((XML_LANG, "lang", *_COMMON))
+META_ATTRS = {
+    "prop": frozenset(("type", XML_LANG, "lang", "o-encoding")),
+    "note": frozenset((XML_LANG, "lang", "o-encoding")),
+}
+SEGTYPES = frozenset(("block", "paragraph", "sentence", "phrase"))
+
+#: What each inline element may contain (TMX 1.4b DTD), and its attributes.
+INLINE_CHILDREN = {
+    "seg": frozenset(("bpt", "ept", "ph", "it", "hi", "ut")),
+    "bpt": frozenset(("sub",)),
+    "ept": frozenset(("sub",)),
+    "it": frozenset(("sub",)),
+    "ph": frozenset(("sub",)),
+    "ut": frozenset(("sub",)),
+    "sub": frozenset(("bpt", "ept", "it", "ph", "hi", "ut")),
+    "hi": frozenset(("bpt", "ept", "it", "ph", "hi", "ut")),
+}
+INLINE_ATTRS = {
+    "bpt": (frozenset(("i", "x", "type")), ("i",)),
+    "ept": (frozenset(("i",)), ("i",)),
+    "sub": (frozenset(("datatype", "type")), ()),
+    "it": (frozenset(("pos", "x", "type")), ("pos",)),
+    "ph": (frozenset(("x", "assoc", "type")), ()),
+    "hi": (frozenset(("x", "type")), ()),
+    "ut": (frozenset(("x",)), ()),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class StructureIssue:
+    """A place where a parseable TMX file breaks the TMX 1.4b rules."""
+
+    rule: str
+    message: str
+    line: int | None
+    tuid: str | None = None
+
+
+IssueSink = Callable[[StructureIssue], None]
+#: Called with (bytes read so far, file size in bytes).
+Progress = Callable[[int, int], None]
+
+
+# --- reading -----------------------------------------------------------------
+
+
+def _lang(el: Any) -> str | None:
+    return el.get(XML_LANG) or el.get("lang")
+
+
+def _text(el: Any) -> str:
+    if len(el):
+        return "".join(el.itertext(with_tail=False))
+    return el.text or ""
+
+
+def _meta(el: Any, tag: str) -> Meta:
+    if tag == "prop":
+        return Prop(el.get("type", ""), _text(el), _lang(el), el.get("o-encoding"))
+    return Note(_text(el), _lang(el), el.get("o-encoding"))
+
+
+def _content(el: Any) -> tuple[str | Inline, ...]:
+    """Text and inline codes of ``el``, adjacent strings joined."""
+    parts: list[str | Inline] = []
+    text = el.text
+    if text:
+        parts.append(text)
+    for child in el:
+        tag = child.tag
+        if isinstance(tag, str):
+            parts.append(Inline(tag, dict(child.attrib), _content(child)))
+        tail = child.tail
+        if tail:
+            if parts and isinstance(parts[-1], str):
+                parts[-1] += tail
+            else:
+                parts.append(tail)
+    return tuple(parts)
+
+
+def _variant(el: Any) -> Variant:
+    attrs = {k: v for k, v in el.attrib.items() if k != XML_LANG and k != "lang"}
+    meta: list[Meta] = []
+    content: tuple[str | Inline, ...] = ()
+    for child in el:
+        tag = child.tag
+        if tag == "seg":
+            content = _content(child)
+        elif tag == "prop" or tag == "note":
+            meta.append(_meta(child, tag))
+    return Variant(_lang(el) or "", content, attrs, meta, el.sourceline)
+
+
+def _unit(el: Any) -> TranslationUnit:
+    attrs = dict(el.attrib)
+    tuid = attrs.pop("tuid", None)
+    variants: list[Variant] = []
+    meta: list[Meta] = []
+    for child in el:
+        tag = child.tag
+        if tag == "tuv":
+            variants.append(_variant(child))
+        elif tag == "prop" or tag == "note":
+            meta.append(_meta(child, tag))
+    return TranslationUnit(tuid, variants, attrs, meta, el.sourceline)
+
+
+def _header(el: Any, version: str, encoding: str) -> MemoryHeader:
+    meta: list[Meta] = []
+    encodings: list[UserEncoding] = []
+    for child in el:
+        tag = child.tag
+        if tag == "prop" or tag == "note":
+            meta.append(_meta(child, tag))
+        elif tag == "ude":
+            maps = [
+                CharacterMap(m.get("unicode", ""), m.get("code"), m.get("ent"), m.get("subst"))
+                for m in child
+                if m.tag == "map"
+            ]
+            encodings.append(UserEncoding(child.get("name", ""), child.get("base"), maps))
+    return MemoryHeader(dict(el.attrib), meta, encodings, version, encoding, el.sourceline)
+
+
+class _ProgressFile:
+    """A binary file whose reads report progress every few megabytes."""
+
+    def __init__(self, fh: BinaryIO, size: int, progress: Progress) -> None:
+        self._fh, self._size, self._progress = fh, size, progress
+        self._done = 0
+
+    def read(self, n: int = -1) -> bytes:
+        data = self._fh.read(n)
+        self._done += len(data)
+        self._progress(self._done, self._size)
+        return data
+
+
+def _column(path: str | Path, line: int | None, tag: str) -> int | None:
+    """Column of ``<tag`` on ``line`` (libxml2 gives elements no column)."""
+    if not line:
+        return None
+    with open(path, "rb") as fh:
+        head = fh.read(1 << 20)
+    text = head.decode(xmlsafe.sniff_encoding(head[:4]), errors="replace")
+    lines = text.splitlines()
+    if line > len(lines):
+        return None
+    col = lines[line - 1].find("<" + tag)
+    return col + 1 if col >= 0 else None
+
+
+class _Reader:
+    def __init__(self, path: str | Path, on_issue: IssueSink | None, progress: Progress | None):
+        self.path = str(path)
+        self.issue = on_issue
+        self._file: BinaryIO | None = None
+        p = Path(path)
+        if not p.is_file():
+            raise InputError("no such file" if not p.exists() else "not a file", self.path)
+        with open(p, "rb") as fh:
+            self.encoding = xmlsafe.sniff_encoding(fh.read(4))
+        source: Any = self.path
+        if progress is not None:
+            self._file = open(p, "rb")  # noqa: SIM115  (closed when the units are exhausted)
+            source = _ProgressFile(self._file, p.stat().st_size, progress)
+        self.parser = xmlsafe.iterparse(
+            source, self.path, events=("start", "end"), tag=("tmx", "header", "body", "tu")
+        )
+        self.events = iter(self.parser)
+        self.version = ""
+        self.root_seen = False
+
+    def report(self, rule: str, message: str, line: int | None, tuid: str | None = None) -> None:
+        if self.issue is not None:
+            self.issue(StructureIssue(rule, message, line, tuid))
+
+    def _not_tmx(self, root: Any) -> ParseError:
+        tag = root.tag if isinstance(root.tag, str) else "?"
+        return ParseError(
+            f"not a TMX file: the root element is <{tag}>, not <tmx>",
+            self.path,
+            root.sourceline,
+            _column(self.path, root.sourceline, tag),
+        )
+
+    def _start_root(self, el: Any) -> None:
+        root = el.getroottree().getroot()
+        if root.tag != "tmx":
+            raise self._not_tmx(root)
+        self.root_seen = True
+        self.version = root.get("version", "")
+        if self.issue is not None:
+            if self.version != "1.4":
+                shown = f'version="{self.version}"' if self.version else "no version"
+                self.report(
+                    "tmx-version", f"<tmx> has {shown}; TMX 1.4b needs 1.4", root.sourceline
+                )
+            for name in root.attrib:
+                if name != "version":
+                    self.report(
+                        "tmx-attribute", f"<tmx> has unknown attribute {name}", root.sourceline
+                    )
+
+    def read_header(self) -> MemoryHeader:
+        for event, el in self.events:
+            if not self.root_seen:
+                self._start_root(el)
+            tag = el.tag
+            if event == "end" and tag == "header":
+                header = _header(el, self.version, self.encoding)
+                if self.issue is not None:
+                    self._check_header(el)
+                el.clear(keep_tail=True)
+                return header
+            if event == "start" and tag in ("body", "tu"):
+                self.report("tmx-structure", "<tmx> has no <header> before <body>", el.sourceline)
+                self._pending = (event, el)
+                return MemoryHeader(version=self.version, encoding=self.encoding)
+        self._finish_without_body()
+        return MemoryHeader(version=self.version, encoding=self.encoding)
+
+    def _finish_without_body(self) -> None:
+        root = self.parser.root
+        if root is None:
+            raise ParseError("empty document", self.path, 1, 1)
+        if root.tag != "tmx":
+            raise self._not_tmx(root)
+        if not self.root_seen:
+            self._start_root(root)
+        self.report("tmx-structure", "<tmx> has no <header>", root.sourceline)
+
+    _pending: tuple[str, Any] | None = None
+
+    def units(self) -> Iterator[TranslationUnit]:
+        try:
+            yield from self._units()
+        finally:
+            if self._file is not None:
+                self._file.close()
+
+    def _units(self) -> Iterator[TranslationUnit]:
+        check = self.issue is not None
+        body_seen = False
+        events: Iterable[tuple[str, Any]] = self.events
+        if self._pending is not None:
+            events = _chain_one(self._pending, self.events)
+        for event, el in events:
+            if event == "start":
+                if el.tag == "body":
+                    body_seen = True
+                continue
+            tag = el.tag
+            if tag == "tu":
+                parent = el.getparent()
+                if check:
+                    self._check_tu(el)
+                    if parent.tag != "body":
+                        self.report("tmx-structure", "<tu> outside <body>", el.sourceline)
+                yield _unit(el)
+                el.clear(keep_tail=True)
+                previous = el.getprevious()
+                while previous is not None:
+                    if check and isinstance(previous.tag, str) and previous.tag != "tu":
+                        self.report(
+                            "tmx-structure",
+                            f"<{parent.tag}> has unexpected <{previous.tag}>",
+                            previous.sourceline,
+                        )
+                    parent.remove(previous)
+                    previous = el.getprevious()
+            elif tag == "body" and check:
+                for child in el:
+                    if isinstance(child.tag, str) and child.tag != "tu":
+                        self.report(
+                            "tmx-structure",
+                            f"<body> has unexpected <{child.tag}>",
+                            child.sourceline,
+                        )
+            elif tag == "tmx" and check:
+                self._check_root(el, body_seen)
+
+    def _check_root(self, root: Any, body_seen: bool) -> None:
+        tags = [c.tag for c in root if isinstance(c.tag, str)]
+        if not body_seen:
+            self.report("tmx-structure", "<tmx> has no <body>", root.sourceline)
+        if tags[:2] != ["header", "body"] or len(tags) > 2:
+            listed = ", ".join(f"<{t}>" for t in tags) or "nothing"
+            self.report(
+                "tmx-structure",
+                f"<tmx> must hold <header> then <body>, found {listed}",
+                root.sourceline,
+            )
+
+    # --- structure checks (only when on_issue is given) -----------------------
+
+    def _check_attrs(
+        self, el: Any, allowed: frozenset[str], required: Iterable[str], tuid: str | None
+    ) -> None:
+        tag = el.tag
+        for name in el.attrib:
+            if name not in allowed:
+                shown = "xml:lang" if name == XML_LANG else name
+                self.report(
+                    "tmx-attribute", f"<{tag}> has unknown attribute {shown}", el.sourceline, tuid
+                )
+        for name in required:
+            if el.get(name) is None:
+                self.report(
+                    "tmx-attribute", f"<{tag}> lacks required attribute {name}", el.sourceline, tuid
+                )
+
+    def _check_meta(self, el: Any, tag: str, tuid: str | None) -> None:
+        self._check_attrs(el, META_ATTRS[tag], ("type",) if tag == "prop" else (), tuid)
+        for child in el:
+            if isinstance(child.tag, str):
+                self.report(
+                    "tmx-structure",
+                    f"<{tag}> may hold only text, found <{child.tag}>",
+                    child.sourceline,
+                    tuid,
+                )
+
+    def _check_header(self, el: Any) -> None:
+        line = el.sourceline
+        if not el.get("srclang"):
+            self.report("header-srclang", "<header> has no srclang", line)
+        missing = [a for a in HEADER_REQUIRED if a != "srclang" and el.get(a) is None]
+        if missing:
+            self.report("tmx-attribute", "<header> lacks required " + ", ".join(missing), line)
+        for name in el.attrib:
+            if name not in HEADER_ATTRS:
+                self.report("tmx-attribute", f"<header> has unknown attribute {name}", line)
+        segtype = el.get("segtype")
+        if segtype is not None and segtype not in SEGTYPES:
+            self.report("tmx-attribute", f'<header> has invalid segtype="{segtype}"', line)
+        for child in el:
+            tag = child.tag
+            if tag in ("prop", "note"):
+                self._check_meta(child, tag, None)
+            elif tag == "ude":
+                self._check_attrs(child, frozenset(("name", "base")), ("name",), None)
+                maps = [m for m in child if isinstance(m.tag, str)]
+                if not maps or any(m.tag != "map" for m in maps):
+                    self.report(
+                        "tmx-structure", "<ude> must hold one or more <map>", child.sourceline
+                    )
+                for m in maps:
+                    if m.tag == "map":
+                        allowed = frozenset(("unicode", "code", "ent", "subst"))
+                        self._check_attrs(m, allowed, ("unicode",), None)
+            elif isinstance(tag, str):
+                self.report("tmx-structure", f"<header> has unexpected <{tag}>", child.sourceline)
+
+    def _check_tu(self, el: Any) -> None:
+        tuid = el.get("tuid")
+        line = el.sourceline
+        self._check_attrs(el, TU_ATTRS, (), tuid)
+        segtype = el.get("segtype")
+        if segtype is not None and segtype not in SEGTYPES:
+            self.report("tmx-attribute", f'<tu> has invalid segtype="{segtype}"', line, tuid)
+        tuvs = 0
+        for child in el:
+            tag = child.tag
+            if tag == "tuv":
+                tuvs += 1
+                self._check_tuv(child, tuid)
+            elif tag in ("prop", "note"):
+                self._check_meta(child, tag, tuid)
+                if tuvs:
+                    self.report(
+                        "tmx-structure", f"<{tag}> after <tuv> in <tu>", child.sourceline, tuid
+                    )
+            elif isinstance(tag, str):
+                self.report("tmx-structure", f"<tu> has unexpected <{tag}>", child.sourceline, tuid)
+        if not tuvs:
+            self.report("tmx-structure", "<tu> has no <tuv>", line, tuid)
+
+    def _check_tuv(self, el: Any, tuid: str | None) -> None:
+        line = el.sourceline
+        self._check_attrs(el, TUV_ATTRS, (), tuid)
+        if el.get(XML_LANG) is None:
+            legacy = el.get("lang")
+            message = (
+                f'<tuv> uses TMX 1.1 lang="{legacy}"; TMX 1.4b needs xml:lang'
+                if legacy
+                else "<tuv> has no xml:lang"
+            )
+            self.report("tuv-lang", message, line, tuid)
+        segs = 0
+        for child in el:
+            tag = child.tag
+            if tag == "seg":
+                segs += 1
+                self._check_inline(child, "seg", tuid)
+                self._check_pairs(child, tuid)
+            elif tag in ("prop", "note"):
+                self._check_meta(child, tag, tuid)
+                if segs:
+                    self.report(
+                        "tmx-structure", f"<{tag}> after <seg> in <tuv>", child.sourceline, tuid
+                    )
+            elif isinstance(tag, str):
+                self.report(
+                    "tmx-structure", f"<tuv> has unexpected <{tag}>", child.sourceline, tuid
+                )
+        if segs != 1:
+            found = "no <seg>" if not segs else f"{segs} <seg> elements"
+            self.report("tmx-structure", f"<tuv> has {found}; it needs exactly one", line, tuid)
+
+    def _check_inline(self, el: Any, tag: str, tuid: str | None) -> None:
+        allowed = INLINE_CHILDREN[tag]
+        for child in el:
+            ctag = child.tag
+            if not isinstance(ctag, str):
+                continue
+            if ctag not in allowed:
+                where = "is not a TMX inline element" if ctag not in INLINE_TAGS else "not allowed"
+                self.report(
+                    "tmx-structure",
+                    f"<{ctag}> inside <{tag}>: {where}",
+                    child.sourceline,
+                    tuid,
+                )
+                continue
+            names, required = INLINE_ATTRS[ctag]
+            self._check_attrs(child, names, required, tuid)
+            if ctag == "it" and child.get("pos") not in (None, "begin", "end"):
+                self.report(
+                    "tmx-attribute",
+                    f'<it> has invalid pos="{child.get("pos")}"',
+                    child.sourceline,
+                    tuid,
+                )
+            self._check_inline(child, ctag, tuid)
+
+    def _check_pairs(self, seg: Any, tuid: str | None) -> None:
+        """Every <bpt i=N> has one <ept i=N> after it in the same segment, and back."""
+        if len(seg) == 0:
+            return
+        open_: dict[str, int] = {}
+        for el in seg.iter("bpt", "ept"):
+            i = el.get("i")
+            if i is None:
+                continue
+            if el.tag == "bpt":
+                if i in open_:
+                    self.report("inline-pairing", f'two <bpt i="{i}">', el.sourceline, tuid)
+                open_[i] = el.sourceline
+            elif open_.pop(i, None) is None:
+                self.report(
+                    "inline-pairing", f'<ept i="{i}"> has no <bpt> before it', el.sourceline, tuid
+                )
+        for i, line in open_.items():
+            self.report("inline-pairing", f'<bpt i="{i}"> has no <ept>', line, tuid)
+
+
+def _chain_one(first: tuple[str, Any], rest: Iterator[tuple[str, Any]]):
+    yield first
+    yield from rest
+
+
+def iter_tmx(
+    path: str | Path,
+    on_issue: IssueSink | None = None,
+    progress: Progress | None = None,
+) -> tuple[MemoryHeader, Iterator[TranslationUnit]]:
+    """The header and a lazy iterator of units; only the current unit is in memory."""
+    reader = _Reader(path, on_issue, progress)
+    try:
+        header = reader.read_header()
+    except BaseException:
+        if reader._file is not None:
+            reader._file.close()
+        raise
+    return header, reader.units()
+
+
+def read_tmx(path: str | Path) -> Memory:
+    header, units = iter_tmx(path)
+    return Memory(header, list(units))
+
+
+# --- writing -----------------------------------------------------------------
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _check_chars(value: str) -> str:
+    m = _NOT_XML.search(value)
+    if m:
+        raise InputError(
+            f"character U+{ord(m.group()):04X} cannot be written in XML 1.0 (in {value[:40]!r})"
+        )
+    return value
+
+
+def _text_xml(value: str) -> str:
+    if _NOT_XML.search(value):
+        _check_chars(value)
+    return (
+        value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    )
+
+
+def _attr_xml(value: str) -> str:
+    return _text_xml(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
+
+
+def _attrs_xml(attrs: Iterable[tuple[str, str]]) -> str:
+    out = []
+    for name, value in attrs:
+        if name == XML_LANG:
+            name = "xml:lang"
+        out.append(f' {name}="{_attr_xml(value)}"')
+    return "".join(out)
+
+
+def _inline_xml(content: Iterable[str | Inline]) -> str:
+    out: list[str] = []
+    for part in content:
+        if isinstance(part, str):
+            out.append(_text_xml(part))
+        elif part.content:
+            attrs = _attrs_xml(part.attrs.items())
+            out.append(f"<{part.tag}{attrs}>{_inline_xml(part.content)}</{part.tag}>")
+        else:
+            out.append(f"<{part.tag}{_attrs_xml(part.attrs.items())}/>")
+    return "".join(out)
+
+
+def _meta_xml(meta: Iterable[Meta], indent: str) -> Iterator[str]:
+    # TMX 1.4b wants notes and props in any order: keep the model's order.
+    for m in meta:
+        attrs: list[tuple[str, str]] = []
+        if isinstance(m, Prop):
+            attrs.append(("type", m.type))
+        if m.lang:
+            attrs.append(("xml:lang", m.lang))
+        if m.encoding:
+            attrs.append(("o-encoding", m.encoding))
+        if isinstance(m, Prop):
+            yield f"{indent}<prop{_attrs_xml(attrs)}>{_text_xml(m.value)}</prop>\n"
+        else:
+            yield f"{indent}<note{_attrs_xml(attrs)}>{_text_xml(m.text)}</note>\n"
+
+
+def tmx_date(epoch: int) -> str:
+    """TMX's date form, ``YYYYMMDDThhmmssZ``, in UTC."""
+    return time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(epoch))
+
+
+def source_date() -> str | None:
+    """``SOURCE_DATE_EPOCH`` as a TMX date, if set and valid."""
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return tmx_date(int(raw)) if raw.isdigit() else None
+
+
+def _header_attrs(header: MemoryHeader) -> list[tuple[str, str]]:
+    attrs = dict(header.attrs)
+    attrs["creationtool"] = "tmkit"
+    attrs["creationtoolversion"] = __version__
+    for name, value in HEADER_DEFAULTS.items():
+        if not attrs.get(name):
+            attrs[name] = value
+    if attrs.get("segtype") not in SEGTYPES:
+        attrs["segtype"] = "sentence"
+    if "creationdate" not in attrs:
+        date = source_date()
+        if date:
+            attrs["creationdate"] = date
+    ordered = [(name, attrs.pop(name)) for name in HEADER_REQUIRED]
+    ordered.extend((k, v) for k, v in attrs.items() if k in HEADER_ATTRS)
+    return ordered
+
+
+def _unit_xml(unit: TranslationUnit) -> str:
+    out: list[str] = []
+    attrs: list[tuple[str, str]] = []
+    if unit.tuid is not None:
+        attrs.append(("tuid", unit.tuid))
+    attrs.extend((k, v) for k, v in unit.attrs.items() if k in TU_ATTRS and k != "tuid")
+    out.append(f"    <tu{_attrs_xml(attrs)}>\n")
+    out.extend(_meta_xml(unit.meta, "      "))
+    if not unit.variants:
+        raise InputError(f"a translation unit (tuid {unit.tuid!r}) has no variant to write")
+    for v in unit.variants:
+        if not v.lang:
+            where = f"tuid {unit.tuid!r}" if unit.tuid else f"line {v.line}"
+            raise InputError(f"a variant ({where}) has no language; TMX needs xml:lang")
+        vattrs = [("xml:lang", v.lang)]
+        vattrs.extend((k, val) for k, val in v.attrs.items() if k in TUV_ATTRS and k != "lang")
+        out.append(f"      <tuv{_attrs_xml(vattrs)}>\n")
+        out.extend(_meta_xml(v.meta, "        "))
+        out.append(f"        <seg>{_inline_xml(v.content)}</seg>\n      </tuv>\n")
+    out.append("    </tu>\n")
+    return "".join(out)
+
+
+def iter_tmx_text(header: MemoryHeader, units: Iterable[TranslationUnit]) -> Iterator[str]:
+    """TMX 1.4b text, piece by piece."""
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
+    yield '<tmx version="1.4">\n'
+    head = f"  <header{_attrs_xml(_header_attrs(header))}"
+    if not header.meta and not header.encodings:
+        yield head + "/>\n"
+    else:
+        yield head + ">\n"
+        yield from _meta_xml(header.meta, "    ")
+        for ude in header.encodings:
+            attrs = [("name", ude.name)] + ([("base", ude.base)] if ude.base else [])
+            yield f"    <ude{_attrs_xml(attrs)}>\n"
+            for m in ude.maps:
+                pairs = [
+                    ("unicode", m.unicode),
+                    ("code", m.code),
+                    ("ent", m.ent),
+                    ("subst", m.subst),
+                ]
+                yield f"      <map{_attrs_xml((k, v) for k, v in pairs if v is not None)}/>\n"
+            yield "    </ude>\n"
+        yield "  </header>\n"
+    yield "  <body>\n"
+    for unit in units:
+        yield _unit_xml(unit)
+    yield "  </body>\n</tmx>\n"
+
+
+def format_tmx(memory: Memory) -> str:
+    return "".join(iter_tmx_text(memory.header, memory.units))
+
+
+def write_tmx(
+    memory: Memory | MemoryHeader,
+    path: str | Path,
+    units: Iterable[TranslationUnit] | None = None,
+) -> None:
+    """Write a memory, or a header plus a stream of units, atomically as TMX 1.4b."""
+    if isinstance(memory, Memory):
+        header, body = memory.header, memory.units if units is None else units
+    else:
+        header, body = memory, units if units is not None else ()
+    with open_atomic(path) as fh:
+        batch: list[str] = []
+        size = 0
+        for piece in iter_tmx_text(header, body):
+            batch.append(piece)
+            size += len(piece)
+            if size > 1 << 16:
+                fh.write("".join(batch).encode("utf-8"))
+                batch.clear()
+                size = 0
+        fh.write("".join(batch).encode("utf-8"))
+
+
+register(
+    Adapter(
+        name="tmx",
+        kind="memory",
+        extensions=(".tmx",),
+        read=read_tmx,
+        write=write_tmx,
+        summary="TMX 1.1–1.4b translation memory (writes 1.4b)",
+    )
+)
+
+__all__ = [
+    "StructureIssue",
+    "format_tmx",
+    "iter_tmx",
+    "iter_tmx_text",
+    "read_tmx",
+    "source_date",
+    "tmx_date",
+    "write_tmx",
+]
