@@ -1,0 +1,18 @@
+"""JA→EN QA checks: small registered functions yielding findings.
+
+Importing this package registers every check family (one module each) in
+`tmkit.checks.base.CHECKS`; `tmkit.checks.run` reads files into pairs and runs them.
+"""
+
+from tmkit.checks import (  # noqa: F401  (registration at import)
+    consistency,
+    latin,
+    length,
+    numbers,
+    pofilter,
+    translation,
+    typography,
+)
+from tmkit.checks.base import CHECKS, Check, CheckContext, Hit, Pair, check, iter_checks
+
+__all__ = ["CHECKS", "Check", "CheckContext", "Hit", "Pair", "check", "iter_checks"]

@@ -1,0 +1,114 @@
+"""The check framework: the neutral `Pair` record, `Hit`, and the `@check` registry.
+
+A check is a small function registered with an id, a severity and a one-line
+summary. Pair checks take one `Pair` and a `CheckContext` and yield `Hit`s;
+corpus checks (``scope="corpus"``) take every pair at once and yield
+``(pair, hit)`` tuples (consistency needs to see the whole set). The runner in
+`tmkit.checks.run` turns hits into `tmkit.findings.Finding`s, so checks never
+see file formats and never print.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from tmkit.findings import Severity
+
+Scope = Literal["pair", "corpus"]
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """One source/target pair, whatever file it came from."""
+
+    source: str
+    target: str
+    #: PO: msgctxt, else msgid; TMX: tuid (else the 1-based unit number)
+    unit: str
+    file: str | None = None
+    line: int | None = None
+    fuzzy: bool = False
+    #: rule ids (or family prefixes such as ``number``) suppressed on this unit
+    ignored: frozenset[str] = frozenset()
+    flags: tuple[str, ...] = ()
+    context: str | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def translated(self) -> bool:
+        return bool(self.target.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a check found in one pair; the runner adds the pair's coordinates."""
+
+    message: str
+    span: tuple[int, int] | None = None
+    span_side: Literal["source", "target"] = "target"
+    expected: str | None = None
+
+
+@dataclass
+class CheckContext:
+    """Shared inputs for a run: the glossary matcher and tunables."""
+
+    glossary: Any = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+PairCheck = Callable[[Pair, CheckContext], Iterable[Hit]]
+CorpusCheck = Callable[[list[Pair], CheckContext], Iterable[tuple[Pair, Hit]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    id: str
+    severity: Severity
+    summary: str
+    func: Callable[..., Iterable[Any]]
+    scope: Scope = "pair"
+    #: run on pairs whose target is empty (only `untranslated` wants them)
+    wants_empty: bool = False
+    #: needs a glossary; skipped without one
+    needs_glossary: bool = False
+
+
+CHECKS: dict[str, Check] = {}
+
+
+def check(
+    id: str,
+    *,
+    severity: Severity,
+    summary: str,
+    scope: Scope = "pair",
+    wants_empty: bool = False,
+    needs_glossary: bool = False,
+) -> Callable[[Callable[..., Iterable[Any]]], Callable[..., Iterable[Any]]]:
+    """Register the decorated function as check ``id``."""
+
+    def register(func: Callable[..., Iterable[Any]]) -> Callable[..., Iterable[Any]]:
+        if id in CHECKS:
+            raise ValueError(f"check {id!r} registered twice")
+        CHECKS[id] = Check(id, severity, summary, func, scope, wants_empty, needs_glossary)
+        return func
+
+    return register
+
+
+def rule_matches(rule: str, patterns: Iterable[str]) -> bool:
+    """``number.mismatch`` matches ``number.mismatch``, ``number`` and ``all``."""
+    for pattern in patterns:
+        if pattern in ("all", "*") or rule == pattern or rule.startswith(pattern + "."):
+            return True
+    return False
+
+
+def iter_checks() -> Iterator[Check]:
+    """Every registered check in id order (imports the check modules first)."""
+    import tmkit.checks  # noqa: F401  (registration happens at import)
+
+    return iter(sorted(CHECKS.values(), key=lambda c: c.id))

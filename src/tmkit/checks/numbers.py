@@ -1,0 +1,40 @@
+"""`number.mismatch`: every quantity of the Japanese source is in the English target.
+
+Normalisation lives in `tmkit.normalize`: full-width digits and grouping commas,
+kanji numerals, 万/億/兆 scaling (2000万円 = 20 million yen = 20,000,000 yen),
+割 (2割 = 20%), fractions (3分の1 = a third), dates (2023年10月23日 = October 23,
+2023 = 23 October 2023), eras (平成29年 = 2017, 令和元年 = 2019), 年度 (= FY),
+English number words and ordinals (8年 = eight years, 第3 = third).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tmkit.checks.base import CheckContext, Hit, Pair, check
+from tmkit.normalize import en_numbers, ja_numbers, number_in
+
+
+def _show(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+@check(
+    "number.mismatch",
+    severity="error",
+    summary="A number of the source (digits, kanji, 万/億, 割, date, era) is missing in the target.",
+)
+def number_mismatch(pair: Pair, ctx: CheckContext) -> Iterator[Hit]:
+    facts = ja_numbers(pair.source)
+    if not facts:
+        return
+    readings = en_numbers(pair.target)
+    for fact in facts:
+        if not number_in(fact.values, readings):
+            wanted = " or ".join(_show(v) for v in sorted(fact.values, reverse=True)[:2])
+            yield Hit(
+                f"number {fact.text!r} ({wanted}) not found in the translation",
+                span=(fact.start, fact.end),
+                span_side="source",
+                expected=wanted,
+            )

@@ -1,0 +1,83 @@
+"""translate-toolkit pofilter tests that are right for a Japanese source.
+
+Reused (run through `translate.filters.checks.StandardChecker`, id ``pofilter.<name>``):
+  printf, pythonbraceformat  placeholders must survive whatever the language;
+  escapes, newlines, tabs    control characters are language-neutral;
+  xmltags                    inline markup must be kept;
+  doublewords                "the the" in the English (with English's valid doubles
+                             such as "had had", "that that" allowed).
+
+Turned off, and why (tmkit has a Japanese-aware rule instead, or the test assumes
+a Latin-script source):
+  untranslated, unchanged, blank  → `untranslated`, `same-as-source` (unchanged
+      also fires on Latin-only sources such as "ITER", which rightly stay);
+  short, long                     → `length.ratio`, calibrated for JA→EN (English
+      is 2–4 times longer in characters, so pofilter's ratios misfire);
+  numbers, urls, emails, acronyms → `number.mismatch`, `latin.mismatch` (pofilter
+      knows no kanji numerals, 万/億, eras or full-width digits);
+  startpunc, endpunc, purepunc, puncspacing, sentencecount → `punctuation.end`
+      (。 has no space after it and sentences are not counted by ". ");
+  singlequoting, doublequoting, brackets → `quotes.unbalanced`,
+      `brackets.unbalanced` (「」 and （） become "" and () in English);
+  startwhitespace, endwhitespace, doublespacing → `whitespace`;
+  startcaps, simplecaps           Japanese has no letter case;
+  accelerators, variables, options, functions, filepaths, validchars,
+  kdecomments, credits, simpleplurals, compendiumconflicts: software-UI tests that
+      misfire on prose ("&" and "$" in running text);
+  musttranslatewords, notranslatewords → the glossary rules;
+  spellcheck                      needs dictionaries that are not installed offline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+
+from tmkit.checks.base import CheckContext, Hit, Pair, check
+from tmkit.findings import Severity
+
+#: English doubles that are grammatical ("He had had enough", "that that").
+VALID_DOUBLE_WORDS = ["had", "that", "is", "do", "bye", "very", "no", "ha", "yes"]
+
+
+@cache
+def _checker():  # type: ignore[no-untyped-def]
+    from translate.filters.checks import StandardChecker
+
+    checker = StandardChecker()
+    checker.config.lang.validdoublewords = VALID_DOUBLE_WORDS
+    return checker
+
+
+def _run(name: str, source: str, target: str) -> str | None:
+    """The failure message of pofilter test ``name``, or None when it passes."""
+    from translate.filters.checks.exceptions import FilterFailure
+
+    try:
+        ok = getattr(_checker(), name)(source, target)
+    except FilterFailure as failure:
+        return "; ".join(str(m) for m in failure.messages)
+    return None if ok else f"pofilter {name} failed"
+
+
+def _register(name: str, severity: Severity, summary: str) -> None:
+    def run(pair: Pair, ctx: CheckContext) -> Iterator[Hit]:
+        message = _run(name, pair.source, pair.target)
+        if message:
+            yield Hit(message)
+
+    check(f"pofilter.{name}", severity=severity, summary=summary)(run)
+
+
+REUSED: list[tuple[str, Severity, str]] = [
+    ("printf", "error", "printf placeholders (%s, %1$d) differ (translate-toolkit)."),
+    ("pythonbraceformat", "error", "Python {placeholders} differ (translate-toolkit)."),
+    ("escapes", "error", "Backslash escapes differ (translate-toolkit)."),
+    ("newlines", "warning", "Line breaks differ (translate-toolkit)."),
+    ("tabs", "warning", "Tabs differ (translate-toolkit)."),
+    ("xmltags", "error", "XML/HTML tags differ (translate-toolkit)."),
+    ("doublewords", "warning", "A word is repeated in the translation (translate-toolkit)."),
+]
+
+for _name, _severity, _summary in REUSED:
+    _register(_name, _severity, _summary)
