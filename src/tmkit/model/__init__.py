@@ -10,6 +10,7 @@ from tmkit.model.document import (
     Segment,
     Speaker,
 )
+from tmkit.model.glossary import Concept, Glossary, Term
 from tmkit.model.memory import (
     Inline,
     Memory,
@@ -26,7 +27,9 @@ __all__ = [
     "UNTRANSLATED_ROLES",
     "Block",
     "Catalog",
+    "Concept",
     "Document",
+    "Glossary",
     "Inline",
     "Location",
     "Memory",
@@ -37,6 +40,7 @@ __all__ = [
     "Role",
     "Segment",
     "Speaker",
+    "Term",
     "TranslationUnit",
     "Variant",
     "plain_text",

@@ -1,0 +1,33 @@
+"""`tmkit convert`: glossaries between TBX, CSV and TSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from tmkit.cli.app import app
+from tmkit.errors import UsageError
+from tmkit.formats import adapter_for
+
+
+@app.command()
+def convert(
+    input: Path = typer.Argument(..., help="The glossary to read (.tbx, .csv, .tsv)."),
+    output: Path = typer.Option(..., "-o", "--output", help="The glossary to write."),
+    from_format: str | None = typer.Option(
+        None, "--from", help="Input format (tbx, csv, tsv); default: from the extension."
+    ),
+    to_format: str | None = typer.Option(
+        None, "--to", help="Output format (tbx, csv, tsv); default: from the extension."
+    ),
+) -> None:
+    """Convert a glossary between TBX, CSV and TSV. Output is deterministic."""
+    reader = adapter_for(input, from_format, kind="glossary")
+    writer = adapter_for(output, to_format, kind="glossary")
+    if writer.write is None:
+        raise UsageError(f"tmkit cannot write {writer.name} files")
+    if input.resolve() == output.resolve():
+        raise UsageError(f"{output}: the output would overwrite the input")
+    glossary = reader.read(input)
+    writer.write(glossary, output)
