@@ -1,0 +1,58 @@
+"""Reporters: findings → text for people and machines, looked up by name.
+
+Each reporter module registers a function ``render(findings, meta) -> str`` at
+import. ``meta`` is a `ReportMeta`: the tool name, rule summaries (for SARIF's
+rule table and the text legend) and extra summary fields (files, units,
+baseline-suppressed counts). Output is deterministic: findings arrive sorted,
+and nothing time- or machine-dependent is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tmkit.errors import UsageError
+from tmkit.findings import Finding
+
+
+@dataclass
+class ReportMeta:
+    tool: str = "tmkit"
+    #: rule id → (severity, one-line summary)
+    rules: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: extra fields merged into the summary (files checked, units, suppressed …)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+Reporter = Callable[[list[Finding], ReportMeta], str]
+REPORTERS: dict[str, Reporter] = {}
+
+
+def register(name: str) -> Callable[[Reporter], Reporter]:
+    def add(func: Reporter) -> Reporter:
+        REPORTERS[name] = func
+        return func
+
+    return add
+
+
+def reporter_for(name: str) -> Reporter:
+    _load()
+    try:
+        return REPORTERS[name.lower()]
+    except KeyError:
+        known = ", ".join(sorted(REPORTERS))
+        raise UsageError(f"unknown report format {name!r} (known: {known})") from None
+
+
+def render(name: str, findings: list[Finding], meta: ReportMeta | None = None) -> str:
+    return reporter_for(name)(findings, meta or ReportMeta())
+
+
+def _load() -> None:
+    from tmkit.report import json_report, junit, sarif, text  # noqa: F401
+
+
+__all__ = ["REPORTERS", "ReportMeta", "Reporter", "register", "render", "reporter_for"]
