@@ -1,0 +1,148 @@
+"""Split one line of text into sentence-sized pieces by a `RuleSet`.
+
+How a rule set is applied (SRX 2.0, made precise the way Okapi runs it):
+
+* Every ``break="yes"`` rule is searched forward through the line as
+  ``(?:before)(?=after)``; each match proposes a break where ``before`` ends.
+  Matches of one rule do not overlap, so ``[。！？]+`` proposes one break after
+  a whole run such as ``！？``, not one inside it.
+* At a proposed position the first rule in document order that matches there
+  decides. A ``break="no"`` rule matches at position *p* when some match of its
+  ``before`` ends at *p* and its ``after`` matches from *p*
+  (``(?<=before)(?=after)``). All the ``break="no"`` rules that precede a break
+  rule are tried as one alternation, since any of them vetoes.
+* tmkit extension: bracket pairs (``<tmkit:protect open=".." close=".."/>``)
+  veto every break strictly inside a matched pair on the line; see
+  `protected_spans`.
+* No piece is empty, and a piece that is only whitespace is glued to its
+  neighbour, so ``"".join(pieces) == line`` and the caller only trims.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from tmkit.segment.rules import (
+    REGEX_FLAGS,
+    BracketPair,
+    RuleSet,
+    forward_pattern,
+    position_pattern,
+)
+
+
+class Segmenter:
+    """Compiled form of a `RuleSet`; `split` is the hot path."""
+
+    __slots__ = ("_bracket_re", "_breakers", "_closers", "_openers", "rules")
+
+    def __init__(self, rules: RuleSet) -> None:
+        self.rules = rules
+        breakers: list[tuple[regex.Pattern[str], regex.Pattern[str] | None]] = []
+        vetoes: list[str] = []
+        for rule in rules.rules:
+            if rule.is_break:
+                veto = regex.compile("|".join(vetoes), REGEX_FLAGS) if vetoes else None
+                search = regex.compile(forward_pattern(rule.before, rule.after), REGEX_FLAGS)
+                breakers.append((search, veto))
+            else:
+                vetoes.append(position_pattern(rule.before, rule.after))
+        self._breakers = tuple(breakers)
+        self._openers, self._closers, self._bracket_re = _compile_protection(rules.protect)
+
+    def split(self, line: str) -> list[str]:
+        """Split one line (no newline inside); the pieces concatenate to ``line``."""
+        if not line:
+            return []
+        end = len(line)
+        # Proposed break position -> ordinal of the first break rule proposing it.
+        proposed: dict[int, int] = {}
+        for ordinal, (pattern, _veto) in enumerate(self._breakers):
+            for match in pattern.finditer(line):
+                position = match.end()
+                if 0 < position < end and position not in proposed:
+                    proposed[position] = ordinal
+        if not proposed:
+            return [line]
+        breakers = self._breakers
+        breaks = [
+            position
+            for position, ordinal in proposed.items()
+            if (veto := breakers[ordinal][1]) is None or veto.match(line, position) is None
+        ]
+        if breaks and self._bracket_re is not None:
+            spans = self.protected_spans(line)
+            if spans:
+                breaks = [p for p in breaks if not any(s <= p <= e for s, e in spans)]
+        if not breaks:
+            return [line]
+        breaks.sort()
+        pieces = []
+        start = 0
+        for position in breaks:
+            pieces.append(line[start:position])
+            start = position
+        pieces.append(line[start:])
+        return _glue_blank_pieces(pieces)
+
+    def protected_spans(self, line: str) -> list[tuple[int, int]]:
+        """Break positions ``(first, last)`` inside matched bracket pairs on ``line``.
+
+        Pairs nest. A closer with no open partner (``注1)`` in a text that never
+        opened a parenthesis) is ignored; an opener that never closes protects
+        nothing, so it cannot swallow the rest of the line. A closer that meets
+        a different open bracket closes the nearest partner further out and
+        drops the unclosed ones in between.
+        """
+        if self._bracket_re is None:
+            return []
+        openers, closers = self._openers, self._closers
+        stack: list[tuple[str, int]] = []  # (expected closer, index of the opener)
+        spans: list[tuple[int, int]] = []
+        for match in self._bracket_re.finditer(line):
+            char = match.group()
+            index = match.start()
+            if char in closers:
+                for depth in range(len(stack) - 1, -1, -1):
+                    if stack[depth][0] == char:
+                        spans.append((stack[depth][1] + 1, index))
+                        del stack[depth:]
+                        break
+                else:
+                    if char in openers:
+                        stack.append((openers[char], index))
+                continue
+            stack.append((openers[char], index))
+        return spans
+
+
+def _compile_protection(
+    pairs: tuple[BracketPair, ...],
+) -> tuple[dict[str, str], frozenset[str], regex.Pattern[str] | None]:
+    if not pairs:
+        return {}, frozenset(), None
+    openers = {pair.open: pair.close for pair in pairs}
+    closers = frozenset(pair.close for pair in pairs)
+    chars = sorted(set(openers) | closers)
+    pattern = regex.compile("[" + "".join(regex.escape(c) for c in chars) + "]", REGEX_FLAGS)
+    return openers, closers, pattern
+
+
+def _glue_blank_pieces(pieces: list[str]) -> list[str]:
+    """Merge whitespace-only pieces into the previous piece (the next one if first)."""
+    if not any(piece.isspace() for piece in pieces):
+        return pieces
+    glued: list[str] = []
+    pending = ""
+    for piece in pieces:
+        if piece.isspace():
+            if glued:
+                glued[-1] += piece
+            else:
+                pending += piece
+            continue
+        glued.append(pending + piece)
+        pending = ""
+    if pending:
+        glued.append(pending)
+    return glued
