@@ -37,6 +37,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from lxml import etree
+
 from tmkit import __version__
 from tmkit.errors import InputError, ParseError
 from tmkit.formats import xmlsafe
@@ -571,6 +573,22 @@ def iter_tmx(
     return header, reader.units()
 
 
+def dtd_errors(path: str | Path, dtd_path: str | Path) -> list[tuple[int | None, str]]:
+    """Where the file breaks the given DTD (an empty list when it validates).
+
+    The document is parsed whole (hardened), so memory grows with the file;
+    the streaming structure checks of `iter_tmx` cover the same ground.
+    """
+    try:
+        dtd = etree.DTD(str(dtd_path))
+    except (etree.DTDParseError, OSError) as err:
+        raise InputError(f"cannot read the DTD: {err}", str(dtd_path)) from None
+    tree = xmlsafe.parse(path)
+    if dtd.validate(tree):
+        return []
+    return [(e.line or None, e.message) for e in dtd.error_log]
+
+
 def read_tmx(path: str | Path) -> Memory:
     header, units = iter_tmx(path)
     return Memory(header, list(units))
@@ -761,6 +779,7 @@ register(
 
 __all__ = [
     "StructureIssue",
+    "dtd_errors",
     "format_tmx",
     "iter_tmx",
     "iter_tmx_text",

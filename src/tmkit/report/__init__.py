@@ -24,6 +24,10 @@ class ReportMeta:
     rules: dict[str, tuple[str, str]] = field(default_factory=dict)
     #: extra fields merged into the summary (files checked, units, suppressed …)
     extra: dict[str, Any] = field(default_factory=dict)
+    #: key naming the unit id in JSON (``tuid`` for TMX validation)
+    unit_key: str = "unit"
+    #: JUnit: one test case per rule in ``rules`` (a CI gate) instead of one per finding
+    junit_per_rule: bool = False
 
 
 Reporter = Callable[[list[Finding], ReportMeta], str]

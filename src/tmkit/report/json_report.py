@@ -27,6 +27,8 @@ def render_json(findings: list[Finding], meta: ReportMeta) -> str:
     items = []
     for f in findings:
         data = f.to_dict()
-        items.append({k: data[k] for k in FIELDS})
+        items.append({(meta.unit_key if k == "unit" else k): data[k] for k in FIELDS})
     summary = summarize(findings) | meta.extra
-    return json.dumps({"findings": items, "summary": summary}, ensure_ascii=False, indent=2) + "\n"
+    ok = summary["errors"] == 0
+    doc = {"ok": ok, "findings": items, "summary": summary}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -24,8 +24,37 @@ def _details(f: Finding) -> str:
     return "\n".join(lines)
 
 
+def _render_per_rule(findings: list[Finding], meta: ReportMeta) -> str:
+    """One test case per rule that ran; it fails when the rule has error findings."""
+    by_rule: dict[str, list[Finding]] = {rule: [] for rule in meta.rules}
+    for f in findings:
+        by_rule.setdefault(f.rule, []).append(f)
+    failed = [r for r, fs in by_rule.items() if any(f.severity == "error" for f in fs)]
+    tests, failures = str(len(by_rule)), str(len(failed))
+    root = ET.Element("testsuites", name=meta.tool, tests=tests, failures=failures)
+    suite = ET.SubElement(
+        root, "testsuite", name=meta.tool, tests=tests, failures=failures, errors="0"
+    )
+    for rule, items in by_rule.items():
+        case = ET.SubElement(suite, "testcase", classname=meta.tool, name=rule)
+        errors = [f for f in items if f.severity == "error"]
+        others = [f for f in items if f.severity != "error"]
+        if errors:
+            message = f"{len(errors)} error(s): {errors[0].message}"
+            failure = ET.SubElement(case, "failure", message=message, type="error")
+            failure.text = "\n\n".join(_details(f) for f in errors)
+        if others:
+            ET.SubElement(case, "system-out").text = "\n\n".join(
+                f"{f.severity}: {_details(f)}" for f in others
+            )
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
 @register("junit")
 def render_junit(findings: list[Finding], meta: ReportMeta) -> str:
+    if meta.junit_per_rule:
+        return _render_per_rule(findings, meta)
     s = summarize(findings)
     failures = s["errors"] + s["warnings"]
     tests = max(len(findings), 1)

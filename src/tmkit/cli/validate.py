@@ -1,0 +1,69 @@
+"""`tmkit validate`: the CI gate for TMX files."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from tmkit.cli.app import app
+from tmkit.findings import sort_key
+
+
+def _progress_bar():
+    """A rich progress bar on stderr when it is a terminal; else (None, None)."""
+    if not sys.stderr.isatty():
+        return None, None
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+    bar = Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    task = bar.add_task("validating", total=None)
+
+    def update(done: int, total: int) -> None:
+        bar.update(task, completed=done, total=total)
+
+    return bar, update
+
+
+@app.command()
+def validate(
+    tmx: Path = typer.Argument(..., help="The TMX file to validate."),
+    source: Path | None = typer.Option(
+        None, "--source", help="POT/PO template or plain-text source the TMX must cover."
+    ),
+    target_lang: str | None = typer.Option(
+        None, "--target-lang", help="Require a non-empty variant in this language (e.g. en)."
+    ),
+    dtd: Path | None = typer.Option(None, "--dtd", help="Also validate against this DTD file."),
+    strict: bool = typer.Option(False, "--strict", help="Stale and orphan units are errors."),
+    format: str = typer.Option("text", "--format", help="Output: text, json or junit."),
+) -> None:
+    """Check that TMX is valid TMX 1.4b and complete. Exit 0 clean, 1 findings, 2 unusable."""
+    from tmkit.report import ReportMeta, reporter_for
+    from tmkit.validate import RULES, validate_tmx
+
+    render = reporter_for(format)
+    bar, update = _progress_bar()
+    if bar is not None:
+        with bar:
+            result = validate_tmx(tmx, source, target_lang, dtd, strict, progress=update)
+    else:
+        result = validate_tmx(tmx, source, target_lang, dtd, strict)
+    meta = ReportMeta(
+        tool="tmkit validate",
+        rules={r: RULES[r] for r in result.rules},
+        extra={"file": result.path, "units": result.units},
+        unit_key="tuid",
+        junit_per_rule=True,
+    )
+    sys.stdout.write(render(sorted(result.findings, key=sort_key), meta))
+    raise typer.Exit(0 if not result.findings else 1)

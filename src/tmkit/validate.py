@@ -1,0 +1,305 @@
+"""`tmkit validate`: is this TMX file fit to ship? Findings, never printing.
+
+The TMX file is streamed once (`tmkit.formats.tmx.iter_tmx` with its
+structure checks on), so memory stays flat however many units it holds. What
+is kept across units is small: the tuids seen, and with ``--source`` the
+source segments and which of them are covered.
+
+Rules (`RULES` lists them with their default severity):
+
+* structure: ``tmx-version``, ``tmx-structure``, ``tmx-attribute``,
+  ``inline-pairing`` (the TMX 1.4b DTD and specification), ``dtd`` (the DTD
+  given with ``--dtd``), ``header-srclang``, ``tuv-lang``;
+* units: ``tu-source`` (exactly one source-language tuv), ``tu-target`` (at
+  least one non-empty target tuv; in ``target_lang`` when given),
+  ``tuid-duplicate``;
+* against the source (``source``): ``source-missing`` (a translatable segment
+  has no unit, matched by context id, else by text), ``source-mismatch`` (the
+  unit for a context id has other source text), ``tu-stale`` (a unit whose
+  context id is gone but whose text is still a segment), ``tu-orphan`` (a unit
+  matching no segment at all). Stale and orphan units are warnings, errors
+  when ``strict``.
+
+With ``srclang="*all*"`` a unit's own ``srclang`` names its source; when it
+has none, ``tu-source`` only asks for two or more variants.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tmkit.convert import segment_text, unit_context
+from tmkit.errors import UsageError
+from tmkit.findings import Finding, Severity, summarize
+from tmkit.model.catalog import Catalog
+from tmkit.model.memory import ALL_LANGUAGES, TranslationUnit, Variant, has_inline
+
+#: rule id → (default severity, what it checks)
+RULES: dict[str, tuple[Severity, str]] = {
+    "tmx-version": ("error", "<tmx version> is 1.4"),
+    "tmx-structure": ("error", "elements appear where the TMX 1.4b DTD allows them"),
+    "tmx-attribute": ("error", "required attributes are present, unknown ones absent"),
+    "inline-pairing": ("error", "every <bpt> has its <ept> in the same segment"),
+    "dtd": ("error", "the file validates against the DTD given with --dtd"),
+    "header-srclang": ("error", "the header names the source language"),
+    "tuv-lang": ("error", "every <tuv> has xml:lang"),
+    "tu-source": ("error", "every unit has exactly one source-language variant"),
+    "tu-target": ("error", "every unit has a non-empty target variant"),
+    "tuid-duplicate": ("error", "no tuid appears twice"),
+    "source-missing": ("error", "every translatable source segment has a unit"),
+    "source-mismatch": ("error", "a unit's source text equals its segment"),
+    "tu-stale": ("warning", "a unit's context id still exists in the source"),
+    "tu-orphan": ("warning", "every unit belongs to a source segment"),
+}
+
+SOFT_RULES = frozenset({"tu-stale", "tu-orphan"})
+
+#: Called with (bytes read, file size).
+Progress = Callable[[int, int], None]
+
+
+@dataclass(slots=True)
+class SourceSegment:
+    context: str | None
+    text: str
+    line: int | None = None
+
+
+@dataclass(slots=True)
+class Validation:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    units: int = 0
+    rules: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not any(f.severity == "error" for f in self.findings)
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        data = summarize(self.findings)
+        data["units"] = self.units
+        data["file"] = self.path
+        return data
+
+
+def source_segments_from_catalog(catalog: Catalog) -> list[SourceSegment]:
+    return [
+        SourceSegment(m.msgctxt, m.msgid, m.lineno)
+        for m in catalog.messages
+        if not m.obsolete and not m.is_header and m.msgid
+    ]
+
+
+def load_source(path: str | Path) -> list[SourceSegment]:
+    """Translatable segments of a POT/PO template or a plain-text source document."""
+    suffix = Path(path).suffix.lower()
+    if suffix in (".po", ".pot"):
+        try:
+            from tmkit.formats.po import read_po
+        except ImportError:
+            raise UsageError("PO sources need tmkit.formats.po, which is not available") from None
+        return source_segments_from_catalog(read_po(path))
+    if suffix == ".txt":
+        try:
+            from tmkit.extract import build_template, load_documents
+        except ImportError:
+            raise UsageError("text sources need tmkit's document parser") from None
+        template = build_template(load_documents([str(path)]), project=Path(path).stem)
+        return source_segments_from_catalog(template)
+    raise UsageError(f"{path}: --source must be a .pot, .po or .txt file")
+
+
+class _Checker:
+    def __init__(
+        self,
+        path: str,
+        srclang: str | None,
+        target_lang: str | None,
+        source: list[SourceSegment] | None,
+        strict: bool,
+    ) -> None:
+        self.path = path
+        self.srclang = srclang
+        self.target_lang = target_lang
+        self.strict = strict
+        self.tuids: set[str] = set()
+        self.source = source
+        self.by_context: dict[str, SourceSegment] = {}
+        self.by_text: dict[str, list[SourceSegment]] = {}
+        self.covered: set[int] = set()
+        for seg in source or ():
+            if seg.context is not None:
+                self.by_context.setdefault(seg.context, seg)
+            self.by_text.setdefault(seg.text, []).append(seg)
+
+    def finding(
+        self, rule: str, message: str, line: int | None, tuid: str | None = None, **extra: Any
+    ) -> Finding:
+        severity = RULES[rule][0]
+        if self.strict and rule in SOFT_RULES:
+            severity = "error"
+        return Finding(rule, severity, message, tuid, self.path, line, **extra)
+
+    def _sources(self, unit: TranslationUnit) -> tuple[str | None, list[Variant]]:
+        lang = unit.attrs.get("srclang") or self.srclang
+        if not lang or lang == ALL_LANGUAGES:
+            return None, []
+        return lang, unit.variants_in(lang)
+
+    def unit(self, unit: TranslationUnit) -> Iterator[Finding]:
+        tuid, line = unit.tuid, unit.line
+        if tuid is not None:
+            if tuid in self.tuids:
+                yield self.finding("tuid-duplicate", f"tuid {tuid!r} appears again", line, tuid)
+            else:
+                self.tuids.add(tuid)
+        lang, sources = self._sources(unit)
+        if lang is None:
+            if len(unit.variants) < 2 and self.srclang:
+                yield self.finding(
+                    "tu-source", "unit has fewer than two variants (srclang *all*)", line, tuid
+                )
+            source = None
+            others = unit.variants
+        else:
+            if len(sources) != 1:
+                count = "no" if not sources else str(len(sources))
+                yield self.finding(
+                    "tu-source", f"unit has {count} variants in source language {lang}", line, tuid
+                )
+            source = sources[0] if sources else None
+            others = [v for v in unit.variants if all(v is not s for s in sources)]
+        if self.target_lang:
+            wanted = unit.variants_in(self.target_lang)
+            others = [v for v in others if any(v is w for w in wanted)]
+        if not any(v.content and v.text.strip() for v in others):
+            wanted = f" in {self.target_lang}" if self.target_lang else ""
+            yield self.finding("tu-target", f"unit has no non-empty target{wanted}", line, tuid)
+        if self.source is not None and source is not None:
+            yield from self._against_source(unit, source)
+
+    def _against_source(self, unit: TranslationUnit, source: Variant) -> Iterator[Finding]:
+        tuid, line = unit.tuid, unit.line
+        context = unit_context(unit) or unit.tuid
+        texts = {segment_text(source.content, False)}
+        if has_inline(source.content):
+            texts.add(segment_text(source.content, True))
+        seg = self.by_context.get(context) if context is not None else None
+        if seg is not None:
+            self.covered.add(id(seg))
+            if seg.text not in texts:
+                yield self.finding(
+                    "source-mismatch",
+                    f"source text differs from segment {context}: {seg.text!r}",
+                    line,
+                    tuid,
+                    source=segment_text(source.content, False),
+                    expected=seg.text,
+                )
+            return
+        matches = [s for t in texts for s in self.by_text.get(t, ())]
+        for s in matches:
+            self.covered.add(id(s))
+        if matches and context is not None and unit_context(unit) is not None:
+            yield self.finding(
+                "tu-stale",
+                f"context {context!r} is not in the source, though its text is",
+                line,
+                tuid,
+            )
+        elif not matches:
+            yield self.finding(
+                "tu-orphan",
+                "unit matches no source segment",
+                line,
+                tuid,
+                source=segment_text(source.content, False),
+            )
+
+    def missing(self) -> Iterator[Finding]:
+        for seg in self.source or ():
+            if id(seg) not in self.covered:
+                where = f" ({seg.context})" if seg.context else ""
+                yield Finding(
+                    "source-missing",
+                    "error",
+                    f"source segment{where} has no unit: {seg.text[:60]!r}",
+                    seg.context,
+                    self.path,
+                    None,
+                    source=seg.text,
+                )
+
+
+def iter_findings(
+    path: str | Path,
+    source: list[SourceSegment] | None = None,
+    target_lang: str | None = None,
+    strict: bool = False,
+    progress: Progress | None = None,
+    counter: Validation | None = None,
+) -> Iterator[Finding]:
+    """Findings for one TMX file, streaming; ``counter.units`` counts units as they pass."""
+    from tmkit.formats.tmx import StructureIssue, iter_tmx
+
+    path = str(path)
+    issues: list[StructureIssue] = []
+    header, units = iter_tmx(path, on_issue=issues.append, progress=progress)
+
+    def drain() -> Iterator[Finding]:
+        for issue in issues:
+            yield Finding(
+                issue.rule, RULES[issue.rule][0], issue.message, issue.tuid, path, issue.line
+            )
+        issues.clear()
+
+    yield from drain()
+    checker = _Checker(path, header.srclang, target_lang, source, strict)
+    for unit in units:
+        if counter is not None:
+            counter.units += 1
+        yield from drain()
+        yield from checker.unit(unit)
+    yield from drain()
+    yield from checker.missing()
+
+
+def validate_tmx(
+    path: str | Path,
+    source: str | Path | None = None,
+    target_lang: str | None = None,
+    dtd: str | Path | None = None,
+    strict: bool = False,
+    progress: Progress | None = None,
+) -> Validation:
+    """Validate one TMX file; raises `InputError` when it cannot be read at all."""
+    segments = load_source(source) if source is not None else None
+    result = Validation(str(path))
+    rules = [r for r in RULES if r != "dtd" or dtd is not None]
+    if segments is None:
+        rules = [r for r in rules if not r.startswith(("source-", "tu-stale", "tu-orphan"))]
+    result.rules = tuple(rules)
+    result.findings.extend(
+        iter_findings(path, segments, target_lang, strict, progress, counter=result)
+    )
+    if dtd is not None:
+        from tmkit.formats.tmx import dtd_errors
+
+        for line, message in dtd_errors(path, dtd):
+            result.findings.append(Finding("dtd", "error", message, None, str(path), line))
+    return result
+
+
+__all__ = [
+    "RULES",
+    "SourceSegment",
+    "Validation",
+    "iter_findings",
+    "load_source",
+    "validate_tmx",
+]
