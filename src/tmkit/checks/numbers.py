@@ -22,7 +22,7 @@ def _show(value: float) -> str:
 @check(
     "number.mismatch",
     severity="error",
-    summary="A number of the source (digits, kanji, 万/億, 割, date, era) is missing in the target.",
+    summary="A source number (digits, kanji, 万/億, 割, date, era) is missing in the target.",
 )
 def number_mismatch(pair: Pair, ctx: CheckContext) -> Iterator[Hit]:
     facts = ja_numbers(pair.source)

@@ -18,6 +18,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -241,3 +242,58 @@ def apply_baseline(
         else:
             new.append(f)
     return new, dropped
+
+
+# --- one call for the CLI ----------------------------------------------------------
+
+
+@dataclass
+class CheckRun:
+    findings: list[Finding]
+    files: int = 0
+    units: int = 0
+    baseline_suppressed: int = 0
+    all_findings: list[Finding] = field(default_factory=list)
+
+
+def load_glossaries(paths: Iterable[str | Path]) -> Any:
+    """Read glossary files (TBX, CSV, TSV) and merge their concepts into one `Glossary`."""
+    from tmkit.formats import adapter_for
+    from tmkit.model.glossary import Glossary
+
+    concepts: list[Any] = []
+    for path in paths:
+        p = Path(path)
+        if not p.exists():
+            raise InputError("glossary not found", str(path))
+        adapter = adapter_for(p, kind="glossary")
+        concepts.extend(adapter.read(p).concepts)
+    return Glossary(tuple(concepts))
+
+
+def check_files(
+    paths: Iterable[str | Path],
+    glossaries: Iterable[str | Path] = (),
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    baseline: str | Path | None = None,
+    options: dict[str, Any] | None = None,
+) -> CheckRun:
+    """Read every file, run the checks over all their pairs together, apply the baseline."""
+    glossary_paths = list(glossaries)
+    ctx = CheckContext(options=dict(options or {}))
+    if glossary_paths:
+        from tmkit.checks.glossary import build_matcher
+
+        ctx.glossary = build_matcher(load_glossaries(glossary_paths))
+    known = read_baseline(baseline) if baseline is not None else None
+    pairs: list[Pair] = []
+    files = 0
+    for path in paths:
+        pairs.extend(load_pairs(path))
+        files += 1
+    findings = run_checks(pairs, ctx, select, ignore)
+    result = CheckRun(findings, files, len(pairs), 0, list(findings))
+    if known is not None:
+        result.findings, result.baseline_suppressed = apply_baseline(findings, known)
+    return result

@@ -1,0 +1,76 @@
+"""`tmkit check`: JA→EN QA and glossary checks over PO and TMX files."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from tmkit.cli.app import app
+from tmkit.errors import UsageError
+
+
+def _rules(values: list[str] | None) -> list[str]:
+    """``--select a,b --select c`` → [a, b, c]."""
+    return [r.strip() for v in values or [] for r in v.split(",") if r.strip()]
+
+
+def _list_checks() -> None:
+    from tmkit.checks import iter_checks
+
+    checks = list(iter_checks())
+    width = max(len(c.id) for c in checks)
+    for c in checks:
+        typer.echo(f"{c.id:<{width}}  {c.severity:<7}  {c.summary}")
+
+
+@app.command()
+def check(
+    files: list[Path] = typer.Argument(None, help="PO or TMX files to check."),
+    glossary: list[Path] = typer.Option(
+        None, "--glossary", "-g", help="Glossary (TBX, CSV or TSV); may be repeated."
+    ),
+    format: str = typer.Option("text", "--format", help="Output: text, json, junit or sarif."),
+    select: list[str] = typer.Option(
+        None, "--select", help="Only these rules or families (comma-separated, repeatable)."
+    ),
+    ignore: list[str] = typer.Option(
+        None, "--ignore", help="Skip these rules or families (comma-separated, repeatable)."
+    ),
+    strict: bool = typer.Option(False, "--strict", help="Warnings fail the run too."),
+    baseline: Path | None = typer.Option(
+        None, "--baseline", help="Report only findings not recorded in this baseline file."
+    ),
+    write_baseline: Path | None = typer.Option(
+        None, "--write-baseline", help="Record the current findings as a baseline and exit 0."
+    ),
+    list_: bool = typer.Option(False, "--list", help="List every check and exit."),
+) -> None:
+    """Check translations. Exit 0 clean, 1 errors (or warnings with --strict), 2 unusable input."""
+    if list_:
+        _list_checks()
+        raise typer.Exit(0)
+    if not files:
+        raise UsageError("no files to check (give PO or TMX files, or --list)")
+    from tmkit.checks import iter_checks
+    from tmkit.checks.run import baseline_text, check_files
+    from tmkit.formats.atomic import write_text_atomic
+    from tmkit.report import ReportMeta, reporter_for
+
+    render = reporter_for(format)
+    result = check_files(files, glossary or [], _rules(select), _rules(ignore), baseline)
+    if write_baseline is not None:
+        write_text_atomic(write_baseline, baseline_text(result.all_findings))
+        typer.echo(f"wrote {len(result.all_findings)} finding(s) to {write_baseline}", err=True)
+        raise typer.Exit(0)
+    meta = ReportMeta(
+        tool="tmkit check",
+        rules={c.id: (c.severity, c.summary) for c in iter_checks()},
+        extra={"files": result.files, "units": result.units},
+    )
+    if baseline is not None:
+        meta.extra["baseline_suppressed"] = result.baseline_suppressed
+    sys.stdout.write(render(result.findings, meta))
+    failing = {"error", "warning"} if strict else {"error"}
+    raise typer.Exit(1 if any(f.severity in failing for f in result.findings) else 0)
