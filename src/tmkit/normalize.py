@@ -10,6 +10,8 @@ glossary matching in a section of their own):
    words and ordinals (eight, twenty-first), month names, Roman numerals → `en_numbers`.
 4. Latin tokens: URLs, e-mail addresses and Latin-script words inside Japanese
    text (3GeV → GeV) → `latin_tokens`, and a finder that ignores URLs → `find_latin`.
+5. Glossary folding: NFKC, width, dashes, whitespace, with an offset map back to
+   the original → `fold_ja`, `fold_en` (used by `tmkit.glossary`).
 
 Both number extractors are deliberately asymmetric: the Japanese side extracts
 only what is clearly a quantity (a kanji numeral must be followed by a counter),
@@ -21,6 +23,7 @@ costs recall and a generous target reading costs little.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 # ---------------------------------------------------------------------------
@@ -612,3 +615,99 @@ def find_latin(token: LatinToken, target: str) -> bool:
     masked = mask_addresses(target)
     pattern = rf"(?<![A-Za-z0-9]){re.escape(token.text)}(?:e?s)?(?![A-Za-z0-9])"
     return re.search(pattern, masked) is not None
+
+
+# ---------------------------------------------------------------------------
+# 5. Glossary folding: NFKC with an offset map (used by tmkit.glossary)
+# ---------------------------------------------------------------------------
+
+# Dashes a writer uses for a hyphen; folded to "-" so JT‐60SA = JT-60SA. NFKC keeps them.
+_HYPHENS = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d"), "-")
+# Apostrophes folded to "'" on the English side (Koyasu’s = Koyasu's).
+_APOSTROPHES = dict.fromkeys(map(ord, "\u2019\u2018\u02bc\u2032\uff07"), "'")
+_SPACE_OR_DASH = re.compile(r"[\s\u2010-\u2013\u2212\ufe63\uff0d\u2018\u2019\u02bc\u2032\uff07]")
+_ALNUM_ASCII = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+@dataclass(frozen=True, slots=True)
+class FoldedText:
+    """A folded copy of ``original`` and, per folded char, where it came from.
+
+    ``starts[i]``/``ends[i]`` are the original offsets of the char (or cluster) that
+    produced folded char ``i``; both are None when folding changed nothing but
+    could not change offsets (identity map).
+    """
+
+    text: str
+    original: str
+    starts: list[int] | None = None
+    ends: list[int] | None = None
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of folded ``text[start:end]`` (end exclusive, end > start)."""
+        if self.starts is None or self.ends is None:
+            return start, end
+        return self.starts[start], self.ends[end - 1]
+
+
+def fold_ja(text: str) -> FoldedText:
+    """Japanese-side folding for glossary matching: NFKC (full/half width, ㈱, ｶﾞ),
+    dashes to "-", and whitespace dropped except one space between two ASCII letters
+    or digits (小安 重夫 = 小安重夫, but QST X stays two words)."""
+    return _fold(text, drop_spaces=True)
+
+
+def fold_en(text: str) -> FoldedText:
+    """English-side folding: NFKC, dashes to "-", curly apostrophes to "'"; a run of
+    whitespace becomes one space."""
+    return _fold(text, drop_spaces=False)
+
+
+def _fold(text: str, drop_spaces: bool) -> FoldedText:
+    # Fast path, the common case: already NFKC and nothing to fold.
+    if unicodedata.is_normalized("NFKC", text) and not _SPACE_OR_DASH.search(text):
+        return FoldedText(text, text)
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        if ch.isspace():
+            j = i + 1
+            while j < n and text[j].isspace():
+                j += 1
+            if not drop_spaces or (
+                out
+                and out[-1] in _ALNUM_ASCII
+                and j < n
+                and unicodedata.normalize("NFKC", text[j])[:1] in _ALNUM_ASCII
+            ):
+                out.append(" ")
+                starts.append(i)
+                ends.append(j)
+            i = j
+            continue
+        # A cluster: this char and the (compatibility) combining marks after it.
+        j = i + 1
+        while j < n and _combines(text[j]):
+            j += 1
+        folded = unicodedata.normalize("NFKC", text[i:j])
+        folded = folded.translate(_HYPHENS)
+        if not drop_spaces:
+            folded = folded.translate(_APOSTROPHES)
+        for c in folded:
+            out.append(c)
+            starts.append(i)
+            ends.append(j)
+        i = j
+    return FoldedText("".join(out), text, starts, ends)
+
+
+def _combines(ch: str) -> bool:
+    """True for a mark NFKC composes with the char before it (゙, ｶﾞ's ﾞ, U+0301...)."""
+    if unicodedata.combining(ch):
+        return True
+    code = ord(ch)
+    return code in (0xFF9E, 0xFF9F) or 0x3099 <= code <= 0x309A
