@@ -80,7 +80,7 @@ def parse_error(err: etree.XMLSyntaxError, path: str | Path) -> ParseError:
     """A libxml2 syntax error as a located `ParseError`."""
     message = _POSITION_SUFFIX.sub("", err.msg or str(err)).strip() or "malformed XML"
     line, col = err.position if err.position else (None, None)
-    return ParseError(message, str(path), line or None, col or None)
+    return ParseError(message, str(path), line or 1, col or 1)
 
 
 def _entity_position(path: str | Path) -> tuple[int | None, int | None, str]:
@@ -120,6 +120,8 @@ def _open(path: str | Path) -> None:
         raise InputError("no such file", str(path))
     if p.is_dir():
         raise InputError("is a directory, not a file", str(path))
+    if p.stat().st_size == 0:
+        raise ParseError("empty file, not XML", str(path), 1, 1)
 
 
 def parse(path: str | Path, **extra: Any) -> etree._ElementTree:
