@@ -100,8 +100,19 @@ def _parse_xml(data: bytes, name: str) -> etree._Element:
         raise ParseError(f"malformed XML: {error.msg}", name, line or None, col or None) from None
     dtd = root.getroottree().docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise ParseError("entity declarations are not allowed in SRX files", name, 1, 1)
+        line, col = _first_occurrence(data, b"<!ENTITY")
+        raise ParseError("entity declarations are not allowed in SRX files", name, line, col)
     return root
+
+
+def _first_occurrence(data: bytes, needle: bytes) -> tuple[int, int]:
+    """1-based line and column of ``needle`` in ``data`` (1, 1 when absent)."""
+    index = data.find(needle)
+    if index < 0:
+        return 1, 1
+    line_start = data.rfind(b"\n", 0, index) + 1
+    col = len(data[line_start:index].decode("utf-8", errors="replace")) + 1
+    return data.count(b"\n", 0, index) + 1, col
 
 
 def _matching_rule_names(
