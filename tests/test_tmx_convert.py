@@ -1,0 +1,116 @@
+"""PO ⇄ TMX: catalog → memory → TMX file → memory → catalog gives back the messages."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tmkit.convert import INLINE_FLAG, catalog_to_memory, memory_to_catalog, po_date
+from tmkit.formats.tmx import read_tmx, write_tmx
+from tmkit.model.catalog import Catalog, Message
+from tmkit.model.memory import Inline, content_to_markup, markup_to_content
+
+TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from("&<>\"' 日本語。English"),
+        st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Co")),
+    ),
+    min_size=1,
+    max_size=10,
+).filter(lambda t: "\ufffe" not in t and "\uffff" not in t)
+LINES = st.lists(TEXT, max_size=2)
+
+
+@st.composite
+def messages(draw):
+    plural = draw(st.booleans())
+    msg = Message(
+        msgid=draw(TEXT),
+        msgctxt=draw(st.one_of(st.none(), TEXT)),
+        translator_comments=draw(LINES),
+        extracted_comments=draw(LINES),
+        references=draw(LINES),
+        flags=draw(st.lists(st.sampled_from(["c-format", "tmkit-ignore:x"]), unique=True)),
+        previous_msgid=draw(st.one_of(st.none(), TEXT)),
+    )
+    if plural:
+        msg.msgid_plural = draw(TEXT)
+        msg.msgstr_plural = {0: draw(TEXT), 1: draw(TEXT)}
+    else:
+        msg.msgstr = draw(TEXT)
+    return msg
+
+
+def _unique(msgs):
+    seen, out = set(), []
+    for m in msgs:
+        if m.key not in seen:
+            seen.add(m.key)
+            out.append(m)
+    return out
+
+
+@settings(max_examples=50, deadline=None)
+@given(msgs=st.lists(messages(), max_size=5).map(_unique))
+def test_po_tmx_po_property(msgs, tmp_path_factory):
+    catalog = Catalog(
+        messages=msgs, header=Message("", "Language: en\n", translator_comments=["h"])
+    )
+    path = tmp_path_factory.mktemp("po") / "c.tmx"
+    write_tmx(catalog_to_memory(catalog, "ja", "en"), path)
+    back = memory_to_catalog(read_tmx(path), "ja", "en")
+    for m in back.messages:
+        m.lineno = None
+    assert back.messages == msgs
+    assert back.header.msgstr == "Language: en\n"
+    assert back.header.translator_comments == ["h"]
+
+
+def test_inline_markup_round_trip():
+    content = (
+        "a < b & ",
+        Inline("bpt", {"i": "1", "type": 'x"y'}, ("<b>",)),
+        "太字",
+        Inline("ept", {"i": "1"}, ("</b>",)),
+    )
+    markup = content_to_markup(content)
+    assert (
+        markup == 'a &lt; b &amp; <bpt i="1" type="x&quot;y">&lt;b&gt;</bpt>'
+        '太字<ept i="1">&lt;/b&gt;</ept>'
+    )
+    assert markup_to_content(markup) == content
+
+
+def test_tmx_with_inlines_becomes_flagged_po_and_back(tmp_path):
+    memory = read_tmx("tests/data/tmx/samples/okapi-trados-tw4win8-utf16le-bom.tmx")
+    catalog = memory_to_catalog(memory, "en", "fr")
+    flagged = [m for m in catalog.messages if INLINE_FLAG in m.flags]
+    assert len(flagged) == 1
+    assert (
+        flagged[0].msgid == 'A simple <bpt i="1" type="bold">&lt;b&gt;</bpt>sentence'
+        '<ept i="1">&lt;/b&gt;</ept> with nothing special.'
+    )
+    # duplicate source "Another sentence.": the first unit wins
+    assert [m.msgstr for m in catalog.messages if m.msgid == "Another sentence."] == [
+        "Une autre phrase."
+    ]
+    again = catalog_to_memory(catalog, "en", "fr")
+    assert again.units[1].variants[0].content == memory.units[1].variants[0].content
+
+
+def test_fuzzy_and_untranslated_and_dates(monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    header = Message("", "PO-Revision-Date: 2026-11-29 13:35+0900\n")
+    catalog = Catalog(
+        messages=[Message("a", "A"), Message("b", "B", flags=["fuzzy"]), Message("c", "")],
+        header=header,
+    )
+    memory = catalog_to_memory(catalog, "ja", "en")
+    assert [u.variants[0].text for u in memory.units] == ["a"]
+    assert memory.header.attrs["creationdate"] == "20261129T043500Z"
+    assert memory.units[0].variants[1].attrs["changedate"] == "20261129T043500Z"
+    assert len(catalog_to_memory(catalog, "ja", "en", include_fuzzy=True)) == 2
+    assert po_date("YEAR-MO-DA HO:MI+ZONE") is None
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    catalog.header = None
+    assert catalog_to_memory(catalog, "ja", "en").header.attrs["creationdate"] == "19700101T000000Z"
