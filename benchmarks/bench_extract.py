@@ -1,0 +1,161 @@
+"""Benchmark: `tmkit extract` against translate-toolkit's ``txt2po`` + ``posegment``.
+
+Generates (deterministically, fixed seed) about 10 MB of Japanese plain text by
+shuffling and repeating the paragraphs of the repository's interview
+(source/ja/interview.txt) into a temporary directory, then runs, alternately and
+each as a separate child process:
+
+* tmkit: ``tmkit extract input.txt -o out.pot`` (built-in Japanese rules);
+* baseline: ``txt2po input.txt base.po`` then
+  ``posegment --source-language ja -l en base.po seg.po`` (translate-toolkit's
+  Japanese sentence splitter), timed as one pipeline.
+
+Peak RSS is the child's own ``ru_maxrss`` from ``os.wait4`` (for the baseline,
+the larger of its two steps). Prints medians over the repeats, throughput in
+MB/s of input, and the tmkit/baseline ratios; ``--profile`` instead profiles the
+segmenter alone on the same text (in process, with cProfile).
+
+    python benchmarks/bench_extract.py [--mb 10] [--repeats 5] [--seed 2023]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "source" / "ja" / "interview.txt"
+BIN = Path(sys.executable).parent
+
+
+def tool(name: str) -> str:
+    found = BIN / name
+    if found.exists():
+        return str(found)
+    where = shutil.which(name)
+    if where is None:
+        sys.exit(f"bench_extract: {name} is not installed")
+    return where
+
+
+def generate(target_bytes: int, seed: int) -> str:
+    """Corpus paragraphs, shuffled and repeated until ``target_bytes`` of UTF-8."""
+    paragraphs = [p for p in CORPUS.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    rng = random.Random(seed)
+    chunks: list[str] = []
+    size = 0
+    while size < target_bytes:
+        order = paragraphs[:]
+        rng.shuffle(order)
+        for paragraph in order:
+            chunks.append(paragraph.strip("\n"))
+            size += len(paragraph.encode("utf-8")) + 2
+            if size >= target_bytes:
+                break
+    return "\n\n".join(chunks) + "\n"
+
+
+def run(argv: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall time (s) and peak RSS (KiB) of one child process; fails loudly on error."""
+    start = time.perf_counter()
+    child = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    stderr = child.stderr.read().decode(errors="replace") if child.stderr else ""
+    if child.stderr:
+        child.stderr.close()
+    if child.returncode != 0:
+        sys.exit(f"bench_extract: {' '.join(argv)} exited {child.returncode}\n{stderr}")
+    return elapsed, usage.ru_maxrss
+
+
+def count_msgids(path: Path) -> int:
+    return sum(
+        1 for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("msgid ")
+    )
+
+
+def profile(text: str) -> None:
+    import cProfile
+    import pstats
+
+    from tmkit.segment import Segmenter, default_rules
+
+    segmenter = Segmenter(default_rules("ja"))
+    lines = text.splitlines()
+    start = time.perf_counter()
+    pieces = sum(len(segmenter.split(line)) for line in lines)
+    elapsed = time.perf_counter() - start
+    mb = len(text.encode("utf-8")) / 1e6
+    print(f"segmenter alone: {pieces} pieces, {elapsed:.3f} s, {mb / elapsed:.1f} MB/s")
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for line in lines:
+        segmenter.split(line)
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(12)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=10.0, help="input size in MB (default 10)")
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=2023)
+    parser.add_argument("--profile", action="store_true", help="profile the segmenter only")
+    args = parser.parse_args()
+
+    text = generate(int(args.mb * 1_000_000), args.seed)
+    if args.profile:
+        profile(text)
+        return
+    tmkit, txt2po, posegment = tool("tmkit"), tool("txt2po"), tool("posegment")
+    with tempfile.TemporaryDirectory(prefix="bench-extract-") as tmp:
+        work = Path(tmp)
+        source = work / "input.txt"
+        source.write_text(text, encoding="utf-8")
+        mb = source.stat().st_size / 1e6
+        times: dict[str, list[float]] = {"tmkit": [], "baseline": []}
+        rss: dict[str, int] = {"tmkit": 0, "baseline": 0}
+        for _ in range(args.repeats):
+            elapsed, peak = run([tmkit, "extract", "input.txt", "-o", "out.pot"], work)
+            times["tmkit"].append(elapsed)
+            rss["tmkit"] = max(rss["tmkit"], peak)
+            first, peak1 = run([txt2po, "--progress=none", "input.txt", "base.po"], work)
+            segment = [posegment, "--progress=none", "--source-language", "ja", "-l", "en"]
+            second, peak2 = run([*segment, "base.po", "seg.po"], work)
+            times["baseline"].append(first + second)
+            rss["baseline"] = max(rss["baseline"], peak1, peak2)
+        segments = {
+            "tmkit": count_msgids(work / "out.pot") - 1,  # minus the header
+            "baseline": count_msgids(work / "seg.po") - 1,
+        }
+
+    print(f"input: {mb:.2f} MB of Japanese text (seed {args.seed}), {args.repeats} repeats")
+    print(f"{'':34} {'median s':>9} {'MB/s':>7} {'peak RSS MiB':>13} {'segments':>9}")
+    labels = {
+        "tmkit": "tmkit extract",
+        "baseline": "translate-toolkit txt2po+posegment",
+    }
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    for name in ("tmkit", "baseline"):
+        print(
+            f"{labels[name]:34} {medians[name]:9.3f} {mb / medians[name]:7.2f}"
+            f" {rss[name] / 1024:13.1f} {segments[name]:9d}"
+        )
+    print(
+        f"throughput ratio tmkit/baseline: {medians['baseline'] / medians['tmkit']:.2f}x"
+        f"   peak RSS ratio tmkit/baseline: {rss['tmkit'] / rss['baseline']:.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
