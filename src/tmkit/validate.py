@@ -271,14 +271,17 @@ def iter_findings(
 
 def validate_tmx(
     path: str | Path,
-    source: str | Path | None = None,
+    source: str | Path | list[SourceSegment] | None = None,
     target_lang: str | None = None,
     dtd: str | Path | None = None,
     strict: bool = False,
     progress: Progress | None = None,
 ) -> Validation:
-    """Validate one TMX file; raises `InputError` when it cannot be read at all."""
-    segments = load_source(source) if source is not None else None
+    """Validate one TMX file; raises `InputError` when it cannot be read at all.
+
+    ``source`` is a POT/PO/TXT path or segments already loaded.
+    """
+    segments = load_source(source) if isinstance(source, str | Path) else source
     result = Validation(str(path))
     rules = [r for r in RULES if r != "dtd" or dtd is not None]
     if segments is None:
