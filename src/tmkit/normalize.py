@@ -553,6 +553,11 @@ _URL = re.compile(r"(?:https?://|ftp://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-+&'./][A-Za-z0-9]+)*")
 _URL_TRAILING = ".,;:!?)]'\""
+#: markup and placeholders are not words: <b>, </b>, %d, %1$s, %(name)s, {0}, {name}
+_CODES = re.compile(
+    r"<[^<>]*>|%(?:\d+\$|\([A-Za-z_]\w*\))?[-+ #0]*\d*(?:\.\d+)?[diouxXeEfFgGcsp@]"
+    r"|\{[A-Za-z_0-9]*\}"
+)
 
 
 def _addresses(folded: str) -> list[LatinToken]:
@@ -585,7 +590,7 @@ def latin_tokens(text: str) -> list[LatinToken]:
     """URLs, e-mail addresses and Latin-script words of a (Japanese) text, in order."""
     folded = fold_width(text)
     tokens = _addresses(folded)
-    masked = mask_addresses(text)
+    masked = _CODES.sub(lambda m: " " * len(m.group()), mask_addresses(text))
     for m in _LATIN_WORD.finditer(masked):
         word = m.group()
         end = m.end()

@@ -57,6 +57,8 @@ class CheckContext:
 
     glossary: Any = None
     options: dict[str, Any] = field(default_factory=dict)
+    #: per-run memo shared by checks that compute one thing for several rules
+    cache: dict[Any, Any] = field(default_factory=dict)
 
 
 PairCheck = Callable[[Pair, CheckContext], Iterable[Hit]]

@@ -16,17 +16,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tmkit.checks.base import CheckContext, Hit, Pair, check
-from tmkit.normalize import fold_width
+from tmkit.normalize import fold_width, mask_addresses
 
 MIN_SOURCE_CHARS = 8
 LOW = 0.9
 HIGH = 6.5
 
 
+def _letters(text: str) -> int:
+    """Letters, digits, kana and kanji outside URLs and e-mails: what carries content."""
+    return sum(1 for ch in mask_addresses(text) if ch.isalnum())
+
+
 def length_ratio_of(source: str, target: str) -> float | None:
     """English characters per Japanese character, or None when the source is too short."""
-    src = len("".join(fold_width(source).split()))
-    tgt = len("".join(target.split()))
+    src = _letters(fold_width(source))
+    tgt = _letters(target)
     if src < MIN_SOURCE_CHARS:
         return None
     return tgt / src

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tmkit.checks.base import CheckContext, Hit, Pair, check
-from tmkit.normalize import en_numbers, ja_numbers, number_in
+from tmkit.normalize import en_numbers, ja_numbers, latin_tokens, number_in
 
 
 def _show(value: float) -> str:
@@ -25,7 +25,11 @@ def _show(value: float) -> str:
     summary="A source number (digits, kanji, 万/億, 割, date, era) is missing in the target.",
 )
 def number_mismatch(pair: Pair, ctx: CheckContext) -> Iterator[Hit]:
-    facts = ja_numbers(pair.source)
+    # digits inside a Latin token (COVID-19, SPring-8, H2O) are latin.mismatch's business
+    words = [(t.start, t.end) for t in latin_tokens(pair.source) if t.kind == "word"]
+    facts = [
+        f for f in ja_numbers(pair.source) if not any(s <= f.start and f.end <= e for s, e in words)
+    ]
     if not facts:
         return
     readings = en_numbers(pair.target)

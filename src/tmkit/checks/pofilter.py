@@ -30,6 +30,7 @@ a Latin-script source):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache
 
@@ -60,8 +61,21 @@ def _run(name: str, source: str, target: str) -> str | None:
     return None if ok else f"pofilter {name} failed"
 
 
+#: pofilter's printf pattern takes any \\w as the type letter, so "40%の" reads as a
+#: placeholder in Japanese; run printf only when the source has an ASCII one.
+_PRINTF = re.compile(
+    r"%(?:\d+\$|\([A-Za-z_]\w*\))?[-+ #0']*\d*(?:\.\d+)?(?:hh|h|ll|l|L|q|j|z|t)?"
+    r"[diouxXeEfFgGaAcspn@]"
+)
+_GATES = {"printf": lambda source: _PRINTF.search(source) is not None}
+
+
 def _register(name: str, severity: Severity, summary: str) -> None:
+    gate = _GATES.get(name)
+
     def run(pair: Pair, ctx: CheckContext) -> Iterator[Hit]:
+        if gate is not None and not gate(pair.source):
+            return
         message = _run(name, pair.source, pair.target)
         if message:
             yield Hit(message)

@@ -28,12 +28,15 @@ _JAPANESE_RUN = re.compile(
     summary="Kana, kanji or Japanese punctuation (。、「」（）：) left in the English.",
 )
 def japanese_leftover(pair: Pair, ctx: CheckContext) -> Iterator[Hit]:
+    if pair.target.strip() == pair.source.strip():
+        return  # same-as-source says it all
     for m in _JAPANESE_RUN.finditer(pair.target):
         yield Hit(f"Japanese text {m.group()!r} left in the translation", span=m.span())
 
 
 _JA_FINAL = "。？！?!．"
-_EN_FINAL = ".?!…"
+#: 。？！ in the target end the sentence too: japanese.leftover reports them already
+_EN_FINAL = ".?!…。？！"
 #: closers that may follow the sentence-final mark on either side
 _JA_CLOSERS = "」』）)】〕”’\"' \u3000"
 _EN_CLOSERS = "\"'”’)]} "
@@ -77,12 +80,12 @@ _JA_PAIRS = {"）": "（", ")": "(", "」": "「", "』": "『", "】": "【", "
 def _unbalanced(text: str, pairs: dict[str, str]) -> tuple[int, int] | None:
     """Span of the first bracket that has no partner, or None."""
     openers = set(pairs.values())
-    skip = {m.end() - 1 for m in _ENUMERATOR.finditer(text)}
+    enumerators = {m.end() - 1 for m in _ENUMERATOR.finditer(text)}
     stack: list[tuple[str, int]] = []
     for i, ch in enumerate(text):
         if ch in openers:
             stack.append((ch, i))
-        elif ch in pairs and i not in skip:
+        elif ch in pairs and not (i in enumerators and not stack):
             if not stack or stack[-1][0] != pairs[ch]:
                 return (i, i + 1)
             stack.pop()
