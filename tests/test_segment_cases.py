@@ -28,6 +28,10 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("exclaim-tte", "危ない！って叫んだ。次。", ["危ない！って叫んだ。", "次。"]),
     ("question-tokoro", "本当か？ところで次の話。", ["本当か？", "ところで次の話。"]),
     ("yahoo", "Yahoo!ニュースで読んだ。次。", ["Yahoo!ニュースで読んだ。", "次。"]),
+    ("emoji-after-end", "楽しい！😊次も行く。", ["楽しい！😊", "次も行く。"]),
+    ("stars-after-end", "すごい！☆☆また来ます。", ["すごい！☆☆", "また来ます。"]),
+    ("qa-fw", "Ｑ．質問は？Ａ．回答です。", ["Ｑ．質問は？", "Ａ．回答です。"]),
+    ("quote-after-maru", "彼は言った。「行こう。」", ["彼は言った。", "「行こう。」"]),
     ("double-bang-unicode", "やった‼次だ。", ["やった‼", "次だ。"]),
     # --- ellipses -------------------------------------------------------------
     ("ellipsis-maru", "そうか……。分かった。", ["そうか……。", "分かった。"]),
@@ -266,6 +270,16 @@ CASES: list[tuple[str, str, list[str]]] = [
         ["標語は「Think globally. Act locally.」である。"],
     ),
     ("en-list", "1. It started. 2. It ended.", ["1. It started.", "2. It ended."]),
+    ("en-qa", "Q. What is it? A. It is a pen.", ["Q. What is it?", "A. It is a pen."]),
+    ("en-curly", "“Yes.” “No.”", ["“Yes.”", "“No.”"]),
+    ("en-price", "The price is $3.50. That is cheap.", ["The price is $3.50.", "That is cheap."]),
+    ("en-us-mid", "I live in the U.S. and Japan.", ["I live in the U.S. and Japan."]),
+    (
+        "en-mt",
+        "Mt. Fuji is high. It is 3,776 m tall.",
+        ["Mt. Fuji is high.", "It is 3,776 m tall."],
+    ),
+    ("no-ja", "彼はNo. 1の選手だ。次。", ["彼はNo. 1の選手だ。", "次。"]),
     # --- white space ------------------------------------------------------------------
     ("ideographic-space", "最初の文。　次の文。", ["最初の文。", "次の文。"]),
     ("trailing-space", "最初の文。次の文。　", ["最初の文。", "次の文。"]),
