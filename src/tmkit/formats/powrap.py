@@ -1,0 +1,166 @@
+"""Line breaking of PO strings the way GNU gettext 0.21 (msgcat, msgmerge) does it.
+
+gettext's ``write-po.c`` wraps each string with libunistring's
+``ulc_width_linebreaks``: UAX #14 break opportunities, East-Asian-wide
+characters counted as two columns, a break taken only where the next atomic
+piece would pass the page width. To write files byte-identical to msgcat
+without depending on libunistring at run time, this module carries a table
+probed from that library (``tmkit/data/powrap.json``, made by
+``tools/gen_powrap_data.py``) and ports its two loops: the break
+opportunities (``possible_breaks``) and the width-driven choice among them
+(``width_breaks``).
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_right
+from functools import lru_cache
+from importlib.resources import files
+
+PROHIBITED, POSSIBLE, MANDATORY = 1, 2, 3
+UNDEFINED = 0
+
+_data = json.loads(files("tmkit.data").joinpath("powrap.json").read_text(encoding="ascii"))
+CLASSES: list[str] = _data["classes"]
+_CLASS_STARTS = [start for start, _ in _data["class_runs"]]
+_CLASS_VALUES = [value for _, value in _data["class_runs"]]
+_WIDTH_STARTS = [start for start, _ in _data["width_runs"]]
+_WIDTH_VALUES = [value for _, value in _data["width_runs"]]
+# Pair decisions between classes: before B after A, adjacent and across spaces.
+_DIRECT = [[int(v) for v in row] for row in _data["direct"]]
+_SPACED = [[int(v) for v in row] for row in _data["spaced"]]
+del _data
+
+_BK = CLASSES.index("BK")
+_SP = CLASSES.index("SP")
+_ZW = CLASSES.index("ZW")
+_ZWJ = CLASSES.index("ZWJ")
+_CM = CLASSES.index("CM")
+_AL = CLASSES.index("AL")
+_RI = CLASSES.index("RI")
+_HL = CLASSES.index("HL")
+_HY = CLASSES.index("HY")
+_BA = CLASSES.index("BA")
+
+
+@lru_cache(maxsize=65536)
+def char_class(ch: str) -> int:
+    """Index into CLASSES of the line-break behaviour class of one character."""
+    cp = ord(ch)
+    return _CLASS_VALUES[bisect_right(_CLASS_STARTS, cp) - 1]
+
+
+@lru_cache(maxsize=65536)
+def char_width(ch: str) -> int:
+    """Columns of one character as libunistring's uc_width counts them (-1: control)."""
+    cp = ord(ch)
+    if 0x20 <= cp < 0x7F:
+        return 1
+    return _WIDTH_VALUES[bisect_right(_WIDTH_STARTS, cp) - 1]
+
+
+def possible_breaks(text: str) -> list[int]:
+    """Per character: PROHIBITED/POSSIBLE break before it, or MANDATORY (it is a newline)."""
+    classes = [char_class(ch) for ch in text]
+    result = [PROHIBITED] * len(text)
+    last = _BK  # class of the last character that was not a space (marks resolved)
+    seen_space = False
+    ri_run = 0
+    prev = prev2 = _BK  # classes of the two characters just before
+    for i, cls in enumerate(classes):
+        if i:
+            prev2 = prev
+            prev = classes[i - 1]
+        if cls == _BK:
+            result[i] = MANDATORY
+            last = _BK
+            seen_space = False
+            ri_run = 0
+            continue
+        if cls == _SP:
+            seen_space = True
+            ri_run = 0
+            continue
+        if cls == _ZW:
+            last = _ZW
+            seen_space = False
+            ri_run = 0
+            continue
+        if cls in (_CM, _ZWJ):
+            if last == _ZW:
+                result[i] = POSSIBLE
+                last = _AL
+                seen_space = False
+                continue
+            if seen_space and last != _BK:
+                # A mark after spaces stands alone as a letter; the spaces allow the break.
+                result[i] = POSSIBLE
+                last = _AL
+                seen_space = False
+                ri_run = 0
+                continue
+            if last != _BK:
+                # Attached to the character before: no break, behaves as it.
+                ri_run = 0
+                continue
+            # At the start of a line a combining mark stands as a letter.
+            lookup = _AL
+        else:
+            lookup = cls
+        if last == _BK:
+            decision = PROHIBITED
+        elif last == _ZW or (seen_space and prev == _ZW):
+            decision = POSSIBLE
+        elif prev == _ZWJ:
+            decision = PROHIBITED
+        elif lookup == _RI and last == _RI and not seen_space:
+            # Regional indicators pair up into flags: break only between pairs.
+            decision = PROHIBITED if ri_run % 2 == 1 else POSSIBLE
+        elif prev2 == _HL and prev in (_HY, _BA):
+            # A Hebrew letter and a hyphen hold on to what follows.
+            decision = PROHIBITED
+        else:
+            decision = (_SPACED if seen_space else _DIRECT)[last][lookup]
+        result[i] = decision
+        ri_run = ri_run + 1 if lookup == _RI else 0
+        last = lookup
+        seen_space = False
+    return result
+
+
+def width_breaks(
+    text: str, width: int, start_column: int, overrides: list[int] | None = None
+) -> list[bool]:
+    """Per character: True where a line break goes before it (port of u8_width_linebreaks).
+
+    ``overrides`` (per character, UNDEFINED or a decision) replaces the UAX #14
+    decision, as gettext does to keep escape sequences and format directives whole.
+    """
+    marks = possible_breaks(text)
+    chosen = [False] * len(text)
+    last_index = -1
+    last_column = start_column
+    piece_width = 0
+    for i, ch in enumerate(text):
+        mark = marks[i]
+        if overrides is not None and overrides[i] != UNDEFINED:
+            mark = overrides[i]
+        if mark in (POSSIBLE, MANDATORY) and last_index >= 0 and last_column + piece_width > width:
+            chosen[last_index] = True
+            last_column = 0
+        if mark == MANDATORY:
+            last_index = -1
+            last_column = 0
+            piece_width = 0
+            continue
+        if mark == POSSIBLE:
+            last_index = i
+            last_column += piece_width
+            piece_width = 0
+        w = char_width(ch)
+        if w >= 0:
+            piece_width += w
+    if last_index >= 0 and last_column + piece_width > width:
+        chosen[last_index] = True
+    return chosen

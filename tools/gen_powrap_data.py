@@ -1,0 +1,157 @@
+"""Generate src/tmkit/data/powrap.json: line-break classes and widths as GNU msgcat sees them.
+
+GNU gettext 0.21 wraps PO strings with libunistring's ``ulc_width_linebreaks``.
+This script probes the installed libunistring (the one msgcat links to) through
+ctypes, so the table reproduces that library's behaviour exactly rather than
+a reading of UAX #14:
+
+* widths: ``uc_width(cp, "UTF-8")`` for every code point;
+* classes: every code point gets a signature (the break decisions around it
+  next to a set of reference characters, with and without a space between);
+  code points with equal signatures behave alike and share a class;
+* pair tables: the break decision before class B after class A, directly
+  ("A B") and across spaces ("A SP B").
+
+Development-time only: run it on a machine with libunistring.so.2 and numpy;
+the runtime (`tmkit.formats.powrap`) needs neither.
+Usage: python tools/gen_powrap_data.py [output.json]
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+N = 0x110000
+PROHIBITED, POSSIBLE, MANDATORY = 1, 2, 3
+# A seed character for each UAX #14 class (and a few sub-cases); the probe adds
+# a representative for every behaviour class it finds that these do not cover.
+NAMED_SEEDS = {
+    "BK": "\n",
+    "SP": " ",
+    "ZW": "\u200b",
+    "ZWJ": "\u200d",
+    "CM": "\u0301",
+    "AL": "a",
+    "ID": "\u3042",
+    "WJ": "\u2060",
+    "GL": "\u00a0",
+    "B2": "\u2014",
+    "BA": "|",
+    "BB": "\u00b4",
+    "HY": "-",
+    "CL": "}",
+    "CP": ")",
+    "EX": "!",
+    "IN": "\u2026",
+    "NS": "\u3005",
+    "OP": "(",
+    "OP_W": "\u3008",
+    "QU": '"',
+    "IS": ",",
+    "NU": "0",
+    "PO": "%",
+    "PR": "$",
+    "SY": "/",
+    "H2": "\uac00",
+    "H3": "\uac01",
+    "HL": "\u05d0",
+    "JL": "\u1100",
+    "JV": "\u1160",
+    "JT": "\u11a8",
+    "RI": "\U0001f1e6",
+    "EB": "\U0001f466",
+    "EM": "\U0001f3fb",
+    "AI": "\u00a7",
+    "CB": "\ufffc",
+    "CJ": "\u3041",
+    "SA": "\u0e01",
+    "XX": "\U000e0080",
+    "EP": "\U0001f600",
+}
+
+
+def main() -> None:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("src/tmkit/data/powrap.json")
+    lib = ctypes.CDLL("libunistring.so.2")
+    linebreaks = lib.u32_possible_linebreaks
+    linebreaks.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_char_p, ctypes.c_void_p]
+    uc_width = lib.uc_width
+    uc_width.argtypes = [ctypes.c_uint32, ctypes.c_char_p]
+
+    cps = np.arange(N, dtype=np.uint32)
+    cps[0xD800:0xE000] = ord("a")  # surrogates never occur in decoded text
+
+    def run(pattern: list[int | None]) -> np.ndarray:
+        arr = np.empty((N, len(pattern)), dtype=np.uint32)
+        for j, x in enumerate(pattern):
+            arr[:, j] = cps if x is None else x
+        flat = np.ascontiguousarray(arr.ravel())
+        res = np.zeros(flat.size, dtype=np.uint8)
+        linebreaks(flat.ctypes.data, flat.size, b"UTF-8", res.ctypes.data)
+        return res.reshape(N, len(pattern))
+
+    refs = [ord(c) for c in NAMED_SEEDS.values()]
+    while True:
+        cols = []
+        for r in refs:
+            o = run([r, None, r, 10])
+            cols += [o[:, 1], o[:, 2]]
+            o = run([r, 32, None, 32, r, 10])
+            cols += [o[:, 2], o[:, 4]]
+        _, inv = np.unique(np.stack(cols, axis=1), axis=0, return_inverse=True)
+        inv = inv.ravel()
+        missing = sorted(set(range(int(inv.max()) + 1)) - {int(inv[r]) for r in refs})
+        if not missing:
+            break
+        refs += [int(np.argmax(inv == k)) for k in missing]
+
+    # Name each class after the first seed in it (seed order = NAMED_SEEDS order).
+    names: dict[int, str] = {}
+    for name, ch in NAMED_SEEDS.items():
+        names.setdefault(int(inv[ord(ch)]), name)
+    for r in refs:
+        names.setdefault(int(inv[r]), f"X{r:04X}")
+    class_ids = sorted(names, key=lambda k: list(names.values()).index(names[k]))
+    order = {k: i for i, k in enumerate(class_ids)}
+    cls = np.array([order[int(k)] for k in range(int(inv.max()) + 1)])[inv]
+    cls[0xD800:0xE000] = order[int(inv[ord("a")])]
+    reps = [int(np.argmax(cls == i)) for i in range(len(class_ids))]
+    reps[order[int(inv[ord("a")])]] = ord("a")
+
+    def breaks(text: list[int]) -> list[int]:
+        arr = (ctypes.c_uint32 * len(text))(*text)
+        res = (ctypes.c_char * len(text))()
+        linebreaks(arr, len(text), b"UTF-8", res)
+        return list(res.raw)
+
+    direct = [[breaks([a, b])[1] for b in reps] for a in reps]
+    spaced = [[breaks([a, 32, b])[2] for b in reps] for a in reps]
+
+    def runs(values: np.ndarray) -> list[list[int]]:
+        starts = np.concatenate(([0], np.nonzero(np.diff(values))[0] + 1))
+        return [[int(s), int(values[s])] for s in starts]
+
+    widths = np.array([uc_width(cp, b"UTF-8") for cp in range(N)], dtype=np.int8)
+    data = {
+        "about": "generated by tools/gen_powrap_data.py from libunistring (GNU msgcat's wrapper)",
+        "classes": [names[k] for k in class_ids],
+        "representatives": reps,
+        "class_runs": runs(cls),
+        "width_runs": runs(widths),
+        "direct": ["".join(str(v) for v in row) for row in direct],
+        "spaced": ["".join(str(v) for v in row) for row in spaced],
+    }
+    out.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="ascii")
+    print(
+        f"{out}: {len(class_ids)} classes, {len(data['class_runs'])} class runs, "
+        f"{len(data['width_runs'])} width runs"
+    )
+
+
+if __name__ == "__main__":
+    main()
