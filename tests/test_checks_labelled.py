@@ -128,5 +128,5 @@ def test_labelled_set_through_the_installed_entry_point() -> None:
         found[(f["unit"], f["line"])].add(f["rule"])
     table = score(found, expected)
     for rule in ("glossary.missing", "glossary.forbidden"):
-        tp, fp, fn, p, r = table[rule]
+        _tp, fp, fn, _p, _r = table[rule]
         assert (fp, fn) == (0, 0), render(table)

@@ -122,7 +122,7 @@ def test_fold_width_keeps_offsets() -> None:
     assert fold_width(text) == "ABC123、。 x"
 
 
-# --- the check over pairs: each form satisfied, and its wrong twin caught ---------------------------
+# --- the check over pairs: each form satisfied, and its wrong twin caught ---
 @pytest.mark.parametrize(
     ("source", "good", "bad"),
     [
