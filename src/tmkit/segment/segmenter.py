@@ -34,52 +34,58 @@ from tmkit.segment.rules import (
 class Segmenter:
     """Compiled form of a `RuleSet`; `split` is the hot path."""
 
-    __slots__ = ("_bracket_re", "_breakers", "_closers", "_openers", "rules")
+    __slots__ = ("_bracket_re", "_breakers", "_closers", "_first_opener", "_openers", "rules")
 
     def __init__(self, rules: RuleSet) -> None:
         self.rules = rules
-        breakers: list[tuple[regex.Pattern[str], regex.Pattern[str] | None]] = []
+        breakers = []
         vetoes: list[str] = []
         for rule in rules.rules:
             if rule.is_break:
-                veto = regex.compile("|".join(vetoes), REGEX_FLAGS) if vetoes else None
                 search = regex.compile(forward_pattern(rule.before, rule.after), REGEX_FLAGS)
-                breakers.append((search, veto))
+                veto = regex.compile("|".join(vetoes), REGEX_FLAGS) if vetoes else None
+                breakers.append((search.finditer, veto.match if veto is not None else None))
             else:
                 vetoes.append(position_pattern(rule.before, rule.after))
         self._breakers = tuple(breakers)
         self._openers, self._closers, self._bracket_re = _compile_protection(rules.protect)
+        self._first_opener = (
+            regex.compile(
+                "[" + "".join(regex.escape(c) for c in sorted(self._openers)) + "]", REGEX_FLAGS
+            ).search
+            if self._openers
+            else None
+        )
 
     def split(self, line: str) -> list[str]:
         """Split one line (no newline inside); the pieces concatenate to ``line``."""
         if not line:
             return []
         end = len(line)
-        # Proposed break position -> ordinal of the first break rule proposing it.
-        proposed: dict[int, int] = {}
-        for ordinal, (pattern, _veto) in enumerate(self._breakers):
-            for match in pattern.finditer(line):
+        # A position breaks when the first rule matching there is a break rule. The
+        # exceptions before break rule k include those before any earlier break rule,
+        # so "proposed by some break rule and not vetoed by the exceptions before it"
+        # is exactly that.
+        breaks: set[int] = set()
+        for finditer, veto in self._breakers:
+            for match in finditer(line):
                 position = match.end()
-                if 0 < position < end and position not in proposed:
-                    proposed[position] = ordinal
-        if not proposed:
-            return [line]
-        breakers = self._breakers
-        breaks = [
-            position
-            for position, ordinal in proposed.items()
-            if (veto := breakers[ordinal][1]) is None or veto.match(line, position) is None
-        ]
-        if breaks and self._bracket_re is not None:
-            spans = self.protected_spans(line)
-            if spans:
-                breaks = [p for p in breaks if not any(s <= p <= e for s, e in spans)]
+                if 0 < position < end and (veto is None or veto(line, position) is None):
+                    breaks.add(position)
         if not breaks:
             return [line]
-        breaks.sort()
-        pieces = []
+        if self._first_opener is not None:
+            opener = self._first_opener(line)
+            # Only a break after some opener can be protected.
+            if opener is not None and opener.start() < max(breaks):
+                spans = self.protected_spans(line)
+                if spans:
+                    breaks = {p for p in breaks if not any(s <= p <= e for s, e in spans)}
+                    if not breaks:
+                        return [line]
         start = 0
-        for position in breaks:
+        pieces = []
+        for position in sorted(breaks):
             pieces.append(line[start:position])
             start = position
         pieces.append(line[start:])
