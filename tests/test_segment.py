@@ -69,6 +69,59 @@ def test_segmenting_is_deterministic(line: str) -> None:
     assert Segmenter(default_rules("ja")).split(line) == first
 
 
+japanese_lines = st.text(
+    alphabet=st.sampled_from("漢字かなカナ。、「」『』（）()【】〈〉《》［］“”注1"), max_size=60
+)
+
+
+def _matched_interiors(line: str, pairs: dict[str, str]) -> set[int]:
+    """Break positions strictly inside pairs matched on the line (nearest partner wins)."""
+    closers = set(pairs.values())
+    stack: list[tuple[str, int]] = []
+    interior: set[int] = set()
+    for index, char in enumerate(line):
+        if char in closers:
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == char:
+                    interior.update(range(stack[depth][1] + 1, index + 1))
+                    del stack[depth:]
+                    break
+            else:
+                if char in pairs:
+                    stack.append((pairs[char], index))
+        elif char in pairs:
+            stack.append((pairs[char], index))
+    return interior
+
+
+def _break_positions(pieces: list[str]) -> list[int]:
+    positions, total = [], 0
+    for piece in pieces[:-1]:
+        total += len(piece)
+        positions.append(total)
+    return positions
+
+
+@settings(max_examples=400, deadline=None)
+@given(line=japanese_lines)
+def test_builtin_never_breaks_inside_a_matched_pair(line: str) -> None:
+    pairs = {pair.open: pair.close for pair in default_rules("ja").protect}
+    interior = _matched_interiors(line, pairs)
+    for position in _break_positions(SEGMENTERS["builtin"].split(line)):
+        assert position not in interior
+
+
+@settings(max_examples=400, deadline=None)
+@given(line=japanese_lines)
+def test_builtin_breaks_after_every_maru_outside_pairs_before_text(line: str) -> None:
+    pairs = {pair.open: pair.close for pair in default_rules("ja").protect}
+    interior = _matched_interiors(line, pairs)
+    breaks = set(_break_positions(SEGMENTERS["builtin"].split(line)))
+    for index, char in enumerate(line[:-1]):
+        if char == "。" and index + 1 not in interior and line[index + 1] in "漢字かなカナ注1、":
+            assert index + 1 in breaks, (line, index)
+
+
 def test_empty_and_blank_lines(builtin: Segmenter) -> None:
     assert builtin.split("") == []
     assert builtin.split(" \u3000 ") == [" \u3000 "]
