@@ -1,0 +1,257 @@
+"""Fuzzy matching of segments: a character-bigram index, rescored with rapidfuzz.
+
+The score is ``rapidfuzz.fuzz.ratio`` on NFKC-normalised text, i.e.
+``200 * LCS / (n1 + n2)`` where LCS is the longest common subsequence and
+``n1``, ``n2`` the lengths. The index only decides which units are worth
+scoring; it never changes a score, and it is *complete*: every unit whose
+ratio reaches the threshold is scored. That makes `FuzzyIndex.best` return
+exactly what brute force over all units would (ties: the earliest unit).
+
+Why the filter is complete (the q-gram count lemma, for q = 2 and the Indel
+distance that ``ratio`` is built on): align a unit ``s2`` to the query ``s1``
+along an LCS of length ``L``. ``s1`` loses ``n1 - L`` characters and gains
+``n2 - L``. A deleted character spoils at most 2 of ``s1``'s bigrams, an
+insertion at most 1 (the bigram spanning the gap), and every bigram not
+spoilt occurs in ``s2`` as well, at its own position. So the two strings
+share at least ``(n1 - 1) - 2(n1 - L) - (n2 - L) = 3L - n1 - n2 - 1``
+bigrams, counted as multisets. For ``ratio >= t`` the LCS is at least
+``L_min = ceil(t (n1 + n2) / 200)``, which gives, for each unit length
+``n2``, a number ``need(n2)`` of bigrams any match must share. Bigrams are
+indexed with their occurrence number (the 2nd ``ます`` is its own key) so
+that a plain count of shared keys is the multiset count.
+
+Candidates come from a prefix filter: if a match must share ``k`` of the
+query's ``m`` keys, it shares at least one of any ``m - k + 1`` of them, so
+only the postings of the rarest ``m - k + 1`` keys are read. Lengths for
+which ``need <= 0`` (very short strings, low thresholds) cannot be filtered
+and their units are scanned outright, so the result stays exact.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+#: score slack when turning a threshold into a minimum LCS, so that float rounding in
+#: rapidfuzz can never make the bound stricter than its own ``score >= threshold``
+_EPSILON = 1e-7
+_CODE_BITS = 21  # Unicode code points fit in 21 bits
+_OWNER_BITS = 21  # units per index before falling back to a slower sort
+#: candidates scored first in `FuzzyIndex.best` to raise the threshold for the rest
+_PROBE = 24
+_NEVER = np.iinfo(np.int64).max // 4
+_EMPTY = np.empty(0, dtype=np.int64)
+
+
+def normalize(text: str) -> str:
+    """The form texts are compared in: NFKC (full-width Latin and digits → ASCII, etc.)."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def score(a: str, b: str) -> float:
+    """The match score of two texts, 0–100 (``fuzz.ratio`` on their NFKC forms)."""
+    return fuzz.ratio(normalize(a), normalize(b))
+
+
+@dataclass(frozen=True, slots=True)
+class FuzzyMatch:
+    """A unit of the index (its position in the texts given) and its score."""
+
+    index: int
+    score: float
+
+
+def _bigrams(codes: np.ndarray) -> np.ndarray:
+    """Bigram codes (``first << 21 | second``) of a code-point array."""
+    return (codes[:-1].astype(np.int64) << _CODE_BITS) | codes[1:].astype(np.int64)
+
+
+def _code_points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
+class FuzzyIndex:
+    """An index over texts (normalised on the way in) answering best-match queries."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.texts: list[str] = [normalize(t) for t in texts]
+        n = len(self.texts)
+        self.lengths = np.fromiter((len(t) for t in self.texts), dtype=np.int64, count=n)
+        # units grouped by length, for the lengths that must be scanned outright
+        self._by_length = np.argsort(self.lengths, kind="stable")
+        self._max_length = int(self.lengths.max()) if n else 0
+        self._length_starts = np.searchsorted(
+            self.lengths[self._by_length], np.arange(self._max_length + 2)
+        )
+        codes = _code_points("".join(self.texts))
+        owners = np.repeat(np.arange(n, dtype=np.int64), self.lengths)
+        inside = owners[:-1] == owners[1:]  # no bigram straddles two texts
+        grams = _bigrams(codes)[inside] if len(codes) > 1 else np.empty(0, np.int64)
+        owners = owners[:-1][inside] if len(codes) > 1 else owners[:0]
+        # postings per bigram, ascending by unit; one unit's repeats of a bigram are adjacent
+        if n < (1 << _OWNER_BITS):
+            entries = np.sort((grams << _OWNER_BITS) | owners)
+            grams = entries >> _OWNER_BITS
+            owners = entries & ((1 << _OWNER_BITS) - 1)
+        else:
+            order = np.lexsort((owners, grams))
+            grams, owners = grams[order], owners[order]
+        self._owners = owners.astype(np.int32)
+        new_gram = np.ones(len(grams), dtype=bool)
+        new_gram[1:] = grams[1:] != grams[:-1]
+        self._starts = np.flatnonzero(new_gram)
+        self._grams = grams[self._starts]
+        self._ends = np.append(self._starts[1:], len(grams))
+        # units containing each bigram (document frequency), to read rare bigrams first
+        new_unit = new_gram.copy()
+        new_unit[1:] |= owners[1:] != owners[:-1]
+        self._frequency = np.add.reduceat(new_unit, self._starts) if len(grams) else grams
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    # -- queries ------------------------------------------------------------
+
+    def best(self, query: str, threshold: float = 75.0) -> FuzzyMatch | None:
+        """The highest-scoring unit with score >= threshold; ties go to the earliest unit."""
+        query = normalize(query)
+        units, bound = self._candidates(query, threshold)
+        if len(units) > _PROBE:
+            # score the most promising few first: their best score is a higher
+            # threshold that every true best match also reaches, and it filters
+            # the rest much harder (the bound is complete for any threshold)
+            probe = np.sort(np.argsort(-bound, kind="stable")[:_PROBE])
+            found = self._extract_one(query, units[probe], threshold)
+            if found is not None and found.score > threshold:
+                keep = bound >= self._need_by_length(len(query), found.score)[self.lengths[units]]
+                units = units[keep]
+        return self._extract_one(query, units, threshold)
+
+    def matches(
+        self, query: str, threshold: float = 75.0, limit: int | None = None
+    ) -> list[FuzzyMatch]:
+        """Every unit with score >= threshold, best first (score descending, then index)."""
+        query = normalize(query)
+        candidates = self._candidates(query, threshold)[0].tolist()
+        if not candidates:
+            return []
+        texts = self.texts
+        found = process.extract(
+            query,
+            [texts[i] for i in candidates],
+            scorer=fuzz.ratio,
+            processor=None,
+            score_cutoff=threshold,
+            limit=None,
+        )
+        out = sorted(
+            (FuzzyMatch(candidates[pos], sc) for _, sc, pos in found),
+            key=lambda m: (-m.score, m.index),
+        )
+        return out if limit is None else out[:limit]
+
+    def _extract_one(self, query: str, units: np.ndarray, threshold: float) -> FuzzyMatch | None:
+        """rapidfuzz over ``units`` (ascending), so that a tie goes to the earliest."""
+        if len(units) == 0:
+            return None
+        texts = self.texts
+        ids = units.tolist()
+        found = process.extractOne(
+            query,
+            [texts[i] for i in ids],
+            scorer=fuzz.ratio,
+            processor=None,
+            score_cutoff=threshold,
+        )
+        return None if found is None else FuzzyMatch(ids[found[2]], found[1])
+
+    # -- the filter ---------------------------------------------------------
+
+    def _need_by_length(self, n1: int, threshold: float) -> np.ndarray:
+        """For each unit length: the bigrams a unit must share to reach ``threshold``.
+
+        Lengths that cannot reach it at all get a number no unit can share.
+        """
+        t = min(float(threshold), 100.0)
+        n2 = np.arange(self._max_length + 1, dtype=np.int64)
+        lcs_min = np.maximum(np.ceil((t - _EPSILON) * (n1 + n2) / 200).astype(np.int64), 0)
+        need = 3 * lcs_min - n1 - n2 - 1
+        need[lcs_min > np.minimum(n1, n2)] = _NEVER
+        return need
+
+    def _candidates(self, query: str, threshold: float) -> tuple[np.ndarray, np.ndarray]:
+        """Unit ids (ascending) that may reach ``threshold``, a superset of the true matches,
+        with an upper bound on the bigrams each shares with the query (`_NEVER` where
+        the unit was not counted but scanned outright)."""
+        n = len(self.texts)
+        if n == 0:
+            return _EMPTY, _EMPTY
+        if threshold <= 0:
+            return np.arange(n), np.full(n, _NEVER)
+        n1 = len(query)
+        if n1 == 0:
+            # rapidfuzz scores two empty strings 100 and empty vs non-empty 0
+            units = np.sort(self._units_of_lengths([0]))
+            return units, np.full(len(units), _NEVER)
+        need = self._need_by_length(n1, threshold)
+        scan = np.flatnonzero(need <= 0)
+        counted = need[need > 0]
+        counted = counted[counted < _NEVER]
+        parts = []
+        if len(scan):
+            units = self._units_of_lengths(scan.tolist())
+            parts.append((units, np.full(len(units), _NEVER)))
+        if len(counted):
+            # scanned lengths are already in; count only the others
+            parts.append(
+                self._filtered(query, int(counted.min()), np.where(need > 0, need, _NEVER))
+            )
+        if not parts:
+            return _EMPTY, _EMPTY
+        units = np.concatenate([p[0] for p in parts])
+        bound = np.concatenate([p[1] for p in parts])
+        order = np.argsort(units, kind="stable")
+        return units[order], bound[order]
+
+    def _units_of_lengths(self, lengths: Sequence[int]) -> np.ndarray:
+        chunks = [
+            self._by_length[self._length_starts[k] : self._length_starts[k + 1]]
+            for k in lengths
+            if k <= self._max_length
+        ]
+        return np.concatenate(chunks) if chunks else _EMPTY
+
+    def _filtered(
+        self, query: str, k_min: int, need_by_length: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Units that may share enough bigrams (as multisets) with ``query`` for their length,
+        and an upper bound on how many they share."""
+        query_grams, query_counts = np.unique(_bigrams(_code_points(query)), return_counts=True)
+        m = int(query_counts.sum())
+        pos = np.searchsorted(self._grams, query_grams)
+        pos_clipped = np.minimum(pos, len(self._grams) - 1)
+        present = (pos < len(self._grams)) & (self._grams[pos_clipped] == query_grams)
+        starts = np.where(present, self._starts[pos_clipped], 0)
+        ends = np.where(present, self._ends[pos_clipped], 0)
+        frequency = np.where(present, self._frequency[pos_clipped], 0)
+        # prefix filter: a match shares >= k_min of the query's m bigrams, so it
+        # shares one of any m - k_min + 1 of them; read the rarest bigrams until
+        # that many occurrences are covered
+        order = np.argsort(frequency, kind="stable")
+        covered = np.cumsum(query_counts[order])
+        n_read = int(np.searchsorted(covered, m - k_min + 1)) + 1
+        chunks = [self._owners[starts[i] : ends[i]] for i in order[:n_read].tolist()]
+        if not chunks:
+            return _EMPTY, _EMPTY
+        entries = np.bincount(np.concatenate(chunks), minlength=len(self.texts))
+        units = np.flatnonzero(entries)
+        entries = entries[units]
+        # a unit shares at most its entries among the bigrams read (an entry per
+        # occurrence) plus every occurrence of the bigrams not read
+        bound = entries + (m - int(covered[min(n_read, len(covered)) - 1]))
+        keep = bound >= need_by_length[self.lengths[units]]
+        return units[keep].astype(np.int64), bound[keep]

@@ -1,0 +1,113 @@
+"""The fuzzy index must return exactly what brute-force rapidfuzz returns."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz import fuzz, process
+
+from tmkit.fuzzy import FuzzyIndex, FuzzyMatch, normalize, score
+
+# a small alphabet makes near-duplicates, repeated bigrams and ties common
+ALPHABET = "あいうアイ本日。、ａＡa1１ "
+texts = st.text(alphabet=ALPHABET, max_size=14)
+
+
+def brute_matches(units: list[str], query: str, threshold: float) -> list[FuzzyMatch]:
+    q = normalize(query)
+    found = [
+        FuzzyMatch(i, fuzz.ratio(q, normalize(u)))
+        for i, u in enumerate(units)
+        if fuzz.ratio(q, normalize(u)) >= threshold
+    ]
+    return sorted(found, key=lambda m: (-m.score, m.index))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    units=st.lists(texts, max_size=30),
+    query=texts,
+    threshold=st.sampled_from([0, 10, 40, 50, 66.7, 75, 80, 90, 99.9, 100]),
+)
+def test_index_agrees_with_brute_force(units: list[str], query: str, threshold: float) -> None:
+    index = FuzzyIndex(units)
+    expected = brute_matches(units, query, threshold)
+    assert index.matches(query, threshold) == expected
+    assert index.best(query, threshold) == (expected[0] if expected else None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(base=st.text(alphabet=ALPHABET, min_size=5, max_size=40), data=st.data())
+def test_edited_copies_are_found(base: str, data: st.DataObject) -> None:
+    """Units that are small edits of the query: the filtered (not scanned) path."""
+    units = []
+    for _ in range(20):
+        chars = list(base)
+        for _ in range(data.draw(st.integers(0, 4))):
+            pos = data.draw(st.integers(0, len(chars)))
+            if data.draw(st.booleans()) and pos < len(chars):
+                del chars[pos]
+            else:
+                chars.insert(pos, data.draw(st.sampled_from(ALPHABET)))
+        units.append("".join(chars))
+    index = FuzzyIndex(units)
+    for threshold in (60, 75, 90):
+        assert index.matches(base, threshold) == brute_matches(units, base, threshold)
+
+
+def test_ties_go_to_the_earliest_unit() -> None:
+    index = FuzzyIndex(["これはペンでした", "これはペンだった", "これはペンでした"])
+    best = index.best("これはペンです", 50)
+    assert best is not None and best.index == 0
+    # and extractOne (the brute-force baseline) breaks ties the same way
+    assert process.extractOne("これはペンです", index.texts, scorer=fuzz.ratio)[2] == 0
+
+
+def test_scores_are_on_nfkc_text() -> None:
+    assert score("ＡＢＣ１２３", "ABC123") == 100
+    index = FuzzyIndex(["ＡＢＣ１２３です"])
+    assert index.best("ABC123です", 100) == FuzzyMatch(0, 100.0)
+
+
+@pytest.mark.parametrize(
+    ("units", "query", "threshold", "expected"),
+    [
+        ([], "何か", 75, None),
+        (["", "a"], "", 75, FuzzyMatch(0, 100.0)),
+        (["a"], "", 75, None),
+        (["ab"], "a", 60, FuzzyMatch(0, 200 / 3)),
+        (["ab"], "a", 70, None),
+        (["あいうえお"], "あいうえお", 100, FuzzyMatch(0, 100.0)),
+        (["あいうえお"], "あいうえ", 100, None),
+        (["ああああああ"], "あああ", 66, FuzzyMatch(0, 200 / 3)),
+    ],
+)
+def test_edge_cases(
+    units: list[str], query: str, threshold: float, expected: FuzzyMatch | None
+) -> None:
+    assert FuzzyIndex(units).best(query, threshold) == expected
+
+
+def test_many_units_take_the_probe_path() -> None:
+    """Enough near-duplicates that `best` scores a probe first and then re-filters."""
+    import random
+
+    rng = random.Random(7)
+    base = "量子科学技術研究開発機構の理事長に話を伺った。"
+    units = []
+    for _ in range(1500):
+        chars = list(base)
+        for _ in range(rng.randrange(0, 15)):
+            pos = rng.randrange(len(chars))
+            chars[pos] = rng.choice("研究開発技術量子科学あいう。")
+        units.append("".join(chars[: rng.randrange(10, len(chars) + 1)]))
+    index = FuzzyIndex(units)
+    for _ in range(40):
+        query = rng.choice(units)[rng.randrange(0, 4) :] + rng.choice(["", "た", "。"])
+        for threshold in (75, 90):
+            expected = process.extractOne(
+                normalize(query), index.texts, scorer=fuzz.ratio, score_cutoff=threshold
+            )
+            got = index.best(query, threshold)
+            assert (got.index, got.score) == (expected[2], expected[1])
