@@ -151,21 +151,26 @@ def _text(el: Any) -> str:
 
 
 def _meta(el: Any, tag: str) -> Meta:
+    attrs = el.attrib
+    text = (el.text or "") if not len(el) else _text(el)
+    if tag == "prop" and len(attrs) == 1:  # the common case: only type
+        return Prop(attrs.get("type", ""), text)
+    lang = attrs.get(XML_LANG) or attrs.get("lang")
     if tag == "prop":
-        return Prop(el.get("type", ""), _text(el), _lang(el), el.get("o-encoding"))
-    return Note(_text(el), _lang(el), el.get("o-encoding"))
+        return Prop(attrs.get("type", ""), text, lang, attrs.get("o-encoding"))
+    return Note(text, lang, attrs.get("o-encoding"))
 
 
 def _content(el: Any) -> tuple[str | Inline, ...]:
     """Text and inline codes of ``el``, adjacent strings joined."""
-    parts: list[str | Inline] = []
     text = el.text
-    if text:
-        parts.append(text)
+    if not len(el):
+        return (text,) if text else ()
+    parts: list[str | Inline] = [text] if text else []
     for child in el:
         tag = child.tag
         if isinstance(tag, str):
-            parts.append(Inline(tag, dict(child.attrib), _content(child)))
+            parts.append(Inline(tag, dict(child.items()), _content(child)))
         tail = child.tail
         if tail:
             if parts and isinstance(parts[-1], str):
@@ -176,7 +181,9 @@ def _content(el: Any) -> tuple[str | Inline, ...]:
 
 
 def _variant(el: Any) -> Variant:
-    attrs = {k: v for k, v in el.attrib.items() if k != XML_LANG and k != "lang"}
+    attrs = dict(el.items())
+    lang = attrs.pop(XML_LANG, None)
+    legacy = attrs.pop("lang", None)
     meta: list[Meta] = []
     content: tuple[str | Inline, ...] = ()
     for child in el:
@@ -185,11 +192,11 @@ def _variant(el: Any) -> Variant:
             content = _content(child)
         elif tag == "prop" or tag == "note":
             meta.append(_meta(child, tag))
-    return Variant(_lang(el) or "", content, attrs, meta, el.sourceline)
+    return Variant(lang or legacy or "", content, attrs, meta, el.sourceline)
 
 
 def _unit(el: Any) -> TranslationUnit:
-    attrs = dict(el.attrib)
+    attrs = dict(el.items())
     tuid = attrs.pop("tuid", None)
     variants: list[Variant] = []
     meta: list[Meta] = []
@@ -262,7 +269,7 @@ class _Reader:
             self._file = open(p, "rb")  # noqa: SIM115  (closed when the units are exhausted)
             source = _ProgressFile(self._file, p.stat().st_size, progress)
         self.parser = xmlsafe.iterparse(
-            source, self.path, events=("start", "end"), tag=("tmx", "header", "body", "tu")
+            source, self.path, events=("end",), tag=("tmx", "header", "body", "tu")
         )
         self.events = iter(self.parser)
         self.version = ""
@@ -304,13 +311,13 @@ class _Reader:
             if not self.root_seen:
                 self._start_root(el)
             tag = el.tag
-            if event == "end" and tag == "header":
+            if tag == "header":
                 header = _header(el, self.version, self.encoding)
                 if self.issue is not None:
                     self._check_header(el)
                 el.clear(keep_tail=True)
                 return header
-            if event == "start" and tag in ("body", "tu"):
+            if tag in ("body", "tu", "tmx"):
                 self.report("tmx-structure", "<tmx> has no <header> before <body>", el.sourceline)
                 self._pending = (event, el)
                 return MemoryHeader(version=self.version, encoding=self.encoding)
@@ -342,11 +349,7 @@ class _Reader:
         events: Iterable[tuple[str, Any]] = self.events
         if self._pending is not None:
             events = _chain_one(self._pending, self.events)
-        for event, el in events:
-            if event == "start":
-                if el.tag == "body":
-                    body_seen = True
-                continue
+        for _, el in events:
             tag = el.tag
             if tag == "tu":
                 parent = el.getparent()
@@ -367,6 +370,7 @@ class _Reader:
                     parent.remove(previous)
                     previous = el.getprevious()
             elif tag == "body" and check:
+                body_seen = True
                 for child in el:
                     if isinstance(child.tag, str) and child.tag != "tu":
                         self.report(

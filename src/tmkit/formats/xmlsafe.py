@@ -165,15 +165,17 @@ class iterparse:
 
     def __iter__(self) -> Iterator[tuple[str, Any]]:
         context, path = self._context, self.path
-        checked = False
+        events = iter(context)
         try:
-            for event, element in context:
-                if not checked:
-                    check_entities(element.getroottree(), path)
-                    checked = True
+            for event, element in events:
+                check_entities(element.getroottree(), path)
                 yield event, element
-            if not checked and context.root is not None:
-                check_entities(context.root.getroottree(), path)
+                break
+            else:
+                if context.root is not None:
+                    check_entities(context.root.getroottree(), path)
+                return
+            yield from events
         except etree.XMLSyntaxError as err:
             raise parse_error(err, path) from None
         except OSError as err:
