@@ -273,6 +273,11 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("en-qa", "Q. What is it? A. It is a pen.", ["Q. What is it?", "A. It is a pen."]),
     ("en-curly", "“Yes.” “No.”", ["“Yes.”", "“No.”"]),
     ("en-price", "The price is $3.50. That is cheap.", ["The price is $3.50.", "That is cheap."]),
+    (
+        "en-us-noun",
+        "The U.S. Department of Energy funded it. It worked.",
+        ["The U.S. Department of Energy funded it.", "It worked."],
+    ),
     ("en-us-mid", "I live in the U.S. and Japan.", ["I live in the U.S. and Japan."]),
     (
         "en-mt",
