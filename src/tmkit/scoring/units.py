@@ -1,0 +1,188 @@
+"""Keyed units: what the scorer pairs, read from PO, TMX or plain text.
+
+Each format has one small adapter that yields `KeyedUnit`s. Pairing works on
+keys only, so the scorer does not care where a text came from:
+
+* PO: the msgctxt when there is one, else the msgid; the text is the msgstr.
+* TMX: the tuid when there is one, else the source text; the text is the
+  target-language variant.
+* Plain text: the line number; the text is the line (trailing whitespace
+  stripped, as sacrebleu's command line does).
+
+A key that occurs more than once in a file (the same source sentence twice in a
+memory) is told apart by its occurrence number, so the n-th occurrence in the
+hypothesis pairs with the n-th occurrence in each reference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from tmkit.errors import InputError
+
+#: Suffixes read as gettext catalogs and as TMX; everything else is plain text.
+PO_SUFFIXES = (".po", ".pot")
+TMX_SUFFIXES = (".tmx",)
+
+
+@dataclass(frozen=True, slots=True)
+class KeyedUnit:
+    #: what pairs units across files: (kind, value, occurrence). ``kind`` is "id" for a
+    #: msgctxt or tuid, "source" for a msgid or TMX source text, "line" for plain text,
+    #: so a PO file and a TMX memory pair up by context/tuid or by source text.
+    key: tuple[str, str, int]
+    target: str
+    source: str | None = None
+    #: 1-based line in the file, for messages that point back at it
+    line: int | None = None
+    #: False for an untranslated (empty) PO/TMX target: no use as a reference
+    translated: bool = True
+
+    @property
+    def label(self) -> str:
+        """The key as people read it: the context, msgid, tuid, source or line number."""
+        kind, value, occurrence = self.key
+        text = value if kind != "line" else f"line {value}"
+        return text if occurrence == 1 else f"{text} (#{occurrence})"
+
+
+@dataclass(slots=True)
+class UnitFile:
+    """One input file: its path, target language (if it says) and its units.
+
+    ``units`` is an iterator for plain text, so that large files stream.
+    """
+
+    path: str
+    kind: str  # "po", "tmx" or "text"
+    language: str | None
+    units: Iterator[KeyedUnit]
+
+
+def file_kind(path: str | Path) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix in PO_SUFFIXES:
+        return "po"
+    if suffix in TMX_SUFFIXES:
+        return "tmx"
+    return "text"
+
+
+def primary_language(tag: str | None) -> str | None:
+    """``ja_JP`` / ``en-US`` / ``zh-Hant`` → ``ja`` / ``en`` / ``zh``; empty → None."""
+    if not tag:
+        return None
+    primary = tag.replace("_", "-").split("-", 1)[0].split(".", 1)[0].split("@", 1)[0]
+    return primary.strip().lower() or None
+
+
+def open_units(path: str | Path, target_lang: str | None = None) -> UnitFile:
+    """Open one input for scoring. Raises `InputError` for missing or unreadable files."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError("no such file", str(path))
+    if p.is_dir():
+        raise InputError("is a directory, not a file", str(path))
+    kind = file_kind(p)
+    if kind == "po":
+        return _po_units(p)
+    if kind == "tmx":
+        return _tmx_units(p, target_lang)
+    return UnitFile(str(path), "text", None, _text_units(p))
+
+
+def _with_occurrences(
+    items: Iterator[tuple[str, str, str, str | None, int | None, bool]],
+) -> Iterator[KeyedUnit]:
+    """Number repeated keys 1, 2, 3 … in file order."""
+    seen: dict[tuple[str, str], int] = {}
+    for kind, value, target, source, line, translated in items:
+        n = seen.get((kind, value), 0) + 1
+        seen[(kind, value)] = n
+        yield KeyedUnit((kind, value, n), target, source, line, translated)
+
+
+def _text_units(path: Path) -> Iterator[KeyedUnit]:
+    # newline="\n" and rstrip() mirror how sacrebleu's command line reads its files,
+    # so both see the same segments; utf-8-sig drops a leading byte-order mark.
+    lineno = 0
+    try:
+        with open(path, encoding="utf-8-sig", newline="\n") as handle:
+            for lineno, line in enumerate(handle, 1):
+                yield KeyedUnit(("line", str(lineno), 1), line.rstrip(), line=lineno)
+    except UnicodeDecodeError as err:
+        raise InputError(
+            f"not UTF-8 text (byte 0x{err.object[err.start]:02x})", str(path), lineno + 1
+        ) from None
+    except OSError as err:
+        raise InputError(err.strerror or str(err), str(path)) from None
+
+
+def _po_units(path: Path) -> UnitFile:
+    try:
+        from tmkit.formats.po import read_po
+    except ImportError:  # until the msgcat-exact reader lands (as tmkit.checks.run does)
+        from tmkit.formats._po_polib import read_po
+
+    catalog = read_po(path)
+
+    def items() -> Iterator[tuple[str, str, str, str | None, int | None, bool]]:
+        for message in catalog.messages:
+            if message.obsolete or message.is_header:
+                continue
+            if message.msgid_plural is not None:
+                target = message.msgstr_plural.get(0, "")
+            else:
+                target = message.msgstr
+            # A fuzzy entry is a draft: scored when it is the hypothesis, but no
+            # reference (see pairing). Only the singular form of a plural is scored.
+            usable = bool(target) and not message.fuzzy
+            if message.msgctxt is not None:
+                yield "id", message.msgctxt, target, message.msgid, message.lineno, usable
+            else:
+                yield "source", message.msgid, target, message.msgid, message.lineno, usable
+
+    return UnitFile(
+        str(path),
+        "po",
+        primary_language(catalog.metadata.get("Language")),
+        _with_occurrences(items()),
+    )
+
+
+def _tmx_units(path: Path, target_lang: str | None) -> UnitFile:
+    from tmkit.formats.tmx import iter_tmx
+    from tmkit.model.memory import same_language
+
+    header, tus = iter_tmx(path)
+    source_lang = header.srclang
+    if not source_lang or source_lang == "*all*":
+        source_lang = "ja"  # tmkit's memories are Japanese→English
+    rows: list[tuple[str, str, str, str | None, int | None, bool]] = []
+    targets: set[str] = set()
+    for number, tu in enumerate(tus, 1):
+        src = tu.variant(source_lang)
+        if target_lang:
+            tgt = tu.variant(target_lang)
+        else:
+            tgt = next((v for v in tu.variants if not same_language(v.lang, source_lang)), None)
+        if tgt is not None:
+            targets.add(primary_language(tgt.lang) or "")
+        source = src.text if src is not None else None
+        target = tgt.text if tgt is not None else ""
+        line = (tgt.line if tgt is not None else None) or tu.line
+        if tu.tuid:
+            rows.append(("id", tu.tuid, target, source, line, bool(target)))
+        elif source is not None:
+            rows.append(("source", source, target, source, line, bool(target)))
+        else:
+            # Neither a tuid nor a source variant: nothing to pair it by.
+            rows.append(("id", f"unit {number}", target, source, line, bool(target)))
+    targets.discard("")
+    if len(targets) > 1 and not target_lang:
+        found = ", ".join(sorted(targets))
+        raise InputError(f"several target languages ({found}); choose one with --lang", str(path))
+    language = primary_language(target_lang) or next(iter(targets), None)
+    return UnitFile(str(path), "tmx", language, _with_occurrences(iter(rows)))
