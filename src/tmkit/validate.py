@@ -35,7 +35,13 @@ from tmkit.convert import segment_text, unit_context
 from tmkit.errors import UsageError
 from tmkit.findings import Finding, Severity, summarize
 from tmkit.model.catalog import Catalog
-from tmkit.model.memory import ALL_LANGUAGES, TranslationUnit, Variant, has_inline
+from tmkit.model.memory import (
+    ALL_LANGUAGES,
+    TranslationUnit,
+    Variant,
+    has_inline,
+    normalize_language,
+)
 
 #: rule id → (default severity, what it checks)
 RULES: dict[str, tuple[Severity, str]] = {
@@ -128,6 +134,9 @@ class _Checker:
         self.target_lang = target_lang
         self.strict = strict
         self.tuids: set[str] = set()
+        self.srclang_exact = (
+            normalize_language(srclang) if srclang and srclang != ALL_LANGUAGES else None
+        )
         self.source = source
         self.by_context: dict[str, SourceSegment] = {}
         self.by_text: dict[str, list[SourceSegment]] = {}
@@ -151,37 +160,52 @@ class _Checker:
             return None, []
         return lang, unit.variants_in(lang)
 
-    def unit(self, unit: TranslationUnit) -> Iterator[Finding]:
+    def unit(self, unit: TranslationUnit) -> list[Finding]:
+        """Findings for one unit (a list: most units have none, and lists are cheap)."""
+        found: list[Finding] = []
         tuid, line = unit.tuid, unit.line
         if tuid is not None:
             if tuid in self.tuids:
-                yield self.finding("tuid-duplicate", f"tuid {tuid!r} appears again", line, tuid)
+                found.append(
+                    self.finding("tuid-duplicate", f"tuid {tuid!r} appears again", line, tuid)
+                )
             else:
                 self.tuids.add(tuid)
-        lang, sources = self._sources(unit)
+        variants = unit.variants
+        if (
+            len(variants) == 2
+            and self.srclang_exact is not None
+            and "srclang" not in unit.attrs
+            and normalize_language(variants[0].lang) == self.srclang_exact
+            and normalize_language(variants[1].lang) != self.srclang_exact
+        ):
+            # The common shape, source then one target: skip the general matching.
+            lang, sources = self.srclang, [variants[0]]
+        else:
+            lang, sources = self._sources(unit)
         if lang is None:
             if len(unit.variants) < 2 and self.srclang:
-                yield self.finding(
-                    "tu-source", "unit has fewer than two variants (srclang *all*)", line, tuid
-                )
+                message = "unit has fewer than two variants (srclang *all*)"
+                found.append(self.finding("tu-source", message, line, tuid))
             source = None
             others = unit.variants
         else:
             if len(sources) != 1:
                 count = "no" if not sources else str(len(sources))
-                yield self.finding(
-                    "tu-source", f"unit has {count} variants in source language {lang}", line, tuid
-                )
+                message = f"unit has {count} variants in source language {lang}"
+                found.append(self.finding("tu-source", message, line, tuid))
             source = sources[0] if sources else None
             others = [v for v in unit.variants if all(v is not s for s in sources)]
         if self.target_lang:
             wanted = unit.variants_in(self.target_lang)
             others = [v for v in others if any(v is w for w in wanted)]
         if not any(v.content and v.text.strip() for v in others):
-            wanted = f" in {self.target_lang}" if self.target_lang else ""
-            yield self.finding("tu-target", f"unit has no non-empty target{wanted}", line, tuid)
+            wanted_lang = f" in {self.target_lang}" if self.target_lang else ""
+            message = f"unit has no non-empty target{wanted_lang}"
+            found.append(self.finding("tu-target", message, line, tuid))
         if self.source is not None and source is not None:
-            yield from self._against_source(unit, source)
+            found.extend(self._against_source(unit, source))
+        return found
 
     def _against_source(self, unit: TranslationUnit, source: Variant) -> Iterator[Finding]:
         tuid, line = unit.tuid, unit.line
@@ -244,7 +268,7 @@ def iter_findings(
     progress: Progress | None = None,
     counter: Validation | None = None,
 ) -> Iterator[Finding]:
-    """Findings for one TMX file, streaming; ``counter.units`` counts units as they pass."""
+    """Findings for one TMX file, streaming; ``counter.units`` gets the unit count at the end."""
     from tmkit.formats.tmx import StructureIssue, iter_tmx
 
     path = str(path)
@@ -260,11 +284,16 @@ def iter_findings(
 
     yield from drain()
     checker = _Checker(path, header.srclang, target_lang, source, strict)
+    count = 0
     for unit in units:
-        if counter is not None:
-            counter.units += 1
-        yield from drain()
-        yield from checker.unit(unit)
+        count += 1
+        if issues:
+            yield from drain()
+        found = checker.unit(unit)
+        if found:
+            yield from found
+    if counter is not None:
+        counter.units = count
     yield from drain()
     yield from checker.missing()
 

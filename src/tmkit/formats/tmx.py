@@ -354,10 +354,11 @@ class _Reader:
             if tag == "tu":
                 parent = el.getparent()
                 if check:
-                    self._check_tu(el)
                     if parent.tag != "body":
                         self.report("tmx-structure", "<tu> outside <body>", el.sourceline)
-                yield _unit(el)
+                    yield self._unit_checked(el)
+                else:
+                    yield _unit(el)
                 el.clear(keep_tail=True)
                 previous = el.getprevious()
                 while previous is not None:
@@ -398,8 +399,11 @@ class _Reader:
     def _check_attrs(
         self, el: Any, allowed: frozenset[str], required: Iterable[str], tuid: str | None
     ) -> None:
+        keys = el.keys()
+        if allowed.issuperset(keys) and all(name in keys for name in required):
+            return
         tag = el.tag
-        for name in el.attrib:
+        for name in keys:
             if name not in allowed:
                 shown = "xml:lang" if name == XML_LANG else name
                 self.report(
@@ -413,6 +417,8 @@ class _Reader:
 
     def _check_meta(self, el: Any, tag: str, tuid: str | None) -> None:
         self._check_attrs(el, META_ATTRS[tag], ("type",) if tag == "prop" else (), tuid)
+        if not len(el):
+            return
         for child in el:
             if isinstance(child.tag, str):
                 self.report(
@@ -453,49 +459,60 @@ class _Reader:
             elif isinstance(tag, str):
                 self.report("tmx-structure", f"<header> has unexpected <{tag}>", child.sourceline)
 
-    def _check_tu(self, el: Any) -> None:
-        tuid = el.get("tuid")
+    def _unit_checked(self, el: Any) -> TranslationUnit:
+        """`_unit` with the structure checks, in the same walk over the elements."""
+        attrs = dict(el.items())
+        tuid = attrs.pop("tuid", None)
         line = el.sourceline
         self._check_attrs(el, TU_ATTRS, (), tuid)
-        segtype = el.get("segtype")
+        segtype = attrs.get("segtype")
         if segtype is not None and segtype not in SEGTYPES:
             self.report("tmx-attribute", f'<tu> has invalid segtype="{segtype}"', line, tuid)
-        tuvs = 0
+        variants: list[Variant] = []
+        meta: list[Meta] = []
         for child in el:
             tag = child.tag
             if tag == "tuv":
-                tuvs += 1
-                self._check_tuv(child, tuid)
-            elif tag in ("prop", "note"):
+                variants.append(self._variant_checked(child, tuid))
+            elif tag == "prop" or tag == "note":
+                meta.append(_meta(child, tag))
                 self._check_meta(child, tag, tuid)
-                if tuvs:
+                if variants:
                     self.report(
                         "tmx-structure", f"<{tag}> after <tuv> in <tu>", child.sourceline, tuid
                     )
             elif isinstance(tag, str):
                 self.report("tmx-structure", f"<tu> has unexpected <{tag}>", child.sourceline, tuid)
-        if not tuvs:
+        if not variants:
             self.report("tmx-structure", "<tu> has no <tuv>", line, tuid)
+        return TranslationUnit(tuid, variants, attrs, meta, line)
 
-    def _check_tuv(self, el: Any, tuid: str | None) -> None:
+    def _variant_checked(self, el: Any, tuid: str | None) -> Variant:
+        attrs = dict(el.items())
+        lang = attrs.pop(XML_LANG, None)
+        legacy = attrs.pop("lang", None)
         line = el.sourceline
         self._check_attrs(el, TUV_ATTRS, (), tuid)
-        if el.get(XML_LANG) is None:
-            legacy = el.get("lang")
+        if lang is None:
             message = (
                 f'<tuv> uses TMX 1.1 lang="{legacy}"; TMX 1.4b needs xml:lang'
                 if legacy
                 else "<tuv> has no xml:lang"
             )
             self.report("tuv-lang", message, line, tuid)
+        meta: list[Meta] = []
+        content: tuple[str | Inline, ...] = ()
         segs = 0
         for child in el:
             tag = child.tag
             if tag == "seg":
                 segs += 1
-                self._check_inline(child, "seg", tuid)
-                self._check_pairs(child, tuid)
-            elif tag in ("prop", "note"):
+                content = _content(child)
+                if len(child):
+                    self._check_inline(child, "seg", tuid)
+                    self._check_pairs(child, tuid)
+            elif tag == "prop" or tag == "note":
+                meta.append(_meta(child, tag))
                 self._check_meta(child, tag, tuid)
                 if segs:
                     self.report(
@@ -508,6 +525,7 @@ class _Reader:
         if segs != 1:
             found = "no <seg>" if not segs else f"{segs} <seg> elements"
             self.report("tmx-structure", f"<tuv> has {found}; it needs exactly one", line, tuid)
+        return Variant(lang or legacy or "", content, attrs, meta, line)
 
     def _check_inline(self, el: Any, tag: str, tuid: str | None) -> None:
         allowed = INLINE_CHILDREN[tag]

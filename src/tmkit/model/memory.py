@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 #: TMX inline elements, in the order the TMX 1.4b specification lists them.
 INLINE_TAGS = ("bpt", "ept", "it", "ph", "hi", "sub", "ut")
@@ -177,11 +178,13 @@ class Memory:
         return list(seen)
 
 
+@lru_cache(maxsize=1024)
 def normalize_language(tag: str) -> str:
     """``JA_jp`` → ``ja-jp``: lower case, hyphens."""
     return tag.strip().replace("_", "-").lower()
 
 
+@lru_cache(maxsize=1024)
 def primary_language(tag: str) -> str:
     """The primary subtag: ``ja`` for ``JA-JP``."""
     return normalize_language(tag).split("-", 1)[0]
