@@ -162,3 +162,24 @@ def test_select_and_ignore() -> None:
     pair = Pair("予算は2000万円です。", "The budget is 2 million yen", "u")
     assert {f.rule for f in run_checks([pair], select=["number"])} == {"number.mismatch"}
     assert "number.mismatch" not in {f.rule for f in run_checks([pair], ignore=["number.mismatch"])}
+
+
+def test_source_variant_ignores_spellings_that_fold_to_the_preferred_term() -> None:
+    from tmkit.checks.glossary import build_matcher
+    from tmkit.model.glossary import Concept, Glossary, Term
+
+    glossary = Glossary(
+        (
+            Concept(
+                "koyasu",
+                (
+                    Term("小安重夫", "ja", "preferred"),
+                    Term("小安 重夫", "ja", "admitted"),
+                    Term("Shigeo Koyasu", "en", "preferred"),
+                ),
+            ),
+        )
+    )
+    ctx = CheckContext(glossary=build_matcher(glossary))
+    found = run_checks([Pair("小安重夫です。", "I am Shigeo Koyasu.", "u")], ctx)
+    assert found == []

@@ -79,6 +79,8 @@ def _findings(pair: Pair, ctx: CheckContext, rule: str) -> Iterator[Hit]:
     for f in found:
         if f.rule != rule:
             continue
+        if rule == "glossary.source-variant" and _is_preferred_spelling(f, pair.source):
+            continue
         in_target = f.target_span is not None
         yield Hit(
             f.message,
@@ -86,6 +88,16 @@ def _findings(pair: Pair, ctx: CheckContext, rule: str) -> Iterator[Hit]:
             span_side="target" if in_target else "source",
             expected=" | ".join(f.expected) or None,
         )
+
+
+def _is_preferred_spelling(f: Any, source: str) -> bool:
+    """A variant that folds to a preferred term (小安 重夫 = 小安重夫) is no variant."""
+    from tmkit.normalize import fold_ja
+
+    if f.source_span is None:
+        return False
+    used = fold_ja(source[f.source_span[0] : f.source_span[1]]).text.lower()
+    return any(fold_ja(p).text.lower() == used for p in f.expected)
 
 
 @check(
