@@ -1,0 +1,400 @@
+"""Merging translation memories and pretranslating templates. No files, no printing.
+
+* `resolve_languages`: the source and target languages of a set of inputs, from
+  options or headers (PO ``X-Source-Language`` / ``Language``, TMX ``srclang``
+  and the languages present); disagreeing inputs are an `InputError`.
+* `combine_units`: units from several memories, de-duplicated; units with the
+  same source and context but different targets are *conflicts*, resolved by
+  ``prefer`` (``newest``: the latest ``changedate``/``creationdate``, ties to
+  the first; ``first``: the first in input order) and reported as findings.
+* `MemoryLookup` + `pretranslate`: fill a template from a memory, exact
+  matches first (source and context, then source alone), then fuzzy matches
+  (`tmkit.fuzzy`) at or above a threshold, flagged fuzzy with the score in a
+  translator comment and the memory's source as ``#| msgid``.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+from tmkit.convert import FLAG, unit_context
+from tmkit.errors import InputError, UsageError
+from tmkit.findings import Finding
+from tmkit.fuzzy import FuzzyIndex
+from tmkit.model.catalog import Catalog, Message
+from tmkit.model.memory import (
+    ALL_LANGUAGES,
+    Memory,
+    TranslationUnit,
+    content_to_markup,
+    plain_text,
+    primary_language,
+    same_language,
+)
+
+#: a PO file's source language when its header does not say (tmkit extract writes it)
+DEFAULT_SOURCE_LANGUAGE = "ja"
+DEFAULT_THRESHOLD = 75.0
+CONFLICT_RULE = "merge-conflict"
+
+Prefer = Literal["newest", "first"]
+PREFER_CHOICES: tuple[Prefer, ...] = ("newest", "first")
+
+
+# --- languages ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class InputLanguages:
+    """What one input says about its languages (None: it does not say)."""
+
+    name: str
+    source: str | None
+    #: target languages it holds (a PO: its Language; a TMX: every non-source language)
+    targets: tuple[str, ...]
+    kind: Literal["catalog", "memory"]
+
+
+def catalog_languages(catalog: Catalog, name: str) -> InputLanguages:
+    meta = catalog.metadata
+    source = meta.get("X-Source-Language") or None
+    target = meta.get("Language") or None
+    return InputLanguages(name, source, (target,) if target else (), "catalog")
+
+
+def memory_languages(memory: Memory, name: str, source_hint: str | None = None) -> InputLanguages:
+    srclang = memory.header.srclang
+    source = srclang if srclang and srclang != ALL_LANGUAGES else None
+    anchor = source or source_hint or DEFAULT_SOURCE_LANGUAGE
+    targets: dict[str, str] = {}
+    for lang in memory.languages():
+        if not same_language(lang, anchor):
+            targets.setdefault(primary_language(lang), lang)
+    return InputLanguages(name, source, tuple(targets.values()), "memory")
+
+
+def resolve_languages(
+    inputs: list[InputLanguages], source_lang: str | None = None, target_lang: str | None = None
+) -> tuple[str, str]:
+    """(source, target) for a merge of ``inputs``; options win over headers.
+
+    Raises `InputError` when no target language can be told, when inputs name
+    different ones, or when an input contradicts the languages in use.
+    """
+    if source_lang is None:
+        named = [(i.source, i.name) for i in inputs if i.source]
+        if len({primary_language(s) for s, _ in named}) > 1:
+            listed = ", ".join(f"{s} ({n})" for s, n in named)
+            raise InputError(f"inputs disagree on the source language: {listed}; use --source-lang")
+        source_lang = named[0][0] if named else DEFAULT_SOURCE_LANGUAGE
+    else:
+        for i in inputs:
+            if i.source and not same_language(i.source, source_lang):
+                raise InputError(f"its source language is {i.source}, not {source_lang}", i.name)
+    if target_lang is None:
+        seen: dict[str, tuple[str, str]] = {}
+        for i in inputs:
+            for lang in i.targets:
+                if not same_language(lang, source_lang):
+                    seen.setdefault(primary_language(lang), (lang, i.name))
+        if not seen:
+            names = ", ".join(i.name for i in inputs)
+            raise InputError(
+                f"cannot tell the target language of {names} "
+                "(no PO Language header, no TMX variant besides the source); use --target-lang"
+            )
+        if len(seen) > 1:
+            listed = ", ".join(f"{lang} ({name})" for lang, name in seen.values())
+            raise InputError(f"inputs hold several target languages: {listed}; use --target-lang")
+        target_lang = next(iter(seen.values()))[0]
+    if same_language(source_lang, target_lang):
+        raise UsageError(f"source and target language are both {source_lang}")
+    for i in inputs:
+        if i.kind == "catalog" and i.targets and not same_language(i.targets[0], target_lang):
+            raise InputError(f"its Language is {i.targets[0]}, not {target_lang}", i.name)
+    return source_lang, target_lang
+
+
+# --- combining memories --------------------------------------------------------
+
+
+def unit_date(unit: TranslationUnit, target_lang: str) -> str:
+    """The date a unit's translation was last touched (TMX dates sort as strings)."""
+    target = unit.variant(target_lang)
+    for attrs in ((target.attrs if target else {}), unit.attrs):
+        for name in ("changedate", "creationdate"):
+            if attrs.get(name):
+                return attrs[name]
+    return ""
+
+
+def _unit_key(
+    unit: TranslationUnit, source_lang: str, target_lang: str
+) -> tuple[tuple[str | None, str], str] | None:
+    """((context, source markup), target markup); None for a unit without the source."""
+    source = unit.variant(source_lang)
+    if source is None:
+        return None
+    targets = [v for v in unit.variants_in(target_lang) if v is not source]
+    target = content_to_markup(targets[0].content) if targets else ""
+    return (unit_context(unit), content_to_markup(source.content)), target
+
+
+@dataclass(slots=True)
+class _Seen:
+    position: int
+    target: str
+    date: str
+    origin: str
+    line: int | None
+    others: list[tuple[str, str, int | None]] = field(default_factory=list)
+
+
+Stream = tuple[str, Callable[[], Iterable[TranslationUnit]]]
+
+
+def combine_units(
+    streams: list[Stream],
+    source_lang: str,
+    target_lang: str,
+    prefer: Prefer = "newest",
+    findings: list[Finding] | None = None,
+) -> Iterator[TranslationUnit]:
+    """The units of every stream, without duplicates; conflicts go to ``findings``.
+
+    A stream is ``(name, units_factory)``; with ``prefer="first"`` each is read
+    once and units are yielded as they come; with ``"newest"`` each is read
+    twice (first to pick the winners), so only keys and dates are held.
+    Units without a ``source_lang`` variant are dropped.
+    """
+    if prefer not in PREFER_CHOICES:
+        raise UsageError(f"--prefer must be one of {', '.join(PREFER_CHOICES)}, not {prefer!r}")
+    seen: dict[tuple[str | None, str], _Seen] = {}
+    position = 0
+    for name, factory in streams:
+        for unit in factory():
+            keyed = _unit_key(unit, source_lang, target_lang)
+            if keyed is None:
+                continue
+            key, target = keyed
+            known = seen.get(key)
+            if known is None:
+                date = unit_date(unit, target_lang) if prefer == "newest" else ""
+                seen[key] = _Seen(position, target, date, name, unit.line)
+                if prefer == "first":
+                    yield unit
+            elif target != known.target:
+                replaced = False
+                if prefer == "newest":
+                    date = unit_date(unit, target_lang)
+                    if date > known.date:
+                        known.others.append((known.target, known.origin, known.line))
+                        known.position, known.target, known.date = position, target, date
+                        known.origin, known.line = name, unit.line
+                        replaced = True
+                if not replaced and all(target != t for t, _, _ in known.others):
+                    known.others.append((target, name, unit.line))
+            position += 1
+    if prefer == "newest":
+        winners = {s.position for s in seen.values()}
+        position = 0
+        for _name, factory in streams:
+            for unit in factory():
+                if _unit_key(unit, source_lang, target_lang) is None:
+                    continue
+                if position in winners:
+                    yield unit
+                position += 1
+    if findings is not None:
+        findings.extend(_conflicts(seen, prefer))
+
+
+def _conflicts(seen: dict[tuple[str | None, str], _Seen], prefer: Prefer) -> Iterator[Finding]:
+    for (context, source), kept in seen.items():
+        if not kept.others:
+            continue
+        dropped = "; ".join(
+            f"{target!r} ({origin}{f':{line}' if line else ''})"
+            for target, origin, line in kept.others
+        )
+        yield Finding(
+            rule=CONFLICT_RULE,
+            severity="warning",
+            message=f"{len(kept.others) + 1} translations; kept the {prefer}, dropped {dropped}",
+            unit=context,
+            file=kept.origin,
+            line=kept.line,
+            source=source,
+            target=kept.target,
+        )
+
+
+# --- pretranslation ----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TmEntry:
+    source: str
+    target: str
+    context: str | None = None
+    origin: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TmHit:
+    entry: TmEntry
+    kind: Literal["context", "source", "fuzzy"]
+    score: float = 100.0
+
+    @property
+    def exact(self) -> bool:
+        return self.kind != "fuzzy"
+
+
+def entries_from_memory(
+    memory: Memory | Iterable[TranslationUnit], source_lang: str, target_lang: str, origin=None
+) -> Iterator[TmEntry]:
+    """Usable pairs of a memory: both languages present, target non-empty, not marked fuzzy.
+
+    Texts are plain (inline codes dropped), as a template's msgids are.
+    """
+    units = memory.units if isinstance(memory, Memory) else memory
+    for unit in units:
+        if "fuzzy" in unit.props(FLAG):
+            continue
+        source = unit.variant(source_lang)
+        if source is None:
+            continue
+        targets = [v for v in unit.variants_in(target_lang) if v is not source]
+        target = plain_text(targets[0].content) if targets else ""
+        if target:
+            yield TmEntry(plain_text(source.content), target, unit_context(unit), origin)
+
+
+def entries_from_catalog(catalog: Catalog, origin: str | None = None) -> Iterator[TmEntry]:
+    """Translated (not fuzzy, not obsolete) singular messages of a catalog."""
+    for m in catalog.messages:
+        if m.translated and not m.is_header and m.msgid_plural is None:
+            yield TmEntry(m.msgid, m.msgstr, m.msgctxt, origin or catalog.path)
+
+
+class MemoryLookup:
+    """Exact lookups by (context, source) and by source, and a fuzzy index over sources.
+
+    When several entries share a key the first one wins.
+    """
+
+    def __init__(self, entries: Iterable[TmEntry]) -> None:
+        self.entries: list[TmEntry] = []
+        self._by_context: dict[tuple[str | None, str], TmEntry] = {}
+        self._by_source: dict[str, TmEntry] = {}
+        fuzzy_sources: dict[str, int] = {}
+        for e in entries:
+            self._by_context.setdefault((e.context, e.source), e)
+            if e.source not in self._by_source:
+                self._by_source[e.source] = e
+                fuzzy_sources[e.source] = len(self.entries)
+                self.entries.append(e)
+        self._index: FuzzyIndex | None = None
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    @property
+    def index(self) -> FuzzyIndex:
+        if self._index is None:
+            self._index = FuzzyIndex(e.source for e in self.entries)
+        return self._index
+
+    def find(
+        self, source: str, context: str | None = None, threshold: float = DEFAULT_THRESHOLD
+    ) -> TmHit | None:
+        found = self._by_context.get((context, source))
+        if found is not None:
+            return TmHit(found, "context")
+        found = self._by_source.get(source)
+        if found is not None:
+            return TmHit(found, "source")
+        best = self.index.best(source, threshold) if self.entries else None
+        if best is None:
+            return None
+        return TmHit(self.entries[best.index], "fuzzy", best.score)
+
+
+def fuzzy_comment(hit: TmHit) -> str:
+    where = f" from {hit.entry.origin}" if hit.entry.origin else ""
+    return f"tmkit: fuzzy match {hit.score:.1f}%{where}"
+
+
+def pretranslate_message(
+    message: Message, lookup: MemoryLookup, threshold: float = DEFAULT_THRESHOLD
+) -> TmHit | None:
+    """Fill one untranslated singular message from ``lookup``, in place; the hit used, if any."""
+    if message.msgid_plural is not None or message.msgstr or message.is_header:
+        return None
+    hit = lookup.find(message.msgid, message.msgctxt, threshold)
+    if hit is None:
+        return None
+    message.msgstr = hit.entry.target
+    if not hit.exact:
+        message.fuzzy = True
+        message.previous_msgctxt = hit.entry.context
+        message.previous_msgid = hit.entry.source
+        message.translator_comments = [
+            c for c in message.translator_comments if not c.startswith("tmkit: fuzzy match")
+        ] + [fuzzy_comment(hit)]
+    return hit
+
+
+@dataclass(slots=True)
+class PretranslateStats:
+    exact_context: int = 0
+    exact_source: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+
+    def summary(self) -> str:
+        exact = self.exact_context + self.exact_source
+        return (
+            f"{exact} exact ({self.exact_context} with context), "
+            f"{self.fuzzy} fuzzy, {self.untranslated} untranslated"
+        )
+
+
+def pretranslate(
+    template: Catalog,
+    lookup: MemoryLookup,
+    target_lang: str,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> tuple[Catalog, PretranslateStats]:
+    """A translation of ``template``: its entries in order, filled from ``lookup``.
+
+    The header is the template's, with ``Language`` set and its fuzzy flag
+    removed (as msginit does); the template is not changed.
+    """
+    stats = PretranslateStats()
+    header = copy.deepcopy(template.header)
+    out = Catalog(header=header)
+    out.set_metadata("Language", target_lang)
+    if out.header is not None:
+        out.header.flags = [f for f in out.header.flags if f != "fuzzy"]
+    for message in template.messages:
+        if message.obsolete or message.is_header:
+            continue
+        entry = copy.deepcopy(message)
+        entry.lineno = None
+        if not entry.msgstr and entry.msgid_plural is None:
+            hit = pretranslate_message(entry, lookup, threshold)
+            if hit is None:
+                stats.untranslated += 1
+            elif hit.kind == "context":
+                stats.exact_context += 1
+            elif hit.kind == "source":
+                stats.exact_source += 1
+            else:
+                stats.fuzzy += 1
+        out.messages.append(entry)
+    return out, stats
