@@ -105,17 +105,22 @@ def _with_occurrences(
 
 
 def _text_units(path: Path) -> Iterator[KeyedUnit]:
-    # newline="\n" and rstrip() mirror how sacrebleu's command line reads its files,
-    # so both see the same segments; utf-8-sig drops a leading byte-order mark.
-    lineno = 0
+    # Lines end at "\n" only and lose trailing whitespace, as in sacrebleu's command
+    # line, so both see the same segments. Decoding line by line gives exact
+    # positions for bad bytes; a leading UTF-8 byte-order mark is dropped.
     try:
-        with open(path, encoding="utf-8-sig", newline="\n") as handle:
-            for lineno, line in enumerate(handle, 1):
-                yield KeyedUnit(("line", str(lineno), 1), line.rstrip(), line=lineno)
-    except UnicodeDecodeError as err:
-        raise InputError(
-            f"not UTF-8 text (byte 0x{err.object[err.start]:02x})", str(path), lineno + 1
-        ) from None
+        with open(path, "rb") as handle:
+            for lineno, raw in enumerate(handle, 1):
+                if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                    raw = raw[3:]
+                try:
+                    text = raw.decode("utf-8")
+                except UnicodeDecodeError as err:
+                    col = len(raw[: err.start].decode("utf-8", errors="replace")) + 1
+                    raise InputError(
+                        f"not UTF-8 text (byte 0x{raw[err.start]:02x})", str(path), lineno, col
+                    ) from None
+                yield KeyedUnit(("line", str(lineno), 1), text.rstrip(), line=lineno)
     except OSError as err:
         raise InputError(err.strerror or str(err), str(path)) from None
 
