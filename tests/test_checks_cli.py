@@ -206,3 +206,18 @@ def test_pre_commit_hooks_file() -> None:
     hooks = (Path(__file__).parents[1] / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
     assert "id: tmkit-check" in hooks and "id: tmkit-validate" in hooks
     assert r"files: \.po$" in hooks and r"files: \.tmx$" in hooks
+
+
+def test_tmx_with_srclang_all_and_no_tuid(tmp_path: Path) -> None:
+    tmx = tmp_path / "all.tmx"
+    tmx.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="t" '
+        'creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" srclang="*all*" '
+        'datatype="plaintext"/><body>\n<tu><tuv xml:lang="en-US"><seg>Two people.</seg></tuv>'
+        '<tuv xml:lang="ja-JP"><seg>3人です。</seg></tuv></tu>\n</body></tmx>\n',
+        encoding="utf-8",
+    )
+    data = json.loads(run(tmx, "--format", "json").stdout)
+    assert [(f["rule"], f["unit"], f["source"]) for f in data["findings"]] == [
+        ("number.mismatch", "1", "3人です。")
+    ]
