@@ -202,3 +202,32 @@ def test_installed_entry_point_scores_like_the_api():
         data["metrics"]["bleu"]["score"]
         == BLEU().corpus_score(lines("en-hyp.txt"), [lines("en-ref1.txt")]).score
     )
+
+
+@pytest.mark.parametrize(
+    ("texts", "language"),
+    [
+        (["量子科学技術を通じて新たな価値を創出したい。"], "ja"),
+        (["ＱＳＴは2016年に設置された。"], "ja"),
+        (["我们希望通过量子科学创造新的价值。"], "zh"),
+        (["QST was established in 2016."], None),
+        (["QST（量子科学技術研究開発機構）was founded in 2016 as an agency."], None),
+        ([""], None),
+        ([], None),
+    ],
+)
+def test_language_guess_for_undeclared_files(texts, language):
+    from tmkit.scoring.units import guess_language
+
+    assert guess_language(texts) == language
+
+
+def test_undeclared_japanese_po_gets_ja_mecab(tmp_path):
+    for name in ("ja-hyp.po", "ja-ref.po"):
+        text = (DATA / name).read_text(encoding="utf-8")
+        text = text.replace('"Language: ja\\n"\n', "").replace('"Language: ja_JP\\n"\n', "")
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    report = score_files(tmp_path / "ja-hyp.po", [tmp_path / "ja-ref.po"], metrics=["bleu"])
+    assert report.language == "ja"
+    expected = BLEU(tokenize="ja-mecab").corpus_score(lines("ja-hyp.txt"), [lines("ja-ref.txt")])
+    assert report.metrics["bleu"].score == expected.score

@@ -29,7 +29,13 @@ from tmkit.scoring.significance import (
     bootstrap_ci,
     paired_comparison,
 )
-from tmkit.scoring.units import UnitFile, open_units, primary_language
+from tmkit.scoring.units import (
+    UnitFile,
+    guess_language,
+    open_units,
+    peek_targets,
+    primary_language,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +108,12 @@ class ScoreReport:
 
 
 def target_language(files: Sequence[UnitFile], declared: str | None) -> str | None:
-    """The one target language the files agree on (``declared`` for files that say none)."""
+    """The one target language the files agree on.
+
+    ``declared`` (``--lang``) stands for files that say none; when nothing says
+    anything, the language is guessed from the reference texts (Japanese or
+    Chinese script), so that BLEU still gets the right tokenizer.
+    """
     declared = primary_language(declared)
     found = {f.path: f.language for f in files if f.language}
     languages = set(found.values())
@@ -113,7 +124,10 @@ def target_language(files: Sequence[UnitFile], declared: str | None) -> str | No
         if declared:
             parts += f", --lang is {declared}"
         raise InputError(f"mismatched target languages: {parts}")
-    return next(iter(languages), None)
+    if languages:
+        return next(iter(languages))
+    reference = files[1] if len(files) > 1 else files[0]
+    return guess_language(peek_targets(reference))
 
 
 def score_files(

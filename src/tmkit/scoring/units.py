@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain, islice
 from pathlib import Path
 
 from tmkit.errors import InputError
@@ -59,6 +60,36 @@ class UnitFile:
     kind: str  # "po", "tmx" or "text"
     language: str | None
     units: Iterator[KeyedUnit]
+
+
+def peek_targets(unit_file: UnitFile, n: int = 200) -> list[str]:
+    """The first ``n`` target texts, without consuming them from ``unit_file.units``."""
+    head = list(islice(unit_file.units, n))
+    unit_file.units = chain(head, unit_file.units)
+    return [u.target for u in head]
+
+
+def guess_language(texts: list[str]) -> str | None:
+    """``ja`` when the texts are mostly Japanese (kana present), ``zh`` for Han without kana.
+
+    Only for files that do not declare their language; None means "say nothing"
+    (BLEU then uses 13a, sacrebleu's default).
+    """
+    kana = han = letters = 0
+    for text in texts:
+        for ch in text:
+            code = ord(ch)
+            if 0x3040 <= code <= 0x30FF or 0x31F0 <= code <= 0x31FF or 0xFF66 <= code <= 0xFF9D:
+                kana += 1
+            elif 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF:
+                han += 1
+            elif ch.isalpha():
+                letters += 1
+    cjk = kana + han
+    if cjk == 0 or cjk < letters:
+        return None
+    # Japanese running text is rarely without kana; Chinese never has it.
+    return "ja" if kana * 20 >= cjk else "zh"
 
 
 def file_kind(path: str | Path) -> str:
