@@ -97,6 +97,16 @@ def test_question_marker_is_kept_but_not_in_text():
     assert q.segments[0].location.col == 4
 
 
+def test_question_marker_takes_any_space_after_the_dashes():
+    # The interview writes "──" + NO-BREAK SPACE; some writers use U+3000 or none.
+    for space in ("\u00a0", "\u3000", " ", ""):
+        doc = parse_document(f"題\n── {space}質問ですか\n".replace(" ", "", 1), "q.txt", SPLIT)
+        block = doc.blocks[1]
+        assert block.role is Role.QUESTION
+        assert block.marker == "──" + space
+        assert block.segments[0].text == "質問ですか"
+
+
 def test_footnote_list_number_is_a_marker():
     doc = parse_document(INTERVIEW, "i.txt", SPLIT)
     fn = next(b for b in doc.blocks if b.role is Role.FOOTNOTE)

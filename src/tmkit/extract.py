@@ -23,9 +23,10 @@ def template_header(project: str, creation_date: str, source_lang: str = "ja") -
         ("Project-Id-Version", project),
         ("Report-Msgid-Bugs-To", ""),
         ("POT-Creation-Date", creation_date),
-        ("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE"),
-        ("Last-Translator", "FULL NAME <EMAIL@ADDRESS>"),
-        ("Language-Team", "LANGUAGE <LL@li.org>"),
+        # Filled in rather than left as xgettext's placeholders, which `msgfmt -c` warns about.
+        ("PO-Revision-Date", creation_date),
+        ("Last-Translator", ""),
+        ("Language-Team", ""),
         ("Language", ""),
         ("MIME-Version", "1.0"),
         ("Content-Type", "text/plain; charset=UTF-8"),

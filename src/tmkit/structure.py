@@ -65,14 +65,14 @@ INTERVIEW_RULES = StructureRules(
         ),
         _rule(
             Role.QUESTION,
-            r"^(?P<marker>[ \t\u3000]*(?:──|――|—―|―—|——|－－|--)[ \t\u3000]*)",
+            r"^(?P<marker>[^\S\r\n]*(?:──|――|—―|―—|——|－－|--)[^\S\r\n]*)",
             Speaker.INTERVIEWER,
         ),
-        _rule(Role.FOOTNOTE, r"^(?P<marker>[ \t\u3000]*\d+\.[ \t\u3000]+)?(?=注\s*\d+\s*[)）])"),
-        _rule(Role.FOOTNOTE, r"^(?P<marker>[ \t\u3000]*[※＊*][ \t\u3000]*)"),
+        _rule(Role.FOOTNOTE, r"^(?P<marker>[^\S\r\n]*\d+\.[^\S\r\n]+)?(?=注\s*\d+\s*[)）])"),
+        _rule(Role.FOOTNOTE, r"^(?P<marker>[^\S\r\n]*[※＊*][^\S\r\n]*)"),
         _rule(
             Role.BYLINE,
-            r"^\s*(?:\d{4}年\d{1,2}月\d{1,2}日[ \t\u3000]|聞き手\s*[:：]|インタビューは"
+            r"^\s*(?:\d{4}年\d{1,2}月\d{1,2}日\s|聞き手\s*[:：]|インタビューは"
             r"|[（(]\s*(?:編集|取材|文|写真|構成)\s*[:：])",
         ),
         _rule(Role.HEADING, r"^\s*(?:【[^】]*】|<[^>]*>|＜[^＞]*＞|〈[^〉]*〉|■.*|◆.*)\s*$"),
@@ -93,7 +93,7 @@ INTERVIEW_RULES = StructureRules(
     profile_headings=re.compile(r"概要|プロフィール|略歴"),
 )
 
-_BLANK = re.compile(r"[ \t\u3000\f\v]*")
+_BLANK = re.compile(r"[^\S\r\n]*")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+$")
 
 
