@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from tmkit.convert import FLAG, unit_context
+from tmkit.convert import FLAG, catalog_to_memory, memory_to_catalog, unit_context
 from tmkit.errors import InputError, UsageError
 from tmkit.findings import Finding
 from tmkit.fuzzy import FuzzyIndex
@@ -28,6 +28,7 @@ from tmkit.model.catalog import Catalog, Message
 from tmkit.model.memory import (
     ALL_LANGUAGES,
     Memory,
+    MemoryHeader,
     TranslationUnit,
     content_to_markup,
     plain_text,
@@ -398,3 +399,131 @@ def pretranslate(
                 stats.fuzzy += 1
         out.messages.append(entry)
     return out, stats
+
+
+# --- the whole merge -----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MergeInput:
+    """One input already read: a catalog (PO) or a memory (TMX), and its name for messages."""
+
+    name: str
+    data: Catalog | Memory
+
+
+@dataclass(slots=True)
+class MergeResult:
+    """What to write. For a memory, ``units`` is a stream: ``findings`` and ``count``
+    are complete once it has been consumed."""
+
+    source_lang: str
+    target_lang: str
+    header: MemoryHeader | None = None
+    units: Iterator[TranslationUnit] | None = None
+    catalog: Catalog | None = None
+    findings: list[Finding] = field(default_factory=list)
+    count: int = 0
+    pretranslated: PretranslateStats | None = None
+
+
+def memory_lookup(inputs: list[MergeInput], source_lang: str, target_lang: str) -> MemoryLookup:
+    """A lookup over every input, earlier inputs winning on equal keys."""
+    entries: list[TmEntry] = []
+    for item in inputs:
+        if isinstance(item.data, Catalog):
+            entries.extend(entries_from_catalog(item.data, item.name))
+        else:
+            entries.extend(entries_from_memory(item.data, source_lang, target_lang, item.name))
+    return MemoryLookup(entries)
+
+
+def input_languages(item: MergeInput, source_hint: str | None = None) -> InputLanguages:
+    if isinstance(item.data, Catalog):
+        return catalog_languages(item.data, item.name)
+    return memory_languages(item.data, item.name, source_hint)
+
+
+def _stream(item: MergeInput, source_lang: str, target_lang: str, include_fuzzy: bool) -> Stream:
+    data = item.data
+    if isinstance(data, Memory):
+        return item.name, lambda: data.units
+    memory = catalog_to_memory(data, source_lang, target_lang, include_fuzzy=include_fuzzy)
+    return item.name, lambda: memory.units
+
+
+def _check_targets(inputs: list[MergeInput], source_lang: str, target_lang: str) -> None:
+    for item in inputs:
+        if isinstance(item.data, Memory) and item.data.units:
+            langs = item.data.languages()
+            if not any(same_language(lang, source_lang) for lang in langs):
+                raise InputError(
+                    f"it has no {source_lang} variants (it holds {', '.join(langs)})", item.name
+                )
+            if not any(same_language(lang, target_lang) for lang in langs):
+                raise InputError(
+                    f"it has no {target_lang} variants (it holds {', '.join(langs)})", item.name
+                )
+
+
+def merge_inputs(
+    inputs: list[MergeInput],
+    output: Literal["memory", "catalog"],
+    template: Catalog | None = None,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    include_fuzzy: bool = False,
+    prefer: Prefer = "newest",
+    threshold: float = DEFAULT_THRESHOLD,
+) -> MergeResult:
+    """Merge PO catalogs and TMX memories into one memory or one catalog.
+
+    * to a memory: translated entries of catalogs (fuzzy ones only with
+      ``include_fuzzy``, keeping their ``fuzzy`` flag as an ``x-po-flag``
+      prop) and every unit of memories, de-duplicated by `combine_units`;
+    * to a catalog: the same, every unit becoming an editable message
+      (fuzzy messages of catalogs are kept, still fuzzy);
+    * with a ``template``: the template pretranslated from all inputs
+      (always a catalog).
+    """
+    if not inputs:
+        raise UsageError("nothing to merge: give at least one input")
+    infos = [input_languages(i, source_lang) for i in inputs]
+    if template is not None:
+        template_info = catalog_languages(template, template.path or "template")
+        infos.append(InputLanguages(template_info.name, template_info.source, (), "catalog"))
+    src, tgt = resolve_languages(infos, source_lang, target_lang)
+    _check_targets(inputs, src, tgt)
+    result = MergeResult(src, tgt)
+    if template is not None:
+        if output != "catalog":
+            raise UsageError("pretranslating a template (--template) writes a PO file")
+        catalog, stats = pretranslate(template, memory_lookup(inputs, src, tgt), tgt, threshold)
+        result.catalog, result.pretranslated = catalog, stats
+        result.count = len(catalog.messages)
+        return result
+    keep_fuzzy = include_fuzzy or output == "catalog"
+    streams = [_stream(i, src, tgt, keep_fuzzy) for i in inputs]
+    if len(inputs) == 1:
+        header = copy.deepcopy(
+            inputs[0].data.header
+            if isinstance(inputs[0].data, Memory)
+            else catalog_to_memory(Catalog(header=inputs[0].data.header), src, tgt).header
+        )
+        if header.srclang == ALL_LANGUAGES or not header.srclang:
+            header.attrs["srclang"] = src
+    else:
+        header = MemoryHeader(attrs={"srclang": src})
+    units = combine_units(streams, src, tgt, prefer, result.findings)
+
+    def counted() -> Iterator[TranslationUnit]:
+        for unit in units:
+            result.count += 1
+            yield unit
+
+    if output == "memory":
+        result.header, result.units = header, counted()
+        return result
+    merged = Memory(header, list(counted()))
+    result.catalog = memory_to_catalog(merged, src, tgt)
+    return result

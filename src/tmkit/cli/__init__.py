@@ -6,7 +6,9 @@ Commands follow one shape: parse options → one library call → a reporter →
 from tmkit.cli import check as _check  # noqa: F401
 from tmkit.cli import convert as _convert  # noqa: F401
 from tmkit.cli import extract as _extract  # noqa: F401
+from tmkit.cli import merge as _merge  # noqa: F401
 from tmkit.cli import score as _score  # noqa: F401
+from tmkit.cli import update as _update  # noqa: F401
 from tmkit.cli import validate as _validate  # noqa: F401
 from tmkit.cli.app import app
 

@@ -1,0 +1,112 @@
+"""`tmkit merge`: PO ⇄ TMX, combine memories, pretranslate a template."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from tmkit.cli.app import app
+from tmkit.errors import UsageError
+from tmkit.findings import Finding
+from tmkit.merge import DEFAULT_THRESHOLD, PREFER_CHOICES, MergeInput
+from tmkit.model import Catalog, MemoryHeader
+
+PO_SUFFIXES = (".po", ".pot")
+TMX_SUFFIXES = (".tmx",)
+
+
+def read_input(path: Path) -> MergeInput:
+    """A PO or TMX file, told apart by its extension."""
+    suffix = path.suffix.lower()
+    if suffix in PO_SUFFIXES:
+        from tmkit.formats.po import read_po
+
+        return MergeInput(str(path), read_po(path))
+    if suffix in TMX_SUFFIXES:
+        from tmkit.formats.tmx import read_tmx
+
+        return MergeInput(str(path), read_tmx(path))
+    raise UsageError(f"{path}: not a PO (.po, .pot) or TMX (.tmx) file")
+
+
+def finding_line(f: Finding) -> str:
+    where = ":".join(str(p) for p in (f.file, f.line) if p is not None)
+    return f"{where}: {f.severity}: {f.rule}: {f.message}"
+
+
+@app.command()
+def merge(
+    inputs: list[Path] = typer.Argument(..., help="PO and/or TMX files, in priority order."),
+    output: Path = typer.Option(
+        ..., "-o", "--output", help="The file to write: .tmx (a memory) or .po (a catalog)."
+    ),
+    template: Path | None = typer.Option(
+        None, "--template", help="A .pot to pretranslate from the inputs (writes a .po)."
+    ),
+    threshold: float = typer.Option(
+        DEFAULT_THRESHOLD, "--threshold", min=0, max=100, help="Fuzzy match threshold (0-100)."
+    ),
+    include_fuzzy: bool = typer.Option(
+        False, "--include-fuzzy", help="PO → TMX: export fuzzy entries too, marked fuzzy."
+    ),
+    prefer: str = typer.Option(
+        "newest", "--prefer", help="Conflicts (same source and context): newest or first."
+    ),
+    source_lang: str | None = typer.Option(
+        None, "--source-lang", help="Source language (default: from the headers, else ja)."
+    ),
+    target_lang: str | None = typer.Option(
+        None, "--target-lang", help="Target language (default: the one the inputs hold)."
+    ),
+) -> None:
+    """Merge PO and TMX files into one TMX or PO; or pretranslate a template.
+
+    Exit status: 0 written; 1 written, but conflicting translations were found
+    (listed on stderr, resolved by --prefer); 2 unusable input or usage.
+    """
+    from tmkit.merge import merge_inputs
+
+    if prefer not in PREFER_CHOICES:
+        raise UsageError(f"--prefer must be one of {', '.join(PREFER_CHOICES)}, not {prefer!r}")
+    suffix = output.suffix.lower()
+    if suffix not in (*TMX_SUFFIXES, ".po"):
+        raise UsageError(f"{output}: the output must be a .tmx or a .po file")
+    for path in inputs:
+        if path.resolve() == output.resolve():
+            raise UsageError(f"{output}: the output would overwrite an input")
+    template_catalog = read_input(template).data if template is not None else None
+    if template_catalog is not None and not isinstance(template_catalog, Catalog):
+        raise UsageError(f"{template}: the template must be a PO template (.pot)")
+    result = merge_inputs(
+        [read_input(p) for p in inputs],
+        "memory" if suffix in TMX_SUFFIXES else "catalog",
+        template=template_catalog,
+        source_lang=source_lang,
+        target_lang=target_lang,
+        include_fuzzy=include_fuzzy,
+        prefer=prefer,  # type: ignore[arg-type]
+        threshold=threshold,
+    )
+    if result.units is not None:
+        from tmkit.formats.tmx import write_tmx
+
+        write_tmx(result.header or MemoryHeader(), output, units=result.units)
+        what = f"{result.count} units"
+    else:
+        from tmkit.formats.po import write_po
+
+        write_po(result.catalog or Catalog(), output)
+        what = f"{result.count} messages"
+        if result.pretranslated is not None:
+            what += f" ({result.pretranslated.summary()})"
+    for finding in result.findings:
+        typer.echo(finding_line(finding), err=True)
+    conflicts = f", {len(result.findings)} conflicts" if result.findings else ""
+    typer.echo(
+        f"tmkit merge: {result.source_lang}→{result.target_lang}: wrote {what} to {output}"
+        f"{conflicts}",
+        err=True,
+    )
+    if result.findings:
+        raise typer.Exit(1)

@@ -1,0 +1,59 @@
+"""`tmkit update`: bring a translation up to date with its template (msgmerge semantics)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from tmkit.cli.app import app
+from tmkit.errors import UsageError
+from tmkit.update import DEFAULT_UPDATE_THRESHOLD
+
+
+@app.command()
+def update(
+    template: Path = typer.Argument(..., help="The new template (.pot)."),
+    translation: Path = typer.Argument(..., help="The translation (.po), rewritten in place."),
+    tm: list[Path] = typer.Option(
+        [], "--tm", help="A TMX or PO memory to pretranslate untranslated entries (repeatable)."
+    ),
+    threshold: float = typer.Option(
+        DEFAULT_UPDATE_THRESHOLD,
+        "--threshold",
+        min=0,
+        max=100,
+        help="Fuzzy threshold for matching the translation's old entries (0-100).",
+    ),
+    tm_threshold: float = typer.Option(
+        75.0, "--tm-threshold", min=0, max=100, help="Fuzzy threshold for --tm matches."
+    ),
+    source_lang: str | None = typer.Option(None, "--source-lang", help="For --tm TMX files."),
+    target_lang: str | None = typer.Option(None, "--target-lang", help="For --tm TMX files."),
+) -> None:
+    """Merge TEMPLATE into TRANSLATION like msgmerge --previous, writing it atomically.
+
+    Unchanged entries keep their translation, changed ones get the nearest old
+    translation flagged fuzzy (with #| previous msgid), removed ones become
+    obsolete (#~). Exit status: 0 written, 2 unusable input.
+    """
+    from tmkit.cli.merge import read_input
+    from tmkit.formats.po import read_po, write_po
+    from tmkit.merge import MergeInput, input_languages, memory_lookup, resolve_languages
+    from tmkit.update import update_catalog
+
+    for path, what in ((template, "template"), (translation, "translation")):
+        if path.suffix.lower() not in (".po", ".pot"):
+            raise UsageError(f"{path}: the {what} must be a PO file (.po or .pot)")
+    new = read_po(template)
+    old = read_po(translation)
+    memory = None
+    if tm:
+        sources = [read_input(p) for p in tm]
+        infos = [input_languages(i, source_lang) for i in sources]
+        infos.append(input_languages(MergeInput(str(translation), old), source_lang))
+        src, tgt = resolve_languages(infos, source_lang, target_lang)
+        memory = memory_lookup(sources, src, tgt)
+    result = update_catalog(new, old, memory, threshold, tm_threshold)
+    write_po(result.catalog, translation)
+    typer.echo(f"tmkit update: {translation}: {result.stats.summary()}", err=True)
