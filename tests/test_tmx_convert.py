@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -114,3 +115,49 @@ def test_fuzzy_and_untranslated_and_dates(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
     catalog.header = None
     assert catalog_to_memory(catalog, "ja", "en").header.attrs["creationdate"] == "19700101T000000Z"
+
+
+PO_TEXT = """\
+# Translator notes for the file.
+msgid ""
+msgstr ""
+"Project-Id-Version: interview\\n"
+"PO-Revision-Date: 2026-11-29 13:35+0900\\n"
+"Language: en\\n"
+"MIME-Version: 1.0\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Content-Transfer-Encoding: 8bit\\n"
+
+# checked by the editor
+#. answer
+#: source/ja/interview.txt:3
+#, c-format
+msgctxt "s3"
+msgid "量子科学技術研究開発機構の理事長に聞いた。"
+msgstr "We asked the president of QST."
+
+#: source/ja/interview.txt:4
+#, fuzzy
+#| msgid "古い文。"
+msgctxt "s4"
+msgid "新しい文 & <記号>。"
+msgstr "A new sentence & <signs>."
+
+msgid "one file"
+msgid_plural "%d files"
+msgstr[0] "one file"
+msgstr[1] "%d files"
+"""
+
+
+def test_po_file_tmx_po_file_identical(tmp_path):
+    po = pytest.importorskip("tmkit.formats.po", reason="the PO reader has not landed yet")
+    src = tmp_path / "in.po"
+    src.write_text(PO_TEXT, encoding="utf-8")
+    catalog = po.read_po(src)
+    tmx_path = tmp_path / "mid.tmx"
+    write_tmx(catalog_to_memory(catalog, "ja", "en", include_fuzzy=True), tmx_path)
+    back = memory_to_catalog(read_tmx(tmx_path), "ja", "en")
+    out = tmp_path / "out.po"
+    po.write_po(back, out)
+    assert out.read_text(encoding="utf-8") == po.format_po(catalog)

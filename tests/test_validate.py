@@ -278,3 +278,13 @@ def test_entry_point(tmp_path):
 def test_parse_error_from_library():
     with pytest.raises(ParseError):
         validate_tmx(BAD / "malformed.tmx")
+
+
+def test_progress_callback_reaches_file_size(tmp_path):
+    path = tmx(tmp_path, "\n".join(tu(tuid=str(n)) for n in range(500)))
+    seen: list[tuple[int, int]] = []
+    result = validate_tmx(path, progress=lambda done, total: seen.append((done, total)))
+    assert result.ok and result.units == 500
+    size = path.stat().st_size
+    assert seen and seen[-1] == (size, size)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
