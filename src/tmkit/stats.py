@@ -1,0 +1,152 @@
+"""Progress and leverage statistics for a translation.
+
+Source text is counted in characters (non-whitespace), never in "words":
+pocount counts each Japanese character as a word, which makes Japanese
+projects look five times their size. Leverage uses the bands CAT tools
+report, with repetitions counted before matching (a sentence repeated
+inside the file costs nothing the second time, whatever the memory holds).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from tmkit.model import Catalog, Message
+
+#: (name, lowest score, highest score) in the order CAT tools print them.
+BANDS: tuple[tuple[str, int, int], ...] = (
+    ("context", 101, 101),
+    ("100%", 100, 100),
+    ("95-99%", 95, 99),
+    ("85-94%", 85, 94),
+    ("75-84%", 75, 84),
+    ("50-74%", 50, 74),
+    ("no match", 0, 49),
+)
+REPETITIONS = "repetitions"
+
+
+def source_chars(text: str) -> int:
+    return sum(1 for ch in text if not ch.isspace())
+
+
+@dataclass(slots=True)
+class Count:
+    segments: int = 0
+    chars: int = 0
+
+    def add(self, text: str) -> None:
+        self.segments += 1
+        self.chars += source_chars(text)
+
+
+@dataclass(slots=True)
+class Progress:
+    translated: Count = field(default_factory=Count)
+    fuzzy: Count = field(default_factory=Count)
+    untranslated: Count = field(default_factory=Count)
+
+    @property
+    def total(self) -> Count:
+        return Count(
+            self.translated.segments + self.fuzzy.segments + self.untranslated.segments,
+            self.translated.chars + self.fuzzy.chars + self.untranslated.chars,
+        )
+
+
+def progress(catalog: Catalog) -> Progress:
+    result = Progress()
+    for msg in catalog.active():
+        if msg.translated:
+            result.translated.add(msg.msgid)
+        elif msg.fuzzy:
+            result.fuzzy.add(msg.msgid)
+        else:
+            result.untranslated.add(msg.msgid)
+    return result
+
+
+def band_of(score: int) -> str:
+    for name, low, high in BANDS:
+        if low <= score <= high:
+            return name
+    return "no match"
+
+
+def normalise(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+#: (source, context) → best score 0..100, or 101 for a match with the same context
+Scorer = Callable[[str, str | None], int]
+
+
+def leverage(messages: Iterable[Message], best_score: Scorer) -> dict[str, Count]:
+    """Segments and characters per band; repeats of an earlier source are repetitions."""
+    counts = {name: Count() for name, _low, _high in BANDS}
+    counts[REPETITIONS] = Count()
+    seen: set[str] = set()
+    for msg in messages:
+        key = normalise(msg.msgid)
+        if key in seen:
+            counts[REPETITIONS].add(msg.msgid)
+            continue
+        seen.add(key)
+        counts[band_of(best_score(msg.msgid, msg.msgctxt))].add(msg.msgid)
+    return counts
+
+
+@dataclass(slots=True)
+class Stats:
+    path: str
+    progress: Progress
+    #: band name → count; None when no memory was given
+    leverage: dict[str, Count] | None = None
+
+    def to_dict(self) -> dict:
+        def count(c: Count) -> dict[str, int]:
+            return {"segments": c.segments, "chars": c.chars}
+
+        data: dict = {
+            "file": self.path,
+            "progress": {
+                "translated": count(self.progress.translated),
+                "fuzzy": count(self.progress.fuzzy),
+                "untranslated": count(self.progress.untranslated),
+                "total": count(self.progress.total),
+            },
+        }
+        if self.leverage is not None:
+            data["leverage"] = {name: count(c) for name, c in self.leverage.items()}
+        return data
+
+
+def lookup_scorer(lookup) -> Scorer:
+    """Scores against a `tmkit.merge.MemoryLookup`: 101 for a context match, else 0–100.
+
+    Fuzzy scores are floored to whole percent before banding (94.9 is in 85–94),
+    as CAT tools do, so a band never claims more than the match earned.
+    """
+
+    def best(source: str, context: str | None) -> int:
+        hit = lookup.find(source, context, threshold=BANDS[-2][1]) if len(lookup) else None
+        if hit is None:
+            return 0
+        if hit.kind == "context":
+            return 101
+        if hit.kind == "source":
+            return 100
+        return int(hit.score)
+
+    return best
+
+
+def analyse(catalog: Catalog, path: str, scorer: Scorer | None = None) -> Stats:
+    messages = list(catalog.active())
+    return Stats(
+        path=path,
+        progress=progress(catalog),
+        leverage=leverage(messages, scorer) if scorer is not None else None,
+    )
