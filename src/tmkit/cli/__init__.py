@@ -8,6 +8,7 @@ from tmkit.cli import convert as _convert  # noqa: F401
 from tmkit.cli import extract as _extract  # noqa: F401
 from tmkit.cli import merge as _merge  # noqa: F401
 from tmkit.cli import score as _score  # noqa: F401
+from tmkit.cli import stats as _stats  # noqa: F401
 from tmkit.cli import update as _update  # noqa: F401
 from tmkit.cli import validate as _validate  # noqa: F401
 from tmkit.cli.app import app
