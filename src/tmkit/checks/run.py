@@ -3,7 +3,12 @@
 Suppression, three ways:
 
 * a PO flag ``#, tmkit-ignore:RULE`` (several flags allowed; RULE may be a family
-  such as ``number`` or ``all``);
+  such as ``number`` or ``all``). GNU msgcat/msgmerge drop flags they do not
+  know, so a file that must stay msgcat-stable uses the comment form instead:
+  a translator comment ``# tmkit-ignore: RULE[, RULE] reason…`` (the rules are
+  the leading comma/space-separated words that name a registered rule, a rule
+  family or ``all``; the rest is the reason, kept beside the suppression where a
+  reviewer reads it);
 * a TMX prop ``<prop type="x-tmkit-ignore">RULE</prop>`` on the ``<tu>`` or a
   ``<tuv>`` (several rules may be separated by commas or spaces);
 * a baseline file: JSON ``{"tmkit-baseline": 1, "findings": [{"rule", "file",
@@ -41,6 +46,27 @@ def _rules(values: Iterable[str]) -> frozenset[str]:
     return frozenset(r for v in values for r in _RULE_SPLIT.split(v.strip()) if r)
 
 
+def _rule_names() -> frozenset[str]:
+    ids = {c.id for c in iter_checks()}
+    return frozenset(ids | {i.split(".")[0] for i in ids} | {"all"})
+
+
+def _comment_rules(comments: Iterable[str]) -> frozenset[str]:
+    """Rules named by ``tmkit-ignore: RULE[, RULE] reason`` translator comments."""
+    rules: set[str] = set()
+    known: frozenset[str] | None = None
+    for comment in comments:
+        text = comment.strip()
+        if not text.startswith(IGNORE_FLAG):
+            continue
+        known = known or _rule_names()
+        for word in _RULE_SPLIT.split(text[len(IGNORE_FLAG) :].strip()):
+            if word not in known:
+                break
+            rules.add(word)
+    return frozenset(rules)
+
+
 def pairs_from_catalog(catalog: Any, file: str | None = None) -> list[Pair]:
     """One pair per active PO entry (one per plural form for plural entries)."""
     pairs: list[Pair] = []
@@ -48,7 +74,9 @@ def pairs_from_catalog(catalog: Any, file: str | None = None) -> list[Pair]:
     for m in catalog.active():
         if m.is_header:
             continue
-        ignored = _rules(f[len(IGNORE_FLAG) :] for f in m.flags if f.startswith(IGNORE_FLAG))
+        ignored = _rules(
+            f[len(IGNORE_FLAG) :] for f in m.flags if f.startswith(IGNORE_FLAG)
+        ) | _comment_rules(m.translator_comments)
         unit = m.msgctxt if m.msgctxt is not None else m.msgid
         common = dict(
             unit=unit,
