@@ -182,8 +182,7 @@ def score_files(
         metric.num_refs = stats.n_refs
         score = metric._compute_score_from_stats(metric_stats.corpus_stats())
         interval = None
-        if ci > 1:
-            assert metric_stats.segments is not None
+        if ci > 1 and metric_stats.segments is not None:  # kept whenever ci > 1
             interval = bootstrap_ci(metric, metric_stats.segments, ci)
         scores[metric_stats.spec.name] = MetricScore(
             metric_stats.spec.name,
