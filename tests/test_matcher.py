@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,7 +16,7 @@ from tmkit.glossary import (
     source_variant,
 )
 from tmkit.model.glossary import Concept, Glossary, Term
-from tmkit.normalize import fold_en, fold_ja
+from tmkit.normalize import _fold, _fold_clusters, fold_en, fold_ja
 
 
 def concept(cid: str, *terms: tuple[str, str, str], cs: tuple[str, ...] = ()) -> Concept:
@@ -65,6 +67,9 @@ GLOSSARY = Glossary(
             ("facility", "en", "preferred"),
             ("institution", "en", "superseded"),
         ),
+        concept(
+            "facilities", ("共用施設", "ja", "preferred"), ("user facility", "en", "preferred")
+        ),
         concept("president", ("理事長", "ja", "preferred"), ("President", "en", "preferred")),
         concept("synergy", ("シナジー", "ja", "preferred"), ("synergy", "en", "preferred")),
         concept(
@@ -73,7 +78,7 @@ GLOSSARY = Glossary(
     )
 )
 MATCHER = GlossaryMatcher(GLOSSARY)
-PLAIN = GlossaryMatcher(GLOSSARY, mecab=False)
+MECAB = GlossaryMatcher(GLOSSARY, mecab=True)
 
 
 def found(matcher: GlossaryMatcher, text: str) -> list[tuple[str, str]]:
@@ -100,13 +105,22 @@ SOURCE_CASES = [
     ("詳細は www.qst.go.jp とQSTへ", [("qst", "QST")]),
     ("連絡先 info@qst.go.jp", []),
     ("qstの", []),
+    # substrings: without MeCab, 京都 fires inside 東京都 (list 東京都 to stop it)
+    ("東京都の施設", [("kyoto", "京都"), ("facility", "施設")]),
+    ("日本語の文書", [("japan", "日本")]),
+    ("量子生命科学研究所", [("bio", "量子生命科学")]),
+]
+
+MECAB_CASES = [
     # MeCab edges: 京都 inside 東京都, 日本 inside 日本語
     ("東京都の施設", [("facility", "施設")]),
     ("京都の施設", [("kyoto", "京都"), ("facility", "施設")]),
     ("日本語の文書", []),
     ("日本の研究", [("japan", "日本")]),
-    # compounds MeCab splits still match
+    # compounds MeCab splits still match: only the edges are checked
     ("量子生命科学研究所", [("bio", "量子生命科学")]),
+    ("量子科学技術研究開発機構(QST)", [("qst", "量子科学技術研究開発機構"), ("qst", "QST")]),
+    ("小安 重夫理事長", [("koyasu", "小安 重夫"), ("president", "理事長")]),
 ]
 
 
@@ -117,9 +131,13 @@ def test_source_hits(text, expected):
         assert text[hit.start : hit.end] == hit.text
 
 
-def test_without_mecab_the_substring_false_hits_come_back():
-    assert found(PLAIN, "東京都の施設") == [("kyoto", "京都"), ("facility", "施設")]
-    assert found(PLAIN, "日本語の文書") == [("japan", "日本")]
+@pytest.mark.parametrize(("text", "expected"), MECAB_CASES)
+def test_source_hits_with_mecab_edges(text, expected):
+    assert found(MECAB, text) == expected
+
+
+def test_mecab_is_off_by_default():
+    assert MATCHER.mecab is False
 
 
 def test_case_insensitive_latin_source_term():
@@ -150,6 +168,7 @@ TARGET_CASES = [
     ("facility", "The facility's staff", [("facility's", "preferred")]),
     ("facility", "the facilities' staff", [("facilities'", "preferred")]),
     ("facility", "a new Institution", [("Institution", "superseded")]),
+    ("facilities", "two user facilities", [("user facilities", "preferred")]),
     ("heavy-ion", "heavy-ion beams", [("heavy-ion beams", "preferred")]),
     ("heavy-ion", "heavy ion beam", [("heavy ion beam", "preferred")]),
     ("heavy-ion", "Heavy Particle Beams", [("Heavy Particle Beams", "deprecated")]),
@@ -259,6 +278,17 @@ def test_fold_en_keeps_one_space_per_run_and_folds_apostrophes():
 
 
 @settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40), st.booleans())
+def test_fast_and_cluster_folding_agree_on_nfkc_text(text, drop_spaces):
+    text = unicodedata.normalize("NFKC", text)
+    fast, slow = _fold(text, drop_spaces), _fold_clusters(text, drop_spaces)
+    assert fast.text == slow.text
+    for i in range(len(fast.text)):  # the cluster path may widen a span to a whole cluster
+        (f_start, f_end), (s_start, s_end) = fast.span(i, i + 1), slow.span(i, i + 1)
+        assert s_start <= f_start < f_end <= s_end
+
+
+@settings(max_examples=300, deadline=None)
 @given(st.text(max_size=40))
 def test_fold_ja_offset_map_points_into_the_original(text):
     f = fold_ja(text)
@@ -267,3 +297,25 @@ def test_fold_ja_offset_map_points_into_the_original(text):
         assert 0 <= start < end <= len(text)
     for i in range(1, len(f.text)):
         assert f.span(i - 1, i)[0] <= f.span(i, i + 1)[0]
+
+
+_PIECES = [t.text for c in GLOSSARY for t in c.terms_in("ja")] + [
+    "の",
+    "X",
+    "qst",
+    " ",
+    "東京",
+    "研究",
+    "量子",
+    "ｼﾅｼﾞｰ",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=8))
+def test_fast_path_equals_the_full_resolution(pieces):
+    text = "".join(pieces)
+    folded = fold_ja(text)
+    low = folded.text.lower()
+    full = MATCHER._hits(MATCHER._resolve(MATCHER._candidates(low, folded), folded), folded)
+    assert MATCHER.source_hits(text) == full

@@ -8,18 +8,22 @@ unless the term is case-sensitive). Hits are then filtered and resolved:
 - a term that starts or ends with an ASCII letter or digit matches only on a
   Latin token boundary there (QST not inside QSTX or 3QST);
 - no hit inside a URL or e-mail address (https://www.qst.go.jp/ yields no QST);
-- optionally, both edges of a hit between two Japanese characters must fall on a
-  MeCab (ipadic) token boundary: 京都 does not fire inside 東京都, 日本 not inside
-  日本語, 東京都 not inside 東京都市大学. Compounds MeCab splits (量子/科学/…/機構)
-  still match, since only the edges are checked. On by default: see
-  ``benchmarks/bench_glossary.py --boundaries`` for the measurement;
+- optionally (``mecab=True``; off by default), both edges of a hit between two
+  Japanese characters must fall on a MeCab (ipadic) token boundary: that stops
+  京都 inside 東京都 and 日本 inside 日本人, but on the interview it removed about
+  seven true hits for each false one (未来 in 未来社会, 世界 in 世界中, 大学 in
+  東京大学...) and does not help 教授会 inside 大学院教授会 (MeCab cuts 大学院|教授|会).
+  Measured by ``benchmarks/bench_glossary.py --boundaries``. The better fix for a
+  compound is to list it: longest match then wins;
 - longest match wins, leftmost first: 機構 does not fire inside a matched
   量子科学技術研究開発機構.
 
-Target side (English): per term, a regex over `fold_en` text with word boundaries,
-case-insensitive unless the term is case-sensitive, tolerating inflection of the
-last word (-s, -es, -ies, 's, s') and hyphen/space variants (heavy-ion =
-heavy ion). Where two terms of the concept match the same span, the one whose own
+Target side (English): a second automaton over every target-language term,
+normalised (`fold_en`, lowercase unless the term is case-sensitive, hyphens read as
+spaces so heavy-ion = heavy ion), run once per target text. A hit needs a word
+boundary before it and one of the allowed endings after the last word (-s, -es,
+'s, s', and -y → -ies/-ies'/-y's), then a word boundary. Multi-word terms match
+as a whole. Where two terms of the concept match the same span, the one whose own
 spelling (separators) matches exactly wins, so a variant listed as deprecated is
 reported as deprecated, not accepted as a spelling of the preferred term.
 
@@ -30,9 +34,8 @@ functions here returning `GlossaryFinding`; `tmkit.checks` wraps them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 
@@ -56,8 +59,10 @@ def _is_japanese(ch: str) -> bool:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class SourceHit:
+# Result types are NamedTuples: immutable, and cheap to create in the hot loop.
+
+
+class SourceHit(NamedTuple):
     concept: Concept
     term: Term
     start: int  # offsets into the original source text
@@ -65,8 +70,7 @@ class SourceHit:
     text: str  # the original source text of the hit
 
 
-@dataclass(frozen=True, slots=True)
-class TargetHit:
+class TargetHit(NamedTuple):
     term: Term
     start: int  # offsets into the original target text
     end: int
@@ -74,8 +78,7 @@ class TargetHit:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class ConceptCheck:
+class ConceptCheck(NamedTuple):
     """What the target must do for one concept the source mentions."""
 
     concept: Concept
@@ -89,8 +92,7 @@ class ConceptCheck:
         return bool(self.allowed_found) or not self.required
 
 
-@dataclass(frozen=True, slots=True)
-class GlossaryFinding:
+class GlossaryFinding(NamedTuple):
     rule: str  # glossary.missing | glossary.forbidden | glossary.source-variant
     severity: str  # error | info
     message: str
@@ -107,8 +109,12 @@ class _SourceKey:
     length: int
     latin_start: bool
     latin_end: bool
-    entries: list[tuple[Concept, Term, str | None]] = field(default_factory=list)
     # (concept, term, exact folded spelling when the term is case-sensitive)
+    entries: list[tuple[Concept, Term, str | None]] = field(default_factory=list)
+    # Spellings a match must have when every term of the key is case-sensitive.
+    case_forms: frozenset[str] = frozenset()
+    # Does a match need a look at its context (Latin edges, case)? Set once built.
+    checked: bool = False
 
 
 class MecabBoundaries:
@@ -136,7 +142,7 @@ class MecabBoundaries:
 class GlossaryMatcher:
     """Find a glossary's concepts in source text and their renderings in target text."""
 
-    def __init__(self, glossary: Glossary, *, mecab: bool = True) -> None:
+    def __init__(self, glossary: Glossary, *, mecab: bool = False) -> None:
         self.glossary = glossary
         self.mecab = mecab
         self._boundaries: MecabBoundaries | None = MecabBoundaries() if mecab else None
@@ -156,18 +162,47 @@ class GlossaryMatcher:
                     self._keys[key] = entry
                     self._automaton.add_word(key, key)
                 entry.entries.append((concept, term, folded if term.case_sensitive else None))
+        for entry in self._keys.values():
+            if all(exact is not None for _, _, exact in entry.entries):
+                entry.case_forms = frozenset(exact for _, _, exact in entry.entries if exact)
+            entry.checked = entry.latin_start or entry.latin_end or bool(entry.case_forms)
         if self._keys:
             self._automaton.make_automaton()
-        self._target_patterns: dict[tuple[str, bool], _TargetPattern] = {}
+        # Per concept, its target terms as normalised keys; found with str.find, since
+        # only the few concepts a source mentions are ever looked for in its target.
+        self._target_keys: dict[str, list[_TargetKey]] = {}
+        self._required: dict[str, tuple[Term, ...]] = {}
+        self._source_preferred: dict[str, tuple[Term, ...]] = {}
+        for concept in glossary.concepts:
+            keys = [k for t in concept.terms_in(glossary.target_lang) if (k := _target_key(t))]
+            self._target_keys[concept.id] = keys
+            self._required[concept.id] = concept.allowed_terms(glossary.target_lang)
+            self._source_preferred[concept.id] = concept.preferred_terms(glossary.source_lang)
 
     # ------------------------------------------------------------ source side
 
     def source_hits(self, text: str) -> list[SourceHit]:
+        """Concept mentions in ``text``: leftmost-longest, spans into the original text."""
         if not self._keys or not text:
             return []
         folded = fold_ja(text)
+        low = folded.text.translate(_ASCII_LOWER)
+        if self._boundaries is None and not _ADDRESS_HINT.search(text):
+            # Fast path: the automaton's own leftmost-longest scan. Valid as long as no
+            # chosen match needs a check (Latin edge, case): filtering away a match that
+            # was not chosen cannot change which ones are.
+            longest = []
+            for last, key in self._automaton.iter_long(low):
+                entry = self._keys[key]
+                if entry.checked:
+                    break
+                longest.append((last + 1 - entry.length, last + 1, entry))
+            else:
+                return self._hits(longest, folded)
+        return self._hits(self._resolve(self._candidates(low, folded), folded), folded)
+
+    def _candidates(self, low: str, folded: FoldedText) -> list[tuple[int, int, _SourceKey]]:
         ftext = folded.text
-        low = ftext.translate(_ASCII_LOWER)
         candidates: list[tuple[int, int, _SourceKey]] = []
         for last, key in self._automaton.iter(low):
             entry = self._keys[key]
@@ -176,32 +211,39 @@ class GlossaryMatcher:
                 continue
             if entry.latin_end and end < len(ftext) and ftext[end] in _ASCII_ALNUM:
                 continue
+            if entry.case_forms and ftext[start:end] not in entry.case_forms:
+                continue
             candidates.append((start, end, entry))
-        if not candidates:
-            return []
-        if _ADDRESS_HINT.search(text):
+        return candidates
+
+    def _resolve(
+        self, candidates: list[tuple[int, int, _SourceKey]], folded: FoldedText
+    ) -> list[tuple[int, int, _SourceKey]]:
+        """Filter (addresses, MeCab edges), then leftmost-longest without overlaps."""
+        if candidates and _ADDRESS_HINT.search(folded.original):
             candidates = self._outside_addresses(candidates, folded)
-        if self._boundaries is not None:
-            candidates = self._on_token_boundaries(candidates, ftext)
+        if candidates and self._boundaries is not None:
+            candidates = self._on_token_boundaries(candidates, folded.text)
         candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
-        hits: list[SourceHit] = []
+        chosen = []
         taken_until = 0
         for start, end, entry in candidates:
-            if start < taken_until:
-                continue
-            matched = [
-                (concept, term)
-                for concept, term, exact in entry.entries
-                if exact is None or ftext[start:end] == exact
-            ]
-            if not matched:
-                continue
-            taken_until = end
+            if start >= taken_until:
+                chosen.append((start, end, entry))
+                taken_until = end
+        return chosen
+
+    def _hits(
+        self, chosen: list[tuple[int, int, _SourceKey]], folded: FoldedText
+    ) -> list[SourceHit]:
+        text, ftext = folded.original, folded.text
+        hits: list[SourceHit] = []
+        for start, end, entry in chosen:
             o_start, o_end = folded.span(start, end)
-            hits.extend(
-                SourceHit(concept, term, o_start, o_end, text[o_start:o_end])
-                for concept, term in matched
-            )
+            surface = text[o_start:o_end]
+            for concept, term, exact in entry.entries:
+                if exact is None or ftext[start:end] == exact:
+                    hits.append(SourceHit(concept, term, o_start, o_end, surface))
         return hits
 
     def _outside_addresses(
@@ -239,21 +281,27 @@ class GlossaryMatcher:
 
     def target_hits(self, text: str, concept: Concept) -> list[TargetHit]:
         """Renderings of ``concept`` (any target-language term) in ``text``, longest first wins."""
-        terms = concept.terms_in(self.glossary.target_lang)
-        if not terms or not text:
+        if not text or concept.id not in self._target_keys:
             return []
-        return self._target_hits(_TargetText(text), terms)
+        return self._target_hits(_TargetText(text), concept)
 
-    def _target_hits(self, target: _TargetText, terms: Iterable[Term]) -> list[TargetHit]:
+    def _target_hits(self, target: _TargetText, concept: Concept) -> list[TargetHit]:
+        norm = target.norm
         found: list[tuple[int, int, int, int, Term]] = []
-        for term in terms:
-            pattern = self._pattern(term)
-            if pattern.stem not in target.lower:
-                continue
-            for m in pattern.loose.finditer(target.masked):
-                exact = 1 if pattern.strict.fullmatch(m.group()) else 0
-                forbidden = 1 if term.forbidden else 0
-                found.append((m.start(), m.end(), exact, forbidden, term))
+        for key in self._target_keys.get(concept.id, ()):
+            start = norm.find(key.key)
+            while start >= 0:
+                end = start + len(key.key)
+                stop = _ending(norm, start, end, key.suffixes)
+                if stop is not None and (
+                    key.case_form is None
+                    or target.masked[start:end].replace("-", " ") == key.case_form
+                ):
+                    exact = 1 if target.lower[start:end] == key.spelling else 0
+                    found.append((start, stop, exact, 1 if key.term.forbidden else 0, key.term))
+                start = norm.find(key.key, start + 1)
+        if not found:
+            return []
         found.sort(key=lambda f: (f[0], f[0] - f[1], -f[2], -f[3]))
         hits: list[TargetHit] = []
         taken_until = 0
@@ -267,14 +315,13 @@ class GlossaryMatcher:
             )
         return hits
 
-    def _pattern(self, term: Term) -> _TargetPattern:
-        key = (term.text, term.case_sensitive)
-        pattern = self._target_patterns.get(key)
-        if pattern is None:
-            pattern = self._target_patterns[key] = _TargetPattern.compile(term)
-        return pattern
-
     # ------------------------------------------------------------ both
+
+    def source_preferred(self, concept: Concept) -> tuple[Term, ...]:
+        """The concept's preferred source-language terms."""
+        return self._source_preferred.get(concept.id) or concept.preferred_terms(
+            self.glossary.source_lang
+        )
 
     def check_pair(self, source: str, target: str) -> list[ConceptCheck]:
         """Per concept the source mentions, in order of first mention: what the target does."""
@@ -287,24 +334,33 @@ class GlossaryMatcher:
         checks: list[ConceptCheck] = []
         for hits in hits_by_concept.values():
             concept = hits[0].concept
-            terms = concept.terms_in(self.glossary.target_lang)
-            found = self._target_hits(prepared, terms) if prepared and terms else []
+            found = (
+                self._target_hits(prepared, concept)
+                if prepared and self._target_keys[concept.id]
+                else []
+            )
             checks.append(
                 ConceptCheck(
-                    concept=concept,
-                    source_hits=tuple(hits),
-                    required=concept.allowed_terms(self.glossary.target_lang),
-                    allowed_found=tuple(h for h in found if h.term.allowed),
-                    forbidden_found=tuple(h for h in found if h.term.forbidden),
+                    concept,
+                    tuple(hits),
+                    self._required[concept.id],
+                    tuple(h for h in found if h.term.allowed) if found else (),
+                    tuple(h for h in found if h.term.forbidden) if found else (),
                 )
             )
         return checks
 
 
 class _TargetText:
-    """A target string prepared once for all its concepts: folded, addresses masked."""
+    """A target string prepared once for all its concepts.
 
-    __slots__ = ("folded", "lower", "masked", "original")
+    ``folded`` is `fold_en` (one space per whitespace run, dashes and apostrophes
+    folded); ``masked`` blanks URLs and e-mail addresses; ``lower`` lowercases it
+    char for char; ``norm`` also reads hyphens as spaces (heavy-ion = heavy ion).
+    All four share offsets, mapped to the original by ``folded.span``.
+    """
+
+    __slots__ = ("folded", "lower", "masked", "norm", "original")
 
     def __init__(self, text: str) -> None:
         self.original = text
@@ -313,43 +369,65 @@ class _TargetText:
         if _ADDRESS_HINT.search(masked):
             masked = mask_addresses(masked)
         self.masked = masked
-        self.lower = masked.lower()
+        self.lower = _lower_1to1(masked)
+        self.norm = self.lower.replace("-", " ")
 
 
-_INFLECT_Y = re.compile(r"[^aeiouAEIOU]y$")
+_INFLECT_Y = re.compile(r"[^aeiou]y$")
+# Tried longest first; the first that ends on a word boundary wins.
+_SUFFIXES = ("es'", "'s", "s'", "es", "s", "")
+_Y_SUFFIXES = ("ies'", "y's", "ies", "y")
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _lower_1to1(text: str) -> str:
+    """Lowercase without changing the length (İ would become two chars in str.lower)."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 @dataclass(frozen=True, slots=True)
-class _TargetPattern:
-    stem: str  # a lowercase literal every match contains: a cheap pre-filter
-    loose: re.Pattern[str]  # separators may vary: heavy-ion = heavy ion
-    strict: re.Pattern[str]  # the term's own separators
+class _TargetKey:
+    """A target term normalised for search: lowercase, hyphens as spaces, no final -y."""
 
-    @classmethod
-    def compile(cls, term: Term) -> _TargetPattern:
-        folded = fold_en(term.text).text
-        parts = re.split(r"([\s-]+)", folded)
-        words, seps = parts[0::2], parts[1::2]
-        *head, last = words
-        if last[-1:].isalpha():
-            if _INFLECT_Y.search(last):
-                last_re = re.escape(last[:-1]) + r"(?:y's|y|ies'|ies)"
-            else:
-                last_re = re.escape(last) + r"(?:es'|es|s'|s|'s)?"
-        else:
-            last_re = re.escape(last)
-        flags = 0 if term.case_sensitive else re.IGNORECASE
+    key: str
+    suffixes: tuple[str, ...]  # allowed endings after the key, longest first
+    spelling: str  # lowercase with the term's own separators: ranks exact spellings first
+    case_form: str | None  # the key in the term's case, for case-sensitive terms
+    term: Term
 
-        def build(sep_res: list[str]) -> str:
-            body = "".join(re.escape(w) + s for w, s in zip(head, sep_res, strict=True))
-            return r"(?<![\w])" + body + last_re + r"(?![\w])"
 
-        loose = build([r"[\s-]+"] * len(seps))
-        strict = build([r"\s+" if sep.isspace() else re.escape(sep) for sep in seps])
-        stem = max(words, key=len).lower()
-        if len(words) == 1 and _INFLECT_Y.search(last):
-            stem = stem[:-1]
-        return cls(stem, re.compile(loose, flags), re.compile(strict, flags))
+def _target_key(term: Term) -> _TargetKey | None:
+    folded = fold_en(term.text).text
+    if not folded:
+        return None
+    lower = _lower_1to1(folded)
+    if lower[-1:].isalpha() and _INFLECT_Y.search(lower):
+        cut, suffixes = 1, _Y_SUFFIXES  # facility: facility's, facilities, facilities'
+    elif lower[-1:].isalpha():
+        cut, suffixes = 0, _SUFFIXES  # beam: beams, beam's, beams'; box: boxes
+    else:
+        cut, suffixes = 0, ("",)
+    spelling = lower[: len(lower) - cut]
+    case_form = folded[: len(folded) - cut].replace("-", " ") if term.case_sensitive else None
+    return _TargetKey(spelling.replace("-", " "), suffixes, spelling, case_form, term)
+
+
+def _ending(norm: str, start: int, end: int, suffixes: tuple[str, ...]) -> int | None:
+    """Where a match of [start, end) with an allowed ending stops on word boundaries, or None."""
+    if start > 0 and _is_word(norm[start - 1]):
+        return None
+    n = len(norm)
+    for suffix in suffixes:
+        stop = end + len(suffix)
+        if norm.startswith(suffix, end) and (stop == n or not _is_word(norm[stop])):
+            return stop
+    return None
 
 
 # ---------------------------------------------------------------- the glossary rules
@@ -407,10 +485,9 @@ def forbidden(checks: list[ConceptCheck]) -> list[GlossaryFinding]:
 
 def source_variant(matcher: GlossaryMatcher, checks: list[ConceptCheck]) -> list[GlossaryFinding]:
     """glossary.source-variant (info): the source uses a non-preferred variant of a term."""
-    lang = matcher.glossary.source_lang
     out = []
     for check in checks:
-        preferred = tuple(t.text for t in check.concept.preferred_terms(lang))
+        preferred = tuple(t.text for t in matcher.source_preferred(check.concept))
         for hit in check.source_hits:
             if hit.term.status == "preferred" or not preferred:
                 continue

@@ -630,7 +630,11 @@ def find_latin(token: LatinToken, target: str) -> bool:
 _HYPHENS = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d"), "-")
 # Apostrophes folded to "'" on the English side (Koyasu’s = Koyasu's).
 _APOSTROPHES = dict.fromkeys(map(ord, "\u2019\u2018\u02bc\u2032\uff07"), "'")
-_SPACE_OR_DASH = re.compile(r"[\s\u2010-\u2013\u2212\ufe63\uff0d\u2018\u2019\u02bc\u2032\uff07]")
+_DASH_CLASS = "\u2010-\u2013\u2212\ufe63\uff0d"
+_APOSTROPHE_CLASS = "\u2018\u2019\u02bc\u2032\uff07"
+# What folding changes in text that is already NFKC.
+_SPECIAL_JA = re.compile(rf"\s+|[{_DASH_CLASS}]")
+_SPECIAL_EN = re.compile(rf"\s{{2,}}|[^\S ]|[{_DASH_CLASS}{_APOSTROPHE_CLASS}]")
 _ALNUM_ASCII = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
@@ -669,9 +673,41 @@ def fold_en(text: str) -> FoldedText:
 
 
 def _fold(text: str, drop_spaces: bool) -> FoldedText:
-    # Fast path, the common case: already NFKC and nothing to fold.
-    if unicodedata.is_normalized("NFKC", text) and not _SPACE_OR_DASH.search(text):
+    if not unicodedata.is_normalized("NFKC", text):
+        return _fold_clusters(text, drop_spaces)
+    # Already NFKC (the common case): copy the runs between the few places that change.
+    special = _SPECIAL_JA if drop_spaces else _SPECIAL_EN
+    if not special.search(text):
         return FoldedText(text, text)
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    n = len(text)
+    for m in special.finditer(text):
+        start, end = m.span()
+        out.append(text[pos:start])
+        starts.extend(range(pos, start))
+        ends.extend(range(pos + 1, start + 1))
+        pos = end
+        ch = text[start]
+        if not ch.isspace():
+            out.append(ch.translate(_HYPHENS).translate(_APOSTROPHES))
+            starts.append(start)
+            ends.append(end)
+        elif not drop_spaces or (
+            start > 0 and text[start - 1] in _ALNUM_ASCII and end < n and text[end] in _ALNUM_ASCII
+        ):
+            out.append(" ")
+            starts.append(start)
+            ends.append(end)
+    out.append(text[pos:])
+    starts.extend(range(pos, n))
+    ends.extend(range(pos + 1, n + 1))
+    return FoldedText("".join(out), text, starts, ends)
+
+
+def _fold_clusters(text: str, drop_spaces: bool) -> FoldedText:
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
