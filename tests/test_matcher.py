@@ -145,6 +145,24 @@ def test_case_insensitive_latin_source_term():
     assert [h.text for h in GlossaryMatcher(g).source_hits("フランスのiter計画")] == ["iter"]
 
 
+def test_terms_that_fold_alike_are_one_hit_with_the_better_status():
+    g = Glossary(
+        (
+            concept(
+                "k",
+                ("小安 重夫", "ja", "admitted"),
+                ("小安重夫", "ja", "preferred"),
+                ("Shigeo Koyasu", "en", "preferred"),
+            ),
+        )
+    )
+    m = GlossaryMatcher(g)
+    assert [(h.term.text, h.term.status) for h in m.source_hits("小安重夫")] == [
+        ("小安重夫", "preferred")
+    ]
+    assert glossary_findings(m, "小安 重夫", "Shigeo Koyasu") == []
+
+
 def test_a_term_shared_by_two_concepts_hits_both():
     g = Glossary(
         (

@@ -117,6 +117,23 @@ class _SourceKey:
     checked: bool = False
 
 
+_STATUS_RANK = {"preferred": 0, "admitted": 1, "deprecated": 2, "superseded": 3}
+
+
+def _best_per_concept(
+    entries: list[tuple[Concept, Term, str | None]],
+) -> list[tuple[Concept, Term, str | None]]:
+    """One term per concept and spelling: two terms that fold alike (小安 重夫, 小安重夫)
+    are one match, reported as the better status, so no variant is claimed."""
+    best: dict[tuple[str, str | None], tuple[Concept, Term, str | None]] = {}
+    for entry in entries:
+        concept, term, exact = entry
+        seen = best.get((concept.id, exact))
+        if seen is None or _STATUS_RANK[term.status] < _STATUS_RANK[seen[1].status]:
+            best[(concept.id, exact)] = entry
+    return list(best.values())
+
+
 class MecabBoundaries:
     """Token boundaries by MeCab with ipadic (the dictionary sacrebleu's ja-mecab uses)."""
 
@@ -163,6 +180,7 @@ class GlossaryMatcher:
                     self._automaton.add_word(key, key)
                 entry.entries.append((concept, term, folded if term.case_sensitive else None))
         for entry in self._keys.values():
+            entry.entries = _best_per_concept(entry.entries)
             if all(exact is not None for _, _, exact in entry.entries):
                 entry.case_forms = frozenset(exact for _, _, exact in entry.entries if exact)
             entry.checked = entry.latin_start or entry.latin_end or bool(entry.case_forms)
