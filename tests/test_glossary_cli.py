@@ -110,3 +110,16 @@ def test_installed_entry_point_converts(tmp_path):
         .splitlines()[0]
         .startswith(f"{BAD / 'xxe.tbx'}:2:16: entity declarations are not allowed")
     )
+
+
+def test_the_project_csv_is_what_convert_makes_of_the_master_tbx(tmp_path):
+    repo = Path(__file__).resolve().parent.parent
+    master, generated = repo / "glossary" / "qst.tbx", repo / "glossary" / "qst.csv"
+    if not (master.exists() and generated.exists()):
+        pytest.skip("the project glossary (glossary/qst.tbx, qst.csv) is not in this checkout")
+    out = tmp_path / "qst.csv"
+    result = runner.invoke(app, ["convert", str(master), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == generated.read_bytes(), (
+        "glossary/qst.csv is stale: run tmkit convert glossary/qst.tbx -o glossary/qst.csv"
+    )
