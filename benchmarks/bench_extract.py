@@ -12,8 +12,13 @@ each as a separate child process:
 
 Peak RSS is the child's own ``ru_maxrss`` from ``os.wait4`` (for the baseline,
 the larger of its two steps). Prints medians over the repeats, throughput in
-MB/s of input, and the tmkit/baseline ratios; ``--profile`` instead profiles the
-segmenter alone on the same text (in process, with cProfile).
+MB/s of input, and the tmkit/baseline ratios.
+
+It then times the sentence splitters alone on the same lines, in a child
+process each (CPU time, median over the repeats): tmkit's ``Segmenter.split``
+against translate-toolkit's ``lang.ja.sentences`` (what posegment calls), so the
+splitter's share can be told apart from reading and writing PO files.
+``--profile`` instead profiles the segmenter alone (in process, with cProfile).
 
     python benchmarks/bench_extract.py [--mb 10] [--repeats 5] [--seed 2023]
 """
@@ -21,6 +26,7 @@ segmenter alone on the same text (in process, with cProfile).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import shutil
@@ -76,6 +82,35 @@ def run(argv: list[str], cwd: Path) -> tuple[float, int]:
     if child.returncode != 0:
         sys.exit(f"bench_extract: {' '.join(argv)} exited {child.returncode}\n{stderr}")
     return elapsed, usage.ru_maxrss
+
+
+SPLITTER_CHILD = """
+import json, statistics, sys, time
+name, path, repeats = sys.argv[1], sys.argv[2], int(sys.argv[3])
+lines = [line for line in open(path, encoding="utf-8").read().splitlines() if line]
+if name == "tmkit":
+    from tmkit.segment import Segmenter, default_rules
+    split = Segmenter(default_rules("ja")).split
+else:
+    from translate.lang import factory
+    language = factory.getlanguage("ja")
+    def split(line):
+        return list(language.sentences(line, strip=False))
+pieces, times = 0, []
+for _ in range(repeats):
+    start = time.process_time()
+    pieces = sum(len(split(line)) for line in lines)
+    times.append(time.process_time() - start)
+print(json.dumps({"cpu": statistics.median(times), "pieces": pieces}))
+"""
+
+
+def time_splitter(name: str, source: Path, repeats: int) -> dict[str, float]:
+    argv = [sys.executable, "-c", SPLITTER_CHILD, name, str(source), str(repeats)]
+    done = subprocess.run(argv, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        sys.exit(f"bench_extract: splitter {name} failed\n{done.stderr}")
+    return json.loads(done.stdout)
 
 
 def count_msgids(path: Path) -> int:
@@ -138,6 +173,10 @@ def main() -> None:
             "tmkit": count_msgids(work / "out.pot") - 1,  # minus the header
             "baseline": count_msgids(work / "seg.po") - 1,
         }
+        splitters = {
+            "tmkit": time_splitter("tmkit", source, args.repeats),
+            "baseline": time_splitter("baseline", source, args.repeats),
+        }
 
     print(f"input: {mb:.2f} MB of Japanese text (seed {args.seed}), {args.repeats} repeats")
     print(f"{'':34} {'median s':>9} {'MB/s':>7} {'peak RSS MiB':>13} {'segments':>9}")
@@ -155,6 +194,14 @@ def main() -> None:
         f"throughput ratio tmkit/baseline: {medians['baseline'] / medians['tmkit']:.2f}x"
         f"   peak RSS ratio tmkit/baseline: {rss['tmkit'] / rss['baseline']:.2f}"
     )
+    print()
+    print(f"{'splitter alone (CPU, median)':34} {'s':>9} {'MB/s':>7} {'pieces':>13}")
+    split_labels = {"tmkit": "tmkit Segmenter.split", "baseline": "translate-toolkit ja.sentences"}
+    for name in ("tmkit", "baseline"):
+        cpu, pieces = splitters[name]["cpu"], int(splitters[name]["pieces"])
+        print(f"{split_labels[name]:34} {cpu:9.3f} {mb / cpu:7.1f} {pieces:13d}")
+    ratio = splitters["baseline"]["cpu"] / splitters["tmkit"]["cpu"]
+    print(f"splitter throughput ratio tmkit/baseline: {ratio:.2f}x")
 
 
 if __name__ == "__main__":
