@@ -38,7 +38,7 @@ def test_committed_template_is_what_extract_writes(tmp_path, monkeypatch):
     out = tmp_path / "interview.pot"
     result = runner.invoke(
         app,
-        ["extract", "source/ja/interview.txt", "-o", str(out)],
+        ["extract", "source/ja/interview.txt", "--glossary", "glossary/qst.tbx", "-o", str(out)],
         env={"SOURCE_DATE_EPOCH": EPOCH},
     )
     assert result.exit_code == 0, result.output
@@ -100,6 +100,17 @@ def test_entries_carry_context_reference_and_role(tmp_path):
     assert catalog.metadata["POT-Creation-Date"] == "2026-11-29 00:00+0000"
     assert catalog.metadata["Content-Type"] == "text/plain; charset=UTF-8"
     assert catalog.metadata["Project-Id-Version"] == "interview"
+
+
+def test_glossary_terms_are_listed_for_translators():
+    catalog = read_po(POT)
+    scalpel = next(m for m in catalog if m.msgid.startswith("「量子メス」は"))
+    assert "glossary: 量子メス = quantum scalpel (not: quantum knife, quantum mess)" in (
+        scalpel.extracted_comments
+    )
+    # the longest match wins: 機構 alone is never listed inside the institute's full name
+    title = catalog.messages[0]
+    assert not any(c.startswith("glossary: 機構 ") for c in title.extracted_comments)
 
 
 def test_output_is_deterministic_under_source_date_epoch(tmp_path):

@@ -97,13 +97,20 @@ def load_documents(
     encoding: str = "auto",
     srx: str | None = None,
     language: str = "ja",
+    root: str | None = None,
 ) -> list[Document]:
-    """Read, decode, structure and segment source documents (the I/O side of extract)."""
+    """Read, decode, structure and segment source documents (the I/O side of extract).
+
+    Paths are recorded as given (they become ``#:`` references); with ``root``
+    they are read relative to it, so a project's references stay relative.
+    """
     from tmkit.formats.text import read_text
     from tmkit.segment import Segmenter, default_rules, load_rules
     from tmkit.structure import parse_documents
 
     rules = load_rules(srx, language=language) if srx else default_rules(language)
     splitter = Segmenter(rules)
-    texts = [(str(p), read_text(p, encoding).text) for p in paths]
+    texts = [
+        (str(p), read_text(os.path.join(root, p) if root else p, encoding).text) for p in paths
+    ]
     return parse_documents(texts, splitter)

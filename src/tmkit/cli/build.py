@@ -1,0 +1,123 @@
+"""`tmkit build` and `tmkit init`: the whole loop for a project, and a new project."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
+from rich.table import Table
+
+from tmkit.cli.app import app
+from tmkit.errors import ConfigError
+
+
+def _project(config: Path | None):
+    from tmkit.project import find_config, load_project
+
+    path = config or find_config(Path.cwd())
+    if path is None:
+        raise ConfigError(
+            "no tmkit.toml or pyproject.toml with [tool.tmkit] here or above; run `tmkit init`",
+            str(Path.cwd()),
+        )
+    return load_project(path)
+
+
+@app.command()
+def build(
+    check: bool = typer.Option(
+        False, "--check", help="Change nothing; fail if any generated file is out of date (CI)."
+    ),
+    config: Path | None = typer.Option(
+        None, "--config", help="tmkit.toml or pyproject.toml (default: found from here upward)."
+    ),
+    format: str = typer.Option("text", "--format", help="Findings: text or json (stdout)."),
+) -> None:
+    """Run the project: extract, update, check, export TMX, validate, rebuild, report.
+
+    Exit status: 0 all good; 1 check or validation errors, or (--check) files out of
+    date; 2 unusable configuration or input.
+    """
+    from tmkit.build import STEPS, apply, run_build
+
+    project = _project(config)
+    err = Console(stderr=True, highlight=False)
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        console=err,
+        transient=True,
+        disable=not sys.stderr.isatty(),
+    ) as bar:
+        task = bar.add_task("build", total=len(STEPS))
+
+        def on_step(name: str) -> None:
+            bar.update(task, description=name, advance=1)
+
+        result = run_build(project, on_step)
+        bar.update(task, completed=len(STEPS))
+
+    stale = result.stale()
+    written = [] if check else apply(result)
+    table = Table(title=f"tmkit build: {project.config_file.name}", title_justify="left")
+    for column in ("step", "status", "summary", "outputs"):
+        table.add_column(column)
+    for step in result.steps:
+        outs = [
+            str(o) + (" (out of date)" if project.path(o) in stale else "") for o in step.outputs
+        ]
+        status = "ok" if step.ok else "FAILED"
+        table.add_row(step.name, status, step.summary, "\n".join(outs))
+    err.print(table)
+
+    if format == "json":
+        import json
+
+        typer.echo(
+            json.dumps(
+                {
+                    "ok": result.ok and not (check and stale),
+                    "steps": [
+                        {"name": s.name, "ok": s.ok, "summary": s.summary} for s in result.steps
+                    ],
+                    "stale": [str(p.relative_to(project.root)) for p in stale],
+                    "findings": [f.to_dict() for f in result.findings],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        for f in result.findings:
+            if f.severity == "error" or (project.strict and f.severity == "warning"):
+                where = ":".join(str(p) for p in (f.file, f.line) if p is not None)
+                typer.echo(f"{where}: {f.severity}: {f.rule}: {f.message}", err=True)
+    if check and stale:
+        for path in stale:
+            typer.echo(
+                f"{path.relative_to(project.root)}: out of date; run `tmkit build`", err=True
+            )
+    elif written:
+        err.print(f"wrote {len(written)} file(s)")
+    if not result.ok or (check and stale):
+        raise typer.Exit(1)
+
+
+@app.command()
+def init(
+    directory: Path = typer.Argument(Path("."), help="Where to create the project."),
+    source_lang: str = typer.Option("ja", "--source-lang"),
+    target_lang: str = typer.Option("en", "--target-lang"),
+    name: str | None = typer.Option(None, "--name", help="Project id (default: folder name)."),
+) -> None:
+    """Scaffold a project: tmkit.toml and the source/, target/ and glossary/ folders."""
+    from tmkit.scaffold import scaffold
+
+    created = scaffold(directory, source_lang, target_lang, name)
+    for path in created:
+        typer.echo(f"created {path}")

@@ -1,0 +1,49 @@
+"""``extract --glossary``: the terms a segment holds, as ``#.`` comments for translators.
+
+Poedit, Lokalize and po-mode show extracted comments beside the entry, so the
+required English (and the renderings to avoid) is in front of the translator
+while they type. The matcher is the same engine `tmkit check` enforces with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tmkit.model.glossary import Glossary
+
+PREFIX = "glossary: "
+
+
+def term_notes(glossary: Glossary) -> Callable[[str], list[str]]:
+    """A function giving one comment line per concept found in a segment, in order."""
+    from tmkit.checks.glossary import build_matcher
+
+    matcher = build_matcher(glossary)
+    target = glossary.target_lang
+
+    def notes(text: str) -> list[str]:
+        lines: list[str] = []
+        seen: set[str] = set()
+        for hit in matcher.source_hits(text):
+            concept = hit.concept
+            if concept.id in seen:
+                continue
+            seen.add(concept.id)
+            allowed = [t.text for t in concept.allowed_terms(target)]
+            if not allowed:
+                continue
+            line = f"{PREFIX}{hit.text} = {' | '.join(dict.fromkeys(allowed))}"
+            avoid = [t.text for t in concept.forbidden_terms(target)]
+            if avoid:
+                line += f" (not: {', '.join(dict.fromkeys(avoid))})"
+            lines.append(line)
+        return lines
+
+    return notes
+
+
+def term_annotator(path: str) -> Callable[[str], list[str]]:
+    """`term_notes` for a glossary file (TBX, CSV or TSV)."""
+    from tmkit.checks.run import load_glossaries
+
+    return term_notes(load_glossaries([path]))
