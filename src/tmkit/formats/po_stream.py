@@ -1,0 +1,288 @@
+"""Read a PO file entry by entry, in constant memory.
+
+`iter_po` gives the header and a lazy iterator of messages, the same
+`Message` values `tmkit.formats.po.read_po` builds (the tests hold it to that),
+without holding the file or the catalog in memory. It exists for the large
+conversions (``tmkit merge big.po -o big.tmx``); everything else should use
+``read_po``. It follows polib's reading where polib and gettext differ, so the
+two readers agree: ``\\n``, ``\\t``, ``\\r``, ``\\\\`` and ``\\"`` are the
+escapes, other backslashes stay; ``#~|`` lines are the previous fields of an
+obsolete entry.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from tmkit.errors import InputError, ParseError
+from tmkit.model.catalog import Catalog, Message
+
+_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+_ESCAPE = re.compile(r"\\(\\|n|t|r|\")")
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"'}
+_KEYWORDS = ("msgctxt", "msgid_plural", "msgid", "msgstr")
+
+
+def _unescape(value: str) -> str:
+    if "\\" not in value:
+        return value
+    return _ESCAPE.sub(lambda m: _ESCAPES[m.group(1)], value)
+
+
+def _charset(path: Path, name: str) -> tuple[str, bool]:
+    """The charset the header declares (default utf-8), and whether the file starts with a BOM."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except FileNotFoundError:
+        raise InputError("no such file", name) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a PO file", name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", name) from None
+    bom = head.startswith(codecs.BOM_UTF8)
+    match = _CHARSET.search(head)
+    charset = match.group(1).decode("ascii") if match else "utf-8"
+    if charset.upper() == "CHARSET":
+        charset = "utf-8"
+    try:
+        codecs.lookup(charset)
+    except LookupError:
+        raise InputError(f"unknown charset {charset!r} in the header", name) from None
+    return charset, bom
+
+
+class _Entry:
+    """The fields of the entry being read; becomes a `Message`."""
+
+    __slots__ = ("fields", "lineno", "message", "obsolete", "opening", "target", "translated_seen")
+
+    def __init__(self, lineno: int, first: bool = False) -> None:
+        #: translator comments that open the file, before any other line: polib reads
+        #: them as the file's header comment, its own way (see `_opening`)
+        self.opening: list[str] | None = [] if first else None
+        self.message = Message(msgid="", lineno=lineno)
+        self.fields: dict[str, list[str]] = {}
+        self.lineno = lineno
+        self.target: list[str] | None = None  # where continuation lines go
+        self.obsolete = False
+        self.translated_seen = False  # a msgstr was read: the next keyword starts an entry
+
+    def build(self) -> Message:
+        m = self.message
+        fields = self.fields
+        get = fields.get
+        m.msgid = "".join(get("msgid", ()))
+        ctxt = get("msgctxt")
+        m.msgctxt = "".join(ctxt) if ctxt is not None else None
+        plural = get("msgid_plural")
+        # as read_po: an empty msgid_plural is no plural, and its forms are dropped
+        m.msgid_plural = "".join(plural) if plural else None
+        m.msgid_plural = m.msgid_plural or None
+        if m.msgid_plural is not None:
+            forms = {int(k[7:-1]): "".join(v) for k, v in fields.items() if k.startswith("msgstr[")}
+            m.msgstr_plural = dict(sorted(forms.items()))
+        m.msgstr = "".join(get("msgstr", ()))
+        for key, attr in (
+            ("#|msgctxt", "previous_msgctxt"),
+            ("#|msgid", "previous_msgid"),
+            ("#|msgid_plural", "previous_msgid_plural"),
+        ):
+            value = get(key)
+            if value is not None:
+                setattr(m, attr, "".join(value))
+        comments = m.translator_comments
+        if comments and comments[0] == "":
+            # polib (and so read_po) loses empty comments before the first non-empty one
+            while comments and comments[0] == "":
+                del comments[0]
+        m.obsolete = self.obsolete
+        return m
+
+
+def _opening(entry: _Entry) -> None:
+    """Rewrite the file's opening comments as polib (and so ``read_po``) reads them:
+    joined by newlines, except that empty ones before the first non-empty are lost."""
+    opening = entry.opening or []
+    joined = ""
+    for text in opening:
+        if joined != "":
+            joined += "\n"
+        joined += text
+    comments = entry.message.translator_comments
+    comments[: len(opening)] = joined.split("\n") if joined else []
+    entry.opening = None
+
+
+def _quoted(text: str, name: str, line: int) -> str:
+    text = text.strip()
+    if len(text) < 2 or text[0] != '"' or text[-1] != '"':
+        raise ParseError("unterminated string" if text[:1] == '"' else "syntax error", name, line)
+    body = text[1:-1]
+    if body.endswith("\\") and (len(body) - len(body.rstrip("\\"))) % 2 == 1:
+        raise ParseError("unterminated string", name, line)
+    if '"' in body and re.search(r'(?:^|[^\\])(?:\\\\)*"', body):
+        raise ParseError("unescaped double quote found", name, line)
+    return _unescape(body)
+
+
+def _messages(lines: Iterator[str], name: str) -> Iterator[Message]:
+    entry: _Entry | None = None
+    seen: dict[tuple[str | None, str], int] = {}
+    number = 0
+    started = False
+
+    def finish(e: _Entry) -> Message:
+        message = e.build()
+        if not message.obsolete:
+            first = seen.get(message.key)
+            if first is not None:
+                raise ParseError(
+                    f"duplicate message definition (first at line {first})", name, e.lineno
+                )
+            seen[message.key] = e.lineno
+        return message
+
+    for raw in lines:
+        number += 1
+        line = raw.strip()
+        if not line:
+            continue
+        obsolete = False
+        if line.startswith("#~"):
+            if line.startswith("#~|"):
+                line = "#|" + line[3:]
+            else:
+                line = line[2:].lstrip()
+                if not line:
+                    continue
+            obsolete = True
+        first = line[0]
+        if first == "#" and not line.startswith("#|"):
+            # a comment: it starts a new entry when the current one is complete
+            if entry is not None and entry.translated_seen:
+                yield finish(entry)
+                entry = None
+            if entry is None:
+                entry = _Entry(number, first=not seen and not started)
+                started = True
+            kind = line[1:2]
+            if kind in ".:," and kind and len(line) > 2 and line[2] not in " \t":
+                raise ParseError(f"unexpected text {line[:30]!r}", name, number)
+            if kind not in ".:,#" and len(line) > 1 and line[1] not in " \t":
+                raise ParseError(f"unexpected text {line[:30]!r}", name, number)
+            m = entry.message
+            if kind == ".":
+                if len(line) > 2:
+                    m.extracted_comments.append(line[3:])
+            elif kind == ":":
+                m.references.extend(line[2:].split())
+            elif kind == ",":
+                m.flags.extend(f for f in (p.strip() for p in line[2:].split(",")) if f)
+            else:
+                text = line.lstrip("#")
+                m.translator_comments.append(text[1:] if text.startswith(" ") else text)
+                if (
+                    entry.opening is not None
+                    and len(entry.opening) == len(m.translator_comments) - 1
+                ):
+                    entry.opening.append(line[2:])
+            if kind and kind in ".:," and entry.opening is not None:
+                _opening(entry)
+            entry.target = None
+            continue
+        previous = line.startswith("#|")
+        if previous:
+            line = line[2:].lstrip()
+        if line[0] == '"':
+            if entry is None or entry.target is None:
+                raise ParseError("a string continues nothing", name, number)
+            entry.target.append(_quoted(line, name, number))
+            continue
+        keyword, _, rest = line.partition(" ")
+        if rest[:1] != '"':
+            keyword, sep, rest = line.partition('"')
+            keyword, rest = keyword.strip(), sep + rest
+        if not (keyword in _KEYWORDS or (keyword.startswith("msgstr[") and keyword[-1] == "]")):
+            raise ParseError(f"unexpected text {line[:30]!r}", name, number)
+        is_target = keyword.startswith("msgstr")
+        if previous and is_target:
+            raise ParseError(f"{keyword} in a #| line", name, number)
+        if (
+            entry is not None
+            and entry.translated_seen
+            and (previous or keyword in ("msgctxt", "msgid"))
+        ):
+            yield finish(entry)
+            entry = None
+        if entry is None:
+            entry = _Entry(number)
+            started = True
+        if entry.opening is not None:
+            _opening(entry)
+        if obsolete:
+            entry.obsolete = True
+        key = "#|" + keyword if previous else keyword
+        if key in entry.fields:
+            raise ParseError(f"{keyword} appears twice in one entry", name, number)
+        value = [_quoted(rest, name, number)]
+        entry.fields[key] = value
+        entry.target = value
+        if is_target:
+            entry.translated_seen = True
+    if entry is not None:
+        if "msgid" not in entry.fields:
+            if entry.fields:
+                raise ParseError("an entry without msgid", name, entry.lineno)
+            return  # trailing comments belong to no entry
+        yield finish(entry)
+
+
+def iter_po(path: str | Path) -> tuple[Message | None, Iterator[Message]]:
+    """The header entry (None if the file has none) and the other messages, lazily.
+
+    Bad input raises `InputError`/`ParseError` with the line, possibly only
+    while iterating.
+    """
+    name = str(path)
+    p = Path(path)
+    charset, bom = _charset(p, name)
+    encoding = "utf-8-sig" if bom and charset.lower() in ("utf-8", "utf8") else charset
+    fh = open(p, encoding=encoding)  # noqa: SIM115 - closed by the generator that reads it
+
+    def lines() -> Iterator[str]:
+        try:
+            number = 0
+            for number, line in enumerate(fh, 1):  # noqa: B007 - used after the loop
+                yield line
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"cannot decode as {charset}: {exc.reason}", name, number + 1
+            ) from None
+        finally:
+            fh.close()
+
+    messages = _messages(lines(), name)
+    try:
+        first = next(messages)
+    except StopIteration:
+        return None, iter(())
+    except BaseException:
+        fh.close()
+        raise
+    if first.is_header:
+        return first, messages
+
+    def chained() -> Iterator[Message]:
+        yield first
+        yield from messages
+
+    return None, chained()
+
+
+def header_catalog(header: Message | None, path: str | None = None) -> Catalog:
+    """A catalog holding only ``header``: enough to read the metadata of a streamed file."""
+    return Catalog(header=header, path=path)
