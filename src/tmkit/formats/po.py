@@ -1,0 +1,518 @@
+"""PO catalogs: read with polib, write byte-identical to GNU msgcat (gettext 0.21).
+
+Reading wraps polib; its quirks that would lose data are worked around here
+(the header entry is kept whole, ``#~|`` previous fields of obsolete entries
+are kept). Writing is our own: polib's writer wraps by code points and so
+disagrees with msgcat on Japanese text. The writer follows gettext's
+``write-po.c``: the same entry layout, flag order and normalisations, and
+line breaking by `tmkit.formats.powrap`.
+
+msgcat normalisations the writer applies (so that ``msgcat out.po`` == out.po):
+``fuzzy`` is dropped when the (first) translation is empty; obsolete entries
+go last and are dropped when their translation is empty; flags are written
+``fuzzy``, then format flags in gettext's language order, ``range:``,
+``no-wrap``; ``possible-X-format`` is written ``X-format``; ``wrap`` and
+``impossible-X-format`` are not written; ``./`` is stripped from references
+and line numbers lose leading zeros. One deliberate difference: flags gettext
+does not know (such as ``tmkit-ignore:RULE``) are kept, after the known ones;
+msgcat would drop them.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polib
+
+from tmkit.errors import InputError, ParseError
+from tmkit.formats import powrap
+from tmkit.formats.atomic import write_bytes_atomic
+from tmkit.formats.registry import Adapter, register
+from tmkit.model.catalog import Catalog, Message
+
+PAGE_WIDTH = 79
+
+# Format languages in gettext 0.21's order (format.c), which is the flag order msgcat writes.
+FORMAT_LANGUAGES = (
+    "c", "objc", "python", "python-brace", "java", "java-printf", "csharp", "javascript",
+    "scheme", "lisp", "elisp", "librep", "ruby", "sh", "awk", "lua", "object-pascal",
+    "smalltalk", "qt", "qt-plural", "kde", "kde-kuit", "boost", "tcl", "perl", "perl-brace",
+    "php", "gcc-internal", "gfc-internal", "ycp",
+)  # fmt: skip
+_FORMAT_RANK = {lang: i for i, lang in enumerate(FORMAT_LANGUAGES)}
+_FORMAT_FLAG = re.compile(r"(no-|possible-|impossible-)?(.+)-format")
+_RANGE_FLAG = re.compile(r"range:\s*(\d+)\.\.(\d+)")
+_REFERENCE = re.compile(r"(.+):(\d+)")
+
+_ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v"}
+_ESCAPE_TABLE = str.maketrans(
+    {**{k: "\\" + v for k, v in _ESCAPES.items()}, "\\": "\\\\", '"': '\\"'}
+)
+_NEEDS_ESCAPE = re.compile(r'[\a\b\f\n\r\t\v\\"]')
+_PLAIN_ASCII = re.compile(r"[ -~]*")  # printable ASCII: one column per character
+
+# --------------------------------------------------------------------------- reading
+
+
+class _KeepHeaderPOFile(polib.POFile):
+    """polib turns the header entry into a lossy metadata dict; keep it as an entry instead."""
+
+    def find(self, st, by="msgid", include_obsolete_entries=False, msgctxt=False):
+        if st == "" and by == "msgid":
+            return None
+        return super().find(st, by, include_obsolete_entries, msgctxt)
+
+
+_POLIB_LINE = re.compile(r"\(line (\d+)\)(?::\s*(.*))?")
+_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+_QUOTED_LINE = re.compile(
+    r'(?:#~\s*)?(?:#\|\s*|#~\|\s*)?(?:msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)?\s*"'
+)
+
+
+def read_po(path: str | Path) -> Catalog:
+    """Read a PO or POT file into a Catalog; bad input raises InputError/ParseError."""
+    name = str(path)
+    p = Path(path)
+    if p.is_dir():
+        raise InputError("is a directory, not a PO file", name)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", name) from None
+    return parse_po(_decode(data, name), name)
+
+
+def _decode(data: bytes, name: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    match = _CHARSET.search(data[:4096])
+    charset = match.group(1).decode("ascii") if match else "utf-8"
+    if charset.upper() == "CHARSET":  # POT templates leave the charset unset
+        charset = "utf-8"
+    try:
+        return data.decode(charset)
+    except LookupError:
+        raise InputError(f"unknown charset {charset!r} in the header", name) from None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"cannot decode as {charset}: byte 0x{data[exc.start]:02x}", name, line
+        ) from None
+
+
+def parse_po(text: str, path: str | None = None) -> Catalog:
+    """Parse PO text (already decoded) into a Catalog."""
+    _check_lines(text, path)
+    # polib skips ``#~|`` lines; as ``#|`` lines they attach to the obsolete entry all the same.
+    fed = re.sub(r"(?m)^#~\|", "#|", text)
+    try:
+        po = polib.pofile(fed, klass=_KeepHeaderPOFile, wrapwidth=0)
+    except (OSError, ValueError) as exc:
+        message = str(exc)
+        found = _POLIB_LINE.search(message)
+        line = int(found.group(1)) if found else None
+        detail = (found.group(2) if found else None) or "syntax error"
+        raise ParseError(detail, path, line) from None
+    catalog = Catalog(path=path)
+    opening = po.header.split("\n") if po.header else []
+    seen: dict[tuple[str | None, str], int] = {}
+    for entry in po:
+        message = _message_from_entry(entry)
+        if message.is_header and catalog.header is None and not catalog.messages:
+            message.translator_comments = opening + message.translator_comments
+            opening = []
+            catalog.header = message
+            continue
+        if opening:
+            message.translator_comments = opening + message.translator_comments
+            opening = []
+        if not message.obsolete:
+            if message.key in seen:
+                raise ParseError(
+                    f"duplicate message definition (first at line {seen[message.key]})",
+                    path,
+                    message.lineno,
+                )
+            seen[message.key] = message.lineno or 0
+        catalog.messages.append(message)
+    return catalog
+
+
+def _check_lines(text: str, path: str | None) -> None:
+    """Catch what polib lets through: unterminated strings and stray text."""
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or (line.startswith("#") and not _QUOTED_LINE.match(line)):
+            continue
+        if not _QUOTED_LINE.match(line):
+            raise ParseError(f"unexpected text {line[:30]!r}", path, number)
+        rest = line[line.index('"') :]
+        if len(rest) < 2 or not rest.endswith('"') or _ends_escaped(rest):
+            raise ParseError("unterminated string", path, number)
+
+
+def _ends_escaped(quoted: str) -> bool:
+    backslashes = len(quoted[:-1]) - len(quoted[:-1].rstrip("\\"))
+    return backslashes % 2 == 1
+
+
+def _message_from_entry(entry: polib.POEntry) -> Message:
+    references = [f"{file}:{line}" if line != "" else file for file, line in entry.occurrences]
+    return Message(
+        msgid=entry.msgid,
+        msgstr=entry.msgstr,
+        msgctxt=entry.msgctxt,
+        msgid_plural=entry.msgid_plural or None,
+        msgstr_plural=dict(sorted(entry.msgstr_plural.items())) if entry.msgid_plural else {},
+        translator_comments=entry.tcomment.split("\n") if entry.tcomment else [],
+        extracted_comments=entry.comment.split("\n") if entry.comment else [],
+        references=references,
+        flags=[f for f in entry.flags if f],
+        previous_msgctxt=entry.previous_msgctxt,
+        previous_msgid=entry.previous_msgid,
+        previous_msgid_plural=entry.previous_msgid_plural,
+        obsolete=bool(entry.obsolete),
+        lineno=entry.linenum,
+    )
+
+
+# --------------------------------------------------------------------------- writing
+
+
+class _Flags:
+    """A message's flags as gettext understands them (later flags override earlier ones)."""
+
+    __slots__ = ("formats", "fuzzy", "no_wrap", "range", "unknown")
+
+    def __init__(self, flags: list[str]) -> None:
+        self.fuzzy = False
+        self.formats: dict[str, str] = {}  # language → "yes" | "no" | "possible" | "impossible"
+        self.range: tuple[int, int] | None = None
+        self.no_wrap = False
+        self.unknown: list[str] = []
+        for flag in flags:
+            flag = flag.strip()
+            if flag == "fuzzy":
+                self.fuzzy = True
+            elif flag in ("wrap", "no-wrap"):
+                self.no_wrap = flag == "no-wrap"
+            elif (m := _FORMAT_FLAG.fullmatch(flag)) and m.group(2) in _FORMAT_RANK:
+                self.formats[m.group(2)] = (m.group(1) or "yes-").rstrip("-")
+            elif m := _RANGE_FLAG.fullmatch(flag):
+                self.range = (int(m.group(1)), int(m.group(2)))
+            elif flag and flag not in self.unknown:
+                self.unknown.append(flag)
+
+    def protected_language(self) -> str | None:
+        """The first language whose directives gettext keeps unbroken (yes or possible)."""
+        for lang in FORMAT_LANGUAGES:
+            if self.formats.get(lang) in ("yes", "possible"):
+                return lang
+        return None
+
+    def line(self, translated: bool, obsolete: bool) -> str | None:
+        parts: list[str] = []
+        if self.fuzzy and translated:
+            parts.append("fuzzy")
+        for lang in sorted(self.formats, key=_FORMAT_RANK.__getitem__):
+            state = self.formats[lang]
+            if state in ("yes", "possible"):
+                parts.append(f"{lang}-format")
+            elif state == "no":
+                parts.append(f"no-{lang}-format")
+        if self.range is not None and not obsolete:  # msgcat forgets ranges of obsolete entries
+            parts.append(f"range: {self.range[0]}..{self.range[1]}")
+        if self.no_wrap:
+            parts.append("no-wrap")
+        parts.extend(self.unknown)
+        return "#, " + ", ".join(parts) if parts else None
+
+
+def format_po(catalog: Catalog, width: int = PAGE_WIDTH) -> str:
+    """The catalog as PO text, laid out exactly as ``msgcat --width=WIDTH`` would write it."""
+    chunks: list[str] = []
+    if catalog.header is not None:
+        chunks.append(_format_message(catalog.header, width))
+    chunks.extend(_format_message(m, width) for m in catalog.messages if not m.obsolete)
+    chunks.extend(
+        _format_message(m, width)
+        for m in catalog.messages
+        if m.obsolete and _first_translation(m) != ""
+    )
+    return "\n".join(chunks)
+
+
+def write_po(catalog: Catalog, path: str | Path, width: int = PAGE_WIDTH) -> None:
+    """Write the catalog atomically as UTF-8 PO text (see `format_po`)."""
+    write_bytes_atomic(path, format_po(catalog, width).encode("utf-8"))
+
+
+def _first_translation(message: Message) -> str:
+    if message.msgid_plural is not None:
+        forms = _plural_forms(message)
+        return forms[0]
+    return message.msgstr
+
+
+def _plural_forms(message: Message) -> list[str]:
+    if not message.msgstr_plural:
+        return [""]
+    return [message.msgstr_plural[k] for k in sorted(message.msgstr_plural)]
+
+
+def _format_message(message: Message, width: int) -> str:
+    out: list[str] = []
+    for comment in message.translator_comments:
+        out.append("# " + comment if comment else "#")
+    for comment in message.extracted_comments:
+        out.append("#. " + comment if comment else "#.")
+    if message.references:
+        out.append(_reference_lines(message.references, width))
+    flags = _Flags(message.flags)
+    flag_line = flags.line(_first_translation(message) != "", message.obsolete)
+    if flag_line:
+        out.append(flag_line)
+    lang = flags.protected_language()
+    wrap = not flags.no_wrap
+    prefix = "#~ " if message.obsolete else ""
+    previous = "#~| " if message.obsolete else "#| "
+    fields: list[tuple[str, str, str]] = []
+    if message.previous_msgctxt is not None:
+        fields.append((previous, "msgctxt", message.previous_msgctxt))
+    if message.previous_msgid is not None:
+        fields.append((previous, "msgid", message.previous_msgid))
+    if message.previous_msgid_plural is not None:
+        fields.append((previous, "msgid_plural", message.previous_msgid_plural))
+    if message.msgctxt is not None:
+        fields.append((prefix, "msgctxt", message.msgctxt))
+    fields.append((prefix, "msgid", message.msgid))
+    if message.msgid_plural is not None:
+        fields.append((prefix, "msgid_plural", message.msgid_plural))
+        for i, form in enumerate(_plural_forms(message)):
+            fields.append((prefix, f"msgstr[{i}]", form))
+    else:
+        fields.append((prefix, "msgstr", message.msgstr))
+    for line_prefix, name, value in fields:
+        out.append(_wrap_field(line_prefix, name, value, width if wrap else None, lang))
+    return "\n".join(out) + "\n"
+
+
+def _reference_lines(references: list[str], width: int) -> str:
+    """``#:`` lines: references packed up to the page width, counted in bytes as gettext does."""
+    text = "#:"
+    column = 2
+    seen: set[tuple[str, str]] = set()
+    for reference in references:
+        for token in reference.split():
+            m = _REFERENCE.fullmatch(token)
+            file, line = (m.group(1), f":{int(m.group(2))}") if m else (token, "")
+            if (file, line) in seen:  # gettext keeps one of each (file, line) as read
+                continue
+            seen.add((file, line))
+            if file.startswith("./"):
+                file = file[2:]
+            length = len(file.encode("utf-8")) + len(line) + 1
+            if column > 2 and column + length > width:
+                text += "\n#:"
+                column = 2
+            text += " " + file + line
+            column += length
+    return text
+
+
+def _wrap_field(prefix: str, name: str, value: str, width: int | None, lang: str | None) -> str:
+    """One keyword and its string, wrapped like gettext's write-po.c ``wrap()``."""
+    after_break = len(prefix) + 1
+    room = (width if width is not None else 1 << 30) - 1 - after_break
+    first_start = len(prefix) + len(name) + 2 - after_break
+    # Fast path: one short line of plain ASCII with nothing to escape.
+    if (
+        "\n" not in value
+        and len(value) <= room - first_start
+        and _PLAIN_ASCII.fullmatch(value)
+        and not _NEEDS_ESCAPE.search(value)
+    ):
+        return f'{prefix}{name} "{value}"'
+    directive_spans = _directives(value, lang, name.startswith("msgstr")) if lang else []
+    protected = _protected_positions(value, directive_spans)
+    lines: list[str] = []
+    first_line = True
+    start = 0
+    while True:
+        end = value.find("\n", start)
+        end = len(value) if end < 0 else end + 1
+        portion, overrides = _escape_portion(value, start, end, protected)
+        more = end < len(value)
+        if portion.endswith("\\n"):
+            overrides[-2] = powrap.PROHIBITED
+        column = first_start if first_line else 0
+        breaks = powrap.width_breaks(portion, room, column, overrides) if portion else []
+        if first_line and portion and (more or column > room or any(breaks)):
+            lines.append(f'{prefix}{name} ""')
+            first_line = False
+            column = 0
+            breaks = powrap.width_breaks(portion, room, column, overrides)
+        head = f"{prefix}{name} " if first_line else prefix
+        pieces = [head + '"']
+        for i, ch in enumerate(portion):
+            if breaks[i]:
+                pieces.append('"\n' + prefix + '"')
+            pieces.append(ch)
+        pieces.append('"')
+        lines.append("".join(pieces))
+        first_line = False
+        start = end
+        if start >= len(value):
+            break
+    return "\n".join(lines)
+
+
+def _escape_portion(value: str, start: int, end: int, protected: set[int]) -> tuple[str, list[int]]:
+    """Escape value[start:end] for a PO string; overrides keep escapes and directives whole."""
+    chars: list[str] = []
+    overrides: list[int] = []
+    for i in range(start, end):
+        ch = value[i]
+        own = powrap.PROHIBITED if i in protected else powrap.UNDEFINED
+        if ch in _ESCAPES or ch in '\\"':
+            chars.append("\\" + _ESCAPES.get(ch, ch))
+            overrides.append(own)
+            overrides.append(powrap.PROHIBITED)
+        else:
+            chars.append(ch)
+            overrides.append(own)
+    return "".join(chars), overrides
+
+
+def _protected_positions(value: str, spans: list[tuple[int, int]]) -> set[int]:
+    """Positions inside a format directive but not at its start: gettext never breaks there."""
+    return {i for start, end in spans for i in range(start + 1, end + 1)}
+
+
+def _directives(value: str, lang: str, is_msgstr: bool) -> list[tuple[int, int]]:
+    """(start, end) of each valid format directive up to the first invalid one."""
+    if lang in ("c", "objc"):
+        return _c_directives(value, is_msgstr, objc=lang == "objc")
+    if lang == "python":
+        return _python_directives(value)
+    return []  # other languages: gettext would protect their directives too; not modelled
+
+
+def _digits(s: str, i: int) -> int:
+    while i < len(s) and "0" <= s[i] <= "9":
+        i += 1
+    return i
+
+
+def _c_directives(s: str, is_msgstr: bool, objc: bool) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    n = len(s)
+    i = 0
+    while i < n:
+        if s[i] != "%":
+            i += 1
+            continue
+        start = i
+        i += 1
+        j = _digits(s, i)
+        if j > i and j < n and s[j] == "$":
+            i = j + 1
+        while i < n and (s[i] in " +-#0'" or (is_msgstr and s[i] == "I")):
+            i += 1
+        if i < n and s[i] == "*":
+            i += 1
+            j = _digits(s, i)
+            if j > i and j < n and s[j] == "$":
+                i = j + 1
+        else:
+            i = _digits(s, i)
+        if i < n and s[i] == ".":
+            i += 1
+            if i < n and s[i] == "*":
+                i += 1
+                j = _digits(s, i)
+                if j > i and j < n and s[j] == "$":
+                    i = j + 1
+            else:
+                i = _digits(s, i)
+        while i < n and s[i] in "hlLqjzZt":
+            i += 1
+        if i < n and (s[i] in "diouxXeEfFgGaAcspn%" or (objc and s[i] == "@")):
+            spans.append((start, i))
+            i += 1
+        else:
+            break
+    return spans
+
+
+def _python_directives(s: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    n = len(s)
+    i = 0
+    named = unnamed = 0
+    while i < n:
+        if s[i] != "%":
+            i += 1
+            continue
+        start = i
+        i += 1
+        has_name = False
+        if i < n and s[i] == "(":
+            depth = 0
+            i += 1
+            while i < n:
+                if s[i] == "(":
+                    depth += 1
+                elif s[i] == ")":
+                    if depth == 0:
+                        break
+                    depth -= 1
+                i += 1
+            if i >= n:
+                break
+            i += 1
+            has_name = True
+        while i < n and s[i] in " #-+0":
+            i += 1
+        star = False
+        if i < n and s[i] == "*":
+            star = True
+            i += 1
+        else:
+            i = _digits(s, i)
+        if i < n and s[i] == ".":
+            i += 1
+            if i < n and s[i] == "*":
+                star = True
+                i += 1
+            else:
+                i = _digits(s, i)
+        if i < n and s[i] in "hlL":
+            i += 1
+        if not (i < n and s[i] in "%csrdiuoxXeEfFgG"):
+            break
+        if has_name:
+            named += 1
+        elif s[i] != "%" or star:
+            unnamed += 1
+        if named and unnamed:
+            break
+        spans.append((start, i))
+        i += 1
+    return spans
+
+
+register(
+    Adapter(
+        name="po",
+        kind="catalog",
+        extensions=(".po", ".pot"),
+        read=read_po,
+        write=write_po,
+        summary="gettext PO/POT catalogs (read with polib, written as GNU msgcat writes them)",
+    )
+)
