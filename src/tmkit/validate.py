@@ -41,6 +41,7 @@ from tmkit.model.memory import (
     Variant,
     has_inline,
     normalize_language,
+    same_language,
 )
 
 #: rule id → (default severity, what it checks)
@@ -160,6 +161,30 @@ class _Checker:
             return None, []
         return lang, unit.variants_in(lang)
 
+    def _general(
+        self, unit: TranslationUnit, found: list[Finding]
+    ) -> tuple[Variant | None, list[Variant]]:
+        """The source variant and the candidate targets of any unit; reports tu-source."""
+        tuid, line = unit.tuid, unit.line
+        lang, sources = self._sources(unit)
+        if lang is None:
+            if len(unit.variants) < 2 and self.srclang:
+                message = "unit has fewer than two variants (srclang *all*)"
+                found.append(self.finding("tu-source", message, line, tuid))
+            source = None
+            others = unit.variants
+        else:
+            if len(sources) != 1:
+                count = "no" if not sources else str(len(sources))
+                message = f"unit has {count} variants in source language {lang}"
+                found.append(self.finding("tu-source", message, line, tuid))
+            source = sources[0] if sources else None
+            others = [v for v in unit.variants if all(v is not s for s in sources)]
+        if self.target_lang:
+            wanted = unit.variants_in(self.target_lang)
+            others = [v for v in others if any(v is w for w in wanted)]
+        return source, others
+
     def unit(self, unit: TranslationUnit) -> list[Finding]:
         """Findings for one unit (a list: most units have none, and lists are cheap)."""
         found: list[Finding] = []
@@ -180,25 +205,12 @@ class _Checker:
             and normalize_language(variants[1].lang) != self.srclang_exact
         ):
             # The common shape, source then one target: skip the general matching.
-            lang, sources = self.srclang, [variants[0]]
+            source = variants[0]
+            others = [variants[1]]
+            if self.target_lang and not same_language(variants[1].lang, self.target_lang):
+                others = []
         else:
-            lang, sources = self._sources(unit)
-        if lang is None:
-            if len(unit.variants) < 2 and self.srclang:
-                message = "unit has fewer than two variants (srclang *all*)"
-                found.append(self.finding("tu-source", message, line, tuid))
-            source = None
-            others = unit.variants
-        else:
-            if len(sources) != 1:
-                count = "no" if not sources else str(len(sources))
-                message = f"unit has {count} variants in source language {lang}"
-                found.append(self.finding("tu-source", message, line, tuid))
-            source = sources[0] if sources else None
-            others = [v for v in unit.variants if all(v is not s for s in sources)]
-        if self.target_lang:
-            wanted = unit.variants_in(self.target_lang)
-            others = [v for v in others if any(v is w for w in wanted)]
+            source, others = self._general(unit, found)
         if not any(v.content and v.text.strip() for v in others):
             wanted_lang = f" in {self.target_lang}" if self.target_lang else ""
             message = f"unit has no non-empty target{wanted_lang}"

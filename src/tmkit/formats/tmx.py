@@ -400,7 +400,7 @@ class _Reader:
         self, el: Any, allowed: frozenset[str], required: Iterable[str], tuid: str | None
     ) -> None:
         keys = el.keys()
-        if allowed.issuperset(keys) and all(name in keys for name in required):
+        if allowed.issuperset(keys) and (not required or all(name in keys for name in required)):
             return
         tag = el.tag
         for name in keys:
@@ -416,6 +416,9 @@ class _Reader:
                 )
 
     def _check_meta(self, el: Any, tag: str, tuid: str | None) -> None:
+        keys = el.keys()
+        if tag == "prop" and keys == ["type"] and not len(el):
+            return  # the common case, checked cheaply
         self._check_attrs(el, META_ATTRS[tag], ("type",) if tag == "prop" else (), tuid)
         if not len(el):
             return
@@ -464,7 +467,8 @@ class _Reader:
         attrs = dict(el.items())
         tuid = attrs.pop("tuid", None)
         line = el.sourceline
-        self._check_attrs(el, TU_ATTRS, (), tuid)
+        if not TU_ATTRS.issuperset(attrs):
+            self._check_attrs(el, TU_ATTRS, (), tuid)
         segtype = attrs.get("segtype")
         if segtype is not None and segtype not in SEGTYPES:
             self.report("tmx-attribute", f'<tu> has invalid segtype="{segtype}"', line, tuid)
@@ -492,7 +496,8 @@ class _Reader:
         lang = attrs.pop(XML_LANG, None)
         legacy = attrs.pop("lang", None)
         line = el.sourceline
-        self._check_attrs(el, TUV_ATTRS, (), tuid)
+        if not TUV_ATTRS.issuperset(attrs):
+            self._check_attrs(el, TUV_ATTRS, (), tuid)
         if lang is None:
             message = (
                 f'<tuv> uses TMX 1.1 lang="{legacy}"; TMX 1.4b needs xml:lang'
