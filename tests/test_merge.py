@@ -298,3 +298,17 @@ def test_entry_point(tmp_path: Path) -> None:
         text=True,
     )
     assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("case", ["edited", "mixed", "revived"])
+@pytest.mark.parametrize("fuzzy", [False, True])
+def test_streamed_po_to_tmx_is_catalog_to_memory(tmp_path: Path, case: str, fuzzy: bool) -> None:
+    """The streaming path writes what converting the whole catalog would."""
+    from tmkit.convert import catalog_to_memory
+    from tmkit.formats.tmx import format_tmx
+
+    po = DATA / "update" / case / "old.po"
+    out = tmp_path / "out.tmx"
+    run(po, "-o", out, *(["--include-fuzzy"] if fuzzy else []))
+    expected = format_tmx(catalog_to_memory(read_po(po), "ja", "en", include_fuzzy=fuzzy))
+    assert out.read_text(encoding="utf-8") == expected

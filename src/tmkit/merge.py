@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import copy
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
@@ -405,11 +406,20 @@ def pretranslate(
 
 
 @dataclass(frozen=True, slots=True)
+class CatalogStream:
+    """A catalog read lazily: its header, and ``messages()`` giving its messages afresh
+    on each call (a large PO file is read twice rather than held in memory)."""
+
+    header: Message | None
+    messages: Callable[[], Iterable[Message]]
+
+
+@dataclass(frozen=True, slots=True)
 class MergeInput:
-    """One input already read: a catalog (PO) or a memory (TMX), and its name for messages."""
+    """One input: a catalog (PO, read or streamed) or a memory (TMX), and its name."""
 
     name: str
-    data: Catalog | Memory
+    data: Catalog | CatalogStream | Memory
 
 
 @dataclass(slots=True)
@@ -431,7 +441,10 @@ def memory_lookup(inputs: list[MergeInput], source_lang: str, target_lang: str) 
     """A lookup over every input, earlier inputs winning on equal keys."""
     entries: list[TmEntry] = []
     for item in inputs:
-        if isinstance(item.data, Catalog):
+        if isinstance(item.data, CatalogStream):
+            streamed = Catalog(list(item.data.messages()), item.data.header)
+            entries.extend(entries_from_catalog(streamed, item.name))
+        elif isinstance(item.data, Catalog):
             entries.extend(entries_from_catalog(item.data, item.name))
         else:
             entries.extend(entries_from_memory(item.data, source_lang, target_lang, item.name))
@@ -441,15 +454,47 @@ def memory_lookup(inputs: list[MergeInput], source_lang: str, target_lang: str) 
 def input_languages(item: MergeInput, source_hint: str | None = None) -> InputLanguages:
     if isinstance(item.data, Catalog):
         return catalog_languages(item.data, item.name)
+    if isinstance(item.data, CatalogStream):
+        return catalog_languages(Catalog(header=item.data.header), item.name)
     return memory_languages(item.data, item.name, source_hint)
+
+
+def catalog_units(
+    catalog: Catalog | CatalogStream, source_lang: str, target_lang: str, include_fuzzy: bool
+) -> tuple[MemoryHeader, Callable[[], Iterator[TranslationUnit]]]:
+    """What `catalog_to_memory` makes of a catalog, as a header and a stream of units.
+
+    The messages are read twice: once to count contexts (a context is also the
+    tuid when it is unique), once to make the units; nothing else is held.
+    """
+    # the same unit mapping as catalog_to_memory, one message at a time
+    from tmkit.convert import _exported, _unit
+
+    header = catalog_to_memory(Catalog(header=catalog.header), source_lang, target_lang).header
+    date = header.attrs.get("creationdate")
+
+    def messages() -> Iterable[Message]:
+        return catalog.messages() if isinstance(catalog, CatalogStream) else catalog.messages
+
+    contexts: Counter[str] = Counter()
+    for m in messages():
+        if m.msgctxt is not None and _exported(m, include_fuzzy):
+            contexts[m.msgctxt] += 1
+
+    def units() -> Iterator[TranslationUnit]:
+        for m in messages():
+            if _exported(m, include_fuzzy):
+                unique = m.msgctxt is not None and contexts[m.msgctxt] == 1
+                yield _unit(m, source_lang, target_lang, m.msgctxt if unique else None, date)
+
+    return header, units
 
 
 def _stream(item: MergeInput, source_lang: str, target_lang: str, include_fuzzy: bool) -> Stream:
     data = item.data
     if isinstance(data, Memory):
         return item.name, lambda: data.units
-    memory = catalog_to_memory(data, source_lang, target_lang, include_fuzzy=include_fuzzy)
-    return item.name, lambda: memory.units
+    return item.name, catalog_units(data, source_lang, target_lang, include_fuzzy)[1]
 
 
 def _check_targets(inputs: list[MergeInput], source_lang: str, target_lang: str) -> None:
@@ -504,17 +549,20 @@ def merge_inputs(
         return result
     keep_fuzzy = include_fuzzy or output == "catalog"
     streams = [_stream(i, src, tgt, keep_fuzzy) for i in inputs]
-    if len(inputs) == 1:
-        header = copy.deepcopy(
-            inputs[0].data.header
-            if isinstance(inputs[0].data, Memory)
-            else catalog_to_memory(Catalog(header=inputs[0].data.header), src, tgt).header
-        )
+    only = inputs[0].data if len(inputs) == 1 else None
+    if only is None:
+        header = MemoryHeader(attrs={"srclang": src})
+    elif isinstance(only, Memory):
+        header = copy.deepcopy(only.header)
         if header.srclang == ALL_LANGUAGES or not header.srclang:
             header.attrs["srclang"] = src
     else:
-        header = MemoryHeader(attrs={"srclang": src})
-    units = combine_units(streams, src, tgt, prefer, result.findings)
+        header = catalog_to_memory(Catalog(header=only.header), src, tgt).header
+    if only is not None and not isinstance(only, Memory):
+        # one catalog: its keys are unique already, nothing to combine
+        units: Iterator[TranslationUnit] = iter(streams[0][1]())
+    else:
+        units = combine_units(streams, src, tgt, prefer, result.findings)
 
     def counted() -> Iterator[TranslationUnit]:
         for unit in units:

@@ -9,16 +9,23 @@ import typer
 from tmkit.cli.app import app
 from tmkit.errors import UsageError
 from tmkit.findings import Finding
-from tmkit.merge import DEFAULT_THRESHOLD, PREFER_CHOICES, MergeInput
+from tmkit.merge import DEFAULT_THRESHOLD, PREFER_CHOICES, CatalogStream, MergeInput
 from tmkit.model import Catalog, MemoryHeader
 
 PO_SUFFIXES = (".po", ".pot")
 TMX_SUFFIXES = (".tmx",)
 
 
-def read_input(path: Path) -> MergeInput:
-    """A PO or TMX file, told apart by its extension."""
+def read_input(path: Path, stream: bool = False) -> MergeInput:
+    """A PO or TMX file, told apart by its extension; with ``stream`` a PO file is
+    read lazily (twice) instead of held in memory."""
     suffix = path.suffix.lower()
+    if suffix in PO_SUFFIXES and stream:
+        from tmkit.formats.po_stream import iter_po
+
+        header, first = iter_po(path)
+        first.close()
+        return MergeInput(str(path), CatalogStream(header, lambda: iter_po(path)[1]))
     if suffix in PO_SUFFIXES:
         from tmkit.formats.po import read_po
 
@@ -79,7 +86,8 @@ def merge(
     if template_catalog is not None and not isinstance(template_catalog, Catalog):
         raise UsageError(f"{template}: the template must be a PO template (.pot)")
     result = merge_inputs(
-        [read_input(p) for p in inputs],
+        # PO → TMX streams: the catalog is never held whole
+        [read_input(p, stream=suffix in TMX_SUFFIXES and template is None) for p in inputs],
         "memory" if suffix in TMX_SUFFIXES else "catalog",
         template=template_catalog,
         source_lang=source_lang,

@@ -269,7 +269,7 @@ def iter_po(path: str | Path) -> tuple[Message | None, Iterator[Message]]:
     try:
         first = next(messages)
     except StopIteration:
-        return None, iter(())
+        return None, (m for m in ())
     except BaseException:
         fh.close()
         raise
