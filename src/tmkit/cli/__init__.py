@@ -3,6 +3,7 @@
 Commands follow one shape: parse options → one library call → a reporter → exit code.
 """
 
+from tmkit.cli import align as _align  # noqa: F401
 from tmkit.cli import build as _build  # noqa: F401
 from tmkit.cli import check as _check  # noqa: F401
 from tmkit.cli import convert as _convert  # noqa: F401
