@@ -20,6 +20,8 @@ How a rule set is applied (SRX 2.0, made precise the way Okapi runs it):
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import regex
 
 from tmkit.segment.rules import (
@@ -61,11 +63,11 @@ class Segmenter:
         """Split one line (no newline inside); the pieces concatenate to ``line``."""
         if not line:
             return []
-        end = len(line)
         # A position breaks when the first rule matching there is a break rule. The
         # exceptions before break rule k include those before any earlier break rule,
         # so "proposed by some break rule and not vetoed by the exceptions before it"
         # is exactly that.
+        end = len(line)
         breaks: set[int] = set()
         for finditer, veto in self._breakers:
             for match in finditer(line):
@@ -83,13 +85,11 @@ class Segmenter:
                     breaks = {p for p in breaks if not any(s <= p <= e for s, e in spans)}
                     if not breaks:
                         return [line]
-        start = 0
-        pieces = []
-        for position in sorted(breaks):
-            pieces.append(line[start:position])
-            start = position
-        pieces.append(line[start:])
-        return _glue_blank_pieces(pieces)
+        bounds = [0, *sorted(breaks), end]
+        pieces = [line[a:b] for a, b in pairwise(bounds)]
+        if any(map(str.isspace, pieces)):
+            return _glue_blank_pieces(pieces)
+        return pieces
 
     def protected_spans(self, line: str) -> list[tuple[int, int]]:
         """Break positions ``(first, last)`` inside matched bracket pairs on ``line``.
@@ -106,10 +106,13 @@ class Segmenter:
         stack: list[tuple[str, int]] = []  # (expected closer, index of the opener)
         spans: list[tuple[int, int]] = []
         for match in self._bracket_re.finditer(line):
-            char = match.group()
             index = match.start()
+            char = line[index]
             if char in closers:
-                for depth in range(len(stack) - 1, -1, -1):
+                if stack and stack[-1][0] == char:  # the common case: closes the innermost
+                    spans.append((stack.pop()[1] + 1, index))
+                    continue
+                for depth in range(len(stack) - 2, -1, -1):
                     if stack[depth][0] == char:
                         spans.append((stack[depth][1] + 1, index))
                         del stack[depth:]
@@ -136,8 +139,6 @@ def _compile_protection(
 
 def _glue_blank_pieces(pieces: list[str]) -> list[str]:
     """Merge whitespace-only pieces into the previous piece (the next one if first)."""
-    if not any(piece.isspace() for piece in pieces):
-        return pieces
     glued: list[str] = []
     pending = ""
     for piece in pieces:
