@@ -5,7 +5,14 @@
     seg.split("彼は「行く。」と言った。次へ。")  # ['彼は「行く。」と言った。', '次へ。']
 
 tmkit's own rules are the SRX file ``tmkit/data/tmkit-ja.srx``, read by the same
-loader as ``--srx`` files (`tmkit.formats.srx`).
+loader as ``--srx`` files (`tmkit.formats.srx`); its header comment lists the
+decisions (quotes that end in 。」, half-width periods, full-width ．, ...).
+
+Beyond SRX 2.0, one extension: ``<tmkit:protect open="「" close="」"/>`` in the
+header (namespace ``https://tmkit.dev/ns/srx-extensions``) names bracket pairs
+inside which no break is made. The built-in rules use it; a foreign file gets
+exactly what it declares, usually nothing. How rules are applied is described
+in `tmkit.segment.segmenter`.
 """
 
 from __future__ import annotations
