@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 import polib
 
@@ -96,7 +97,8 @@ def _decode(data: bytes, name: str) -> str:
     try:
         return data.decode(charset)
     except LookupError:
-        raise InputError(f"unknown charset {charset!r} in the header", name) from None
+        line = data[: match.start()].count(b"\n") + 1 if match else None
+        raise InputError(f"unknown charset {charset!r} in the header", name, line) from None
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(
@@ -106,45 +108,100 @@ def _decode(data: bytes, name: str) -> str:
 
 def parse_po(text: str, path: str | None = None) -> Catalog:
     """Parse PO text (already decoded) into a Catalog."""
-    _check_lines(text, path)
-    # polib skips ``#~|`` lines; as ``#|`` lines they attach to the obsolete entry all the same.
-    fed = re.sub(r"(?m)^#~\|", "#|", text)
+    lines = text.splitlines()
+    _check_lines(lines, path)
+    layout = _entry_layout(lines)
     try:
-        po = polib.pofile(fed, klass=_KeepHeaderPOFile, wrapwidth=0)
+        po = polib.pofile(_polib_input(lines), klass=_KeepHeaderPOFile, wrapwidth=0)
     except (OSError, ValueError) as exc:
-        message = str(exc)
-        found = _POLIB_LINE.search(message)
+        found = _POLIB_LINE.search(str(exc))
         line = int(found.group(1)) if found else None
         detail = (found.group(2) if found else None) or "syntax error"
         raise ParseError(detail, path, line) from None
+    entries = list(po)
+    if len(entries) != len(layout):  # pragma: no cover - polib and the scan disagree
+        raise ParseError("cannot tell the entries apart", path)
     catalog = Catalog(path=path)
-    opening = po.header.split("\n") if po.header else []
     seen: dict[tuple[str | None, str], int] = {}
-    for entry in po:
-        message = _message_from_entry(entry)
+    for entry, place in zip(entries, layout, strict=True):
+        message = _message_from_entry(entry, place)
+        lineno = place.lineno
         if message.is_header and catalog.header is None and not catalog.messages:
-            message.translator_comments = opening + message.translator_comments
-            opening = []
             catalog.header = message
             continue
-        if opening:
-            message.translator_comments = opening + message.translator_comments
-            opening = []
         if not message.obsolete:
             if message.key in seen:
                 raise ParseError(
                     f"duplicate message definition (first at line {seen[message.key]})",
                     path,
-                    message.lineno,
+                    lineno,
                 )
-            seen[message.key] = message.lineno or 0
+            seen[message.key] = lineno
         catalog.messages.append(message)
     return catalog
 
 
-def _check_lines(text: str, path: str | None) -> None:
+_MSGID_LINE = re.compile(r"(?:#~\s*)?msgid\s")
+_MSGID_PLURAL_LINE = re.compile(r"(?:#~\s*)?msgid_plural\s")
+_TRANSLATOR_COMMENT = re.compile(r"#(?![.:,|~])")
+
+
+def _comment_text(line: str, marker: int) -> str:
+    text = line[marker:]
+    return text[1:] if text.startswith(" ") else text
+
+
+class _Layout(NamedTuple):
+    lineno: int
+    translator: list[str]
+    extracted: list[str]
+    plural: list[bool]  # one item once a msgid_plural line is seen
+
+
+def _entry_layout(lines: list[str]) -> list[_Layout]:
+    """Per entry, in file order: the msgid line and the ``#`` and ``#.`` comments before it.
+
+    Taken from the text rather than from polib, which merges an empty first
+    comment line into the next one, strips trailing blanks, and cannot tell
+    an empty ``msgid_plural`` from none.
+    """
+    layout: list[_Layout] = []
+    translator: list[str] = []
+    extracted: list[str] = []
+    for number, raw in enumerate(lines, 1):
+        line = raw.lstrip(" \t")
+        if _MSGID_LINE.match(line):
+            layout.append(_Layout(number, translator, extracted, []))
+            translator, extracted = [], []
+        elif _MSGID_PLURAL_LINE.match(line) and layout:
+            layout[-1].plural.append(True)
+        elif line.startswith("#."):
+            extracted.append(_comment_text(line, 2))
+        elif _TRANSLATOR_COMMENT.match(line):
+            translator.append(_comment_text(line, 1))
+    return layout
+
+
+def _polib_input(lines: list[str]) -> str:
+    """The text as polib can take it: comments blanked (read by `_entry_layout`), and
+    ``#~|`` turned into ``#|`` (polib skips those lines; as ``#|`` they still attach
+    to the obsolete entry that follows)."""
+    fed = []
+    for raw in lines:
+        line = raw.lstrip(" \t")
+        if line.startswith("#."):
+            line = "#."
+        elif _TRANSLATOR_COMMENT.match(line):
+            line = "#"
+        elif line.startswith("#~|"):
+            line = "#|" + line[3:]
+        fed.append(line)
+    return "\n".join(fed) + "\n"
+
+
+def _check_lines(lines: list[str], path: str | None) -> None:
     """Catch what polib lets through: unterminated strings and stray text."""
-    for number, raw in enumerate(text.splitlines(), 1):
+    for number, raw in enumerate(lines, 1):
         line = raw.strip()
         if not line or (line.startswith("#") and not _QUOTED_LINE.match(line)):
             continue
@@ -160,23 +217,24 @@ def _ends_escaped(quoted: str) -> bool:
     return backslashes % 2 == 1
 
 
-def _message_from_entry(entry: polib.POEntry) -> Message:
+def _message_from_entry(entry: polib.POEntry, place: _Layout) -> Message:
+    plural = bool(place.plural)
     references = [f"{file}:{line}" if line != "" else file for file, line in entry.occurrences]
     return Message(
         msgid=entry.msgid,
         msgstr=entry.msgstr,
         msgctxt=entry.msgctxt,
-        msgid_plural=entry.msgid_plural or None,
-        msgstr_plural=dict(sorted(entry.msgstr_plural.items())) if entry.msgid_plural else {},
-        translator_comments=entry.tcomment.split("\n") if entry.tcomment else [],
-        extracted_comments=entry.comment.split("\n") if entry.comment else [],
+        msgid_plural=entry.msgid_plural if plural else None,
+        msgstr_plural=dict(sorted(entry.msgstr_plural.items())) if plural else {},
+        translator_comments=place.translator,
+        extracted_comments=place.extracted,
         references=references,
         flags=[f for f in entry.flags if f],
         previous_msgctxt=entry.previous_msgctxt,
         previous_msgid=entry.previous_msgid,
         previous_msgid_plural=entry.previous_msgid_plural,
         obsolete=bool(entry.obsolete),
-        lineno=entry.linenum,
+        lineno=place.lineno,
     )
 
 
