@@ -167,14 +167,47 @@ SCRIPT = """
     count.textContent = visible + " of " + rows.length + " segments shown";
   }
 
+  // A filter can be linked: #filter:rule=glossary.missing&severity=error,warning&only=1
+  function readLink() {
+    var link = /^#filter:(.*)$/.exec(window.location.hash);
+    if (!link) { return; }
+    link[1].split("&").forEach(function (part) {
+      var cut = part.indexOf("=");
+      var key = decodeURIComponent(cut < 0 ? part : part.slice(0, cut));
+      var value = cut < 0 ? "" : decodeURIComponent(part.slice(cut + 1));
+      if (key === "rule") {
+        ruleSelect.value = value;
+        if (ruleSelect.value !== value) { ruleSelect.value = ""; }
+      } else if (key === "severity") {
+        var wanted = value.split(",");
+        severityBoxes.forEach(function (box) { box.checked = wanted.indexOf(box.value) >= 0; });
+      } else if (key === "only") {
+        onlyFindings.checked = value === "1";
+      }
+    });
+  }
+
+  function writeLink() {
+    var severities = severityBoxes.filter(function (box) { return box.checked; })
+      .map(function (box) { return box.value; });
+    var link = "#filter:rule=" + encodeURIComponent(ruleSelect.value) +
+      "&severity=" + severities.join(",") + "&only=" + (onlyFindings.checked ? "1" : "0");
+    if (window.history && window.history.replaceState) {
+      try { window.history.replaceState(null, "", link); } catch (e) { /* file: URLs may refuse */ }
+    }
+  }
+
+  function changed() { apply(); writeLink(); }
+
   fields.disabled = false;
-  ruleSelect.addEventListener("change", apply);
-  onlyFindings.addEventListener("change", apply);
-  severityBoxes.forEach(function (box) { box.addEventListener("change", apply); });
+  readLink();
+  ruleSelect.addEventListener("change", changed);
+  onlyFindings.addEventListener("change", changed);
+  severityBoxes.forEach(function (box) { box.addEventListener("change", changed); });
   doc.querySelectorAll("[data-rule-bar]").forEach(function (node) {
     node.addEventListener("click", function () {
       ruleSelect.value = node.getAttribute("data-rule-bar");
-      apply();
+      changed();
       bar.scrollIntoView();
     });
   });

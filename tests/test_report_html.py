@@ -1,0 +1,293 @@
+"""The HTML review page: escaping, placement, highlights, scores, CSP, determinism."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tmkit.checks.base import CheckContext
+from tmkit.checks.glossary import build_matcher
+from tmkit.checks.run import load_glossaries, pairs_from_catalog, run_checks
+from tmkit.findings import Finding
+from tmkit.formats.po import read_po
+from tmkit.report.html import _Mark, _marked, render_report, report_file
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data" / "report"
+REVIEW = DATA / "review.po"
+GLOSSARY = DATA / "glossary.csv"
+REFERENCE = DATA / "reference.po"
+
+
+class Elements(HTMLParser):
+    """Every start tag with its attributes, and the text of each table row."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.rows: dict[str, list[str]] = {}
+        self._row: str | None = None
+        self.scripts: list[str] = []
+        self.styles: list[str] = []
+        self._in: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        self.tags.append((tag, a))
+        if tag == "tr" and (a.get("id") or "").startswith("seg-"):
+            self._row = a["id"]
+            self.rows[self._row] = []
+        if tag in ("script", "style"):
+            self._in = tag
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "tr":
+            self._row = None
+        if tag in ("script", "style"):
+            self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._row is not None:
+            self.rows[self._row].append(data)
+        if self._in == "script":
+            self.scripts.append(data)
+        elif self._in == "style":
+            self.styles.append(data)
+
+    def row_text(self, ident: str) -> str:
+        return "".join(self.rows[ident])
+
+
+def parse(html: str) -> Elements:
+    p = Elements()
+    p.feed(html)
+    p.close()
+    return p
+
+
+@pytest.fixture(scope="module")
+def review() -> tuple[str, list[Finding]]:
+    result = report_file(REVIEW, glossaries=[GLOSSARY], reference=REFERENCE)
+    return result.html, result.findings
+
+
+def test_hostile_text_is_shown_as_text(review: tuple[str, list[Finding]]) -> None:
+    html, _ = review
+    doc = parse(html)
+    tags = [t for t, _ in doc.tags]
+    # Our own script is the only script element; the segments' markup is no element at all.
+    assert tags.count("script") == 1
+    assert "img" not in tags
+    assert not any(k.startswith("on") for _, attrs in doc.tags for k in attrs)
+    assert "<script>alert(" not in html
+    assert "<img src=x" not in html
+    # …but the reviewer reads it, verbatim.
+    assert "<script>alert('src')</script>は" in doc.row_text("seg-2")
+    assert "<script>alert('tgt')</script> is not" in doc.row_text("seg-2")
+    assert '"><img src=x onerror=alert(2)> There are three' in doc.row_text("seg-3")
+    # The translator comment is text too, and so is the hostile msgctxt in a title attribute.
+    assert 'A translator note with <b>markup</b> & "quotes".' in doc.row_text("seg-2")
+    titles = [a.get("title") for t, a in doc.tags if t == "a"]
+    assert 's03"><img src=x onerror=alert(1)>' in titles
+
+
+def test_findings_sit_beside_their_segment(review: tuple[str, list[Finding]]) -> None:
+    html, findings = review
+    doc = parse(html)
+    rules_by_row: dict[str, list[str]] = {}
+    row = None
+    for tag, attrs in doc.tags:
+        if tag == "tr":
+            row = attrs.get("id")
+        if tag == "li" and "data-rule" in attrs:
+            rules_by_row.setdefault(row or "", []).append(attrs["data-rule"] or "")
+    assert sorted(rules_by_row["seg-2"]) == [
+        "glossary.forbidden",
+        "glossary.missing",
+        "latin.mismatch",
+    ]
+    assert rules_by_row["seg-4"] == ["untranslated"]
+    assert rules_by_row["seg-5"] == ["fuzzy"]
+    assert "seg-1" not in rules_by_row and "seg-6" not in rules_by_row
+    assert sum(len(v) for v in rules_by_row.values()) == len(findings)
+    # Rows are marked with their worst severity, for the coloured edge.
+    classes = {a.get("id"): a.get("class") for t, a in doc.tags if t == "tr"}
+    assert classes["seg-2"] == "worst-error" and classes["seg-5"] == "worst-warning"
+    assert classes["seg-1"] is None
+
+
+def test_glossary_terms_highlighted_in_both_languages(review: tuple[str, list[Finding]]) -> None:
+    html, _ = review
+    spans = re.findall(r'<span class="([^"]+)" title="[^"]*">([^<]*)</span>', html)
+    found = {(cls, unescape(text)) for cls, text in spans}
+    assert ("t-src", "量子科学技術研究開発機構") in found
+    assert ("t-src", "加速器") in found
+    assert ("t-ok", "National Institutes for Quantum Science and Technology") in found
+    assert ("t-ok", "accelerator") in found
+    # The superseded name is both a forbidden term and the span of the finding on it.
+    assert (
+        "t-bad f-error",
+        "National Institutes for Quantum and Radiological Science and Technology",
+    ) in found
+
+
+def test_other_files_findings_are_listed_apart() -> None:
+    catalog = read_po(REVIEW)
+    stray = Finding("tmx.dtd", "error", "bad <tu>", unit="s01", file="out/review.tmx", line=3)
+    mine = Finding("fuzzy", "warning", "translation is marked fuzzy", unit="s05", file=str(REVIEW))
+    html = render_report(catalog, str(REVIEW), findings=[stray, mine])
+    doc = parse(html)
+    section = html.split('<section id="other-findings">', 1)[1]
+    assert 'data-rule="tmx.dtd"' in section and "bad &lt;tu&gt;" in section
+    assert "tmx.dtd" not in doc.row_text("seg-1")
+    assert 'data-rule="fuzzy"' not in section
+
+
+def test_reference_metrics_and_segment_chrf_equal_sacrebleu(
+    review: tuple[str, list[Finding]],
+) -> None:
+    from sacrebleu.metrics import BLEU, CHRF, TER
+
+    html, _ = review
+    hyps = [
+        "The accelerator of the National Institutes for Quantum Science and Technology",
+        '"><img src=x onerror=alert(2)> There are three accelerators.',
+        "",  # s04 is untranslated: scored as empty, as `tmkit score` does
+        "There are 100 researchers.",
+    ]
+    refs = [
+        "The accelerator of the National Institutes for Quantum Science and Technology",
+        "There are two accelerators.",
+        "A sentence not yet translated.",
+        "The institute has 100 researchers.",
+    ]
+    table = html.split('<table class="metrics">', 1)[1].split("</table>", 1)[0]
+    for metric in (BLEU(), CHRF(), CHRF(word_order=2), TER()):
+        score = metric.corpus_score(hyps, [refs])
+        row = f'<td>{score.name}</td><td class="num">{score.score:.2f}</td>'
+        assert row in table
+        assert unescape(table).count(metric.get_signature().format()) == 1
+    assert "4 segment(s) scored against the reference; 2 without" in html
+    chrf = CHRF()
+    for ident, hyp, ref in zip(("seg-1", "seg-3", "seg-4", "seg-6"), hyps, refs, strict=True):
+        expected = f"{chrf.sentence_score(hyp, [ref]).score:.1f}"
+        assert (
+            html.split(f'<tr id="{ident}"', 1)[1]
+            .split("</tr>", 1)[0]
+            .endswith(f'<td class="chrf">{expected}</td>')
+        )
+    # s05's reference is fuzzy and s02 has none: no figure.
+    for ident in ("seg-2", "seg-5"):
+        row = html.split(f'<tr id="{ident}"', 1)[1].split("</tr>", 1)[0]
+        assert row.endswith('<td class="chrf">–</td>')
+
+
+def test_qa_score_is_tmkit_scorings(review: tuple[str, list[Finding]]) -> None:
+    from tmkit.scoring import qa_score
+    from tmkit.scoring.qa import source_characters
+
+    html, findings = review
+    catalog = read_po(REVIEW)
+    qa = qa_score(findings, source_characters(p.source for p in pairs_from_catalog(catalog)))
+    assert f'QA score</div><div class="value">{qa.score:.1f}</div>' in html
+    assert f'Source characters</div><div class="value">{qa.source_chars:,}</div>' in html
+    assert ("pass" if qa.passed else "fail") + " (pass mark 90.0)" in html
+
+
+def test_without_reference_there_is_no_chrf_column() -> None:
+    html = report_file(REVIEW).html
+    assert "<th>chrF</th>" not in html and 'class="metrics"' not in html
+    assert 'id="plot-chrf"' not in html and 'id="plot-qa"' in html
+    table = html.split('<tbody id="segments">', 1)[1]
+    assert 'class="t-src"' not in table  # no glossary, no highlights
+
+
+def test_content_security_policy_allows_exactly_the_inline_style_and_script(
+    review: tuple[str, list[Finding]],
+) -> None:
+    html, _ = review
+    doc = parse(html)
+    metas = [a for t, a in doc.tags if t == "meta" and a.get("http-equiv")]
+    assert len(metas) == 1
+    policy = metas[0]["content"] or ""
+    directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+    assert directives["default-src"] == "'none'"
+    assert "unsafe" not in policy and "http" not in policy
+
+    def digest(text: str) -> str:
+        return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+    assert directives["script-src"] == digest("".join(doc.scripts))
+    assert directives["style-src"] == digest("".join(doc.styles))
+    # No style attributes (the policy would block them) and nothing fetched.
+    assert not any("style" in a for _, a in doc.tags)
+    assert not any(
+        k in ("src", "href") and not (v or "#").startswith("#")
+        for _, a in doc.tags
+        for k, v in a.items()
+    )
+
+
+def test_output_is_deterministic() -> None:
+    catalog = read_po(REVIEW)
+    ctx = CheckContext(glossary=build_matcher(load_glossaries([GLOSSARY])))
+    findings = run_checks(pairs_from_catalog(catalog, str(REVIEW)), ctx)
+    args = dict(glossary=ctx.glossary, reference=read_po(REFERENCE), title="Review")
+    first = render_report(catalog, str(REVIEW), findings=findings, **args)
+    again = render_report(read_po(REVIEW), str(REVIEW), findings=list(reversed(findings)), **args)
+    assert first == again
+    assert not re.search(r"20\d\d-\d\d-\d\d", first)
+
+
+def test_title_and_languages_are_escaped() -> None:
+    html = render_report(
+        read_po(REVIEW),
+        "a<b>.po",
+        findings=[],
+        title="<i>T</i>",
+        source_lang='ja"x',
+        target_lang="en",
+    )
+    assert "<title>&lt;i&gt;T&lt;/i&gt;</title>" in html
+    assert "<code>a&lt;b&gt;.po</code>" in html
+    assert 'lang="ja&quot;x"' in html
+
+
+@given(
+    st.text(max_size=30),
+    st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30), st.sampled_from(["a", "b"]))),
+)
+def test_marked_keeps_the_text_whatever_the_marks(text: str, raw: list) -> None:
+    marks = [
+        _Mark(min(a, b), max(a, b), css, f'<{css}>"')
+        for a, b, css in raw
+        if min(a, b) < max(a, b) <= len(text)
+    ]
+    out = _marked(text, marks)
+    assert unescape(re.sub(r"<[^>]*>", "", out)) == text
+    assert "<" not in re.sub(r'<span class="[ab ]+" title="[^"<>]*">|</span>', "", out)
+
+
+def test_real_interview_with_the_qst_glossary() -> None:
+    po = ROOT / "target" / "en" / "interview.po"
+    tbx = ROOT / "glossary" / "qst.tbx"
+    result = report_file(po, glossaries=[tbx])
+    doc = parse(result.html)
+    catalog = read_po(po)
+    active = [m for m in catalog.active() if not m.is_header]
+    assert len(doc.rows) == len(active) > 100
+    # Every segment's source and translation is on the page, in document order.
+    for i, m in enumerate(active, start=1):
+        text = doc.row_text(f"seg-{i}")
+        assert m.msgid in text and m.msgstr in text
+    highlighted = re.findall(r'<span class="t-src"', result.html)
+    assert len(highlighted) > 100
+    assert len(re.findall(r'<li class="finding', result.html)) == len(result.findings)
