@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from tmkit.align.translit import english_keys, japanese_keys
 from tmkit.normalize import en_numbers, ja_numbers, latin_tokens
 
 _QUESTION_JA = frozenset("？?")
@@ -40,6 +41,8 @@ class Features:
     concepts: frozenset[str] = frozenset()
     questions: int = 0
     exclamations: int = 0
+    #: consonant skeletons of loanwords and names (`tmkit.align.translit`)
+    translit: frozenset[str] = frozenset()
 
 
 EMPTY = Features()
@@ -58,6 +61,7 @@ def union(items: Iterable[Features]) -> Features:
         concepts=frozenset().union(*(f.concepts for f in items)),
         questions=sum(f.questions for f in items),
         exclamations=sum(f.exclamations for f in items),
+        translit=frozenset().union(*(f.translit for f in items)),
     )
 
 
@@ -94,6 +98,7 @@ def japanese_features(text: str, concepts: ConceptFinder | None = None) -> Featu
         concepts=concepts.japanese(text) if concepts else frozenset(),
         questions=sum(1 for ch in text if ch in _QUESTION_JA),
         exclamations=sum(1 for ch in text if ch in _EXCLAIM_JA),
+        translit=japanese_keys(text),
     )
 
 
@@ -106,6 +111,7 @@ def english_features(text: str, concepts: ConceptFinder | None = None) -> Featur
         concepts=concepts.english(text) if concepts else frozenset(),
         questions=text.count("?"),
         exclamations=text.count("!"),
+        translit=english_keys(text),
     )
 
 
@@ -162,8 +168,8 @@ class AnchorWeights:
     """Costs in nats; rewards are subtracted, misses added."""
 
     number_match: float = 1.5
-    number_miss: float = 1.0
-    english_digit_miss: float = 0.7
+    number_miss: float = 1.5
+    english_digit_miss: float = 1.5
     latin_match: float = 1.0
     latin_miss: float = 0.8
     concept_match: float = 0.6
@@ -173,6 +179,10 @@ class AnchorWeights:
     #: "Could you tell us …?" where Japanese requests with 教えてください, unmarked)
     mark_miss_en: float = 0.6
     mark_miss_ja: float = 0.2
+    #: a loanword or name whose skeleton the English shares (or lacks: many
+    #: katakana words are not borrowed from English, so a miss costs little)
+    translit_match: float = 0.8
+    translit_miss: float = 0.1
 
     def cost(self, ja: Features, en: Features) -> float:
         total = 0.0
@@ -192,6 +202,10 @@ class AnchorWeights:
             found = len(ja.concepts & en.concepts)
             total -= self.concept_match * found
             total += self.concept_miss * (len(ja.concepts) - found)
+        if ja.translit:
+            found = len(ja.translit & en.translit)
+            total -= self.translit_match * found
+            total += self.translit_miss * (len(ja.translit) - found)
         for a, b in ((ja.questions, en.questions), (ja.exclamations, en.exclamations)):
             if a or b:
                 shared = min(a, b)
@@ -216,6 +230,7 @@ def matched_anchors(ja: Features, en: Features) -> tuple[int, int]:
             shared += 1
         else:
             unshared += 1
+    shared += len(ja.translit & en.translit)
     a, b = ja.questions, en.questions
     shared += min(a, b)
     unshared += max(a, b) - min(a, b)
