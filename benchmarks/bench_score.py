@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import random
 import resource
 import statistics
@@ -163,6 +164,7 @@ def main() -> None:
         print(json.dumps(supervise(which, hyp, ref, metrics)))
         return
 
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         hyps, refs = generate(args.pairs)
         hyp, ref = Path(tmp, "hyp.txt"), Path(tmp, "ref.txt")
@@ -185,6 +187,7 @@ def main() -> None:
     print(
         f"tmkit score vs sacrebleu corpus_score: {args.pairs} pairs, metrics {','.join(metrics)},"
     )
+    load_after = os.getloadavg()
     print(f"median of {args.repeats} runs, each in a fresh subprocess; scores identical:")
     print(f"  {json.dumps(ours[0]['scores'])}")
     header = f"  {'':34}{'sacrebleu':>12}{'tmkit':>12}{'ratio':>9}"
@@ -197,6 +200,11 @@ def main() -> None:
     ):
         b, t = median(base, field), median(ours, field)
         print(f"  {label + ' (' + unit + ')':34}{b:12.1f}{t:12.1f}{t / b:9.2f}")
+    # Wall time depends on how many of the cores the scorers actually got.
+    print(
+        f"  cores: {os.cpu_count()}; 1-minute load average {load_before[0]:.1f} before,"
+        f" {load_after[0]:.1f} after"
+    )
 
 
 if __name__ == "__main__":
