@@ -312,3 +312,22 @@ def test_streamed_po_to_tmx_is_catalog_to_memory(tmp_path: Path, case: str, fuzz
     run(po, "-o", out, *(["--include-fuzzy"] if fuzzy else []))
     expected = format_tmx(catalog_to_memory(read_po(po), "ja", "en", include_fuzzy=fuzzy))
     assert out.read_text(encoding="utf-8") == expected
+
+
+def test_streamed_po_with_a_repeated_context(tmp_path: Path) -> None:
+    """A context shared by two messages is no tuid, streamed or not."""
+    from tmkit.convert import catalog_to_memory
+    from tmkit.formats.tmx import format_tmx
+
+    po = tmp_path / "in.po"
+    po.write_text(
+        'msgid ""\nmsgstr "Language: en\\n"\n\n'
+        'msgctxt "menu"\nmsgid "開く"\nmsgstr "Open"\n\n'
+        'msgctxt "menu"\nmsgid "閉じる"\nmsgstr "Close"\n\n'
+        'msgctxt "only"\nmsgid "保存"\nmsgstr "Save"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.tmx"
+    assert run(po, "-o", out)[0] == 0
+    assert out.read_text(encoding="utf-8") == format_tmx(catalog_to_memory(read_po(po), "ja", "en"))
+    assert [u.tuid for u in read_tmx(out).units] == [None, None, "only"]

@@ -27,7 +27,7 @@ def fields(m: Message | None) -> tuple | None:
     return (
         m.msgctxt, m.msgid, m.msgid_plural, m.msgstr, m.msgstr_plural, m.translator_comments,
         m.extracted_comments, m.references, m.flags, m.previous_msgctxt, m.previous_msgid,
-        m.previous_msgid_plural, m.obsolete,
+        m.previous_msgid_plural, m.obsolete, m.lineno,
     )  # fmt: skip
 
 
@@ -56,9 +56,7 @@ def test_there_are_files_to_compare() -> None:
     assert len(FILES) >= 10
 
 
-text = st.text(
-    alphabet=st.sampled_from([*'ab 漢字。"\\\n\t\r#:,\\']), min_size=0, max_size=30
-)
+text = st.text(alphabet=st.sampled_from([*'ab 漢字。"\\\n\t\r#:,\\']), min_size=0, max_size=30)
 line = st.text(alphabet=st.sampled_from(list('ab 漢字。#:,.|~\\"')), max_size=20)
 ref = st.from_regex(r"[a-z/]{1,8}(:[0-9]{1,3})?", fullmatch=True)
 
@@ -131,3 +129,25 @@ def test_errors_carry_the_line(tmp_path: Path, content: str, line: int) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         iter_po(tmp_path / "nope.po")
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ('msgctxt "a"\nmsgid "x"\nmsgstr ""\n\nmsgctxt "b"\nmsgid "x"\nmsgstr ""\n', False),
+        ('msgctxt "a"\nmsgid "x"\nmsgstr ""\n\nmsgctxt "a"\nmsgid "y"\nmsgstr ""\n', True),
+        ('msgctxt "\\t"\nmsgid "x"\nmsgstr ""\n\nmsgctxt "\t"\nmsgid "y"\nmsgstr ""\n', True),
+        (
+            'msgctxt "a"\nmsgid "x"\nmsgstr ""\n\n#~ msgctxt "a"\n#~ msgid "y"\n#~ msgstr "z"\n',
+            False,
+        ),
+        ('msgctxt ""\n"a"\nmsgid "x"\nmsgstr ""\n\nmsgctxt "a"\nmsgid "y"\nmsgstr ""\n', None),
+        ('msgctxt "a"\r\nmsgid "x"\r\nmsgstr ""\r\n', False),
+    ],
+)
+def test_contexts_repeat(tmp_path: Path, content: str, expected: bool | None) -> None:
+    from tmkit.formats.po_stream import contexts_repeat
+
+    path = tmp_path / "x.po"
+    path.write_bytes(content.encode("utf-8"))
+    assert contexts_repeat(path) is expected

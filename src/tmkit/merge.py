@@ -19,12 +19,11 @@ import copy
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from tmkit.convert import FLAG, catalog_to_memory, memory_to_catalog, unit_context
 from tmkit.errors import InputError, UsageError
 from tmkit.findings import Finding
-from tmkit.fuzzy import FuzzyIndex
 from tmkit.model.catalog import Catalog, Message
 from tmkit.model.memory import (
     ALL_LANGUAGES,
@@ -36,6 +35,9 @@ from tmkit.model.memory import (
     primary_language,
     same_language,
 )
+
+if TYPE_CHECKING:
+    from tmkit.fuzzy import FuzzyIndex
 
 #: a PO file's source language when its header does not say (tmkit extract writes it)
 DEFAULT_SOURCE_LANGUAGE = "ja"
@@ -307,6 +309,8 @@ class MemoryLookup:
 
     @property
     def index(self) -> FuzzyIndex:
+        from tmkit.fuzzy import FuzzyIndex  # numpy: imported only when fuzzy matching is needed
+
         if self._index is None:
             self._index = FuzzyIndex(e.source for e in self.entries)
         return self._index
@@ -408,10 +412,14 @@ def pretranslate(
 @dataclass(frozen=True, slots=True)
 class CatalogStream:
     """A catalog read lazily: its header, and ``messages()`` giving its messages afresh
-    on each call (a large PO file is read twice rather than held in memory)."""
+    on each call (a large PO file is read again rather than held in memory).
+
+    ``unique_contexts``: True when the reader knows no msgctxt repeats, which
+    saves a reading pass."""
 
     header: Message | None
     messages: Callable[[], Iterable[Message]]
+    unique_contexts: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -464,8 +472,9 @@ def catalog_units(
 ) -> tuple[MemoryHeader, Callable[[], Iterator[TranslationUnit]]]:
     """What `catalog_to_memory` makes of a catalog, as a header and a stream of units.
 
-    The messages are read twice: once to count contexts (a context is also the
-    tuid when it is unique), once to make the units; nothing else is held.
+    The messages are read twice, once to count contexts (a context is also the
+    tuid when it is unique) and once to make the units, unless the stream knows
+    its contexts are unique; nothing else is held.
     """
     # the same unit mapping as catalog_to_memory, one message at a time
     from tmkit.convert import _exported, _unit
@@ -476,15 +485,17 @@ def catalog_units(
     def messages() -> Iterable[Message]:
         return catalog.messages() if isinstance(catalog, CatalogStream) else catalog.messages
 
-    contexts: Counter[str] = Counter()
-    for m in messages():
-        if m.msgctxt is not None and _exported(m, include_fuzzy):
-            contexts[m.msgctxt] += 1
+    contexts: Counter[str] | None = None
+    if not (isinstance(catalog, CatalogStream) and catalog.unique_contexts):
+        contexts = Counter()
+        for m in messages():
+            if m.msgctxt is not None and _exported(m, include_fuzzy):
+                contexts[m.msgctxt] += 1
 
     def units() -> Iterator[TranslationUnit]:
         for m in messages():
             if _exported(m, include_fuzzy):
-                unique = m.msgctxt is not None and contexts[m.msgctxt] == 1
+                unique = m.msgctxt is not None and (contexts is None or contexts[m.msgctxt] == 1)
                 yield _unit(m, source_lang, target_lang, m.msgctxt if unique else None, date)
 
     return header, units

@@ -35,9 +35,12 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from tmkit.fuzzy import FuzzyIndex
 from tmkit.model.catalog import Catalog, Message
+
+if TYPE_CHECKING:
+    from tmkit.fuzzy import FuzzyIndex
 
 #: msgmerge's FUZZY_THRESHOLD is 0.6 (on its own byte-based score)
 DEFAULT_UPDATE_THRESHOLD = 60.0
@@ -152,6 +155,8 @@ class _Definitions:
 
     @property
     def index(self) -> FuzzyIndex:
+        from tmkit.fuzzy import FuzzyIndex  # numpy: imported only when fuzzy matching is needed
+
         if self._index is None:
             self._index = FuzzyIndex(self.messages[i].msgid for i in self.candidates)
         return self._index

@@ -21,11 +21,12 @@ def read_input(path: Path, stream: bool = False) -> MergeInput:
     read lazily (twice) instead of held in memory."""
     suffix = path.suffix.lower()
     if suffix in PO_SUFFIXES and stream:
-        from tmkit.formats.po_stream import iter_po
+        from tmkit.formats.po_stream import contexts_repeat, iter_po
 
         header, first = iter_po(path)
         first.close()
-        return MergeInput(str(path), CatalogStream(header, lambda: iter_po(path)[1]))
+        unique = contexts_repeat(path) is False
+        return MergeInput(str(path), CatalogStream(header, lambda: iter_po(path)[1], unique))
     if suffix in PO_SUFFIXES:
         from tmkit.formats.po import read_po
 

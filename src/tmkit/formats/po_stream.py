@@ -58,12 +58,9 @@ def _charset(path: Path, name: str) -> tuple[str, bool]:
 class _Entry:
     """The fields of the entry being read; becomes a `Message`."""
 
-    __slots__ = ("fields", "lineno", "message", "obsolete", "opening", "target", "translated_seen")
+    __slots__ = ("fields", "lineno", "message", "obsolete", "target", "translated_seen")
 
-    def __init__(self, lineno: int, first: bool = False) -> None:
-        #: translator comments that open the file, before any other line: polib reads
-        #: them as the file's header comment, its own way (see `_opening`)
-        self.opening: list[str] | None = [] if first else None
+    def __init__(self, lineno: int) -> None:
         self.message = Message(msgid="", lineno=lineno)
         self.fields: dict[str, list[str]] = {}
         self.lineno = lineno
@@ -79,9 +76,7 @@ class _Entry:
         ctxt = get("msgctxt")
         m.msgctxt = "".join(ctxt) if ctxt is not None else None
         plural = get("msgid_plural")
-        # as read_po: an empty msgid_plural is no plural, and its forms are dropped
-        m.msgid_plural = "".join(plural) if plural else None
-        m.msgid_plural = m.msgid_plural or None
+        m.msgid_plural = "".join(plural) if plural is not None else None
         if m.msgid_plural is not None:
             forms = {int(k[7:-1]): "".join(v) for k, v in fields.items() if k.startswith("msgstr[")}
             m.msgstr_plural = dict(sorted(forms.items()))
@@ -94,27 +89,8 @@ class _Entry:
             value = get(key)
             if value is not None:
                 setattr(m, attr, "".join(value))
-        comments = m.translator_comments
-        if comments and comments[0] == "":
-            # polib (and so read_po) loses empty comments before the first non-empty one
-            while comments and comments[0] == "":
-                del comments[0]
         m.obsolete = self.obsolete
         return m
-
-
-def _opening(entry: _Entry) -> None:
-    """Rewrite the file's opening comments as polib (and so ``read_po``) reads them:
-    joined by newlines, except that empty ones before the first non-empty are lost."""
-    opening = entry.opening or []
-    joined = ""
-    for text in opening:
-        if joined != "":
-            joined += "\n"
-        joined += text
-    comments = entry.message.translator_comments
-    comments[: len(opening)] = joined.split("\n") if joined else []
-    entry.opening = None
 
 
 def _quoted(text: str, name: str, line: int) -> str:
@@ -133,7 +109,6 @@ def _messages(lines: Iterator[str], name: str) -> Iterator[Message]:
     entry: _Entry | None = None
     seen: dict[tuple[str | None, str], int] = {}
     number = 0
-    started = False
 
     def finish(e: _Entry) -> Message:
         message = e.build()
@@ -148,52 +123,44 @@ def _messages(lines: Iterator[str], name: str) -> Iterator[Message]:
 
     for raw in lines:
         number += 1
-        line = raw.strip()
-        if not line:
+        # comments keep trailing blanks (as read_po reads them); the rest is stripped
+        line = raw.rstrip("\r\n").lstrip(" \t")
+        if not line or line.isspace():
             continue
         obsolete = False
         if line.startswith("#~"):
             if line.startswith("#~|"):
-                line = "#|" + line[3:]
+                line = "#|" + line[3:].rstrip()
             else:
-                line = line[2:].lstrip()
-                if not line:
-                    continue
+                line = line[2:].strip()
+                if not line or line[0] == "#":
+                    continue  # read_po reads no comments in obsolete form
             obsolete = True
-        first = line[0]
-        if first == "#" and not line.startswith("#|"):
+        if line[0] == "#" and not line.startswith("#|"):
             # a comment: it starts a new entry when the current one is complete
             if entry is not None and entry.translated_seen:
                 yield finish(entry)
                 entry = None
             if entry is None:
-                entry = _Entry(number, first=not seen and not started)
-                started = True
+                entry = _Entry(number)
             kind = line[1:2]
-            if kind in ".:," and kind and len(line) > 2 and line[2] not in " \t":
-                raise ParseError(f"unexpected text {line[:30]!r}", name, number)
-            if kind not in ".:,#" and len(line) > 1 and line[1] not in " \t":
-                raise ParseError(f"unexpected text {line[:30]!r}", name, number)
             m = entry.message
             if kind == ".":
-                if len(line) > 2:
-                    m.extracted_comments.append(line[3:])
-            elif kind == ":":
-                m.references.extend(line[2:].split())
-            elif kind == ",":
-                m.flags.extend(f for f in (p.strip() for p in line[2:].split(",")) if f)
+                text = line[2:]
+                m.extracted_comments.append(text[1:] if text.startswith(" ") else text)
+            elif kind in (":", ","):
+                if len(line) > 2 and line[2] not in " \t":
+                    raise ParseError(f"unexpected text {line[:30]!r}", name, number)
+                if kind == ":":
+                    m.references.extend(line[2:].split())
+                else:
+                    m.flags.extend(f for f in (p.strip() for p in line[2:].split(",")) if f)
             else:
-                text = line.lstrip("#")
+                text = line[1:]
                 m.translator_comments.append(text[1:] if text.startswith(" ") else text)
-                if (
-                    entry.opening is not None
-                    and len(entry.opening) == len(m.translator_comments) - 1
-                ):
-                    entry.opening.append(line[2:])
-            if kind and kind in ".:," and entry.opening is not None:
-                _opening(entry)
             entry.target = None
             continue
+        line = line.rstrip()
         previous = line.startswith("#|")
         if previous:
             line = line[2:].lstrip()
@@ -220,11 +187,10 @@ def _messages(lines: Iterator[str], name: str) -> Iterator[Message]:
             entry = None
         if entry is None:
             entry = _Entry(number)
-            started = True
-        if entry.opening is not None:
-            _opening(entry)
         if obsolete:
             entry.obsolete = True
+        if keyword == "msgid" and not previous:
+            entry.lineno = entry.message.lineno = number  # as read_po: the msgid line
         key = "#|" + keyword if previous else keyword
         if key in entry.fields:
             raise ParseError(f"{keyword} appears twice in one entry", name, number)
@@ -286,3 +252,29 @@ def iter_po(path: str | Path) -> tuple[Message | None, Iterator[Message]]:
 def header_catalog(header: Message | None, path: str | None = None) -> Catalog:
     """A catalog holding only ``header``: enough to read the metadata of a streamed file."""
     return Catalog(header=header, path=path)
+
+
+_CONTEXT_LINE = re.compile(rb"^[ \t]*msgctxt\b", re.MULTILINE)
+_SIMPLE_CONTEXT = re.compile(
+    rb'^[ \t]*msgctxt[ \t]*"((?:[^"\\\r\n]|\\.)*)"[ \t]*\r?$(?![\r\n]+[ \t]*")', re.MULTILINE
+)
+
+
+def contexts_repeat(path: str | Path) -> bool | None:
+    """Whether some msgctxt occurs twice among the active entries of a PO file.
+
+    A fast scan of the raw file: None when it cannot tell (a msgctxt continued
+    on the next line, a charset other than UTF-8); read the entries then.
+    """
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    head = _CHARSET.search(data[:4096])
+    if head and head.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8", b"charset"):
+        return None
+    values = _SIMPLE_CONTEXT.findall(data)
+    if len(values) != len(_CONTEXT_LINE.findall(data)):
+        return None
+    decoded = {_unescape(v.decode("utf-8", "replace")) for v in values}
+    return len(decoded) != len(values)
