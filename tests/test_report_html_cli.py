@@ -28,7 +28,7 @@ def test_writes_the_page_and_exits_0(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and html.endswith("</html>\n")
-    assert "<th>chrF</th>" in html and "glossary.forbidden" in html
+    assert ">chrF</th>" in html and "glossary.forbidden" in html
     assert "wrote" in result.output and "6 error(s), 1 warning(s)" in result.output
     # Idempotent: a second run writes the same bytes, and leaves no temp file behind.
     first = out.read_bytes()

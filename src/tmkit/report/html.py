@@ -518,7 +518,8 @@ def _rule_bars(findings: list[Finding]) -> str:
         if rule in summaries:
             tip += f". {summaries[rule]}"
         parts.append(
-            f'<g data-rule-bar="{escape(rule)}"><title>{escape(tip)}</title>'
+            f'<g data-rule-bar="{escape(rule)}" tabindex="0" role="button">'
+            f"<title>{escape(tip)}</title>"
             f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end">{escape(rule)}</text>'
             f'<rect class="bar-{sev}" x="{label_w}" y="{y + 4}" width="{w:.1f}" '
             f'height="{row_h - 8}"/>'
@@ -645,12 +646,13 @@ def _row(seg: _Segment, source_lang: str, target_lang: str, with_chrf: bool) -> 
 def _table(segments: list[_Segment], source_lang: str, target_lang: str, with_chrf: bool) -> str:
     cols = '<col class="c-num"><col class="c-src"><col class="c-tgt"><col class="c-notes">'
     heads = (
-        f"<th>#</th><th>Source ({escape(source_lang)})</th>"
-        f"<th>Translation ({escape(target_lang)})</th><th>Findings and notes</th>"
+        f'<th scope="col">#</th><th scope="col">Source ({escape(source_lang)})</th>'
+        f'<th scope="col">Translation ({escape(target_lang)})</th>'
+        '<th scope="col">Findings and notes</th>'
     )
     if with_chrf:
         cols += '<col class="c-chrf">'
-        heads += "<th>chrF</th>"
+        heads += '<th scope="col">chrF</th>'
     rows = "".join(_row(s, source_lang, target_lang, with_chrf) for s in segments)
     return (
         f'<table class="segments">\n<colgroup>{cols}</colgroup>\n'

@@ -37,7 +37,7 @@ main { padding: 0 2rem 3rem; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.85em; }
 .cards { display: flex; flex-wrap: wrap; gap: 0.75rem; margin-top: 1rem; }
 .card { border: 1px solid var(--line); border-radius: 8px; padding: 0.6rem 0.9rem;
-  min-width: 9.5rem; background: var(--panel); }
+  min-width: 7.5rem; background: var(--panel); }
 .card .label { color: var(--muted); font-size: 0.8rem; text-transform: uppercase;
   letter-spacing: 0.04em; }
 .card .value { font-size: 1.6rem; font-weight: 650; font-variant-numeric: tabular-nums; }
@@ -63,7 +63,8 @@ svg .bar-info { fill: var(--info); }
 svg .bar-score { fill: var(--accent); }
 svg .bar-chrf { fill: #6b4fbb; }
 svg [data-rule-bar] { cursor: pointer; }
-svg [data-rule-bar]:hover rect { opacity: 0.8; }
+svg [data-rule-bar]:hover rect, svg [data-rule-bar]:focus rect { opacity: 0.8; }
+svg [data-rule-bar]:focus { outline: 2px solid var(--accent); }
 .empty { color: var(--muted); font-style: italic; }
 #filters { position: sticky; top: 0; z-index: 10; background: rgba(255, 255, 255, 0.97);
   border-bottom: 1px solid var(--line); padding: 0.5rem 0; margin: 1.5rem 0 0.5rem;
@@ -205,10 +206,14 @@ SCRIPT = """
   onlyFindings.addEventListener("change", changed);
   severityBoxes.forEach(function (box) { box.addEventListener("change", changed); });
   doc.querySelectorAll("[data-rule-bar]").forEach(function (node) {
-    node.addEventListener("click", function () {
+    function pick() {
       ruleSelect.value = node.getAttribute("data-rule-bar");
       changed();
       bar.scrollIntoView();
+    }
+    node.addEventListener("click", pick);
+    node.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); pick(); }
     });
   });
   var hint = doc.getElementById("no-js");
