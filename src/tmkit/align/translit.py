@@ -108,15 +108,20 @@ def skeleton(word: str) -> str:
 
 
 def english_keys(text: str) -> frozenset[str]:
-    keys = set()
+    keys: set[str] = set()
     for word in _ENGLISH_WORD.findall(text):
-        key = skeleton(word)
-        if len(key) >= 3:
-            keys.add(key)
-        dropped = skeleton(re.sub(r"(?<=[aeiou])r(?![aeiou])", "", word.lower()))
-        if len(dropped) >= 3:
-            keys.add(dropped)
+        keys.update(_word_keys(word))
     return frozenset(keys)
+
+
+@lru_cache(maxsize=65536)
+def _word_keys(word: str) -> tuple[str, ...]:
+    # English repeats its words: a document of 20,000 sentences has far fewer types.
+    keys = [skeleton(word), skeleton(_R_AFTER_VOWEL.sub("", word.lower()))]
+    return tuple(k for k in dict.fromkeys(keys) if len(k) >= 3)
+
+
+_R_AFTER_VOWEL = re.compile(r"(?<=[aeiou])r(?![aeiou])")
 
 
 @lru_cache(maxsize=1)
