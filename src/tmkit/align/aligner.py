@@ -69,6 +69,11 @@ PARAGRAPH_PRIORS: dict[Bead, float] = {
 }
 
 
+#: Share of paragraphs (count ratio, and 1-1 beads among paragraph beads) below which
+#: the paragraph pass is not trusted and one sentence pass covers the documents.
+PARAGRAPH_TRUST = 0.8
+
+
 class SimilarityScorer(Protocol):
     """A pluggable sentence-similarity model (embeddings, a dictionary, …).
 
@@ -253,24 +258,8 @@ def align_sides(
     weights = options.weights if options.anchors else None
 
     # Pass 1: which paragraphs go together.
-    if options.paragraphs and ja.paragraphs and en.paragraphs:
-        pja, pen = _paragraph_units(ja, ja_features), _paragraph_units(en, en_features)
-        pcost = _BeadCost(
-            pja, pen, options.model, options.paragraph_priors, weights, None, options.omission
-        )
-        pbeads = tuple(options.paragraph_priors)
-        ppath = _run(pja, pen, pcost, pbeads, options.width, posteriors=True)
-        groups = [
-            (
-                ja.paragraphs[s.i][0] if s.di else _sentence_start(ja, s.i),
-                ja.paragraphs[s.i + s.di - 1][1] if s.di else _sentence_start(ja, s.i),
-                en.paragraphs[s.j][0] if s.dj else _sentence_start(en, s.j),
-                en.paragraphs[s.j + s.dj - 1][1] if s.dj else _sentence_start(en, s.j),
-                s.posterior if s.posterior is not None else 1.0,
-            )
-            for s in ppath.steps
-        ]
-    else:
+    groups = _paragraph_groups(ja, en, ja_features, en_features, options, weights)
+    if groups is None:
         groups = [(0, len(ja.sentences), 0, len(en.sentences), 1.0)]
 
     # Pass 2: sentences inside each paragraph group.
@@ -304,6 +293,40 @@ def align_sides(
             )
             beads.append(AlignedBead(ja_idx, en_idx, round(confidence, 4), round(step.cost, 4)))
     return Alignment(ja, en, tuple(beads), options.review_below)
+
+
+def _paragraph_groups(ja, en, ja_features, en_features, options: AlignOptions, weights):
+    """Pass 1: ``(ja_lo, ja_hi, en_lo, en_hi, posterior)`` sentence ranges of aligned
+    paragraphs, or None when the two documents' paragraphs do not correspond.
+
+    Paragraphs are trusted only when both sides have them in similar numbers and
+    the alignment found is mostly one for one (`PARAGRAPH_TRUST`); a translation
+    laid out one sentence per line, or as a single block, gets one sentence pass
+    over the whole documents instead of a forced, wrong paragraph grouping.
+    """
+    np_ja, np_en = len(ja.paragraphs), len(en.paragraphs)
+    if not options.paragraphs or min(np_ja, np_en) < 2:
+        return None
+    if min(np_ja, np_en) / max(np_ja, np_en) < PARAGRAPH_TRUST:
+        return None
+    pja, pen = _paragraph_units(ja, ja_features), _paragraph_units(en, en_features)
+    pcost = _BeadCost(
+        pja, pen, options.model, options.paragraph_priors, weights, None, options.omission
+    )
+    ppath = _run(pja, pen, pcost, tuple(options.paragraph_priors), options.width, True)
+    one_to_one = sum(1 for s in ppath.steps if s.di == 1 and s.dj == 1)
+    if one_to_one < PARAGRAPH_TRUST * len(ppath.steps):
+        return None
+    return [
+        (
+            ja.paragraphs[s.i][0] if s.di else _sentence_start(ja, s.i),
+            ja.paragraphs[s.i + s.di - 1][1] if s.di else _sentence_start(ja, s.i),
+            en.paragraphs[s.j][0] if s.dj else _sentence_start(en, s.j),
+            en.paragraphs[s.j + s.dj - 1][1] if s.dj else _sentence_start(en, s.j),
+            s.posterior if s.posterior is not None else 1.0,
+        )
+        for s in ppath.steps
+    ]
 
 
 def _sentence_start(side: Side, paragraph: int) -> int:

@@ -8,7 +8,10 @@ Each sentence is reduced once to a small `Features` record:
 * Latin tokens of the Japanese text (QST, ITER, URLs), looked for among the
   English text's Latin tokens (plural s allowed, as the checker does);
 * glossary concepts: a Japanese term of a concept and any of its English terms;
-* question and exclamation marks.
+* question and exclamation marks;
+* discourse markers of contrast and consequence: a Japanese sentence opening
+  with しかし or そのため is usually rendered with "but"/"however" or
+  "so"/"therefore", often joined to the sentence before (a 2-1 bead).
 
 `AnchorWeights.cost` turns the features of a bead (the union over its
 sentences) into a cost in the same unit as the length model (nats): a shared
@@ -17,6 +20,7 @@ anchor lowers it, a Japanese anchor with no English counterpart raises it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -24,6 +28,13 @@ from tmkit.align.translit import english_keys, japanese_keys
 from tmkit.normalize import en_numbers, ja_numbers, latin_tokens
 
 _QUESTION_JA = frozenset("？?")
+# Sentence-opening connectives, and the English words that usually render them.
+_JA_CONTRAST = re.compile(r"(?:しかし|しかしながら|だが|ところが|ただし|それでも|けれども|一方)")
+_JA_CONSEQUENCE = re.compile(r"(?:そのため|そこで|したがって|従って|だから|その結果|このため)")
+_EN_CONTRAST = re.compile(
+    r"\b(?:but|however|yet|although|though|still|nevertheless|whereas)\b", re.I
+)
+_EN_CONSEQUENCE = re.compile(r"\b(?:so|therefore|thus|hence|consequently|as a result)\b", re.I)
 _EXCLAIM_JA = frozenset("！!")
 
 
@@ -41,6 +52,8 @@ class Features:
     concepts: frozenset[str] = frozenset()
     questions: int = 0
     exclamations: int = 0
+    #: (contrast, consequence) discourse markers
+    markers: tuple[int, int] = (0, 0)
     #: consonant skeletons of loanwords and names (`tmkit.align.translit`)
     translit: frozenset[str] = frozenset()
 
@@ -62,6 +75,7 @@ def union(items: Iterable[Features]) -> Features:
         questions=sum(f.questions for f in items),
         exclamations=sum(f.exclamations for f in items),
         translit=frozenset().union(*(f.translit for f in items)),
+        markers=(sum(f.markers[0] for f in items), sum(f.markers[1] for f in items)),
     )
 
 
@@ -99,6 +113,10 @@ def japanese_features(text: str, concepts: ConceptFinder | None = None) -> Featu
         questions=sum(1 for ch in text if ch in _QUESTION_JA),
         exclamations=sum(1 for ch in text if ch in _EXCLAIM_JA),
         translit=japanese_keys(text),
+        markers=(
+            1 if _JA_CONTRAST.match(text) else 0,
+            1 if _JA_CONSEQUENCE.match(text) else 0,
+        ),
     )
 
 
@@ -112,6 +130,7 @@ def english_features(text: str, concepts: ConceptFinder | None = None) -> Featur
         questions=text.count("?"),
         exclamations=text.count("!"),
         translit=english_keys(text),
+        markers=(len(_EN_CONTRAST.findall(text)), len(_EN_CONSEQUENCE.findall(text))),
     )
 
 
@@ -183,6 +202,9 @@ class AnchorWeights:
     #: katakana words are not borrowed from English, so a miss costs little)
     translit_match: float = 0.8
     translit_miss: float = 0.1
+    #: a Japanese opening connective with its English marker in the bead (no miss
+    #: cost: English often leaves the connection implicit)
+    marker_match: float = 0.7
 
     def cost(self, ja: Features, en: Features) -> float:
         total = 0.0
@@ -202,6 +224,9 @@ class AnchorWeights:
             found = len(ja.concepts & en.concepts)
             total -= self.concept_match * found
             total += self.concept_miss * (len(ja.concepts) - found)
+        if ja.markers != (0, 0):
+            shared = min(ja.markers[0], en.markers[0]) + min(ja.markers[1], en.markers[1])
+            total -= self.marker_match * shared
         if ja.translit:
             found = len(ja.translit & en.translit)
             total -= self.translit_match * found
