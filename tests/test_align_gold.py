@@ -77,3 +77,17 @@ def test_scores_of_link_sets():
     assert (s.correct, s.predicted, s.gold) == (2, 3, 3)
     assert s.precision == pytest.approx(2 / 3) and s.f1 == pytest.approx(2 / 3)
     assert score_links(set(), {(0, 0)}).f1 == 0.0
+
+
+def test_nooi_with_english_one_sentence_per_line():
+    """Paragraphs that do not correspond (72 English lines for 18 Japanese paragraphs)
+    must not force a wrong grouping: the aligner falls back to one sentence pass."""
+    from tmkit.align.sentences import side_from_text
+
+    gold = load_gold(DATA / "nooi.gold.json")
+    lines = "\n\n".join(s.text for s in gold.en.sentences) + "\n"
+    en = side_from_text(lines, "en-lines.txt", "en")
+    assert [s.text for s in en.sentences] == [s.text for s in gold.en.sentences]
+    assert len(en.paragraphs) == len(en.sentences)
+    ours = score_links(align_sides(gold.ja, en).links(), set(gold.links))
+    assert ours.f1 >= TARGET_F1
