@@ -11,8 +11,12 @@ from tmkit.cli.app import app
 
 @app.command()
 def align(
-    ja_doc: Path = typer.Argument(..., help="The Japanese document (plain text)."),
-    en_doc: Path = typer.Argument(..., help="Its English translation (plain text)."),
+    ja_doc: Path = typer.Argument(
+        ..., metavar="JA_DOC", help="The Japanese document (plain text)."
+    ),
+    en_doc: Path = typer.Argument(
+        ..., metavar="EN_DOC", help="Its English translation (plain text)."
+    ),
     output: Path = typer.Option(..., "-o", "--output", help="Where to write: OUT.po or OUT.tmx."),
     glossary: Path | None = typer.Option(
         None, "--glossary", help="Glossary (TBX/CSV) whose term pairs anchor the alignment."
