@@ -387,14 +387,12 @@ def _wrap_field(prefix: str, name: str, value: str, width: int | None, lang: str
     after_break = len(prefix) + 1
     room = (width if width is not None else 1 << 30) - 1 - after_break
     first_start = len(prefix) + len(name) + 2 - after_break
-    # Fast path: one short line of plain ASCII with nothing to escape.
-    if (
-        "\n" not in value
-        and len(value) <= room - first_start
-        and _PLAIN_ASCII.fullmatch(value)
-        and not _NEEDS_ESCAPE.search(value)
-    ):
-        return f'{prefix}{name} "{value}"'
+    # Fast path: a single portion whose whole width fits on the first line needs no breaks.
+    newline = value.find("\n")
+    if newline < 0 or newline == len(value) - 1:
+        escaped = value.translate(_ESCAPE_TABLE) if _NEEDS_ESCAPE.search(value) else value
+        if first_start + _text_width(escaped) <= room:
+            return f'{prefix}{name} "{escaped}"'
     directive_spans = _directives(value, lang, name.startswith("msgstr")) if lang else []
     protected = _protected_positions(value, directive_spans)
     lines: list[str] = []
@@ -405,21 +403,23 @@ def _wrap_field(prefix: str, name: str, value: str, width: int | None, lang: str
         end = len(value) if end < 0 else end + 1
         portion, overrides = _escape_portion(value, start, end, protected)
         more = end < len(value)
-        if portion.endswith("\\n"):
-            overrides[-2] = powrap.PROHIBITED
         column = first_start if first_line else 0
-        breaks = powrap.width_breaks(portion, room, column, overrides) if portion else []
-        if first_line and portion and (more or column > room or any(breaks)):
-            lines.append(f'{prefix}{name} ""')
-            first_line = False
-            column = 0
-            breaks = powrap.width_breaks(portion, room, column, overrides)
+        breaks: list[int] = []
+        if portion:
+            marks = powrap.possible_breaks(portion)
+            breaks = powrap.break_positions(portion, room, column, overrides, marks)
+            if first_line and (more or column > room or breaks):
+                lines.append(f'{prefix}{name} ""')
+                first_line = False
+                breaks = powrap.break_positions(portion, room, 0, overrides, marks)
         head = f"{prefix}{name} " if first_line else prefix
         pieces = [head + '"']
-        for i, ch in enumerate(portion):
-            if breaks[i]:
-                pieces.append('"\n' + prefix + '"')
-            pieces.append(ch)
+        previous = 0
+        for cut in breaks:
+            pieces.append(portion[previous:cut])
+            pieces.append('"\n' + prefix + '"')
+            previous = cut
+        pieces.append(portion[previous:])
         pieces.append('"')
         lines.append("".join(pieces))
         first_line = False
@@ -429,20 +429,37 @@ def _wrap_field(prefix: str, name: str, value: str, width: int | None, lang: str
     return "\n".join(lines)
 
 
-def _escape_portion(value: str, start: int, end: int, protected: set[int]) -> tuple[str, list[int]]:
-    """Escape value[start:end] for a PO string; overrides keep escapes and directives whole."""
+def _text_width(text: str) -> int:
+    if text.isascii() and _PLAIN_ASCII.fullmatch(text):
+        return len(text)
+    width = powrap.char_width
+    return sum(w for w in map(width, text) if w > 0)
+
+
+def _escape_portion(
+    value: str, start: int, end: int, protected: set[int]
+) -> tuple[str, dict[int, int]]:
+    """Escape value[start:end] for a PO string, with the break overrides gettext applies:
+    never inside an escape sequence or a format directive, never before a final ``\\n``."""
+    raw = value[start:end]
+    if not _NEEDS_ESCAPE.search(raw) and not protected:
+        return raw, {}
     chars: list[str] = []
-    overrides: list[int] = []
+    overrides: dict[int, int] = {}
+    at = 0
     for i in range(start, end):
         ch = value[i]
-        own = powrap.PROHIBITED if i in protected else powrap.UNDEFINED
+        if i in protected:
+            overrides[at] = powrap.PROHIBITED
         if ch in _ESCAPES or ch in '\\"':
             chars.append("\\" + _ESCAPES.get(ch, ch))
-            overrides.append(own)
-            overrides.append(powrap.PROHIBITED)
+            overrides[at + 1] = powrap.PROHIBITED
+            at += 2
         else:
             chars.append(ch)
-            overrides.append(own)
+            at += 1
+    if raw.endswith("\n"):
+        overrides[at - 2] = powrap.PROHIBITED
     return "".join(chars), overrides
 
 

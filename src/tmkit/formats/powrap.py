@@ -17,6 +17,7 @@ import json
 from bisect import bisect_right
 from functools import lru_cache
 from importlib.resources import files
+from itertools import accumulate
 
 PROHIBITED, POSSIBLE, MANDATORY = 1, 2, 3
 UNDEFINED = 0
@@ -42,13 +43,27 @@ _RI = CLASSES.index("RI")
 _HL = CLASSES.index("HL")
 _HY = CLASSES.index("HY")
 _BA = CLASSES.index("BA")
+# Classes whose rules look past the pair before them (marks, joiners, flags, Hebrew + hyphen).
+_CONTEXT_CLASSES = frozenset({_BK, _ZW, _ZWJ, _CM, _RI, _HL})
 
 
-@lru_cache(maxsize=65536)
 def char_class(ch: str) -> int:
     """Index into CLASSES of the line-break behaviour class of one character."""
-    cp = ord(ch)
-    return _CLASS_VALUES[bisect_right(_CLASS_STARTS, cp) - 1]
+    return _CLASS_VALUES[bisect_right(_CLASS_STARTS, ord(ch)) - 1]
+
+
+_class_cache: dict[str, int] = {}
+
+
+def _classes(text: str) -> list[int]:
+    cache = _class_cache
+    try:
+        return [cache[ch] for ch in text]
+    except KeyError:
+        for ch in set(text):
+            if ch not in cache:
+                cache[ch] = char_class(ch)
+        return [cache[ch] for ch in text]
 
 
 @lru_cache(maxsize=65536)
@@ -62,7 +77,9 @@ def char_width(ch: str) -> int:
 
 def possible_breaks(text: str) -> list[int]:
     """Per character: PROHIBITED/POSSIBLE break before it, or MANDATORY (it is a newline)."""
-    classes = [char_class(ch) for ch in text]
+    classes = _classes(text)
+    if _CONTEXT_CLASSES.isdisjoint(classes):
+        return _pair_breaks(classes)
     result = [PROHIBITED] * len(text)
     last = _BK  # class of the last character that was not a space (marks resolved)
     seen_space = False
@@ -127,6 +144,75 @@ def possible_breaks(text: str) -> list[int]:
         last = lookup
         seen_space = False
     return result
+
+
+def _pair_breaks(classes: list[int]) -> list[int]:
+    """possible_breaks for text made only of classes decided by the pair tables and spaces."""
+    result = [PROHIBITED] * len(classes)
+    direct, spaced, sp = _DIRECT, _SPACED, _SP
+    last = -1
+    seen_space = False
+    for i, cls in enumerate(classes):
+        if cls == sp:
+            seen_space = True
+            continue
+        if last >= 0:
+            result[i] = (spaced if seen_space else direct)[last][cls]
+        last = cls
+        seen_space = False
+    return result
+
+
+def break_positions(
+    text: str,
+    width: int,
+    start_column: int,
+    overrides: dict[int, int] | None = None,
+    marks: list[int] | None = None,
+) -> list[int]:
+    """Indices of the characters a line break goes before (fast form of `width_breaks`).
+
+    ``marks`` may pass in ``possible_breaks(text)`` when the same text is laid
+    out twice; ``overrides`` maps an index to the decision that replaces it.
+    """
+    if marks is None:
+        marks = possible_breaks(text)
+    if overrides:
+        marks = marks.copy()
+        for i, decision in overrides.items():
+            if decision != UNDEFINED:
+                marks[i] = decision
+    if text.isascii() and text.isprintable():
+        cumulative: list[int] | range = range(len(text) + 1)
+    else:
+        widths = _widths(text)
+        cumulative = [0, *accumulate(widths)]
+    chosen: list[int] = []
+    last_index = -1
+    last_column = start_column
+    piece_start = 0
+    for i in [i for i, mark in enumerate(marks) if mark >= POSSIBLE]:
+        piece_width = cumulative[i] - cumulative[piece_start]
+        if last_index >= 0 and last_column + piece_width > width:
+            chosen.append(last_index)
+            last_column = 0
+        if marks[i] == MANDATORY:
+            last_index = -1
+            last_column = 0
+            piece_start = i + 1
+        else:
+            last_index = i
+            last_column += piece_width
+            piece_start = i
+    piece_width = cumulative[len(text)] - cumulative[piece_start]
+    if last_index >= 0 and last_column + piece_width > width:
+        chosen.append(last_index)
+    return chosen
+
+
+def _widths(text: str) -> list[int]:
+    width = char_width
+    return [w if w > 0 else 0 for w in map(width, text)]
 
 
 def width_breaks(
