@@ -81,6 +81,9 @@ def test_scores_are_on_nfkc_text() -> None:
         (["あいうえお"], "あいうえお", 100, FuzzyMatch(0, 100.0)),
         (["あいうえお"], "あいうえ", 100, None),
         (["ああああああ"], "あああ", 66, FuzzyMatch(0, 200 / 3)),
+        # the probe raises the filter's threshold to 71.43; rapidfuzz must still be
+        # asked with the caller's threshold (its cutoff test is not exact near a score)
+        (["11111111111111"], "1111111111aaaa", 0, FuzzyMatch(0, 1000 / 14)),
     ],
 )
 def test_edge_cases(

@@ -45,6 +45,9 @@ _OWNER_BITS = 21  # units per index before falling back to a slower sort
 _PROBE = 24
 _NEVER = np.iinfo(np.int64).max // 4
 _EMPTY = np.empty(0, dtype=np.int64)
+#: a score found raises the filter's threshold to that score minus this, so that
+#: float rounding can never make the filter drop a unit that scores it exactly
+_SLACK = 1e-6
 
 
 def normalize(text: str) -> str:
@@ -89,14 +92,22 @@ class FuzzyIndex:
         )
         codes = _code_points("".join(self.texts))
         owners = np.repeat(np.arange(n, dtype=np.int64), self.lengths)
-        inside = owners[:-1] == owners[1:]  # no bigram straddles two texts
-        grams = _bigrams(codes)[inside] if len(codes) > 1 else np.empty(0, np.int64)
-        owners = owners[:-1][inside] if len(codes) > 1 else owners[:0]
+        if len(codes) > 1:
+            inside = owners[:-1] == owners[1:]  # no bigram straddles two texts
+            grams = _bigrams(codes)[inside]
+            owners = owners[:-1][inside]
+            del inside
+        else:
+            grams, owners = np.empty(0, np.int64), owners[:0]
+        del codes
         # postings per bigram, ascending by unit; one unit's repeats of a bigram are adjacent
         if n < (1 << _OWNER_BITS):
-            entries = np.sort((grams << _OWNER_BITS) | owners)
-            grams = entries >> _OWNER_BITS
-            owners = entries & ((1 << _OWNER_BITS) - 1)
+            grams <<= _OWNER_BITS
+            grams |= owners
+            del owners
+            grams.sort()
+            owners = grams & ((1 << _OWNER_BITS) - 1)
+            grams >>= _OWNER_BITS
         else:
             order = np.lexsort((owners, grams))
             grams, owners = grams[order], owners[order]
@@ -118,30 +129,40 @@ class FuzzyIndex:
 
     def best(self, query: str, threshold: float = 75.0) -> FuzzyMatch | None:
         """The highest-scoring unit with score >= threshold; ties go to the earliest unit."""
-        query = normalize(query)
-        units, bound = self._candidates(query, threshold)
+        q = self._query(normalize(query))
+        # a cheap probe first: the units holding the query's rarest bigrams. Their
+        # best score is a threshold every true best match also reaches, and a
+        # higher threshold filters far harder (the bound is complete for any one).
+        # rapidfuzz itself is always called with the caller's threshold, as brute
+        # force would be: only the filter uses the raised one.
+        raised = threshold
+        probe = self._probe(q)
+        if len(probe):
+            found = self._extract_one(q.text, probe, threshold)
+            if found is not None:
+                raised = max(raised, found.score - _SLACK)
+        units, bound = self._candidates(q, raised)
         if len(units) > _PROBE:
-            # score the most promising few first: their best score is a higher
-            # threshold that every true best match also reaches, and it filters
-            # the rest much harder (the bound is complete for any threshold)
-            probe = np.sort(np.argsort(-bound, kind="stable")[:_PROBE])
-            found = self._extract_one(query, units[probe], threshold)
-            if found is not None and found.score > threshold:
-                keep = bound >= self._need_by_length(len(query), found.score)[self.lengths[units]]
+            # still many: score the most promising few to raise it again
+            chosen = np.sort(np.argsort(-bound, kind="stable")[:_PROBE])
+            found = self._extract_one(q.text, units[chosen], threshold)
+            if found is not None and found.score - _SLACK > raised:
+                raised = found.score - _SLACK
+                keep = bound >= self._need_by_length(q.n1, raised)[self.lengths[units]]
                 units = units[keep]
-        return self._extract_one(query, units, threshold)
+        return self._extract_one(q.text, units, threshold)
 
     def matches(
         self, query: str, threshold: float = 75.0, limit: int | None = None
     ) -> list[FuzzyMatch]:
         """Every unit with score >= threshold, best first (score descending, then index)."""
-        query = normalize(query)
-        candidates = self._candidates(query, threshold)[0].tolist()
+        q = self._query(normalize(query))
+        candidates = self._candidates(q, threshold)[0].tolist()
         if not candidates:
             return []
         texts = self.texts
         found = process.extract(
-            query,
+            q.text,
             [texts[i] for i in candidates],
             scorer=fuzz.ratio,
             processor=None,
@@ -171,6 +192,38 @@ class FuzzyIndex:
 
     # -- the filter ---------------------------------------------------------
 
+    def _query(self, text: str) -> _Query:
+        grams, counts = np.unique(_bigrams(_code_points(text)), return_counts=True)
+        if len(self._grams) == 0:
+            zeros = np.zeros(len(grams), dtype=np.int64)
+            return _Query(text, grams, counts, zeros, zeros, zeros)
+        pos = np.searchsorted(self._grams, grams)
+        pos_clipped = np.minimum(pos, len(self._grams) - 1)
+        present = (pos < len(self._grams)) & (self._grams[pos_clipped] == grams)
+        return _Query(
+            text,
+            grams,
+            counts,
+            np.where(present, self._starts[pos_clipped], 0),
+            np.where(present, self._ends[pos_clipped], 0),
+            np.where(present, self._frequency[pos_clipped], 0),
+        )
+
+    def _probe(self, q: _Query) -> np.ndarray:
+        """Units holding one of the query's rarest bigrams (a few dozen at most)."""
+        chunks = []
+        size = 0
+        for i in q.order.tolist():
+            if q.ends[i] == q.starts[i]:
+                continue
+            chunks.append(self._owners[q.starts[i] : q.ends[i]])
+            size += int(q.ends[i] - q.starts[i])
+            if size >= _PROBE or len(chunks) >= 3:
+                break
+        if not chunks:
+            return _EMPTY
+        return np.unique(np.concatenate(chunks)).astype(np.int64)
+
     def _need_by_length(self, n1: int, threshold: float) -> np.ndarray:
         """For each unit length: the bigrams a unit must share to reach ``threshold``.
 
@@ -183,7 +236,7 @@ class FuzzyIndex:
         need[lcs_min > np.minimum(n1, n2)] = _NEVER
         return need
 
-    def _candidates(self, query: str, threshold: float) -> tuple[np.ndarray, np.ndarray]:
+    def _candidates(self, q: _Query, threshold: float) -> tuple[np.ndarray, np.ndarray]:
         """Unit ids (ascending) that may reach ``threshold``, a superset of the true matches,
         with an upper bound on the bigrams each shares with the query (`_NEVER` where
         the unit was not counted but scanned outright)."""
@@ -192,12 +245,11 @@ class FuzzyIndex:
             return _EMPTY, _EMPTY
         if threshold <= 0:
             return np.arange(n), np.full(n, _NEVER)
-        n1 = len(query)
-        if n1 == 0:
+        if q.n1 == 0:
             # rapidfuzz scores two empty strings 100 and empty vs non-empty 0
             units = np.sort(self._units_of_lengths([0]))
             return units, np.full(len(units), _NEVER)
-        need = self._need_by_length(n1, threshold)
+        need = self._need_by_length(q.n1, threshold)
         scan = np.flatnonzero(need <= 0)
         counted = need[need > 0]
         counted = counted[counted < _NEVER]
@@ -207,11 +259,11 @@ class FuzzyIndex:
             parts.append((units, np.full(len(units), _NEVER)))
         if len(counted):
             # scanned lengths are already in; count only the others
-            parts.append(
-                self._filtered(query, int(counted.min()), np.where(need > 0, need, _NEVER))
-            )
+            parts.append(self._filtered(q, int(counted.min()), np.where(need > 0, need, _NEVER)))
         if not parts:
             return _EMPTY, _EMPTY
+        if len(parts) == 1:
+            return parts[0]
         units = np.concatenate([p[0] for p in parts])
         bound = np.concatenate([p[1] for p in parts])
         order = np.argsort(units, kind="stable")
@@ -223,35 +275,57 @@ class FuzzyIndex:
             for k in lengths
             if k <= self._max_length
         ]
-        return np.concatenate(chunks) if chunks else _EMPTY
+        return np.sort(np.concatenate(chunks)) if chunks else _EMPTY
 
     def _filtered(
-        self, query: str, k_min: int, need_by_length: np.ndarray
+        self, q: _Query, k_min: int, need_by_length: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Units that may share enough bigrams (as multisets) with ``query`` for their length,
-        and an upper bound on how many they share."""
-        query_grams, query_counts = np.unique(_bigrams(_code_points(query)), return_counts=True)
-        m = int(query_counts.sum())
-        pos = np.searchsorted(self._grams, query_grams)
-        pos_clipped = np.minimum(pos, len(self._grams) - 1)
-        present = (pos < len(self._grams)) & (self._grams[pos_clipped] == query_grams)
-        starts = np.where(present, self._starts[pos_clipped], 0)
-        ends = np.where(present, self._ends[pos_clipped], 0)
-        frequency = np.where(present, self._frequency[pos_clipped], 0)
+        """Units (ascending) that may share enough bigrams (as multisets) with the query
+        for their length, and an upper bound on how many they share."""
         # prefix filter: a match shares >= k_min of the query's m bigrams, so it
         # shares one of any m - k_min + 1 of them; read the rarest bigrams until
         # that many occurrences are covered
-        order = np.argsort(frequency, kind="stable")
-        covered = np.cumsum(query_counts[order])
-        n_read = int(np.searchsorted(covered, m - k_min + 1)) + 1
-        chunks = [self._owners[starts[i] : ends[i]] for i in order[:n_read].tolist()]
+        covered = np.cumsum(q.counts[q.order])
+        n_read = int(np.searchsorted(covered, q.m - k_min + 1)) + 1
+        chunks = [self._owners[q.starts[i] : q.ends[i]] for i in q.order[:n_read].tolist()]
+        chunks = [c for c in chunks if len(c)]
         if not chunks:
             return _EMPTY, _EMPTY
-        entries = np.bincount(np.concatenate(chunks), minlength=len(self.texts))
-        units = np.flatnonzero(entries)
-        entries = entries[units]
+        read = np.concatenate(chunks)
+        if len(read) * 16 < len(self.texts):
+            units, entries = np.unique(read, return_counts=True)
+        else:
+            entries = np.bincount(read, minlength=len(self.texts))
+            units = np.flatnonzero(entries)
+            entries = entries[units]
         # a unit shares at most its entries among the bigrams read (an entry per
         # occurrence) plus every occurrence of the bigrams not read
-        bound = entries + (m - int(covered[min(n_read, len(covered)) - 1]))
+        bound = entries + (q.m - int(covered[min(n_read, len(covered)) - 1]))
         keep = bound >= need_by_length[self.lengths[units]]
         return units[keep].astype(np.int64), bound[keep]
+
+
+class _Query:
+    """A normalised query and where its bigrams' postings lie."""
+
+    __slots__ = ("counts", "ends", "frequency", "grams", "m", "n1", "order", "starts", "text")
+
+    def __init__(
+        self,
+        text: str,
+        grams: np.ndarray,
+        counts: np.ndarray,
+        starts: np.ndarray,
+        ends: np.ndarray,
+        frequency: np.ndarray,
+    ) -> None:
+        self.text = text
+        self.n1 = len(text)
+        self.grams = grams
+        self.counts = counts
+        self.m = int(counts.sum())
+        self.starts = starts
+        self.ends = ends
+        self.frequency = frequency
+        #: bigrams from the rarest to the most frequent (absent ones first)
+        self.order = np.argsort(frequency, kind="stable")
