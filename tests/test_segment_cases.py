@@ -275,6 +275,11 @@ CASES: list[tuple[str, str, list[str]]] = [
         ["標語は「Think globally. Act locally.」である。"],
     ),
     ("en-list", "1. It started. 2. It ended.", ["1. It started.", "2. It ended."]),
+    (
+        "en-date-end",
+        "It was released on Jan. 5. It was buggy.",
+        ["It was released on Jan. 5.", "It was buggy."],
+    ),
     ("en-qa", "Q. What is it? A. It is a pen.", ["Q. What is it?", "A. It is a pen."]),
     ("en-curly", "“Yes.” “No.”", ["“Yes.”", "“No.”"]),
     ("en-price", "The price is $3.50. That is cheap.", ["The price is $3.50.", "That is cheap."]),
