@@ -161,7 +161,7 @@ def _texts(m: Message) -> tuple:
     )  # fmt: skip
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(catalogs())
 def test_round_trip_keeps_every_text(catalog: Catalog) -> None:
     text = format_po(catalog)

@@ -264,3 +264,41 @@ def test_corpus_sentences_wrap_like_msgcat(tmp_path: Path) -> None:
     path = tmp_path / "corpus.po"
     write_po(catalog, path)
     assert msgcat(path) == path.read_bytes()
+
+
+# ----------------------------------------------------------------- the table vs libunistring
+
+
+def _libunistring():
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("unistring")
+    if name is None:
+        return None
+    lib = ctypes.CDLL(name)
+    fn = lib.u8_width_linebreaks
+    fn.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_int, ctypes.c_int,
+                   ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p]  # fmt: skip
+    return fn
+
+
+LINEBREAKS = _libunistring()
+SAMPLE = JA + PUNCT + "abc xyz  -/.,:;!?()[]{}\"'%$0123\u0301\u200d\u200b\U0001f1e6\u05d0\uac00😀\t"
+
+
+@pytest.mark.skipif(LINEBREAKS is None, reason="libunistring (msgcat's line breaker) not installed")
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=SAMPLE, min_size=1, max_size=60), st.integers(1, 40), st.integers(0, 12))
+def test_break_positions_equal_libunistring(text: str, width: int, start: int) -> None:
+    import ctypes
+
+    data = text.encode("utf-8")
+    out = ctypes.create_string_buffer(len(data))
+    LINEBREAKS(data, len(data), width, start, 0, None, b"UTF-8", out)
+    expected, offset = [], 0
+    for i, ch in enumerate(text):
+        if out.raw[offset] == powrap.POSSIBLE:
+            expected.append(i)
+        offset += len(ch.encode("utf-8"))
+    assert powrap.break_positions(text, width, start) == expected

@@ -432,8 +432,9 @@ def _wrap_field(prefix: str, name: str, value: str, width: int | None, lang: str
 def _text_width(text: str) -> int:
     if text.isascii() and _PLAIN_ASCII.fullmatch(text):
         return len(text)
-    width = powrap.char_width
-    return sum(w for w in map(width, text) if w > 0)
+    if text.isprintable():  # no control characters, so no negative widths to skip
+        return sum(map(powrap.char_width, text))
+    return sum(w for w in map(powrap.char_width, text) if w > 0)
 
 
 def _escape_portion(
