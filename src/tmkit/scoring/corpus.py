@@ -9,7 +9,7 @@ paired comparison with a second hypothesis.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +89,6 @@ class ScoreReport:
     segments: list[SegmentScore] | None = None
     paired: PairedComparison | None = None
     workers: int = 1
-    notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {

@@ -22,7 +22,7 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
@@ -81,7 +81,6 @@ class CorpusStats:
     n_segments: int = 0
     n_refs: int = 0
     workers: int = 1
-    notes: list[str] = field(default_factory=list)
 
 
 # --- worker side --------------------------------------------------------------------
@@ -178,12 +177,14 @@ def corpus_statistics(
     stream = _prepend(head, chunks)
 
     if n_workers == 1 or buffered < parallel_threshold:
+        collecting = gc.isenabled()
         _init_worker(specs)
         try:
             for chunk in stream:
                 _fold(result, _chunk_stats(chunk, keep_segments))
         finally:
-            gc.enable()
+            if collecting:
+                gc.enable()
         return result
 
     result.workers = n_workers
