@@ -12,7 +12,8 @@ each as a separate child process:
 
 Peak RSS is the child's own ``ru_maxrss`` from ``os.wait4`` (for the baseline,
 the larger of its two steps). Prints medians over the repeats, throughput in
-MB/s of input, and the tmkit/baseline ratios.
+MB/s of input, CPU time (user+sys, which the other load on a shared machine
+disturbs less than wall time), and the tmkit/baseline ratios.
 
 It then times the sentence splitters alone on the same lines, in a child
 process each (CPU time, median over the repeats): tmkit's ``Segmenter.split``
@@ -20,7 +21,7 @@ against translate-toolkit's ``lang.ja.sentences`` (what posegment calls), so the
 splitter's share can be told apart from reading and writing PO files.
 ``--profile`` instead profiles the segmenter alone (in process, with cProfile).
 
-    python benchmarks/bench_extract.py [--mb 10] [--repeats 5] [--seed 2023]
+    python benchmarks/bench_extract.py [--mb 10] [--repeats 5] [--seed 2023] [--splitters-only]
 """
 
 from __future__ import annotations
@@ -69,8 +70,8 @@ def generate(target_bytes: int, seed: int) -> str:
     return "\n\n".join(chunks) + "\n"
 
 
-def run(argv: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall time (s) and peak RSS (KiB) of one child process; fails loudly on error."""
+def run(argv: list[str], cwd: Path) -> tuple[float, float, int]:
+    """Wall time (s), CPU time (s) and peak RSS (KiB) of one child; fails loudly on error."""
     start = time.perf_counter()
     child = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _pid, status, usage = os.wait4(child.pid, 0)
@@ -81,7 +82,7 @@ def run(argv: list[str], cwd: Path) -> tuple[float, int]:
         child.stderr.close()
     if child.returncode != 0:
         sys.exit(f"bench_extract: {' '.join(argv)} exited {child.returncode}\n{stderr}")
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
 SPLITTER_CHILD = """
@@ -146,60 +147,76 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--seed", type=int, default=2023)
     parser.add_argument("--profile", action="store_true", help="profile the segmenter only")
+    parser.add_argument(
+        "--splitters-only", action="store_true", help="skip the whole runs; time the splitters"
+    )
     args = parser.parse_args()
 
     text = generate(int(args.mb * 1_000_000), args.seed)
     if args.profile:
         profile(text)
         return
-    tmkit, txt2po, posegment = tool("tmkit"), tool("txt2po"), tool("posegment")
     with tempfile.TemporaryDirectory(prefix="bench-extract-") as tmp:
         work = Path(tmp)
         source = work / "input.txt"
         source.write_text(text, encoding="utf-8")
         mb = source.stat().st_size / 1e6
-        times: dict[str, list[float]] = {"tmkit": [], "baseline": []}
-        rss: dict[str, int] = {"tmkit": 0, "baseline": 0}
-        for _ in range(args.repeats):
-            elapsed, peak = run([tmkit, "extract", "input.txt", "-o", "out.pot"], work)
-            times["tmkit"].append(elapsed)
-            rss["tmkit"] = max(rss["tmkit"], peak)
-            first, peak1 = run([txt2po, "--progress=none", "input.txt", "base.po"], work)
-            segment = [posegment, "--progress=none", "--source-language", "ja", "-l", "en"]
-            second, peak2 = run([*segment, "base.po", "seg.po"], work)
-            times["baseline"].append(first + second)
-            rss["baseline"] = max(rss["baseline"], peak1, peak2)
-        segments = {
-            "tmkit": count_msgids(work / "out.pot") - 1,  # minus the header
-            "baseline": count_msgids(work / "seg.po") - 1,
-        }
-        splitters = {
-            "tmkit": time_splitter("tmkit", source, args.repeats),
-            "baseline": time_splitter("baseline", source, args.repeats),
-        }
+        print(f"input: {mb:.2f} MB of Japanese text (seed {args.seed}), {args.repeats} repeats")
+        if not args.splitters_only:
+            compare_pipelines(work, mb, args.repeats)
+            print()
+        compare_splitters(source, mb, args.repeats)
 
-    print(f"input: {mb:.2f} MB of Japanese text (seed {args.seed}), {args.repeats} repeats")
-    print(f"{'':34} {'median s':>9} {'MB/s':>7} {'peak RSS MiB':>13} {'segments':>9}")
-    labels = {
-        "tmkit": "tmkit extract",
-        "baseline": "translate-toolkit txt2po+posegment",
+
+def compare_pipelines(work: Path, mb: float, repeats: int) -> None:
+    tmkit, txt2po, posegment = tool("tmkit"), tool("txt2po"), tool("posegment")
+    wall: dict[str, list[float]] = {"tmkit": [], "baseline": []}
+    cpu: dict[str, list[float]] = {"tmkit": [], "baseline": []}
+    rss: dict[str, int] = {"tmkit": 0, "baseline": 0}
+    for _ in range(repeats):
+        elapsed, used, peak = run([tmkit, "extract", "input.txt", "-o", "out.pot"], work)
+        wall["tmkit"].append(elapsed)
+        cpu["tmkit"].append(used)
+        rss["tmkit"] = max(rss["tmkit"], peak)
+        first, used1, peak1 = run([txt2po, "--progress=none", "input.txt", "base.po"], work)
+        segment = [posegment, "--progress=none", "--source-language", "ja", "-l", "en"]
+        second, used2, peak2 = run([*segment, "base.po", "seg.po"], work)
+        wall["baseline"].append(first + second)
+        cpu["baseline"].append(used1 + used2)
+        rss["baseline"] = max(rss["baseline"], peak1, peak2)
+    segments = {
+        "tmkit": count_msgids(work / "out.pot") - 1,  # minus the header
+        "baseline": count_msgids(work / "seg.po") - 1,
     }
-    medians = {name: statistics.median(values) for name, values in times.items()}
+    labels = {"tmkit": "tmkit extract", "baseline": "translate-toolkit txt2po+posegment"}
+    walls = {name: statistics.median(values) for name, values in wall.items()}
+    cpus = {name: statistics.median(values) for name, values in cpu.items()}
+    print(
+        f"{'whole run (child processes)':34} {'wall s':>8} {'MB/s':>6} {'CPU s':>7}"
+        f" {'peak RSS MiB':>13} {'segments':>9}"
+    )
     for name in ("tmkit", "baseline"):
         print(
-            f"{labels[name]:34} {medians[name]:9.3f} {mb / medians[name]:7.2f}"
+            f"{labels[name]:34} {walls[name]:8.3f} {mb / walls[name]:6.2f} {cpus[name]:7.3f}"
             f" {rss[name] / 1024:13.1f} {segments[name]:9d}"
         )
     print(
-        f"throughput ratio tmkit/baseline: {medians['baseline'] / medians['tmkit']:.2f}x"
-        f"   peak RSS ratio tmkit/baseline: {rss['tmkit'] / rss['baseline']:.2f}"
+        f"throughput ratio tmkit/baseline: {walls['baseline'] / walls['tmkit']:.2f}x wall,"
+        f" {cpus['baseline'] / cpus['tmkit']:.2f}x CPU;"
+        f" peak RSS ratio tmkit/baseline: {rss['tmkit'] / rss['baseline']:.2f}"
     )
-    print()
-    print(f"{'splitter alone (CPU, median)':34} {'s':>9} {'MB/s':>7} {'pieces':>13}")
-    split_labels = {"tmkit": "tmkit Segmenter.split", "baseline": "translate-toolkit ja.sentences"}
+
+
+def compare_splitters(source: Path, mb: float, repeats: int) -> None:
+    splitters = {
+        "tmkit": time_splitter("tmkit", source, repeats),
+        "baseline": time_splitter("baseline", source, repeats),
+    }
+    print(f"{'splitter alone (CPU, median)':34} {'s':>8} {'MB/s':>6} {'pieces':>8}")
+    labels = {"tmkit": "tmkit Segmenter.split", "baseline": "translate-toolkit ja.sentences"}
     for name in ("tmkit", "baseline"):
-        cpu, pieces = splitters[name]["cpu"], int(splitters[name]["pieces"])
-        print(f"{split_labels[name]:34} {cpu:9.3f} {mb / cpu:7.1f} {pieces:13d}")
+        used, pieces = splitters[name]["cpu"], int(splitters[name]["pieces"])
+        print(f"{labels[name]:34} {used:8.3f} {mb / used:6.1f} {pieces:8d}")
     ratio = splitters["baseline"]["cpu"] / splitters["tmkit"]["cpu"]
     print(f"splitter throughput ratio tmkit/baseline: {ratio:.2f}x")
 

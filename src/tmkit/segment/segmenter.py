@@ -20,6 +20,7 @@ How a rule set is applied (SRX 2.0, made precise the way Okapi runs it):
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 import regex
@@ -36,7 +37,15 @@ from tmkit.segment.rules import (
 class Segmenter:
     """Compiled form of a `RuleSet`; `split` is the hot path."""
 
-    __slots__ = ("_bracket_re", "_breakers", "_closers", "_first_opener", "_openers", "rules")
+    __slots__ = (
+        "_bracket_re",
+        "_breakers",
+        "_closers",
+        "_first_opener",
+        "_last_closer",
+        "_openers",
+        "rules",
+    )
 
     def __init__(self, rules: RuleSet) -> None:
         self.rules = rules
@@ -51,13 +60,14 @@ class Segmenter:
                 vetoes.append(position_pattern(rule.before, rule.after))
         self._breakers = tuple(breakers)
         self._openers, self._closers, self._bracket_re = _compile_protection(rules.protect)
-        self._first_opener = (
-            regex.compile(
-                "[" + "".join(regex.escape(c) for c in sorted(self._openers)) + "]", REGEX_FLAGS
-            ).search
-            if self._openers
-            else None
-        )
+        self._first_opener = self._last_closer = None
+        if self._openers:
+            # Classes of literal characters: `re` scans them faster; only `regex` can
+            # search backwards.
+            openers = "[" + "".join(re.escape(c) for c in sorted(self._openers)) + "]"
+            closers = "[" + "".join(re.escape(c) for c in sorted(self._closers)) + "]"
+            self._first_opener = re.compile(openers).search
+            self._last_closer = regex.compile(closers, REGEX_FLAGS | regex.REVERSE).search
 
     def split(self, line: str) -> list[str]:
         """Split one line (no newline inside); the pieces concatenate to ``line``."""
@@ -77,14 +87,18 @@ class Segmenter:
         if not breaks:
             return [line]
         if self._first_opener is not None:
+            # A protected break has an opener before it and a closer at or after it;
+            # most lines' brackets, such as "(QST)", sit away from every break.
             opener = self._first_opener(line)
-            # Only a break after some opener can be protected.
-            if opener is not None and opener.start() < max(breaks):
-                spans = self.protected_spans(line)
-                if spans:
-                    breaks = {p for p in breaks if not any(s <= p <= e for s, e in spans)}
-                    if not breaks:
-                        return [line]
+            if opener is not None:
+                closer = self._last_closer(line)
+                first, last = opener.start(), closer.start() if closer is not None else -1
+                if any(first < p <= last for p in breaks):
+                    spans = self.protected_spans(line)
+                    if spans:
+                        breaks = {p for p in breaks if not any(s <= p <= e for s, e in spans)}
+                        if not breaks:
+                            return [line]
         bounds = [0, *sorted(breaks), end]
         pieces = [line[a:b] for a, b in pairwise(bounds)]
         if any(map(str.isspace, pieces)):
@@ -127,13 +141,14 @@ class Segmenter:
 
 def _compile_protection(
     pairs: tuple[BracketPair, ...],
-) -> tuple[dict[str, str], frozenset[str], regex.Pattern[str] | None]:
+) -> tuple[dict[str, str], frozenset[str], re.Pattern[str] | None]:
     if not pairs:
         return {}, frozenset(), None
     openers = {pair.open: pair.close for pair in pairs}
     closers = frozenset(pair.close for pair in pairs)
     chars = sorted(set(openers) | closers)
-    pattern = regex.compile("[" + "".join(regex.escape(c) for c in chars) + "]", REGEX_FLAGS)
+    # A class of literal characters means the same to `re`, which scans it faster.
+    pattern = re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
     return openers, closers, pattern
 
 
