@@ -193,8 +193,6 @@ def messages(draw: st.DrawFn, index: int) -> Message:
             msg.previous_msgid_plural = draw(texts())
     if draw(st.integers(0, 4)) == 0:
         msg.obsolete = True
-        msg.extracted_comments = []
-        msg.references = []
     return msg
 
 
