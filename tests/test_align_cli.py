@@ -183,8 +183,9 @@ def test_cli_review_threshold(tmp_path):
         ([str(JA), str(DATA / "bad" / "binary.txt")], "binary"),
         ([str(DATA / "bad" / "broken.txt"), str(EN)], "broken.txt:1:"),
         ([str(JA), str(DATA)], "is a directory"),
+        ([str(DATA / "bad" / "empty.txt"), str(EN)], "empty.txt: no sentences to align"),
     ],
-    ids=["missing", "binary", "undecodable", "directory"],
+    ids=["missing", "binary", "undecodable", "directory", "empty"],
 )
 def test_cli_bad_inputs_one_line_exit_2(tmp_path, args, message):
     out = tmp_path / "out.po"

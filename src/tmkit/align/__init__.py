@@ -46,9 +46,17 @@ def align_files(
     glossary: str | None = None,
     encoding: str = "auto",
 ) -> Alignment:
-    """Read, segment and align two documents; ``glossary`` is a TBX/CSV path."""
+    """Read, segment and align two documents; ``glossary`` is a TBX/CSV path.
+
+    Raises `tmkit.errors.InputError` for a missing, unreadable, binary or empty document.
+    """
+    from tmkit.errors import InputError
+
     ja = read_side(ja_path, "ja", encoding)
     en = read_side(en_path, "en", encoding)
+    for side in (ja, en):
+        if not side.sentences:
+            raise InputError("no sentences to align (the document is empty)", side.path)
     matcher = None
     if glossary is not None:
         from tmkit.formats import adapter_for
