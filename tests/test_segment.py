@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -347,3 +348,21 @@ def test_missing_srx_file_is_an_input_error(tmp_path: Path) -> None:
 def test_builtin_rules_refuse_a_language_they_do_not_cover() -> None:
     with pytest.raises(ParseError, match="no <languagemap> matches language 'fr'"):
         default_rules("fr")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "「" * 30000 + "あ。" * 30000 + "）" * 30000,  # openers nothing closes
+        "（あ。）" * 30000,  # many pairs
+        "(" * 30000 + "い。" * 30000 + ")" * 30000,  # one deep nest around every break
+        "う。」" * 30000,  # closers nothing opened
+    ],
+    ids=["unclosed", "many-pairs", "deep-nest", "unopened"],
+)
+def test_long_adversarial_lines_stay_linear(builtin: Segmenter, line: str) -> None:
+    start = time.process_time()
+    pieces = builtin.split(line)
+    assert "".join(pieces) == line
+    # Quadratic bracket matching would take minutes here; linear takes well under a second.
+    assert time.process_time() - start < 5

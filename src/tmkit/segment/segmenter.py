@@ -96,7 +96,7 @@ class Segmenter:
                 if any(first < p <= last for p in breaks):
                     spans = self.protected_spans(line)
                     if spans:
-                        breaks = {p for p in breaks if not any(s <= p <= e for s, e in spans)}
+                        breaks = _outside(breaks, spans)
                         if not breaks:
                             return [line]
         bounds = [0, *sorted(breaks), end]
@@ -118,25 +118,47 @@ class Segmenter:
             return []
         openers, closers = self._openers, self._closers
         stack: list[tuple[str, int]] = []  # (expected closer, index of the opener)
+        waiting = dict.fromkeys(closers, 0)  # openers on the stack, by expected closer
         spans: list[tuple[int, int]] = []
         for match in self._bracket_re.finditer(line):
             index = match.start()
             char = line[index]
-            if char in closers:
-                if stack and stack[-1][0] == char:  # the common case: closes the innermost
+            if char in closers and waiting[char]:
+                if stack[-1][0] == char:  # the common case: closes the innermost
                     spans.append((stack.pop()[1] + 1, index))
+                    waiting[char] -= 1
                     continue
-                for depth in range(len(stack) - 2, -1, -1):
-                    if stack[depth][0] == char:
-                        spans.append((stack[depth][1] + 1, index))
-                        del stack[depth:]
-                        break
-                else:
-                    if char in openers:
-                        stack.append((openers[char], index))
-                continue
-            stack.append((openers[char], index))
+                depth = len(stack) - 2
+                while stack[depth][0] != char:
+                    depth -= 1
+                spans.append((stack[depth][1] + 1, index))
+                for expected, _ in stack[depth:]:
+                    waiting[expected] -= 1
+                del stack[depth:]
+            elif char in openers:
+                expected = openers[char]
+                stack.append((expected, index))
+                waiting[expected] += 1
+            # else: a closer nothing waits for (注1)): ignored.
         return spans
+
+
+def _outside(breaks: set[int], spans: list[tuple[int, int]]) -> set[int]:
+    """The breaks in no span, in one sweep (spans nest, so merge them first)."""
+    merged: list[list[int]] = []
+    for first, last in sorted(spans):
+        if merged and first <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], last)
+        else:
+            merged.append([first, last])
+    kept = set()
+    index = 0
+    for position in sorted(breaks):
+        while index < len(merged) and merged[index][1] < position:
+            index += 1
+        if index == len(merged) or position < merged[index][0]:
+            kept.add(position)
+    return kept
 
 
 def _compile_protection(
