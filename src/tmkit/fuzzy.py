@@ -292,17 +292,19 @@ class FuzzyIndex:
         if not chunks:
             return _EMPTY, _EMPTY
         read = np.concatenate(chunks)
-        if len(read) * 16 < len(self.texts):
-            units, entries = np.unique(read, return_counts=True)
-        else:
-            entries = np.bincount(read, minlength=len(self.texts))
-            units = np.flatnonzero(entries)
-            entries = entries[units]
         # a unit shares at most its entries among the bigrams read (an entry per
         # occurrence) plus every occurrence of the bigrams not read
-        bound = entries + (q.m - int(covered[min(n_read, len(covered)) - 1]))
-        keep = bound >= need_by_length[self.lengths[units]]
-        return units[keep].astype(np.int64), bound[keep]
+        unread = q.m - int(covered[min(n_read, len(covered)) - 1])
+        if len(read) * 16 < len(self.texts):
+            units, entries = np.unique(read, return_counts=True)
+            bound = entries + unread
+            keep = bound >= need_by_length[self.lengths[units]]
+            return units[keep].astype(np.int64), bound[keep]
+        # many entries: count them densely and test every unit at once
+        bound = np.bincount(read, minlength=len(self.texts))
+        bound += unread
+        units = np.flatnonzero(bound >= need_by_length[self.lengths])
+        return units, bound[units]
 
 
 class _Query:
