@@ -324,3 +324,45 @@ def test_options_switch_passes_off():
     ja, en = _sides("一つ目。\n\n二つ目。\n", "First.\n\nSecond.\n")
     for options in (AlignOptions(paragraphs=False), AlignOptions(anchors=False)):
         assert len(align_sides(ja, en, options).links()) == 2
+
+
+def test_paragraph_pass_drops_a_whole_paragraph_and_joins_split_ones():
+    ja = (
+        "研究所は1988年に設立された。職員は12名だった。\n\n"
+        "仕組みは潜水艦の航法に似ている。音波で位置を推定する。\n\n"
+        "2019年に新しい観測船が完成した。船は3,000メートルまで潜れる。\n\n"
+        "現在では約240名が働いている。予算は約50億円である。\n"
+    )
+    en = (
+        "The institute was founded in 1988. It had a staff of 12.\n\n"
+        "A new research vessel was completed in 2019.\n\n"
+        "It can dive to 3,000 meters.\n\n"
+        "Today about 240 people work there. The budget is about 5 billion yen.\n"
+    )
+    ja_side, en_side = _sides(ja, en)
+    a = align_sides(ja_side, en_side)
+    pairs = [(b.ja, b.en) for b in a.beads]
+    assert ((2,), ()) in pairs and ((3,), ()) in pairs  # the paragraph with no English
+    assert ((4,), (2,)) in pairs and ((5,), (3,)) in pairs  # one paragraph, two in English
+    assert ((6,), (4,)) in pairs and ((7,), (5,)) in pairs
+
+
+def test_summary_lines_locate_omissions_and_reviews():
+    from tmkit.align.output import summary_lines
+
+    ja = "研究所は1988年に設立された。仕組みは潜水艦の航法に似ている。職員は12名だった。\n"
+    en = "The institute was founded in 1988. It had a staff of 12. Its ship dates from 1990.\n"
+    a = align_sides(*_sides(ja, en))
+    lines = summary_lines(a)
+    assert lines[0].startswith("aligned 3 Japanese and 3 English sentences")
+    assert "1 without English, 1 without Japanese" in lines[0]
+    assert "ja.txt:1: no English for: 仕組みは潜水艦の航法に似ている。" in lines
+    assert "en.txt:1: no Japanese for: Its ship dates from 1990." in lines
+
+
+def test_a_pair_with_unshared_anchors_is_flagged_for_review():
+    # Adjacent omissions on both sides look like one pair; its numbers disagree.
+    ja = "研究所は1988年に設立された。職員は12名だった。仕組みは潜水艦の航法に似ている。\n"
+    en = "The institute was founded in 1988. It had a staff of 12. Its ship dates from 1990.\n"
+    a = align_sides(*_sides(ja, en))
+    assert [b.ja for b in a.review()] == [(2,)]

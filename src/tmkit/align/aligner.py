@@ -91,8 +91,10 @@ class AlignOptions:
     weights: AnchorWeights = field(default_factory=AnchorWeights)
     sentence_priors: dict[Bead, float] = field(default_factory=lambda: dict(SENTENCE_PRIORS))
     paragraph_priors: dict[Bead, float] = field(default_factory=lambda: dict(PARAGRAPH_PRIORS))
-    #: initial band half-width (units); doubled while the path touches the band
+    #: initial band half-width in sentences; doubled while the path touches the band
     width: int = 24
+    #: the same for the paragraph pass (paragraphs drift less from the length diagonal)
+    paragraph_width: int = 8
     paragraphs: bool = True
     anchors: bool = True
     #: cost per Japanese character of a 1-0/0-1 bead (None: Gale–Church's length cost)
@@ -313,7 +315,7 @@ def _paragraph_groups(ja, en, ja_features, en_features, options: AlignOptions, w
     pcost = _BeadCost(
         pja, pen, options.model, options.paragraph_priors, weights, None, options.omission
     )
-    ppath = _run(pja, pen, pcost, tuple(options.paragraph_priors), options.width, True)
+    ppath = _run(pja, pen, pcost, tuple(options.paragraph_priors), options.paragraph_width, True)
     one_to_one = sum(1 for s in ppath.steps if s.di == 1 and s.dj == 1)
     if one_to_one < PARAGRAPH_TRUST * len(ppath.steps):
         return None
@@ -347,7 +349,8 @@ def _evidence(model: LengthModel, ja_chars: int, en_chars: int, ja: Features, en
     factor = math.exp(-max(0.0, abs(model.delta(ja_chars, en_chars)) - 2.5))
     shared, unshared = matched_anchors(ja, en)
     if unshared > shared:
-        factor *= 0.8 ** (unshared - shared)
+        # a true pair almost never leaves a number or a Latin token behind
+        factor *= 0.5 ** (unshared - shared)
     return factor
 
 
