@@ -168,13 +168,11 @@ def _latin_keys(text: str, japanese: bool) -> set[str]:
 def _digit_values(text: str) -> set[float]:
     # Numbers the English wrote in digits; the generous readings (words, months)
     # are for matching only, since "one" or "may" often translate no number at all.
-    from tmkit.normalize import en_numbers as readings_of
-
     values: set[float] = set()
     for token in text.replace(",", "").split():
         stripped = token.strip("()[]\"'“”‘’.,;:!?%$¥€£")
         if stripped and stripped.replace(".", "", 1).isdigit():
-            values |= readings_of(stripped)
+            values |= en_numbers(stripped)
     return values
 
 
@@ -266,6 +264,8 @@ def matched_anchors(ja: Features, en: Features) -> tuple[int, int]:
     return shared, unshared
 
 
-def features_of(texts: Sequence[str], japanese: bool, concepts: ConceptFinder | None = None):
+def features_of(
+    texts: Sequence[str], japanese: bool, concepts: ConceptFinder | None = None
+) -> list[Features]:
     make = japanese_features if japanese else english_features
     return [make(t, concepts) for t in texts]
