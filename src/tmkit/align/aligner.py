@@ -7,8 +7,14 @@ price a bead as
     -log prior(bead type) + length cost (Gale–Church) + anchor cost
     (+ an optional pluggable similarity scorer)
 
-and the sentence pass also computes each bead's posterior probability, the
-basis of its confidence.
+(1-0 and 0-1 beads: prior + a small cost per character, see
+`_BeadCost.omission_cost`). Each pass also computes each bead's posterior
+probability (forward–backward over the band); a pair's confidence is its
+sentence posterior times its paragraph group's posterior times an absolute
+check (lengths beyond 2.5 sigma, anchors found on one side only).
+
+Paragraphs are used only when the two documents' paragraphs correspond
+(`PARAGRAPH_TRUST`); otherwise one sentence pass covers the whole documents.
 
 `gale_church` is the plain baseline the benchmark and the tests compare
 against: one sentence-level pass over the whole documents, length cost and
