@@ -118,3 +118,21 @@ def test_any_chunking_gives_the_same_figures(data, chunk):
     got = tmkit_scores(hyps, refs, list(SACREBLEU), workers=1, chunk_size=chunk)
     for name, make in SACREBLEU.items():
         assert got[name] == make().corpus_score(hyps, refs).score, name
+
+
+@pytest.mark.parametrize("block_bytes", [1, 5_000, 64 * 2**20])
+def test_blockwise_bootstrap_equals_sacrebleus(monkeypatch, block_bytes):
+    from sacrebleu.significance import _bootstrap_resample
+
+    from tmkit.scoring import significance
+
+    monkeypatch.delenv("SACREBLEU_SEED", raising=False)
+    monkeypatch.setattr(significance, "BOOTSTRAP_BLOCK_BYTES", block_bytes)
+    hyps, refs = corpus(301, 2, seed=9)
+    for name, make in SACREBLEU.items():
+        metric = make()
+        stats = metric._extract_corpus_statistics(hyps, refs)
+        seed, expected = _bootstrap_resample(stats, metric, 60)
+        got_seed, got = significance.bootstrap_resample(stats, metric, 60)
+        assert got_seed == seed == "12345"
+        assert [s.score for s in got] == [s.score for s in expected], name

@@ -1,13 +1,15 @@
-"""Confidence intervals and paired significance tests, delegated to sacrebleu.
+"""Confidence intervals and paired significance tests, as sacrebleu computes them.
 
-Both use sacrebleu's own resampling code, so the figures and p-values are the
-ones ``sacrebleu --confidence`` and ``sacrebleu --paired-bs / --paired-ar`` give
-for the same data and seed (the ``SACREBLEU_SEED`` environment variable,
-12345 by default, as in sacrebleu).
+Confidence intervals redo sacrebleu's bootstrap resampling (same generator,
+same draws, same float32 sums) in bounded memory; paired tests run sacrebleu's
+own ``PairedTest``. Figures and p-values are the ones ``sacrebleu --confidence``
+and ``sacrebleu --paired-bs / --paired-ar`` give for the same data and seed
+(the ``SACREBLEU_SEED`` environment variable, 12345 by default, as in sacrebleu).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -50,9 +52,8 @@ def bootstrap_ci(
     ``bs`` and ``rs`` exactly as sacrebleu's does after ``corpus_score(n_bootstrap=N)``.
     """
     from sacrebleu.metrics.base import Score
-    from sacrebleu.significance import _bootstrap_resample
 
-    seed, samples = _bootstrap_resample(segment_stats, metric, n_bootstrap)
+    seed, samples = bootstrap_resample(segment_stats, metric, n_bootstrap)
     metric.n_bootstrap = n_bootstrap
     metric.seed = seed
     holder = Score("ci", 0.0)
@@ -67,6 +68,38 @@ def bootstrap_ci(
         n_bootstrap,
         seed,
     )
+
+
+#: memory for one block of resamples (indices and gathered statistics)
+BOOTSTRAP_BLOCK_BYTES = 64 * 2**20
+
+
+def bootstrap_resample(
+    segment_stats: list[list[Any]], metric: Any, n_samples: int
+) -> tuple[str, list[Any]]:
+    """sacrebleu's ``significance._bootstrap_resample``, in bounded memory.
+
+    sacrebleu draws all resample indices at once (``n_samples × segments``) and
+    gathers every resample's statistics in one array: 1000 resamples of 100,000
+    segments would take gigabytes. Drawing the same indices block by block
+    gives the same numbers (numpy's generator yields the same stream whatever
+    the block shape), and each resample is summed exactly as sacrebleu sums it
+    (float32, over the same gathered array), in a block of bounded size.
+    """
+    import numpy as np
+
+    seed = os.environ.get("SACREBLEU_SEED", "12345")
+    rng = np.random.default_rng(None if seed.lower() == "none" else int(seed))
+    stats = np.array(segment_stats, dtype="float32")
+    n = len(segment_stats)
+    row_bytes = n * (stats.shape[1] * 4 + 8)
+    block = max(1, min(n_samples, BOOTSTRAP_BLOCK_BYTES // max(1, row_bytes)))
+    scores: list[Any] = []
+    while len(scores) < n_samples:
+        rows = min(block, n_samples - len(scores))
+        idxs = rng.choice(n, size=(rows, n), replace=True)
+        scores.extend(metric._compute_score_from_stats(s.sum(0)) for s in stats[idxs])
+    return seed.lower(), scores
 
 
 @dataclass(frozen=True, slots=True)
