@@ -34,6 +34,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -151,14 +152,18 @@ def _text(el: Any) -> str:
 
 
 def _meta(el: Any, tag: str) -> Meta:
-    attrs = el.attrib
+    items = el.items()
     text = (el.text or "") if not len(el) else _text(el)
-    if tag == "prop" and len(attrs) == 1:  # the common case: only type
-        return Prop(attrs.get("type", ""), text)
-    lang = attrs.get(XML_LANG) or attrs.get("lang")
     if tag == "prop":
+        if len(items) == 1 and items[0][0] == "type":  # the common case
+            return Prop(items[0][1], text)
+        attrs = dict(items)
+        lang = attrs.get(XML_LANG) or attrs.get("lang")
         return Prop(attrs.get("type", ""), text, lang, attrs.get("o-encoding"))
-    return Note(text, lang, attrs.get("o-encoding"))
+    if not items:
+        return Note(text)
+    attrs = dict(items)
+    return Note(text, attrs.get(XML_LANG) or attrs.get("lang"), attrs.get("o-encoding"))
 
 
 def _content(el: Any) -> tuple[str | Inline, ...]:
@@ -169,42 +174,78 @@ def _content(el: Any) -> tuple[str | Inline, ...]:
     parts: list[str | Inline] = [text] if text else []
     for child in el:
         tag = child.tag
-        if isinstance(tag, str):
+        if tag.__class__ is str:  # entity references have a function as their tag
             parts.append(Inline(tag, dict(child.items()), _content(child)))
         tail = child.tail
         if tail:
-            if parts and isinstance(parts[-1], str):
+            if parts and parts[-1].__class__ is str:
                 parts[-1] += tail
             else:
                 parts.append(tail)
     return tuple(parts)
 
 
-def _variant(el: Any) -> Variant:
-    attrs = dict(el.items())
-    lang = attrs.pop(XML_LANG, None)
-    legacy = attrs.pop("lang", None)
-    meta: list[Meta] = []
-    content: tuple[str | Inline, ...] = ()
-    for child in el:
-        tag = child.tag
-        if tag == "seg":
-            content = _content(child)
-        elif tag == "prop" or tag == "note":
-            meta.append(_meta(child, tag))
-    return Variant(lang or legacy or "", content, attrs, meta, el.sourceline)
+def _unit(
+    el: Any,
+    # Bound as locals: this runs once per unit and is most of a read's Python time.
+    Variant: type[Variant] = Variant,
+    TranslationUnit: type[TranslationUnit] = TranslationUnit,
+    Prop: type[Prop] = Prop,
+    XML_LANG: str = XML_LANG,
+    _content: Callable[[Any], tuple[str | Inline, ...]] = _content,
+    _meta: Callable[[Any, str], Meta] = _meta,
+) -> TranslationUnit:
+    """One ``<tu>`` as a unit, in a single walk over its children.
 
-
-def _unit(el: Any) -> TranslationUnit:
-    attrs = dict(el.items())
-    tuid = attrs.pop("tuid", None)
+    ``el[:]`` lists the children in C, measurably cheaper than iterating the
+    element; attributes come from one ``items()`` call per element; a ``<seg>``
+    without children is read without the inline walk.
+    """
+    items = el.items()
+    if len(items) == 1 and items[0][0] == "tuid":  # the common case
+        tuid, attrs = items[0][1], {}
+    else:
+        attrs = dict(items)
+        tuid = attrs.pop("tuid", None)
     variants: list[Variant] = []
     meta: list[Meta] = []
-    for child in el:
+    for child in el[:]:
         tag = child.tag
         if tag == "tuv":
-            variants.append(_variant(child))
-        elif tag == "prop" or tag == "note":
+            items = child.items()
+            if items and items[0][0] == XML_LANG and items[0][1]:  # xml:lang first
+                lang = items[0][1]
+                if len(items) == 1:
+                    vattrs = {}
+                else:
+                    vattrs = dict(items)
+                    del vattrs[XML_LANG]
+                    vattrs.pop("lang", None)
+            else:
+                vattrs = dict(items)
+                lang = vattrs.pop(XML_LANG, None)
+                legacy = vattrs.pop("lang", None)
+                lang = lang or legacy or ""
+            vmeta: list[Meta] = []
+            content: tuple[str | Inline, ...] = ()
+            for sub in child[:]:
+                stag = sub.tag
+                if stag == "seg":
+                    if len(sub):
+                        content = _content(sub)
+                    else:
+                        text = sub.text
+                        content = (text,) if text else ()
+                elif stag == "prop" or stag == "note":
+                    vmeta.append(_meta(sub, stag))
+            variants.append(Variant(lang, content, vattrs, vmeta, child.sourceline))
+        elif tag == "prop":
+            items = child.items()
+            if len(items) == 1 and items[0][0] == "type" and not len(child):
+                meta.append(Prop(items[0][1], child.text or ""))
+            else:
+                meta.append(_meta(child, tag))
+        elif tag == "note":
             meta.append(_meta(child, tag))
     return TranslationUnit(tuid, variants, attrs, meta, el.sourceline)
 
@@ -338,31 +379,53 @@ class _Reader:
 
     def units(self) -> Iterator[TranslationUnit]:
         try:
-            yield from self._units()
+            if self.issue is None:
+                yield from self._plain_units()
+            else:
+                yield from self._checked_units()
+        except etree.XMLSyntaxError as err:
+            raise xmlsafe.parse_error(err, self.path) from None
+        except OSError as err:
+            raise InputError(f"cannot read: {err}", self.path) from None
         finally:
             if self._file is not None:
                 self._file.close()
 
-    def _units(self) -> Iterator[TranslationUnit]:
-        check = self.issue is not None
-        body_seen = False
-        events: Iterable[tuple[str, Any]] = self.events
+    def _rest(self) -> Iterator[tuple[str, Any]]:
+        """The events after the header, straight from lxml (the entity check is done)."""
         if self._pending is not None:
-            events = _chain_one(self._pending, self.events)
-        for _, el in events:
+            return chain((self._pending,), self.parser.context)
+        return self.parser.context
+
+    def _plain_units(self) -> Iterator[TranslationUnit]:
+        """The reading loop without checks: the hot path of every TMX read."""
+        unit = _unit
+        for _, el in self._rest():
+            if el.tag != "tu":
+                continue
+            yield unit(el)
+            # Free the unit read and anything before it, so memory stays flat.
+            el.clear(keep_tail=True)
+            previous = el.getprevious()
+            if previous is not None:
+                parent = el.getparent()
+                while previous is not None:
+                    parent.remove(previous)
+                    previous = el.getprevious()
+
+    def _checked_units(self) -> Iterator[TranslationUnit]:
+        body_seen = False
+        for _, el in self._rest():
             tag = el.tag
             if tag == "tu":
                 parent = el.getparent()
-                if check:
-                    if parent.tag != "body":
-                        self.report("tmx-structure", "<tu> outside <body>", el.sourceline)
-                    yield self._unit_checked(el)
-                else:
-                    yield _unit(el)
+                if parent.tag != "body":
+                    self.report("tmx-structure", "<tu> outside <body>", el.sourceline)
+                yield self._unit_checked(el)
                 el.clear(keep_tail=True)
                 previous = el.getprevious()
                 while previous is not None:
-                    if check and isinstance(previous.tag, str) and previous.tag != "tu":
+                    if isinstance(previous.tag, str) and previous.tag != "tu":
                         self.report(
                             "tmx-structure",
                             f"<{parent.tag}> has unexpected <{previous.tag}>",
@@ -370,7 +433,7 @@ class _Reader:
                         )
                     parent.remove(previous)
                     previous = el.getprevious()
-            elif tag == "body" and check:
+            elif tag == "body":
                 body_seen = True
                 for child in el:
                     if isinstance(child.tag, str) and child.tag != "tu":
@@ -379,7 +442,7 @@ class _Reader:
                             f"<body> has unexpected <{child.tag}>",
                             child.sourceline,
                         )
-            elif tag == "tmx" and check:
+            elif tag == "tmx":
                 self._check_root(el, body_seen)
 
     def _check_root(self, root: Any, body_seen: bool) -> None:
@@ -577,11 +640,6 @@ class _Reader:
                 )
         for i, line in open_.items():
             self.report("inline-pairing", f'<bpt i="{i}"> has no <ept>', line, tuid)
-
-
-def _chain_one(first: tuple[str, Any], rest: Iterator[tuple[str, Any]]):
-    yield first
-    yield from rest
 
 
 def iter_tmx(

@@ -163,6 +163,16 @@ class iterparse:
     def root(self) -> Any:
         return self._context.root
 
+    @property
+    def context(self) -> Any:
+        """The lxml iterator itself, for hot loops.
+
+        Only for events after the first one has come through this wrapper (so
+        the entity check has run); the caller turns `etree.XMLSyntaxError`
+        into a `ParseError` with `parse_error`.
+        """
+        return self._context
+
     def __iter__(self) -> Iterator[tuple[str, Any]]:
         context, path = self._context, self.path
         events = iter(context)
