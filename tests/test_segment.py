@@ -357,12 +357,16 @@ def test_builtin_rules_refuse_a_language_they_do_not_cover() -> None:
         "（あ。）" * 30000,  # many pairs
         "(" * 30000 + "い。" * 30000 + ")" * 30000,  # one deep nest around every break
         "う。」" * 30000,  # closers nothing opened
+        "!" * 30000 + "あ",  # one long run of sentence ends
+        "a" + "." * 30000 + " 次",  # a run the English rule looks back over
+        "U." * 30000 + " The",  # initials the abbreviation rule looks back over
     ],
-    ids=["unclosed", "many-pairs", "deep-nest", "unopened"],
+    ids=["unclosed", "many-pairs", "deep-nest", "unopened", "bang-run", "dot-run", "initials"],
 )
 def test_long_adversarial_lines_stay_linear(builtin: Segmenter, line: str) -> None:
     start = time.process_time()
     pieces = builtin.split(line)
     assert "".join(pieces) == line
-    # Quadratic bracket matching would take minutes here; linear takes well under a second.
+    # Quadratic bracket matching or backtracking would take minutes here; linear, well
+    # under a second.
     assert time.process_time() - start < 5
