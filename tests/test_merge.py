@@ -331,3 +331,25 @@ def test_streamed_po_with_a_repeated_context(tmp_path: Path) -> None:
     assert run(po, "-o", out)[0] == 0
     assert out.read_text(encoding="utf-8") == format_tmx(catalog_to_memory(read_po(po), "ja", "en"))
     assert [u.tuid for u in read_tmx(out).units] == [None, None, "only"]
+
+
+def test_po_inputs_conflict_newest_by_revision_date(tmp_path: Path) -> None:
+    def po(name: str, date: str, text: str) -> Path:
+        path = tmp_path / name
+        path.write_text(
+            f'msgid ""\nmsgstr ""\n"PO-Revision-Date: {date}\\n"\n"Language: en\\n"\n\n'
+            f'msgctxt "s1"\nmsgid "同じ文。"\nmsgstr "{text}"\n',
+            encoding="utf-8",
+        )
+        return path
+
+    new = po("new.po", "2026-03-01 10:00+0900", "Newer.")
+    old = po("old.po", "2025-01-01 10:00+0000", "Older.")
+    out = tmp_path / "out.tmx"
+    code, err = run(new, old, "-o", out)
+    assert code == 1 and "Older." in err
+    assert [t[1] for t in texts(out)] == ["Newer."]
+    code, _ = run(old, new, "--prefer", "first", "-o", out)
+    assert [t[1] for t in texts(out)] == ["Older."]
+    code, _ = run(old, new, "-o", out)
+    assert [t[1] for t in texts(out)] == ["Newer."]

@@ -85,3 +85,26 @@ def test_entry_point(tmp_path: Path) -> None:
     proc = subprocess.run([exe, "update", str(pot), str(po)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert read_po(po).metadata["POT-Creation-Date"] == "2026-02-01 09:00+0000"
+
+
+def test_update_with_a_tmx_memory(tmp_path: Path) -> None:
+    pot, po = tmp_path / "t.pot", tmp_path / "t.po"
+    shutil.copy(DATA / "tm" / "template.pot", pot)
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: en\\n"\n"X-Source-Language: ja\\n"\n', encoding="utf-8"
+    )
+    tm = DATA / "tm"
+    result = runner.invoke(
+        app, ["update", str(pot), str(po), "--tm", str(tm / "old.tmx"), "--tm", str(tm / "new.tmx")]
+    )
+    assert result.exit_code == 0, result.stderr
+    a, b, c, d = read_po(po).messages
+    assert (a.msgstr, a.fuzzy) == ("We talked to the president of QST.", False)
+    assert (b.msgstr, b.fuzzy) == ("We aim to maximise research results.", False)
+    assert (c.msgstr, c.fuzzy, c.previous_msgid) == (
+        "We built a new facility.",
+        True,
+        "新しい施設を建設した。",
+    )
+    assert d.msgstr == ""
+    assert "2 exact and 1 fuzzy from the TM" in result.stderr
