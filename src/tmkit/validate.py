@@ -29,20 +29,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tmkit.convert import segment_text, unit_context
+from tmkit.convert import CONTEXT, segment_text
 from tmkit.errors import UsageError
 from tmkit.findings import Finding, Severity, summarize
 from tmkit.model.catalog import Catalog
 from tmkit.model.memory import (
     ALL_LANGUAGES,
-    TranslationUnit,
-    Variant,
     has_inline,
     normalize_language,
     same_language,
 )
+
+if TYPE_CHECKING:
+    from tmkit.formats.tmx import UnitSummary, VariantSummary
 
 #: rule id → (default severity, what it checks)
 RULES: dict[str, tuple[Severity, str]] = {
@@ -63,6 +64,10 @@ RULES: dict[str, tuple[Severity, str]] = {
 }
 
 SOFT_RULES = frozenset({"tu-stale", "tu-orphan"})
+
+#: Roles of a variant language in the common unit shape (bit flags): the
+#: header's source language exactly, and a language the targets may be in.
+SOURCE, TARGET = 1, 2
 
 #: Called with (bytes read, file size).
 Progress = Callable[[int, int], None]
@@ -138,6 +143,7 @@ class _Checker:
         self.srclang_exact = (
             normalize_language(srclang) if srclang and srclang != ALL_LANGUAGES else None
         )
+        self.roles: dict[str, int] = {}
         self.source = source
         self.by_context: dict[str, SourceSegment] = {}
         self.by_text: dict[str, list[SourceSegment]] = {}
@@ -155,25 +161,30 @@ class _Checker:
             severity = "error"
         return Finding(rule, severity, message, tuid, self.path, line, **extra)
 
-    def _sources(self, unit: TranslationUnit) -> tuple[str | None, list[Variant]]:
-        lang = unit.attrs.get("srclang") or self.srclang
-        if not lang or lang == ALL_LANGUAGES:
-            return None, []
-        return lang, unit.variants_in(lang)
+    def _role(self, lang: str) -> int:
+        """`SOURCE` and `TARGET` bits of a language tag as written, remembered per tag."""
+        role = 0
+        if self.srclang_exact is not None and normalize_language(lang) == self.srclang_exact:
+            role |= SOURCE
+        if not self.target_lang or same_language(lang, self.target_lang):
+            role |= TARGET
+        self.roles[lang] = role
+        return role
 
     def _general(
-        self, unit: TranslationUnit, found: list[Finding]
-    ) -> tuple[Variant | None, list[Variant]]:
+        self, unit: UnitSummary, found: list[Finding]
+    ) -> tuple[VariantSummary | None, list[VariantSummary]]:
         """The source variant and the candidate targets of any unit; reports tu-source."""
         tuid, line = unit.tuid, unit.line
-        lang, sources = self._sources(unit)
-        if lang is None:
+        lang = unit.srclang or self.srclang
+        if not lang or lang == ALL_LANGUAGES:
             if len(unit.variants) < 2 and self.srclang:
                 message = "unit has fewer than two variants (srclang *all*)"
                 found.append(self.finding("tu-source", message, line, tuid))
             source = None
             others = unit.variants
         else:
+            sources = _variants_in(unit.variants, lang)
             if len(sources) != 1:
                 count = "no" if not sources else str(len(sources))
                 message = f"unit has {count} variants in source language {lang}"
@@ -181,48 +192,56 @@ class _Checker:
             source = sources[0] if sources else None
             others = [v for v in unit.variants if all(v is not s for s in sources)]
         if self.target_lang:
-            wanted = unit.variants_in(self.target_lang)
+            wanted = _variants_in(unit.variants, self.target_lang)
             others = [v for v in others if any(v is w for w in wanted)]
         return source, others
 
-    def unit(self, unit: TranslationUnit) -> list[Finding]:
+    def unit(self, unit: UnitSummary) -> list[Finding]:
         """Findings for one unit (a list: most units have none, and lists are cheap)."""
         found: list[Finding] = []
-        tuid, line = unit.tuid, unit.line
+        tuid = unit.tuid
         if tuid is not None:
             if tuid in self.tuids:
                 found.append(
-                    self.finding("tuid-duplicate", f"tuid {tuid!r} appears again", line, tuid)
+                    self.finding("tuid-duplicate", f"tuid {tuid!r} appears again", unit.line, tuid)
                 )
             else:
                 self.tuids.add(tuid)
         variants = unit.variants
-        if (
-            len(variants) == 2
-            and self.srclang_exact is not None
-            and "srclang" not in unit.attrs
-            and normalize_language(variants[0].lang) == self.srclang_exact
-            and normalize_language(variants[1].lang) != self.srclang_exact
-        ):
+        others: list[VariantSummary] | tuple[VariantSummary, ...]
+        if len(variants) == 2 and unit.srclang is None and self.srclang_exact is not None:
+            roles = self.roles
+            first, second = variants
+            a = roles.get(first.lang)
+            if a is None:
+                a = self._role(first.lang)
+            b = roles.get(second.lang)
+            if b is None:
+                b = self._role(second.lang)
+        else:
+            a = b = 0
+        if a & SOURCE and not b & SOURCE:
             # The common shape, source then one target: skip the general matching.
             source = variants[0]
-            others = [variants[1]]
-            if self.target_lang and not same_language(variants[1].lang, self.target_lang):
-                others = []
+            others = (variants[1],) if b & TARGET else ()
         else:
             source, others = self._general(unit, found)
-        if not any(v.content and v.text.strip() for v in others):
+        for v in others:
+            if v.text.strip():
+                break
+        else:
             wanted_lang = f" in {self.target_lang}" if self.target_lang else ""
             message = f"unit has no non-empty target{wanted_lang}"
-            found.append(self.finding("tu-target", message, line, tuid))
+            found.append(self.finding("tu-target", message, unit.line, tuid))
         if self.source is not None and source is not None:
             found.extend(self._against_source(unit, source))
         return found
 
-    def _against_source(self, unit: TranslationUnit, source: Variant) -> Iterator[Finding]:
+    def _against_source(self, unit: UnitSummary, source: VariantSummary) -> Iterator[Finding]:
         tuid, line = unit.tuid, unit.line
-        context = unit_context(unit) or unit.tuid
-        texts = {segment_text(source.content, False)}
+        own_context = next((value for type, value in unit.props if type == CONTEXT), None)
+        context = own_context or tuid
+        texts = {source.text}
         if has_inline(source.content):
             texts.add(segment_text(source.content, True))
         seg = self.by_context.get(context) if context is not None else None
@@ -234,14 +253,14 @@ class _Checker:
                     f"source text differs from segment {context}: {seg.text!r}",
                     line,
                     tuid,
-                    source=segment_text(source.content, False),
+                    source=source.text,
                     expected=seg.text,
                 )
             return
         matches = [s for t in texts for s in self.by_text.get(t, ())]
         for s in matches:
             self.covered.add(id(s))
-        if matches and context is not None and unit_context(unit) is not None:
+        if matches and context is not None and own_context is not None:
             yield self.finding(
                 "tu-stale",
                 f"context {context!r} is not in the source, though its text is",
@@ -254,7 +273,7 @@ class _Checker:
                 "unit matches no source segment",
                 line,
                 tuid,
-                source=segment_text(source.content, False),
+                source=source.text,
             )
 
     def missing(self) -> Iterator[Finding]:
@@ -272,6 +291,15 @@ class _Checker:
                 )
 
 
+def _variants_in(variants: list[VariantSummary], lang: str) -> list[VariantSummary]:
+    """`TranslationUnit.variants_in` for summaries: exact tags win over primary subtags."""
+    wanted = normalize_language(lang)
+    exact = [v for v in variants if normalize_language(v.lang) == wanted]
+    if exact:
+        return exact
+    return [v for v in variants if same_language(v.lang, wanted)]
+
+
 def iter_findings(
     path: str | Path,
     source: list[SourceSegment] | None = None,
@@ -281,11 +309,11 @@ def iter_findings(
     counter: Validation | None = None,
 ) -> Iterator[Finding]:
     """Findings for one TMX file, streaming; ``counter.units`` gets the unit count at the end."""
-    from tmkit.formats.tmx import StructureIssue, iter_tmx
+    from tmkit.formats.tmx import StructureIssue, scan_tmx
 
     path = str(path)
     issues: list[StructureIssue] = []
-    header, units = iter_tmx(path, on_issue=issues.append, progress=progress)
+    header, units = scan_tmx(path, issues.append, progress)
 
     def drain() -> Iterator[Finding]:
         for issue in issues:

@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 from lxml import etree
 
@@ -57,6 +57,7 @@ from tmkit.model.memory import (
     TranslationUnit,
     UserEncoding,
     Variant,
+    plain_text,
 )
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -133,16 +134,38 @@ class StructureIssue:
     tuid: str | None = None
 
 
+class VariantSummary(NamedTuple):
+    """What validation needs of a ``<tuv>``: language, plain and full content, line."""
+
+    lang: str
+    text: str
+    content: tuple[str | Inline, ...]
+    line: int | None
+
+
+class UnitSummary(NamedTuple):
+    """What validation needs of a ``<tu>`` (see `scan_tmx`).
+
+    ``srclang`` is the tu's own attribute; ``props`` the tu-level props as
+    (type, text) pairs in file order.
+    """
+
+    tuid: str | None
+    line: int | None
+    srclang: str | None
+    props: list[tuple[str, str]]
+    variants: list[VariantSummary]
+
+
+#: Builds a NamedTuple from a tuple in C, skipping its Python ``__new__``.
+_new_tuple = tuple.__new__
+
 IssueSink = Callable[[StructureIssue], None]
 #: Called with (bytes read so far, file size in bytes).
 Progress = Callable[[int, int], None]
 
 
 # --- reading -----------------------------------------------------------------
-
-
-def _lang(el: Any) -> str | None:
-    return el.get(XML_LANG) or el.get("lang")
 
 
 def _text(el: Any) -> str:
@@ -377,12 +400,12 @@ class _Reader:
 
     _pending: tuple[str, Any] | None = None
 
-    def units(self) -> Iterator[TranslationUnit]:
+    def units(self, summaries: bool = False) -> Iterator[Any]:
         try:
             if self.issue is None:
                 yield from self._plain_units()
             else:
-                yield from self._checked_units()
+                yield from self._checked_units(summaries)
         except etree.XMLSyntaxError as err:
             raise xmlsafe.parse_error(err, self.path) from None
         except OSError as err:
@@ -413,19 +436,27 @@ class _Reader:
                     parent.remove(previous)
                     previous = el.getprevious()
 
-    def _checked_units(self) -> Iterator[TranslationUnit]:
+    def _checked_units(self, summaries: bool) -> Iterator[Any]:
+        """The reading loop with the structure checks; yields summaries or units."""
+        scan = self._scan_unit
         body_seen = False
+        last = None  # the previous <tu>: known good, so its tag need not be looked at
         for _, el in self._rest():
             tag = el.tag
             if tag == "tu":
                 parent = el.getparent()
                 if parent.tag != "body":
                     self.report("tmx-structure", "<tu> outside <body>", el.sourceline)
-                yield self._unit_checked(el)
+                summary = scan(el)
+                yield summary if summaries else _unit(el)
                 el.clear(keep_tail=True)
                 previous = el.getprevious()
                 while previous is not None:
-                    if isinstance(previous.tag, str) and previous.tag != "tu":
+                    if (
+                        previous is not last
+                        and isinstance(previous.tag, str)
+                        and previous.tag != "tu"
+                    ):
                         self.report(
                             "tmx-structure",
                             f"<{parent.tag}> has unexpected <{previous.tag}>",
@@ -433,6 +464,7 @@ class _Reader:
                         )
                     parent.remove(previous)
                     previous = el.getprevious()
+                last = el
             elif tag == "body":
                 body_seen = True
                 for child in el:
@@ -525,62 +557,86 @@ class _Reader:
             elif isinstance(tag, str):
                 self.report("tmx-structure", f"<header> has unexpected <{tag}>", child.sourceline)
 
-    def _unit_checked(self, el: Any) -> TranslationUnit:
-        """`_unit` with the structure checks, in the same walk over the elements."""
-        attrs = dict(el.items())
-        tuid = attrs.pop("tuid", None)
-        line = el.sourceline
-        if not TU_ATTRS.issuperset(attrs):
-            self._check_attrs(el, TU_ATTRS, (), tuid)
-        segtype = attrs.get("segtype")
-        if segtype is not None and segtype not in SEGTYPES:
-            self.report("tmx-attribute", f'<tu> has invalid segtype="{segtype}"', line, tuid)
-        variants: list[Variant] = []
-        meta: list[Meta] = []
-        for child in el:
+    def _scan_unit(self, el: Any) -> UnitSummary:
+        """Check one ``<tu>`` on its elements and sum up what validation needs.
+
+        One walk over the children, no model objects: this is the hot loop of
+        `tmkit.validate`.
+        """
+        items = el.items()
+        srclang = None
+        if len(items) == 1 and items[0][0] == "tuid":  # the common case
+            tuid = items[0][1]
+        else:
+            attrs = dict(items)
+            tuid = attrs.get("tuid")
+            srclang = attrs.get("srclang")
+            if not TU_ATTRS.issuperset(attrs):
+                self._check_attrs(el, TU_ATTRS, (), tuid)
+            segtype = attrs.get("segtype")
+            if segtype is not None and segtype not in SEGTYPES:
+                self.report(
+                    "tmx-attribute", f'<tu> has invalid segtype="{segtype}"', el.sourceline, tuid
+                )
+        variants: list[VariantSummary] = []
+        props: list[tuple[str, str]] = []
+        for child in el[:]:
             tag = child.tag
             if tag == "tuv":
-                variants.append(self._variant_checked(child, tuid))
+                variants.append(self._scan_variant(child, tuid))
             elif tag == "prop" or tag == "note":
-                meta.append(_meta(child, tag))
-                self._check_meta(child, tag, tuid)
+                items = child.items()
+                if tag == "prop" and len(items) == 1 and items[0][0] == "type" and not len(child):
+                    props.append((items[0][1], child.text or ""))  # the common case
+                else:
+                    self._check_meta(child, tag, tuid)
+                    if tag == "prop":
+                        props.append((child.get("type", ""), _text(child)))
                 if variants:
                     self.report(
                         "tmx-structure", f"<{tag}> after <tuv> in <tu>", child.sourceline, tuid
                     )
             elif isinstance(tag, str):
                 self.report("tmx-structure", f"<tu> has unexpected <{tag}>", child.sourceline, tuid)
+        line = el.sourceline
         if not variants:
             self.report("tmx-structure", "<tu> has no <tuv>", line, tuid)
-        return TranslationUnit(tuid, variants, attrs, meta, line)
+        return _new_tuple(UnitSummary, (tuid, line, srclang, props, variants))
 
-    def _variant_checked(self, el: Any, tuid: str | None) -> Variant:
-        attrs = dict(el.items())
-        lang = attrs.pop(XML_LANG, None)
-        legacy = attrs.pop("lang", None)
-        line = el.sourceline
-        if not TUV_ATTRS.issuperset(attrs):
-            self._check_attrs(el, TUV_ATTRS, (), tuid)
-        if lang is None:
-            message = (
-                f'<tuv> uses TMX 1.1 lang="{legacy}"; TMX 1.4b needs xml:lang'
-                if legacy
-                else "<tuv> has no xml:lang"
-            )
-            self.report("tuv-lang", message, line, tuid)
-        meta: list[Meta] = []
+    def _scan_variant(self, el: Any, tuid: str | None) -> VariantSummary:
+        items = el.items()
+        if len(items) == 1 and items[0][0] == XML_LANG and items[0][1]:  # the common case
+            lang = items[0][1]
+        else:
+            attrs = dict(items)
+            lang = attrs.pop(XML_LANG, None)
+            legacy = attrs.pop("lang", None)
+            if not TUV_ATTRS.issuperset(attrs):
+                self._check_attrs(el, TUV_ATTRS, (), tuid)
+            if lang is None:
+                message = (
+                    f'<tuv> uses TMX 1.1 lang="{legacy}"; TMX 1.4b needs xml:lang'
+                    if legacy
+                    else "<tuv> has no xml:lang"
+                )
+                self.report("tuv-lang", message, el.sourceline, tuid)
+            lang = lang or legacy or ""
+        text = ""
         content: tuple[str | Inline, ...] = ()
         segs = 0
-        for child in el:
+        for child in el[:]:
             tag = child.tag
             if tag == "seg":
                 segs += 1
-                content = _content(child)
                 if len(child):
+                    content = _content(child)
+                    text = plain_text(content)
                     self._check_inline(child, "seg", tuid)
                     self._check_pairs(child, tuid)
+                else:
+                    text = child.text or ""
+                    content = (text,) if text else ()
             elif tag == "prop" or tag == "note":
-                meta.append(_meta(child, tag))
                 self._check_meta(child, tag, tuid)
                 if segs:
                     self.report(
@@ -590,10 +646,11 @@ class _Reader:
                 self.report(
                     "tmx-structure", f"<tuv> has unexpected <{tag}>", child.sourceline, tuid
                 )
+        line = el.sourceline
         if segs != 1:
             found = "no <seg>" if not segs else f"{segs} <seg> elements"
             self.report("tmx-structure", f"<tuv> has {found}; it needs exactly one", line, tuid)
-        return Variant(lang or legacy or "", content, attrs, meta, line)
+        return _new_tuple(VariantSummary, (lang, text, content, line))
 
     def _check_inline(self, el: Any, tag: str, tuid: str | None) -> None:
         allowed = INLINE_CHILDREN[tag]
@@ -656,6 +713,26 @@ def iter_tmx(
             reader._file.close()
         raise
     return header, reader.units()
+
+
+def scan_tmx(
+    path: str | Path,
+    on_issue: IssueSink,
+    progress: Progress | None = None,
+) -> tuple[MemoryHeader, Iterator[UnitSummary]]:
+    """The header and a lazy iterator of `UnitSummary`, with the structure checks.
+
+    For validation: the checks run on the elements directly and no model is
+    built, which makes this cheaper than ``iter_tmx(path, on_issue)``.
+    """
+    reader = _Reader(path, on_issue, progress)
+    try:
+        header = reader.read_header()
+    except BaseException:
+        if reader._file is not None:
+            reader._file.close()
+        raise
+    return header, reader.units(summaries=True)
 
 
 def dtd_errors(path: str | Path, dtd_path: str | Path) -> list[tuple[int | None, str]]:
@@ -864,11 +941,14 @@ register(
 
 __all__ = [
     "StructureIssue",
+    "UnitSummary",
+    "VariantSummary",
     "dtd_errors",
     "format_tmx",
     "iter_tmx",
     "iter_tmx_text",
     "read_tmx",
+    "scan_tmx",
     "source_date",
     "tmx_date",
     "write_tmx",
