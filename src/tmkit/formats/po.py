@@ -108,11 +108,9 @@ def _decode(data: bytes, name: str) -> str:
 
 def parse_po(text: str, path: str | None = None) -> Catalog:
     """Parse PO text (already decoded) into a Catalog."""
-    lines = text.splitlines()
-    _check_lines(lines, path)
-    layout = _entry_layout(lines)
+    fed, layout = _scan(text.splitlines(), path)
     try:
-        po = polib.pofile(_polib_input(lines), klass=_KeepHeaderPOFile, wrapwidth=0)
+        po = polib.pofile(fed, klass=_KeepHeaderPOFile, wrapwidth=0)
     except (OSError, ValueError) as exc:
         found = _POLIB_LINE.search(str(exc))
         line = int(found.group(1)) if found else None
@@ -158,58 +156,71 @@ class _Layout(NamedTuple):
     plural: list[bool]  # one item once a msgid_plural line is seen
 
 
-def _entry_layout(lines: list[str]) -> list[_Layout]:
-    """Per entry, in file order: the msgid line and the ``#`` and ``#.`` comments before it.
+def _scan(lines: list[str], path: str | None) -> tuple[str, list[_Layout]]:
+    """One pass over the text: check what polib lets through, collect the entry layout,
+    and prepare polib's input.
 
-    Taken from the text rather than from polib, which merges an empty first
-    comment line into the next one, strips trailing blanks, and cannot tell
-    an empty ``msgid_plural`` from none.
+    The layout (per entry, in file order: the msgid line, the ``#`` and ``#.``
+    comments before it, whether it has a msgid_plural) is taken from the text
+    rather than from polib, which merges an empty first comment line into the
+    next one, strips trailing blanks, and cannot tell an empty ``msgid_plural``
+    from none. polib gets the comments blanked, and ``#~|`` turned into ``#|``
+    (polib skips ``#~|`` lines; as ``#|`` they still attach to the obsolete
+    entry that follows). Unterminated strings and stray text are errors here.
     """
     layout: list[_Layout] = []
     translator: list[str] = []
     extracted: list[str] = []
+    fed: list[str] = []
     for number, raw in enumerate(lines, 1):
         line = raw.lstrip(" \t")
-        if _MSGID_LINE.match(line):
-            layout.append(_Layout(number, translator, extracted, []))
-            translator, extracted = [], []
-        elif _MSGID_PLURAL_LINE.match(line) and layout:
-            layout[-1].plural.append(True)
-        elif line.startswith("#."):
-            extracted.append(_comment_text(line, 2))
-        elif _TRANSLATOR_COMMENT.match(line):
-            translator.append(_comment_text(line, 1))
-    return layout
-
-
-def _polib_input(lines: list[str]) -> str:
-    """The text as polib can take it: comments blanked (read by `_entry_layout`), and
-    ``#~|`` turned into ``#|`` (polib skips those lines; as ``#|`` they still attach
-    to the obsolete entry that follows)."""
-    fed = []
-    for raw in lines:
-        line = raw.lstrip(" \t")
-        if line.startswith("#."):
-            line = "#."
-        elif _TRANSLATOR_COMMENT.match(line):
-            line = "#"
-        elif line.startswith("#~|"):
-            line = "#|" + line[3:]
-        fed.append(line)
-    return "\n".join(fed) + "\n"
-
-
-def _check_lines(lines: list[str], path: str | None) -> None:
-    """Catch what polib lets through: unterminated strings and stray text."""
-    for number, raw in enumerate(lines, 1):
-        line = raw.strip()
-        if not line or (line.startswith("#") and not _QUOTED_LINE.match(line)):
+        if not line:
+            fed.append("")
             continue
-        if not _QUOTED_LINE.match(line):
+        head = line[0]
+        if head == "#":
+            mark = line[1:2]
+            if mark == ".":
+                extracted.append(_comment_text(line, 2))
+                fed.append("#.")
+                continue
+            if mark not in (":", ",", "|", "~"):
+                translator.append(_comment_text(line, 1))
+                fed.append("#")
+                continue
+            if mark in ("|", "~") and _QUOTED_LINE.match(line):
+                _check_string(line, path, number)
+                if line.startswith("#~|"):
+                    line = "#|" + line[3:]
+                elif mark == "~":
+                    _note_keyword(line, number, layout, translator, extracted)
+                    if _MSGID_LINE.match(line):
+                        translator, extracted = [], []
+        elif _QUOTED_LINE.match(line):
+            _check_string(line, path, number)
+            if head == "m":
+                _note_keyword(line, number, layout, translator, extracted)
+                if _MSGID_LINE.match(line):
+                    translator, extracted = [], []
+        else:
             raise ParseError(f"unexpected text {line[:30]!r}", path, number)
-        rest = line[line.index('"') :]
-        if len(rest) < 2 or not rest.endswith('"') or _ends_escaped(rest):
-            raise ParseError("unterminated string", path, number)
+        fed.append(line)
+    return "\n".join(fed) + "\n", layout
+
+
+def _note_keyword(
+    line: str, number: int, layout: list[_Layout], translator: list[str], extracted: list[str]
+) -> None:
+    if _MSGID_LINE.match(line):
+        layout.append(_Layout(number, translator, extracted, []))
+    elif _MSGID_PLURAL_LINE.match(line) and layout:
+        layout[-1].plural.append(True)
+
+
+def _check_string(line: str, path: str | None, number: int) -> None:
+    rest = line[line.index('"') :]
+    if len(rest) < 2 or rest[-1] != '"' or (rest[-2] == "\\" and _ends_escaped(rest)):
+        raise ParseError("unterminated string", path, number)
 
 
 def _ends_escaped(quoted: str) -> bool:
