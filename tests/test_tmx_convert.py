@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
-from tmkit.convert import INLINE_FLAG, catalog_to_memory, memory_to_catalog, po_date
+from tmkit.convert import (
+    INLINE_COMMENT,
+    INLINE_FLAG,
+    catalog_to_memory,
+    memory_to_catalog,
+    po_date,
+)
 from tmkit.formats.tmx import read_tmx, write_tmx
 from tmkit.model.catalog import Catalog, Message
 from tmkit.model.memory import Inline, content_to_markup, markup_to_content
@@ -82,10 +93,14 @@ def test_inline_markup_round_trip():
     assert markup_to_content(markup) == content
 
 
-def test_tmx_with_inlines_becomes_flagged_po_and_back(tmp_path):
-    memory = read_tmx("tests/data/tmx/samples/okapi-trados-tw4win8-utf16le-bom.tmx")
+SAMPLES = Path(__file__).parent / "data" / "tmx" / "samples"
+
+
+def test_tmx_with_inlines_becomes_marked_po_and_back(tmp_path):
+    memory = read_tmx(SAMPLES / "okapi-trados-tw4win8-utf16le-bom.tmx")
     catalog = memory_to_catalog(memory, "en", "fr")
-    flagged = [m for m in catalog.messages if INLINE_FLAG in m.flags]
+    flagged = [m for m in catalog.messages if INLINE_COMMENT in m.extracted_comments]
+    assert not any(INLINE_FLAG in m.flags for m in catalog.messages)  # msgcat would drop it
     assert len(flagged) == 1
     assert (
         flagged[0].msgid == 'A simple <bpt i="1" type="bold">&lt;b&gt;</bpt>sentence'
@@ -97,6 +112,65 @@ def test_tmx_with_inlines_becomes_flagged_po_and_back(tmp_path):
     ]
     again = catalog_to_memory(catalog, "en", "fr")
     assert again.units[1].variants[0].content == memory.units[1].variants[0].content
+
+
+def test_old_inline_flag_still_read_and_becomes_the_comment():
+    markup = 'a <ph x="1">&lt;br/&gt;</ph> &amp; b'
+    old = Message(markup, markup.replace("a ", "A "), flags=["c-format", INLINE_FLAG])
+    memory = catalog_to_memory(Catalog(messages=[old]), "ja", "en")
+    source = memory.units[0].variants[0].content
+    assert source == ("a ", Inline("ph", {"x": "1"}, ("<br/>",)), " & b")
+    (back,) = memory_to_catalog(memory, "ja", "en").messages
+    assert back.msgid == markup
+    assert back.flags == ["c-format"]
+    assert back.extracted_comments == [INLINE_COMMENT]
+
+
+def test_unmarked_po_text_stays_text():
+    literal = Message('a <ph x="1"/> b', "x")
+    memory = catalog_to_memory(Catalog(messages=[literal]), "ja", "en")
+    assert memory.units[0].variants[0].content == ('a <ph x="1"/> b',)
+
+
+def _c14n_segs(path: Path) -> list[bytes]:
+    tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, load_dtd=False))
+    return [etree.tostring(seg, method="c14n") for seg in tree.iter("seg")]
+
+
+@pytest.mark.parametrize(
+    "name", ["okapi-inline-it-bpt-ept-ph-sub-hi.tmx", "okapi-trados-tw4win8-utf16le-bom.tmx"]
+)
+def test_inline_codes_survive_msgcat(name, tmp_path):
+    """TMX with inline codes → PO → GNU msgcat → TMX keeps every inline element."""
+    po = pytest.importorskip("tmkit.formats.po", reason="the PO writer has not landed yet")
+    msgcat = shutil.which("msgcat")
+    if msgcat is None:
+        pytest.skip("GNU gettext's msgcat is not installed")
+    memory = read_tmx(SAMPLES / name)
+    lang = memory.header.srclang
+    target = next(v.lang for v in memory.units[0].variants if v.lang != lang)
+    # one unit per msgid (the first wins going to PO), so that the round trip loses none
+    seen: set[str] = set()
+    kept = []
+    for unit in memory.units:
+        msgid = content_to_markup(unit.variant(lang).content)
+        if msgid not in seen:
+            seen.add(msgid)
+            kept.append(unit)
+    memory.units = kept
+    written = tmp_path / "in.tmx"
+    write_tmx(memory, written)
+    catalog = memory_to_catalog(read_tmx(written), lang, target)
+    assert any(INLINE_COMMENT in m.extracted_comments for m in catalog.messages)
+    before = tmp_path / "in.po"
+    po.write_po(catalog, before)
+    after = tmp_path / "msgcat.po"
+    subprocess.run([msgcat, "-o", str(after), str(before)], check=True, capture_output=True)
+    assert f"#. {INLINE_COMMENT}" in after.read_text(encoding="utf-8")
+    again = tmp_path / "out.tmx"
+    write_tmx(catalog_to_memory(po.read_po(after), lang, target), again)
+    assert _c14n_segs(again) == _c14n_segs(written)
+    assert b"<bpt" in b"".join(_c14n_segs(again))
 
 
 def test_fuzzy_and_untranslated_and_dates(monkeypatch):

@@ -16,6 +16,7 @@ msgid_plural                ``<prop type="x-po-msgid-plural">``
 ``#,`` flags                one ``<prop type="x-po-flag">`` each, in order
 ``#:`` references           one ``<prop type="x-po-reference">`` each
 ``#.`` extracted comments   one ``<prop type="x-po-extracted">`` each
+                            (the marker ``tmkit: inline-markup`` too)
 ``#`` translator comments   one ``<note>`` each (tu level)
 ``#|`` previous fields      ``x-po-previous-msgctxt``, ``x-po-previous-msgid``,
                             ``x-po-previous-msgid-plural`` props
@@ -29,11 +30,15 @@ Obsolete messages and the header entry are not units. Untranslated messages
 are skipped, fuzzy ones too unless ``include_fuzzy``.
 
 Inline codes: a PO string cannot hold structure, so a unit whose segments have
-inline codes becomes a message flagged ``tmkit-inline`` whose msgid and msgstr
-are in the markup form of `tmkit.model.memory.content_to_markup` (each code
-written as its TMX element, ``& < >`` in text escaped). The flag tells the way
-back to parse the markup; without it msgid and msgstr are plain text, so a
-literal ``<ph>`` typed in a PO file stays text.
+inline codes becomes a message marked with the extracted comment
+``#. tmkit: inline-markup`` whose msgid and msgstr are in the markup form of
+`tmkit.model.memory.content_to_markup` (each code written as its TMX element,
+``& < >`` in text escaped). The marker tells the way back to parse the markup;
+without it msgid and msgstr are plain text, so a literal ``<ph>`` typed in a
+PO file stays text. The marker is a comment, not a flag, because GNU msgcat
+and msgmerge (and so Poedit) drop ``#,`` flags they do not know but keep
+``#.`` comments. The flag ``#, tmkit-inline`` that tmkit wrote before is still
+read as the marker; going back to PO it becomes the comment.
 
 Going back (`memory_to_catalog`), a tu's notes become translator comments, its
 ``x-context`` prop the msgctxt; the first unit wins when two units give the
@@ -78,6 +83,9 @@ PREVIOUS = {
     "previous_msgid_plural": "x-po-previous-msgid-plural",
 }
 PO_HEADER = "x-po-header"
+#: The extracted comment marking a message whose strings are in markup form.
+INLINE_COMMENT = "tmkit: inline-markup"
+#: The flag tmkit used as that marker before; read, no longer written (msgcat drops it).
 INLINE_FLAG = "tmkit-inline"
 
 _PO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{4})?")
@@ -113,11 +121,18 @@ def _content(text: str, markup: bool, where: str) -> Content:
     try:
         return markup_to_content(text)
     except MarkupError as err:
-        raise InputError(f"{where}: {err} at offset {err.offset} (flag {INLINE_FLAG})") from None
+        raise InputError(
+            f"{where}: {err} at offset {err.offset} (marked #. {INLINE_COMMENT})"
+        ) from None
+
+
+def _marked(message: Message) -> bool:
+    """Whether the message's strings are in markup form (the comment, or the old flag)."""
+    return INLINE_COMMENT in message.extracted_comments or INLINE_FLAG in message.flags
 
 
 def _unit(message: Message, source_lang: str, target_lang: str, tuid: str | None, date: str | None):
-    markup = INLINE_FLAG in message.flags
+    markup = _marked(message)
     where = f"msgid {message.msgid[:40]!r}"
     meta: list[Meta] = []
     if message.msgctxt is not None:
@@ -205,16 +220,21 @@ def unit_context(unit: TranslationUnit) -> str | None:
 
 def _message(unit: TranslationUnit, source: Variant, target: Variant | None) -> Message:
     flags = unit.props(FLAG)
+    extracted = unit.props(EXTRACTED)
     contents = [source.content] + ([target.content] if target else [])
-    markup = INLINE_FLAG in flags or any(has_inline(c) for c in contents)
-    if markup and INLINE_FLAG not in flags:
-        flags.append(INLINE_FLAG)
+    markup = (
+        INLINE_FLAG in flags or INLINE_COMMENT in extracted or any(has_inline(c) for c in contents)
+    )
+    if INLINE_FLAG in flags:  # the old marker becomes the comment
+        flags = [f for f in flags if f != INLINE_FLAG]
+    if markup and INLINE_COMMENT not in extracted:
+        extracted.append(INLINE_COMMENT)
     message = Message(
         msgid=segment_text(source.content, markup),
         msgctxt=unit_context(unit),
         msgid_plural=_first(unit.meta, MSGID_PLURAL),
         translator_comments=unit.notes,
-        extracted_comments=unit.props(EXTRACTED),
+        extracted_comments=extracted,
         references=unit.props(REFERENCE),
         flags=flags,
         lineno=unit.line,
@@ -264,6 +284,7 @@ def memory_to_catalog(memory: Memory, source_lang: str, target_lang: str) -> Cat
 
 
 __all__ = [
+    "INLINE_COMMENT",
     "INLINE_FLAG",
     "catalog_to_memory",
     "memory_to_catalog",
