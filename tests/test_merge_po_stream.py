@@ -131,6 +131,9 @@ def test_missing_file(tmp_path: Path) -> None:
         iter_po(tmp_path / "nope.po")
 
 
+HEAD = 'msgid ""\nmsgstr ""\n\n'
+
+
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
@@ -143,6 +146,20 @@ def test_missing_file(tmp_path: Path) -> None:
         ),
         ('msgctxt ""\n"a"\nmsgid "x"\nmsgstr ""\n\nmsgctxt "a"\nmsgid "y"\nmsgstr ""\n', None),
         ('msgctxt "a"\r\nmsgid "x"\r\nmsgstr ""\r\n', False),
+        # after a header every msgctxt line is preceded by a newline: the fast path
+        (
+            HEAD + 'msgctxt "a"\nmsgid "x"\nmsgstr ""\n\nmsgctxt "a"\nmsgid "y"\nmsgstr ""\n',
+            True,
+        ),
+        (
+            HEAD + 'msgctxt "a"\nmsgid "x"\nmsgstr ""\n\nmsgctxt "b"\nmsgid "x"\nmsgstr ""\n',
+            False,
+        ),
+        (
+            HEAD + 'msgctxt "a"\n"b"\nmsgid "x"\nmsgstr ""\n\nmsgctxt "ab"\nmsgid "y"\nmsgstr ""\n',
+            None,
+        ),
+        (HEAD + 'msgctxt "a"\nmsgid "msgctxt"\nmsgstr ""\n', False),
     ],
 )
 def test_contexts_repeat(tmp_path: Path, content: str, expected: bool | None) -> None:

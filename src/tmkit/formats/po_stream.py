@@ -255,6 +255,7 @@ def header_catalog(header: Message | None, path: str | None = None) -> Catalog:
 
 
 _CONTEXT_LINE = re.compile(rb"^[ \t]*msgctxt\b", re.MULTILINE)
+_PLAIN_CONTEXT = re.compile(rb'\nmsgctxt "([^"\\\r\n]*)"\n(")?')
 _SIMPLE_CONTEXT = re.compile(
     rb'^[ \t]*msgctxt[ \t]*"((?:[^"\\\r\n]|\\.)*)"[ \t]*\r?$(?![\r\n]+[ \t]*")', re.MULTILINE
 )
@@ -273,6 +274,10 @@ def contexts_repeat(path: str | Path) -> bool | None:
     head = _CHARSET.search(data[:4096])
     if head and head.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8", b"charset"):
         return None
+    # the common shape first: every "msgctxt" in the file starts a one-line context
+    plain = _PLAIN_CONTEXT.findall(data)
+    if len(plain) == data.count(b"msgctxt") and not any(continued for _, continued in plain):
+        return len({value for value, _ in plain}) != len(plain)
     values = _SIMPLE_CONTEXT.findall(data)
     if len(values) != len(_CONTEXT_LINE.findall(data)):
         return None
