@@ -1,7 +1,7 @@
 """Benchmark: tmkit align against a plain Gale–Church aligner, 1k to 20k sentences per side.
 
 The documents are the NOOI gold pair (tests/data/align, 71 Japanese and 72
-English sentences) repeated until the wanted size, each copy with its numbers
+English sentences) repeated until the wanted size, each copy with its years
 shifted (1988 → 1989 … on both sides) so copies are not identical. Gold links
 shift with the copies, so the run also reports F1 at every size.
 
@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "align"
+_YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,.])")
 
 
 def make_pair(sentences: int) -> tuple[str, str, set[tuple[int, int]]]:
@@ -38,7 +39,9 @@ def make_pair(sentences: int) -> tuple[str, str, set[tuple[int, int]]]:
     copies = max(1, round(sentences / n_ja))
 
     def shift(text: str, k: int) -> str:
-        return re.sub(r"\d+", lambda m: str(int(m.group()) + k), text)
+        # Years move by k in every copy (both sides write them in digits), so copies
+        # differ while each copy's anchors stay consistent.
+        return _YEAR.sub(lambda m: str(1900 + (int(m.group()) - 1900 + k) % 125), text)
 
     ja_parts, en_parts, links = [], [], set()
     for k in range(copies):
