@@ -94,7 +94,7 @@ class _Entry:
 
 
 def _quoted(text: str, name: str, line: int) -> str:
-    text = text.strip()
+    """The value of a quoted string; ``text`` is already stripped."""
     if len(text) < 2 or text[0] != '"' or text[-1] != '"':
         raise ParseError("unterminated string" if text[:1] == '"' else "syntax error", name, line)
     body = text[1:-1]
@@ -108,7 +108,6 @@ def _quoted(text: str, name: str, line: int) -> str:
 def _messages(lines: Iterator[str], name: str) -> Iterator[Message]:
     entry: _Entry | None = None
     seen: dict[tuple[str | None, str], int] = {}
-    number = 0
 
     def finish(e: _Entry) -> Message:
         message = e.build()
@@ -121,49 +120,56 @@ def _messages(lines: Iterator[str], name: str) -> Iterator[Message]:
             seen[message.key] = e.lineno
         return message
 
-    for raw in lines:
-        number += 1
+    for number, raw in enumerate(lines, 1):
         # comments keep trailing blanks (as read_po reads them); the rest is stripped
         line = raw.rstrip("\r\n").lstrip(" \t")
-        if not line or line.isspace():
+        if not line:
             continue
-        obsolete = False
-        if line.startswith("#~"):
-            if line.startswith("#~|"):
-                line = "#|" + line[3:].rstrip()
-            else:
-                line = line[2:].strip()
-                if not line or line[0] == "#":
-                    continue  # read_po reads no comments in obsolete form
-            obsolete = True
-        if line[0] == "#" and not line.startswith("#|"):
-            # a comment: it starts a new entry when the current one is complete
-            if entry is not None and entry.translated_seen:
-                yield finish(entry)
-                entry = None
-            if entry is None:
-                entry = _Entry(number)
-            kind = line[1:2]
-            m = entry.message
-            if kind == ".":
-                text = line[2:]
-                m.extracted_comments.append(text[1:] if text.startswith(" ") else text)
-            elif kind in (":", ","):
-                if len(line) > 2 and line[2] not in " \t":
-                    raise ParseError(f"unexpected text {line[:30]!r}", name, number)
-                if kind == ":":
-                    m.references.extend(line[2:].split())
+        first = line[0]
+        obsolete = previous = False
+        if first == "#":
+            second = line[1:2]
+            if second == "~":
+                if line[2:3] == "|":
+                    line = line[3:].strip()
+                    previous = True
                 else:
-                    m.flags.extend(f for f in (p.strip() for p in line[2:].split(",")) if f)
+                    line = line[2:].strip()
+                    if not line or line[0] == "#":
+                        continue  # read_po reads no comments in obsolete form
+                obsolete = True
+            elif second == "|":
+                line = line[2:].strip()
+                previous = True
             else:
-                text = line[1:]
-                m.translator_comments.append(text[1:] if text.startswith(" ") else text)
-            entry.target = None
-            continue
-        line = line.rstrip()
-        previous = line.startswith("#|")
-        if previous:
-            line = line[2:].lstrip()
+                # a comment: it starts a new entry when the current one is complete
+                if entry is not None and entry.translated_seen:
+                    yield finish(entry)
+                    entry = None
+                if entry is None:
+                    entry = _Entry(number)
+                m = entry.message
+                if second == ".":
+                    text = line[2:]
+                    m.extracted_comments.append(text[1:] if text[:1] == " " else text)
+                elif second == ":" or second == ",":
+                    if len(line) > 2 and line[2] not in " \t":
+                        raise ParseError(f"unexpected text {line[:30]!r}", name, number)
+                    if second == ":":
+                        m.references.extend(line[2:].split())
+                    else:
+                        m.flags.extend(f for f in (p.strip() for p in line[2:].split(",")) if f)
+                else:
+                    text = line[1:]
+                    m.translator_comments.append(text[1:] if text[:1] == " " else text)
+                entry.target = None
+                continue
+            if not line:
+                raise ParseError("syntax error", name, number)
+        else:
+            line = line.rstrip()
+            if not line:
+                continue  # only other white space
         if line[0] == '"':
             if entry is None or entry.target is None:
                 raise ParseError("a string continues nothing", name, number)
@@ -172,30 +178,28 @@ def _messages(lines: Iterator[str], name: str) -> Iterator[Message]:
         keyword, _, rest = line.partition(" ")
         if rest[:1] != '"':
             keyword, sep, rest = line.partition('"')
-            keyword, rest = keyword.strip(), sep + rest
-        if not (keyword in _KEYWORDS or (keyword.startswith("msgstr[") and keyword[-1] == "]")):
+            keyword, rest = keyword.strip(), (sep + rest).strip()
+        if keyword not in _KEYWORDS and not (keyword[:7] == "msgstr[" and keyword[-1] == "]"):
             raise ParseError(f"unexpected text {line[:30]!r}", name, number)
-        is_target = keyword.startswith("msgstr")
+        is_target = keyword[:6] == "msgstr"
         if previous and is_target:
             raise ParseError(f"{keyword} in a #| line", name, number)
-        if (
-            entry is not None
-            and entry.translated_seen
-            and (previous or keyword in ("msgctxt", "msgid"))
-        ):
-            yield finish(entry)
-            entry = None
         if entry is None:
+            entry = _Entry(number)
+        elif entry.translated_seen and (previous or keyword == "msgid" or keyword == "msgctxt"):
+            yield finish(entry)
             entry = _Entry(number)
         if obsolete:
             entry.obsolete = True
-        if keyword == "msgid" and not previous:
+        if previous:
+            keyword = "#|" + keyword
+        elif keyword == "msgid":
             entry.lineno = entry.message.lineno = number  # as read_po: the msgid line
-        key = "#|" + keyword if previous else keyword
-        if key in entry.fields:
+        fields = entry.fields
+        if keyword in fields:
             raise ParseError(f"{keyword} appears twice in one entry", name, number)
         value = [_quoted(rest, name, number)]
-        entry.fields[key] = value
+        fields[keyword] = value
         entry.target = value
         if is_target:
             entry.translated_seen = True
