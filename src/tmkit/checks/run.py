@@ -139,10 +139,7 @@ def load_pairs(path: str | Path, target_lang: str | None = None) -> list[Pair]:
         raise InputError("is a directory, not a PO or TMX file", name)
     suffix = p.suffix.lower()
     if suffix in PO_SUFFIXES:
-        try:
-            from tmkit.formats.po import read_po
-        except ImportError:  # until the msgcat-exact reader lands
-            from tmkit.formats._po_polib import read_po
+        from tmkit.formats.po import read_po
 
         return pairs_from_catalog(read_po(p), name)
     if suffix in TMX_SUFFIXES:

@@ -157,10 +157,7 @@ def _text_units(path: Path) -> Iterator[KeyedUnit]:
 
 
 def _po_units(path: Path) -> UnitFile:
-    try:
-        from tmkit.formats.po import read_po
-    except ImportError:  # until the msgcat-exact reader lands (as tmkit.checks.run does)
-        from tmkit.formats._po_polib import read_po
+    from tmkit.formats.po import read_po
 
     catalog = read_po(path)
 
