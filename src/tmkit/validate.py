@@ -199,17 +199,17 @@ class _Checker:
     def unit(self, unit: UnitSummary) -> list[Finding]:
         """Findings for one unit (a list: most units have none, and lists are cheap)."""
         found: list[Finding] = []
-        tuid = unit.tuid
+        tuid, line, srclang, _, variants = unit
         if tuid is not None:
-            if tuid in self.tuids:
+            tuids = self.tuids
+            seen = len(tuids)
+            tuids.add(tuid)  # one hash lookup, not two: this runs for every unit
+            if len(tuids) == seen:
                 found.append(
-                    self.finding("tuid-duplicate", f"tuid {tuid!r} appears again", unit.line, tuid)
+                    self.finding("tuid-duplicate", f"tuid {tuid!r} appears again", line, tuid)
                 )
-            else:
-                self.tuids.add(tuid)
-        variants = unit.variants
         others: list[VariantSummary] | tuple[VariantSummary, ...]
-        if len(variants) == 2 and unit.srclang is None and self.srclang_exact is not None:
+        if len(variants) == 2 and srclang is None and self.srclang_exact is not None:
             roles = self.roles
             first, second = variants
             a = roles.get(first.lang)
@@ -222,8 +222,8 @@ class _Checker:
             a = b = 0
         if a & SOURCE and not b & SOURCE:
             # The common shape, source then one target: skip the general matching.
-            source = variants[0]
-            others = (variants[1],) if b & TARGET else ()
+            source = first
+            others = (second,) if b & TARGET else ()
         else:
             source, others = self._general(unit, found)
         for v in others:
@@ -232,7 +232,7 @@ class _Checker:
         else:
             wanted_lang = f" in {self.target_lang}" if self.target_lang else ""
             message = f"unit has no non-empty target{wanted_lang}"
-            found.append(self.finding("tu-target", message, unit.line, tuid))
+            found.append(self.finding("tu-target", message, line, tuid))
         if self.source is not None and source is not None:
             found.extend(self._against_source(unit, source))
         return found
@@ -324,12 +324,13 @@ def iter_findings(
 
     yield from drain()
     checker = _Checker(path, header.srclang, target_lang, source, strict)
+    check = checker.unit
     count = 0
     for unit in units:
         count += 1
         if issues:
             yield from drain()
-        found = checker.unit(unit)
+        found = check(unit)
         if found:
             yield from found
     if counter is not None:

@@ -96,6 +96,7 @@ _COMMON = (
 )
 TU_ATTRS = frozenset(("tuid", "segtype", "srclang", *_COMMON))
 TUV_ATTRS = frozenset((XML_LANG, "lang", *_COMMON))
+TUV_OTHER_ATTRS = TUV_ATTRS - {XML_LANG, "lang"}
 META_ATTRS = {
     "prop": frozenset(("type", XML_LANG, "lang", "o-encoding")),
     "note": frozenset((XML_LANG, "lang", "o-encoding")),
@@ -580,9 +581,32 @@ class _Reader:
                 )
         variants: list[VariantSummary] = []
         props: list[tuple[str, str]] = []
+        new = _new_tuple
         for child in el[:]:
             tag = child.tag
             if tag == "tuv":
+                # The common case inline: xml:lang (perhaps one more known attribute)
+                # and one <seg> without inline codes. Anything else: _scan_variant.
+                items = child.items()
+                subs = child[:]
+                n = len(items)
+                if (
+                    n
+                    and items[0][0] == XML_LANG
+                    and items[0][1]
+                    and (n == 1 or (n == 2 and items[1][0] in TUV_OTHER_ATTRS))
+                    and len(subs) == 1
+                ):
+                    seg = subs[0]
+                    if seg.tag == "seg" and not len(seg):
+                        text = seg.text or ""
+                        variants.append(
+                            new(
+                                VariantSummary,
+                                (items[0][1], text, (text,) if text else (), child.sourceline),
+                            )
+                        )
+                        continue
                 variants.append(self._scan_variant(child, tuid))
             elif tag == "prop" or tag == "note":
                 items = child.items()
@@ -621,10 +645,18 @@ class _Reader:
                 )
                 self.report("tuv-lang", message, el.sourceline, tuid)
             lang = lang or legacy or ""
+        children = el[:]
+        if len(children) == 1:  # the common case: one <seg> without inline codes
+            seg = children[0]
+            if seg.tag == "seg" and not len(seg):
+                text = seg.text or ""
+                return _new_tuple(
+                    VariantSummary, (lang, text, (text,) if text else (), el.sourceline)
+                )
         text = ""
         content: tuple[str | Inline, ...] = ()
         segs = 0
-        for child in el[:]:
+        for child in children:
             tag = child.tag
             if tag == "seg":
                 segs += 1
