@@ -219,3 +219,63 @@ def test_memory_fills_what_stays_untranslated() -> None:
     assert y.translator_comments == ["tmkit: fuzzy match 85.7% from tm.tmx"]
     assert z.msgstr == ""
     assert (result.stats.pretranslated_exact, result.stats.pretranslated_fuzzy) == (1, 1)
+
+
+# --- random edits against msgmerge ---------------------------------------------------
+
+ASCII_WORDS = [
+    "the",
+    "quantum",
+    "science",
+    "research",
+    "center",
+    "builds",
+    "new",
+    "facilities",
+    "for",
+    "talent",
+]
+
+
+@st.composite
+def ascii_before_after(draw: st.DrawFn) -> tuple[str, str]:
+    """Old PO and new POT text: kept, edited (new context), dropped and added entries.
+
+    ASCII only: msgmerge scores bytes, tmkit characters, and for ASCII they agree.
+    """
+    sentence = st.lists(st.sampled_from(ASCII_WORDS), min_size=3, max_size=8).map(" ".join)
+    texts = draw(st.lists(sentence, min_size=1, max_size=8, unique=True))
+    old = Catalog(header=Message(msgid="", msgstr="Content-Type: text/plain; charset=UTF-8\n"))
+    new = Catalog(header=Message(msgid="", msgstr="Content-Type: text/plain; charset=UTF-8\n"))
+    for i, text in enumerate(texts):
+        m = Message(msgid=text, msgctxt=f"c{i}", msgstr=f"T{i}" if draw(st.booleans()) else "")
+        if m.msgstr:
+            m.fuzzy = draw(st.integers(0, 4)) == 0
+            m.obsolete = draw(st.integers(0, 5)) == 0
+        old.messages.append(m)
+        how = draw(st.sampled_from(["keep", "edit", "drop"]))
+        if how == "keep":
+            new.messages.append(Message(msgid=text, msgctxt=m.msgctxt))
+        elif how == "edit":
+            words = text.split()
+            words.insert(draw(st.integers(0, len(words))), draw(st.sampled_from(ASCII_WORDS)))
+            new.messages.append(Message(msgid=" ".join(words), msgctxt=f"n{i}"))
+    new.messages.extend(
+        Message(msgid=t, msgctxt=f"x{i}")
+        for i, t in enumerate(draw(st.lists(sentence, max_size=2)))
+    )
+    keys: set[tuple[str | None, str]] = set()
+    new.messages = [m for m in new.messages if not (m.key in keys or keys.add(m.key))]
+    return format_po(old), format_po(new)
+
+
+@needs_msgmerge
+@settings(max_examples=60, deadline=None)
+@given(ascii_before_after())
+def test_random_edits_agree_with_msgmerge(tmp_path_factory, pair: tuple[str, str]) -> None:
+    folder = tmp_path_factory.mktemp("random")
+    old, new = folder / "old.po", folder / "new.pot"
+    old.write_text(pair[0], encoding="utf-8")
+    new.write_text(pair[1], encoding="utf-8")
+    ours = update_catalog(read_po(new), read_po(old)).catalog
+    assert states(ours) == states(msgmerge(old, new))
