@@ -353,3 +353,16 @@ def test_po_inputs_conflict_newest_by_revision_date(tmp_path: Path) -> None:
     assert [t[1] for t in texts(out)] == ["Older."]
     code, _ = run(old, new, "-o", out)
     assert [t[1] for t in texts(out)] == ["Newer."]
+
+
+def test_late_syntax_error_leaves_no_output(tmp_path: Path) -> None:
+    """PO → TMX streams; a bad entry far into the file must still leave nothing behind."""
+    po = tmp_path / "late.po"
+    good = "".join(f'msgctxt "s{i}"\nmsgid "文{i}"\nmsgstr "S{i}"\n\n' for i in range(2000))
+    po.write_text('msgid ""\nmsgstr "Language: en\\n"\n\n' + good + 'msgid "broken\n', "utf-8")
+    out = tmp_path / "out.tmx"
+    code, err = run(po, "-o", out)
+    assert code == 2
+    assert f"{po}:8004:" in err and "unterminated string" in err
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == [po]  # no temporary file either
