@@ -250,9 +250,19 @@ def _unit(
                 lang = vattrs.pop(XML_LANG, None)
                 legacy = vattrs.pop("lang", None)
                 lang = lang or legacy or ""
+            subs = child[:]
+            if len(subs) == 1 and subs[0].tag == "seg":  # the common case: just the seg
+                seg = subs[0]
+                if len(seg):
+                    content = _content(seg)
+                else:
+                    text = seg.text
+                    content = (text,) if text else ()
+                variants.append(Variant(lang, content, vattrs, [], child.sourceline))
+                continue
             vmeta: list[Meta] = []
-            content: tuple[str | Inline, ...] = ()
-            for sub in child[:]:
+            content = ()
+            for sub in subs:
                 stag = sub.tag
                 if stag == "seg":
                     if len(sub):
@@ -334,7 +344,12 @@ class _Reader:
             self._file = open(p, "rb")  # noqa: SIM115  (closed when the units are exhausted)
             source = _ProgressFile(self._file, p.stat().st_size, progress)
         self.parser = xmlsafe.iterparse(
-            source, self.path, events=("end",), tag=("tmx", "header", "body", "tu")
+            source,
+            self.path,
+            events=("end",),
+            tag=("tmx", "header", "body", "tu"),
+            remove_comments=True,  # dropped anyway: never hand them to Python
+            remove_pis=True,
         )
         self.events = iter(self.parser)
         self.version = ""

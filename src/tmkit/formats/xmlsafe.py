@@ -141,7 +141,9 @@ class iterparse:
     """`lxml.etree.iterparse` with the policy above; syntax errors become `ParseError`.
 
     ``source`` is the path or an open binary file (for progress reporting);
-    ``path`` names the file in errors. The entity check runs at the first
+    ``path`` names the file in errors. ``remove_comments`` and ``remove_pis``
+    drop comments and processing instructions in the parser (the text around
+    a dropped comment joins up), so they never reach Python. The entity check runs at the first
     event, that is before any element content reaches the caller. ``root``
     is the document element once parsing has started (None before).
     """
@@ -152,12 +154,21 @@ class iterparse:
         path: str | Path,
         events: Iterable[str] = ("end",),
         tag: str | Iterable[str] | None = None,
+        remove_comments: bool = False,
+        remove_pis: bool = False,
     ) -> None:
         self.path = path
         if not hasattr(source, "read"):
             _open(path)
             source = str(source)
-        self._context = etree.iterparse(source, events=tuple(events), tag=tag, **_parser_options())
+        self._context = etree.iterparse(
+            source,
+            events=tuple(events),
+            tag=tag,
+            remove_comments=remove_comments,
+            remove_pis=remove_pis,
+            **_parser_options(),
+        )
 
     @property
     def root(self) -> Any:
