@@ -273,3 +273,126 @@ def test_written_tmx_validates_against_dtd(contents, tmp_path_factory):
     write_tmx(Memory(MemoryHeader({"srclang": "ja"}), units), path)
     assert DTD.validate(etree.parse(str(path))), DTD.error_log
     assert [u.variants[0].content for u in read_tmx(path).units] == contents
+
+
+# --- the reader's fast paths keep every shape --------------------------------
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _one_unit_tmx(tmp_path: Path, tu: str) -> Path:
+    path = tmp_path / "one.tmx"
+    path.write_text(
+        f'<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="ja"/>\n<body>\n{tu}\n'
+        "</body></tmx>\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    ("tuv_attrs", "lang", "attrs"),
+    [
+        ('xml:lang="ja"', "ja", {}),
+        ('xml:lang="ja" changedate="20260101T000000Z"', "ja", {"changedate": "20260101T000000Z"}),
+        ('xml:lang="ja" lang="fr" creationid="x"', "ja", {"creationid": "x"}),
+        ('creationid="x" xml:lang="ja"', "ja", {"creationid": "x"}),
+        ('lang="ja-JP"', "ja-JP", {}),
+        ('xml:lang="" lang="fr"', "fr", {}),
+        ("", "", {}),
+    ],
+)
+def test_tuv_language_and_attribute_shapes(tmp_path, tuv_attrs, lang, attrs):
+    tu = f"<tu><tuv {tuv_attrs}><seg>x</seg></tuv></tu>"
+    (variant,) = read_tmx(_one_unit_tmx(tmp_path, tu)).units[0].variants
+    assert (variant.lang, variant.attrs, variant.content) == (lang, attrs, ("x",))
+
+
+def test_unit_attributes_meta_order_and_lines(tmp_path):
+    tu = (
+        '<tu segtype="block" tuid="7" srclang="ja">\n'
+        '<note>n1</note><prop type="a">1</prop><prop type="b" xml:lang="ja">2</prop>'
+        '<prop xml:lang="en">no type</prop><note xml:lang="ja" o-encoding="x">n2</note>\n'
+        '<tuv xml:lang="ja"><prop type="v">p</prop><seg>猫</seg><note>after seg</note></tuv>\n'
+        '<tuv xml:lang="en"><seg></seg></tuv></tu>'
+    )
+    unit = read_tmx(_one_unit_tmx(tmp_path, tu)).units[0]
+    assert unit.tuid == "7"
+    assert list(unit.attrs.items()) == [("segtype", "block"), ("srclang", "ja")]
+    assert unit.meta == [
+        Note("n1"),
+        Prop("a", "1"),
+        Prop("b", "2", "ja"),
+        Prop("", "no type", "en"),
+        Note("n2", "ja", "x"),
+    ]
+    ja, en = unit.variants
+    assert ja.meta == [Prop("v", "p"), Note("after seg")] and ja.content == ("猫",)
+    assert en.content == () and en.meta == []
+    assert (unit.line, ja.line, en.line) == (4, 6, 7)
+
+
+def test_comments_and_pis_dropped_text_joined(tmp_path):
+    tu = (
+        '<!-- before --><tu><tuv xml:lang="ja">'
+        '<seg>a<!--x-->b<?pi x?>c<ph x="1">d<!--y--></ph>e</seg></tuv></tu><!-- after -->'
+    )
+    (unit,) = read_tmx(_one_unit_tmx(tmp_path, tu)).units
+    assert unit.variants[0].content == ("abc", Inline("ph", {"x": "1"}, ("d",)), "e")
+
+
+def test_scan_summaries_match_the_model():
+    from tmkit.formats.tmx import scan_tmx
+
+    for path in sorted(SAMPLES.glob("*.tmx")):
+        _, units = iter_tmx(path)
+        issues: list = []
+        _, summaries = scan_tmx(path, issues.append)
+        for unit, summary in zip(list(units), list(summaries), strict=True):
+            assert (summary.tuid, summary.line, summary.srclang) == (
+                unit.tuid,
+                unit.line,
+                unit.attrs.get("srclang"),
+            )
+            assert summary.props == [(m.type, m.value) for m in unit.meta if isinstance(m, Prop)]
+            assert [(v.lang, v.text, v.content, v.line) for v in summary.variants] == [
+                (v.lang, v.text, v.content, v.line) for v in unit.variants
+            ], path
+
+
+def test_checked_read_gives_the_same_units():
+    for path in sorted(SAMPLES.glob("*.tmx")):
+        plain = list(iter_tmx(path)[1])
+        checked = list(iter_tmx(path, on_issue=lambda issue: None)[1])
+        assert checked == plain, path
+
+
+def test_memory_stays_flat_while_streaming(tmp_path):
+    """Finished units are freed: reading 40k units peaks far below the whole tree's size."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "big.tmx"
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write('<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="ja"/><body>\n')
+        for n in range(40_000):
+            fh.write(
+                f'<tu tuid="{n}"><prop type="x-context">s{n}</prop><tuv xml:lang="ja">'
+                f'<seg>猫が窓の外を見ている{n}</seg></tuv><tuv xml:lang="en">'
+                f"<seg>The cat watches {n}</seg></tuv></tu>\n"
+            )
+        fh.write("</body></tmx>\n")
+    code = (
+        "import resource, sys\n"
+        "from tmkit.formats.tmx import iter_tmx\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "header, units = iter_tmx(sys.argv[1])\n"
+        "count = sum(1 for _ in units)\n"
+        "print(count, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True
+    )
+    count, growth_kib = map(int, out.stdout.split())
+    assert count == 40_000
+    assert growth_kib < 16 * 1024  # the whole tree takes about 90 MiB
