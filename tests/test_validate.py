@@ -69,6 +69,33 @@ def test_clean_file(tmp_path):
         (tu(ja="<bpt>x</bpt>"), HEADER, None, "tmx-attribute"),
         (tu(extra="<prop>x</prop>"), HEADER, None, "tmx-attribute"),
         (tu() + "<foo/>", HEADER, None, "tmx-structure"),
+        # shapes next to the common one, which the scanner checks on a fast path
+        (
+            tu().replace('<tuv xml:lang="en">', '<tuv xml:lang="en" foo="x">'),
+            HEADER,
+            None,
+            "tmx-attribute",
+        ),
+        (
+            tu().replace(' xml:lang="en">', ' xml:lang="en" creationid="a" foo="x">'),
+            HEADER,
+            None,
+            "tmx-attribute",
+        ),
+        (
+            tu().replace("<seg>cat</seg>", "<seg>cat</seg><seg>cat</seg>"),
+            HEADER,
+            None,
+            "tmx-structure",
+        ),
+        (tu().replace("<seg>cat</seg>", "<bar>cat</bar>"), HEADER, None, "tmx-structure"),
+        (tu().replace('<tu tuid="1">', '<tu tuid="1" foo="x">'), HEADER, None, "tmx-attribute"),
+        (
+            tu(extra='<prop type="x">a</prop>').replace("</tu>", "<note>late</note></tu>"),
+            HEADER,
+            None,
+            "tmx-structure",
+        ),
         ('<tu tuid="1"/>', HEADER, None, "tmx-structure"),
         (
             '<tu tuid="1"><tuv xml:lang="ja"><seg>a</seg><note>n</note></tuv>'
@@ -288,3 +315,14 @@ def test_progress_callback_reaches_file_size(tmp_path):
     size = path.stat().st_size
     assert seen and seen[-1] == (size, size)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_clean_shapes_on_and_off_the_fast_path(tmp_path):
+    body = (
+        tu().replace('<tuv xml:lang="en">', '<tuv xml:lang="en" changedate="20260101T000000Z">')
+        + tu(tuid="2", ja='猫<ph x="1">&lt;br/&gt;</ph>')
+        + tu(tuid="3").replace('<tuv xml:lang="ja">', '<tuv xml:lang="ja"><prop type="p">v</prop>')
+        + tu(tuid="4").replace('<tuv xml:lang="ja">', '<tuv creationid="me" xml:lang="ja">')
+    )
+    result = validate_tmx(tmx(tmp_path, body), target_lang="en")
+    assert result.findings == [] and result.units == 4
