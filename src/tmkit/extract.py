@@ -2,12 +2,32 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from tmkit import __version__
 from tmkit.model import Block, Catalog, Document, Message, Segment
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Hold off the cyclic garbage collector while a document model is built.
+
+    The model (documents, blocks, segments, messages) has no reference cycles,
+    yet every few thousand new objects the collector would walk all of it
+    again: on a 10 MB source that was most of the time spent building it.
+    Reference counting still frees everything; the caller's setting is restored.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def timestamp(epoch: float | None = None) -> str:
@@ -77,18 +97,19 @@ def build_template(
     """
     catalog = Catalog(header=template_header(project, creation_date or timestamp(), source_lang))
     by_key: dict[tuple[str | None, str], Message] = {}
-    for doc in documents:
-        for block, seg in doc.translatable_segments():
-            key = (seg.id, seg.text)
-            if key in by_key:
-                ref = f"{seg.location.path}:{seg.location.line}"
-                if ref not in by_key[key].references:
-                    by_key[key].references.append(ref)
-                continue
-            extra = annotate(seg.text) if annotate else ()
-            msg = segment_message(block, seg, extra)
-            by_key[key] = msg
-            catalog.messages.append(msg)
+    with _collector_paused():
+        for doc in documents:
+            for block, seg in doc.translatable_segments():
+                key = (seg.id, seg.text)
+                if key in by_key:
+                    ref = f"{seg.location.path}:{seg.location.line}"
+                    if ref not in by_key[key].references:
+                        by_key[key].references.append(ref)
+                    continue
+                extra = annotate(seg.text) if annotate else ()
+                msg = segment_message(block, seg, extra)
+                by_key[key] = msg
+                catalog.messages.append(msg)
     return catalog
 
 
@@ -113,4 +134,5 @@ def load_documents(
     texts = [
         (str(p), read_text(os.path.join(root, p) if root else p, encoding).text) for p in paths
     ]
-    return parse_documents(texts, splitter)
+    with _collector_paused():
+        return parse_documents(texts, splitter)

@@ -51,7 +51,6 @@ _ESCAPE_TABLE = str.maketrans(
     {**{k: "\\" + v for k, v in _ESCAPES.items()}, "\\": "\\\\", '"': '\\"'}
 )
 _NEEDS_ESCAPE = re.compile(r'[\a\b\f\n\r\t\v\\"]')
-_PLAIN_ASCII = re.compile(r"[ -~]*")  # printable ASCII: one column per character
 
 # --------------------------------------------------------------------------- reading
 
@@ -278,6 +277,8 @@ class _Flags:
 
     def protected_language(self) -> str | None:
         """The first language whose directives gettext keeps unbroken (yes or possible)."""
+        if not self.formats:
+            return None
         for lang in FORMAT_LANGUAGES:
             if self.formats.get(lang) in ("yes", "possible"):
                 return lang
@@ -402,7 +403,10 @@ def _wrap_field(prefix: str, name: str, value: str, width: int | None, lang: str
     newline = value.find("\n")
     if newline < 0 or newline == len(value) - 1:
         escaped = value.translate(_ESCAPE_TABLE) if _NEEDS_ESCAPE.search(value) else value
-        if first_start + _text_width(escaped) <= room:
+        # No character is wider than two columns: a short string fits unmeasured.
+        if first_start + 2 * len(escaped) <= room or (
+            first_start + powrap.text_width(escaped) <= room
+        ):
             return f'{prefix}{name} "{escaped}"'
     directive_spans = _directives(value, lang, name.startswith("msgstr")) if lang else []
     protected = _protected_positions(value, directive_spans)
@@ -417,12 +421,17 @@ def _wrap_field(prefix: str, name: str, value: str, width: int | None, lang: str
         column = first_start if first_line else 0
         breaks: list[int] = []
         if portion:
-            marks = powrap.possible_breaks(portion)
-            breaks = powrap.break_positions(portion, room, column, overrides, marks)
-            if first_line and (more or column > room or breaks):
+            # Laid out from column 0 first: when that needs breaks, so does the first line
+            # (which starts further right), and the string then starts on its own line.
+            breaks = powrap.break_positions(portion, room, 0, overrides)
+            if first_line and (
+                more
+                or column > room
+                or breaks
+                or powrap.break_positions(portion, room, column, overrides)
+            ):
                 lines.append(f'{prefix}{name} ""')
                 first_line = False
-                breaks = powrap.break_positions(portion, room, 0, overrides, marks)
         head = f"{prefix}{name} " if first_line else prefix
         pieces = [head + '"']
         previous = 0
@@ -438,14 +447,6 @@ def _wrap_field(prefix: str, name: str, value: str, width: int | None, lang: str
         if start >= len(value):
             break
     return "\n".join(lines)
-
-
-def _text_width(text: str) -> int:
-    if text.isascii() and _PLAIN_ASCII.fullmatch(text):
-        return len(text)
-    if text.isprintable():  # no control characters, so no negative widths to skip
-        return sum(map(powrap.char_width, text))
-    return sum(w for w in map(powrap.char_width, text) if w > 0)
 
 
 def _escape_portion(

@@ -176,6 +176,9 @@ def break_positions(
     out twice; ``overrides`` maps an index to the decision that replaces it.
     """
     if marks is None:
+        fast = _pair_table_breaks(text, width, start_column, overrides)
+        if fast is not None:
+            return fast
         marks = possible_breaks(text)
     if overrides:
         marks = marks.copy()
@@ -207,6 +210,115 @@ def break_positions(
     piece_width = cumulative[len(text)] - cumulative[piece_start]
     if last_index >= 0 and last_column + piece_width > width:
         chosen.append(last_index)
+    return chosen
+
+
+# Columns of each character seen so far, clipped at 0 (control characters take none).
+_columns: dict[str, int] = {}
+
+
+def text_width(text: str) -> int:
+    """Columns of a whole string: the sum of the non-negative character widths."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    try:
+        return sum(map(_columns.__getitem__, text))
+    except KeyError:
+        for ch in set(text).difference(_columns):
+            _columns[ch] = max(char_width(ch), 0)
+        return sum(map(_columns.__getitem__, text))
+
+
+# Characters the pair tables alone decide (no context class) and their classes;
+# filled as characters are first seen.
+_pair_chars: set[str] = set()
+_context_chars: set[str] = set()
+_pair_class: dict[str, int] = {}
+
+
+def _learn(text: str) -> bool:
+    """Sort the new characters of ``text``; True when all of them are pair-table characters."""
+    for ch in set(text).difference(_pair_chars, _context_chars):
+        cls = char_class(ch)
+        if cls in _CONTEXT_CLASSES:
+            _context_chars.add(ch)
+        else:
+            _pair_class[ch] = cls
+            _columns[ch] = max(char_width(ch), 0)
+            _pair_chars.add(ch)
+    return _pair_chars.issuperset(text)
+
+
+def _pair_table_breaks(
+    text: str, width: int, start_column: int, overrides: dict[int, int] | None
+) -> list[int] | None:
+    """`break_positions` for the common case, or None when the text needs the full rules.
+
+    Text whose characters the pair tables alone decide (no marks, joiners,
+    flags, Hebrew letters or mandatory breaks) allows a break before
+    character i by one table lookup on the classes around i. The greedy
+    choice then needs no walk over every opportunity: a line that starts at
+    break s ends at the last opportunity b in (s, p], p being the furthest
+    index whose column still fits, or, when there is none, at the first
+    opportunity after p (a piece wider than the line stands alone). So the
+    work per line is a bisection and a short scan back from p.
+    """
+    if not _pair_chars.issuperset(text) and not _learn(text):
+        return None
+    if overrides:
+        if any(d != UNDEFINED and d != PROHIBITED for d in overrides.values()):
+            return None
+        blocked = {i for i, d in overrides.items() if d == PROHIBITED}
+    else:
+        blocked = ()
+    n = len(text)
+    if text.isascii() and text.isprintable():
+        cumulative: list[int] | range = range(n + 1)
+    else:
+        cumulative = [0, *accumulate(map(_columns.__getitem__, text))]
+    total = cumulative[n]
+    classes = _pair_class
+    direct, spaced, sp = _DIRECT, _SPACED, _SP
+    chosen: list[int] = []
+    start = 0
+    room = width - start_column
+    while cumulative[start] + room < total:
+        # p: the furthest index whose column still fits on this line
+        limit = cumulative[start] + room
+        if cumulative[start] > limit:
+            fit = start
+        else:
+            fit = bisect_right(cumulative, limit, start, n + 1) - 1
+        found = -1
+        i = fit
+        step = -1
+        while True:
+            if i <= start:
+                # no opportunity fits: the first one after the fitting part
+                i = fit + 1 if fit > start else start + 1
+                step = 1
+            if i >= n:
+                break
+            cls = classes[text[i]]
+            if cls != sp and i not in blocked:
+                j = i - 1
+                before = classes[text[j]]
+                if before != sp:
+                    if direct[before][cls] >= POSSIBLE:
+                        found = i
+                        break
+                else:
+                    while j >= 0 and classes[text[j]] == sp:
+                        j -= 1
+                    if j >= 0 and spaced[classes[text[j]]][cls] >= POSSIBLE:
+                        found = i
+                        break
+            i += step
+        if found < 0:
+            break
+        chosen.append(found)
+        start = found
+        room = width
     return chosen
 
 
