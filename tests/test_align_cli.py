@@ -19,6 +19,7 @@ from tmkit.formats.po import read_po
 from tmkit.formats.tmx import read_tmx
 
 DATA = Path(__file__).parent / "data" / "align"
+BAD = Path(__file__).parent / "bad" / "align"
 JA, EN, GOLD = DATA / "nooi-ja.txt", DATA / "nooi-en.txt", DATA / "nooi.gold.json"
 runner = CliRunner()
 
@@ -180,10 +181,10 @@ def test_cli_review_threshold(tmp_path):
     ("args", "message"),
     [
         (["missing-ja.txt", str(EN)], "missing-ja.txt: no such file"),
-        ([str(JA), str(DATA / "bad" / "binary.txt")], "binary"),
-        ([str(DATA / "bad" / "broken.txt"), str(EN)], "broken.txt:1:"),
+        ([str(JA), str(BAD / "binary.txt")], "binary"),
+        ([str(BAD / "broken.txt"), str(EN)], "broken.txt:1:"),
         ([str(JA), str(DATA)], "is a directory"),
-        ([str(DATA / "bad" / "empty.txt"), str(EN)], "empty.txt: no sentences to align"),
+        ([str(BAD / "empty.txt"), str(EN)], "empty.txt: no sentences to align"),
     ],
     ids=["missing", "binary", "undecodable", "directory", "empty"],
 )
@@ -219,7 +220,7 @@ def test_installed_entry_point(tmp_path):
     found = [m for m in read_po(out).active() if m.msgid.startswith("研究所の原点は")]
     assert [m.msgstr[:40] for m in found] == ["The institute has its origins in the obs"]
     bad = subprocess.run(
-        [exe, "align", str(JA), str(DATA / "bad" / "binary.txt"), "-o", str(out)],
+        [exe, "align", str(JA), str(BAD / "binary.txt"), "-o", str(out)],
         capture_output=True,
         text=True,
     )

@@ -14,6 +14,7 @@ from tmkit.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "report"
+BAD = ROOT / "tests" / "bad" / "report"
 REVIEW = DATA / "review.po"
 GLOSSARY = DATA / "glossary.csv"
 REFERENCE = DATA / "reference.po"
@@ -74,10 +75,10 @@ def test_tmx_input(tmp_path: Path) -> None:
     ("args", "message"),
     [
         (["/no/such.po"], "/no/such.po: no such file"),
-        ([str(DATA / "bad" / "notes.txt")], "cannot report on .txt files"),
-        ([str(DATA / "bad" / "broken.po")], "broken.po:"),
+        ([str(BAD / "notes.txt")], "cannot report on .txt files"),
+        ([str(BAD / "broken.po")], "broken.po:"),
         ([str(REVIEW), "-g", "/no/glossary.tbx"], "glossary not found"),
-        ([str(REVIEW), "--ref", str(DATA / "bad" / "broken.po")], "broken.po:"),
+        ([str(REVIEW), "--ref", str(BAD / "broken.po")], "broken.po:"),
         ([str(REVIEW), "--fail-on", "sometimes"], "unknown --fail-on 'sometimes'"),
         ([str(DATA)], "is a directory"),
     ],
@@ -127,7 +128,7 @@ def test_entry_point(tmp_path: Path) -> None:
     assert "6 error(s)" in proc.stderr
     assert 'class="t-src"' in out.read_text(encoding="utf-8")
     bad = subprocess.run(
-        [exe, "report", str(DATA / "bad" / "broken.po"), "-o", str(out)],
+        [exe, "report", str(BAD / "broken.po"), "-o", str(out)],
         capture_output=True,
         text=True,
         check=False,
