@@ -204,10 +204,15 @@ def _content(el: Any) -> tuple[str | Inline, ...]:
     if not len(el):
         return (text,) if text else ()
     parts: list[str | Inline] = [text] if text else []
-    for child in el:
+    for child in el[:]:
         tag = child.tag
         if tag.__class__ is str:  # entity references have a function as their tag
-            parts.append(Inline(tag, dict(child.items()), _content(child)))
+            if len(child):
+                inner = _content(child)
+            else:  # the common case, <ph>code</ph>: no recursion
+                inner_text = child.text
+                inner = (inner_text,) if inner_text else ()
+            parts.append(Inline(tag, dict(child.items()), inner))
         tail = child.tail
         if tail:
             if parts and parts[-1].__class__ is str:
