@@ -141,7 +141,8 @@ def test_init_scaffolds_a_project_that_builds(tmp_path):
         ),
         ('sources = ["a.txt"]\ntranslation = "a.po"\n', "template: required"),
         (
-            'sources = ["a.txt"]\ntemplate = "a.pot"\ntranslation = "a.po"\nfuzzy-threshold = 140\n',
+            'sources = ["a.txt"]\ntemplate = "a.pot"\ntranslation = "a.po"\n'
+            "fuzzy-threshold = 140\n",
             "fuzzy-threshold: must be between 0 and 100",
         ),
         (
