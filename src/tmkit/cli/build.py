@@ -6,9 +6,6 @@ import sys
 from pathlib import Path
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
-from rich.table import Table
 
 from tmkit.cli.app import app
 from tmkit.errors import ConfigError
@@ -41,6 +38,11 @@ def build(
     Exit status: 0 all good; 1 check or validation errors, or (--check) files out of
     date; 2 unusable configuration or input.
     """
+    # rich is imported here, not at start-up: every other command would pay for it.
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
+    from rich.table import Table
+
     from tmkit.build import STEPS, apply, run_build
 
     project = _project(config)

@@ -8,7 +8,6 @@ import typer
 
 from tmkit.cli.app import app
 from tmkit.errors import UsageError
-from tmkit.formats import adapter_for
 
 
 @app.command()
@@ -23,6 +22,8 @@ def convert(
     ),
 ) -> None:
     """Convert a glossary between TBX, CSV and TSV. Output is deterministic."""
+    from tmkit.formats import adapter_for
+
     reader = adapter_for(input, from_format, kind="glossary")
     writer = adapter_for(output, to_format, kind="glossary")
     if writer.write is None:

@@ -8,8 +8,6 @@ import json
 from pathlib import Path
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from tmkit.cli.app import app
 from tmkit.errors import UsageError
@@ -34,6 +32,10 @@ def _rows(stats) -> list[tuple[str, str, int, int]]:
 
 
 def _text(stats) -> None:
+    # Imported here: rich costs every other command start-up time.
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console(highlight=False)
     table = Table(title=f"{stats.path}", title_justify="left")
     table.add_column("", style="bold")
