@@ -25,7 +25,7 @@ from tmkit.merge import (
 
 DATA = Path(__file__).parent / "data" / "merge"
 TM = DATA / "tm"
-BAD = DATA / "bad"
+BAD = Path(__file__).parent / "bad" / "merge"
 runner = CliRunner()
 
 
