@@ -114,14 +114,12 @@ def _new_translation(project: Project, template: Catalog) -> Catalog:
 
 def _memories(project: Project):
     """The project's memories, then its own TMX (old translations of edited sentences)."""
-    from tmkit.formats import adapter_for
-    from tmkit.merge import MergeInput, memory_lookup
+    from tmkit.inputs import load_memories
 
     paths = [project.path(p) for p in project.memories]
     if project.tmx is not None and project.path(project.tmx).is_file():
         paths.append(project.path(project.tmx))
-    inputs = [MergeInput(str(p), adapter_for(p).read(p)) for p in paths]
-    return memory_lookup(inputs, project.source_lang, project.target_lang) if inputs else None
+    return load_memories(paths, None, project.source_lang, project.target_lang)
 
 
 def run_build(project: Project, on_step: Callable[[str], None] | None = None) -> BuildResult:

@@ -9,33 +9,9 @@ import typer
 from tmkit.cli.app import app
 from tmkit.errors import UsageError
 from tmkit.findings import Finding
-from tmkit.merge import DEFAULT_THRESHOLD, PREFER_CHOICES, CatalogStream, MergeInput
+from tmkit.inputs import TMX_SUFFIXES, read_input
+from tmkit.merge import DEFAULT_THRESHOLD, PREFER_CHOICES
 from tmkit.model import Catalog, MemoryHeader
-
-PO_SUFFIXES = (".po", ".pot")
-TMX_SUFFIXES = (".tmx",)
-
-
-def read_input(path: Path, stream: bool = False) -> MergeInput:
-    """A PO or TMX file, told apart by its extension; with ``stream`` a PO file is
-    read lazily (twice) instead of held in memory."""
-    suffix = path.suffix.lower()
-    if suffix in PO_SUFFIXES and stream:
-        from tmkit.formats.po_stream import contexts_repeat, iter_po
-
-        header, first = iter_po(path)
-        first.close()
-        unique = contexts_repeat(path) is False
-        return MergeInput(str(path), CatalogStream(header, lambda: iter_po(path)[1], unique))
-    if suffix in PO_SUFFIXES:
-        from tmkit.formats.po import read_po
-
-        return MergeInput(str(path), read_po(path))
-    if suffix in TMX_SUFFIXES:
-        from tmkit.formats.tmx import read_tmx
-
-        return MergeInput(str(path), read_tmx(path))
-    raise UsageError(f"{path}: not a PO (.po, .pot) or TMX (.tmx) file")
 
 
 def finding_line(f: Finding) -> str:

@@ -76,14 +76,11 @@ def stats(
     catalog = read_po(file)
     scorer = None
     if tm:
-        from tmkit.cli.merge import read_input
-        from tmkit.merge import MergeInput, input_languages, memory_lookup, resolve_languages
+        from tmkit.inputs import load_memories
+        from tmkit.merge import MergeInput
 
-        sources = [read_input(p) for p in tm]
-        infos = [input_languages(i, source_lang) for i in sources]
-        infos.append(input_languages(MergeInput(str(file), catalog), source_lang))
-        src, tgt = resolve_languages(infos, source_lang, target_lang)
-        scorer = lookup_scorer(memory_lookup(sources, src, tgt))
+        lookup = load_memories(tm, MergeInput(str(file), catalog), source_lang, target_lang)
+        scorer = lookup_scorer(lookup)
     result = analyse(catalog, str(file), scorer)
     if format == "json":
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))

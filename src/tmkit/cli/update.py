@@ -37,9 +37,9 @@ def update(
     translation flagged fuzzy (with #| previous msgid), removed ones become
     obsolete (#~). Exit status: 0 written, 2 unusable input.
     """
-    from tmkit.cli.merge import read_input
     from tmkit.formats.po import read_po, write_po
-    from tmkit.merge import MergeInput, input_languages, memory_lookup, resolve_languages
+    from tmkit.inputs import load_memories
+    from tmkit.merge import MergeInput
     from tmkit.update import update_catalog
 
     for path, what in ((template, "template"), (translation, "translation")):
@@ -47,13 +47,7 @@ def update(
             raise UsageError(f"{path}: the {what} must be a PO file (.po or .pot)")
     new = read_po(template)
     old = read_po(translation)
-    memory = None
-    if tm:
-        sources = [read_input(p) for p in tm]
-        infos = [input_languages(i, source_lang) for i in sources]
-        infos.append(input_languages(MergeInput(str(translation), old), source_lang))
-        src, tgt = resolve_languages(infos, source_lang, target_lang)
-        memory = memory_lookup(sources, src, tgt)
+    memory = load_memories(tm, MergeInput(str(translation), old), source_lang, target_lang)
     result = update_catalog(new, old, memory, threshold, tm_threshold)
     write_po(result.catalog, translation)
     typer.echo(f"tmkit update: {translation}: {result.stats.summary()}", err=True)

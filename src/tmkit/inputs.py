@@ -1,0 +1,63 @@
+"""Reading PO and TMX inputs for merge, update, stats and build, and the memories made of them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from tmkit.errors import UsageError
+from tmkit.merge import (
+    CatalogStream,
+    MemoryLookup,
+    MergeInput,
+    input_languages,
+    memory_lookup,
+    resolve_languages,
+)
+
+PO_SUFFIXES = (".po", ".pot")
+TMX_SUFFIXES = (".tmx",)
+
+
+def read_input(path: str | Path, stream: bool = False) -> MergeInput:
+    """A PO or TMX file, told apart by its extension; with ``stream`` a PO file is
+    read lazily (twice) instead of held in memory."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in PO_SUFFIXES and stream:
+        from tmkit.formats.po_stream import contexts_repeat, iter_po
+
+        header, first = iter_po(path)
+        first.close()
+        unique = contexts_repeat(path) is False
+        return MergeInput(str(path), CatalogStream(header, lambda: iter_po(path)[1], unique))
+    if suffix in PO_SUFFIXES:
+        from tmkit.formats.po import read_po
+
+        return MergeInput(str(path), read_po(path))
+    if suffix in TMX_SUFFIXES:
+        from tmkit.formats.tmx import read_tmx
+
+        return MergeInput(str(path), read_tmx(path))
+    raise UsageError(f"{path}: not a PO (.po, .pot) or TMX (.tmx) file")
+
+
+def load_memories(
+    paths: Iterable[str | Path],
+    alongside: MergeInput | None = None,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+) -> MemoryLookup | None:
+    """One lookup over memory files, languages resolved with the file they serve.
+
+    ``alongside`` (the translation being updated or analysed) takes part in
+    telling the languages but is not itself a memory. None when no paths.
+    """
+    sources = [read_input(p) for p in paths]
+    if not sources:
+        return None
+    infos = [input_languages(i, source_lang) for i in sources]
+    if alongside is not None:
+        infos.append(input_languages(alongside, source_lang))
+    src, tgt = resolve_languages(infos, source_lang, target_lang)
+    return memory_lookup(sources, src, tgt)
