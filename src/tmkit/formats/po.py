@@ -342,12 +342,15 @@ def _format_message(message: Message, width: int) -> str:
         out.append("#. " + comment if comment else "#.")
     if message.references:
         out.append(_reference_lines(message.references, width))
-    flags = _Flags(message.flags)
-    flag_line = flags.line(_first_translation(message) != "", message.obsolete)
-    if flag_line:
-        out.append(flag_line)
-    lang = flags.protected_language()
-    wrap = not flags.no_wrap
+    lang: str | None = None
+    wrap = True
+    if message.flags:
+        flags = _Flags(message.flags)
+        flag_line = flags.line(_first_translation(message) != "", message.obsolete)
+        if flag_line:
+            out.append(flag_line)
+        lang = flags.protected_language()
+        wrap = not flags.no_wrap
     prefix = "#~ " if message.obsolete else ""
     previous = "#~| " if message.obsolete else "#| "
     fields: list[tuple[str, str, str]] = []
@@ -399,14 +402,24 @@ def _wrap_field(prefix: str, name: str, value: str, width: int | None, lang: str
     after_break = len(prefix) + 1
     room = (width if width is not None else 1 << 30) - 1 - after_break
     first_start = len(prefix) + len(name) + 2 - after_break
-    # Fast path: a single portion whose whole width fits on the first line needs no breaks.
+    # Fast paths for a single portion (no newline but maybe a final one).
     newline = value.find("\n")
     if newline < 0 or newline == len(value) - 1:
         escaped = value.translate(_ESCAPE_TABLE) if _NEEDS_ESCAPE.search(value) else value
         # No character is wider than two columns: a short string fits unmeasured.
-        if first_start + 2 * len(escaped) <= room or (
-            first_start + powrap.text_width(escaped) <= room
-        ):
+        if first_start + 2 * len(escaped) <= room or not escaped:
+            return f'{prefix}{name} "{escaped}"'
+        if escaped is value and not lang:
+            # Nothing escaped, no directive: no break is overridden. Laid out from column 0
+            # first: when that needs breaks, so does the first line (which starts further
+            # right), and the string then starts on its own line.
+            breaks = powrap.break_positions(value, room, 0)
+            if breaks:
+                return _broken_lines(f'{prefix}{name} ""\n{prefix}', prefix, value, breaks)
+            if first_start > room or powrap.break_positions(value, room, first_start):
+                return f'{prefix}{name} ""\n{prefix}"{value}"'
+            return f'{prefix}{name} "{value}"'
+        if first_start + powrap.text_width(escaped) <= room:
             return f'{prefix}{name} "{escaped}"'
     directive_spans = _directives(value, lang, name.startswith("msgstr")) if lang else []
     protected = _protected_positions(value, directive_spans)
@@ -447,6 +460,20 @@ def _wrap_field(prefix: str, name: str, value: str, width: int | None, lang: str
         if start >= len(value):
             break
     return "\n".join(lines)
+
+
+def _broken_lines(head: str, prefix: str, text: str, breaks: list[int]) -> str:
+    """``head"…"`` with ``text`` cut before each of ``breaks``, one quoted piece a line."""
+    pieces = [head, '"']
+    previous = 0
+    joint = '"\n' + prefix + '"'
+    for cut in breaks:
+        pieces.append(text[previous:cut])
+        pieces.append(joint)
+        previous = cut
+    pieces.append(text[previous:])
+    pieces.append('"')
+    return "".join(pieces)
 
 
 def _escape_portion(
