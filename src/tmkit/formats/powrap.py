@@ -229,24 +229,27 @@ def text_width(text: str) -> int:
         return sum(map(_columns.__getitem__, text))
 
 
-# Characters the pair tables alone decide (no context class) and their classes;
-# filled as characters are first seen.
-_pair_chars: set[str] = set()
-_context_chars: set[str] = set()
+# Characters the pair tables alone decide (no context class): their classes and
+# columns, filled as characters are first seen. A lookup that fails is the sign
+# of a new character, or of one that needs the full rules.
 _pair_class: dict[str, int] = {}
+_pair_columns: dict[str, int] = {}
+_context_chars: set[str] = set()
 
 
 def _learn(text: str) -> bool:
     """Sort the new characters of ``text``; True when all of them are pair-table characters."""
-    for ch in set(text).difference(_pair_chars, _context_chars):
+    for ch in set(text).difference(_pair_class, _context_chars):
         cls = char_class(ch)
         if cls in _CONTEXT_CLASSES:
             _context_chars.add(ch)
         else:
             _pair_class[ch] = cls
-            _columns[ch] = max(char_width(ch), 0)
-            _pair_chars.add(ch)
-    return _pair_chars.issuperset(text)
+            _pair_columns[ch] = _columns[ch] = max(char_width(ch), 0)
+    return _context_chars.isdisjoint(text)
+
+
+_learn("".join(map(chr, range(0x20, 0x7F))))  # known from the start: no lookup can fail
 
 
 def _pair_table_breaks(
@@ -263,19 +266,25 @@ def _pair_table_breaks(
     opportunity after p (a piece wider than the line stands alone). So the
     work per line is a bisection and a short scan back from p.
     """
-    if not _pair_chars.issuperset(text) and not _learn(text):
-        return None
+    n = len(text)
+    if text.isascii() and text.isprintable():  # printable ASCII: all pair-table characters
+        if n + start_column <= width:
+            return []
+        cumulative: list[int] | range = range(n + 1)
+    else:
+        try:
+            cumulative = [0, *accumulate(map(_pair_columns.__getitem__, text))]
+        except KeyError:
+            if not _learn(text):
+                return None
+            cumulative = [0, *accumulate(map(_pair_columns.__getitem__, text))]
+        if cumulative[n] + start_column <= width:
+            return []
+    blocked: set[int] | tuple[()] = ()
     if overrides:
         if any(d != UNDEFINED and d != PROHIBITED for d in overrides.values()):
             return None
         blocked = {i for i, d in overrides.items() if d == PROHIBITED}
-    else:
-        blocked = ()
-    n = len(text)
-    if text.isascii() and text.isprintable():
-        cumulative: list[int] | range = range(n + 1)
-    else:
-        cumulative = [0, *accumulate(map(_columns.__getitem__, text))]
     total = cumulative[n]
     classes = _pair_class
     direct, spaced, sp = _DIRECT, _SPACED, _SP
@@ -283,12 +292,9 @@ def _pair_table_breaks(
     start = 0
     room = width - start_column
     while cumulative[start] + room < total:
-        # p: the furthest index whose column still fits on this line
+        # fit: the furthest index whose column still fits on this line
         limit = cumulative[start] + room
-        if cumulative[start] > limit:
-            fit = start
-        else:
-            fit = bisect_right(cumulative, limit, start, n + 1) - 1
+        fit = bisect_right(cumulative, limit, start, n + 1) - 1 if room >= 0 else start
         found = -1
         i = fit
         step = -1
