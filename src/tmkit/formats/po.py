@@ -45,6 +45,8 @@ _FORMAT_RANK = {lang: i for i, lang in enumerate(FORMAT_LANGUAGES)}
 _FORMAT_FLAG = re.compile(r"(no-|possible-|impossible-)?(.+)-format")
 _RANGE_FLAG = re.compile(r"range:\s*(\d+)\.\.(\d+)")
 _REFERENCE = re.compile(r"(.+):(\d+)")
+# One reference written as read: no blanks, no "./", a line number without leading zeros.
+_PLAIN_REFERENCE = re.compile(r"(?!\./)\S+:(?:0|[1-9][0-9]*)")
 
 _ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v"}
 _ESCAPE_TABLE = str.maketrans(
@@ -335,13 +337,26 @@ def _plural_forms(message: Message) -> list[str]:
 
 
 def _format_message(message: Message, width: int) -> str:
-    out: list[str] = []
-    for comment in message.translator_comments:
-        out.append("# " + comment if comment else "#")
+    out = ["# " + comment if comment else "#" for comment in message.translator_comments]
     for comment in message.extracted_comments:
         out.append("#. " + comment if comment else "#.")
     if message.references:
         out.append(_reference_lines(message.references, width))
+    if not (
+        message.flags
+        or message.obsolete
+        or message.msgid_plural is not None
+        or message.previous_msgid is not None
+        or message.previous_msgctxt is not None
+        or message.previous_msgid_plural is not None
+    ):
+        # The common entry: msgctxt?, msgid, msgstr; no prefixes, no directives to keep whole.
+        if message.msgctxt is not None:
+            out.append(_wrap_field("", "msgctxt", message.msgctxt, width, None))
+        out.append(_wrap_field("", "msgid", message.msgid, width, None))
+        out.append(_wrap_field("", "msgstr", message.msgstr, width, None))
+        out.append("")
+        return "\n".join(out)
     lang: str | None = None
     wrap = True
     if message.flags:
@@ -376,6 +391,8 @@ def _format_message(message: Message, width: int) -> str:
 
 def _reference_lines(references: list[str], width: int) -> str:
     """``#:`` lines: references packed up to the page width, counted in bytes as gettext does."""
+    if len(references) == 1 and _PLAIN_REFERENCE.fullmatch(references[0]):
+        return "#: " + references[0]  # the first item on a line is never moved to the next
     text = "#:"
     column = 2
     seen: set[tuple[str, str]] = set()
