@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from tmkit import __version__
-from tmkit.model import Block, Catalog, Document, Message, Segment
+from tmkit.model import Block, Catalog, Document, Message, Role, Segment, Speaker
 
 
 @contextmanager
@@ -97,19 +97,32 @@ def build_template(
     """
     catalog = Catalog(header=template_header(project, creation_date or timestamp(), source_lang))
     by_key: dict[tuple[str | None, str], Message] = {}
+    messages = catalog.messages
+    # The role comment depends on the role and speaker only: made once for each pair.
+    comments: dict[tuple[Role, Speaker | None], str] = {}
     with _collector_paused():
         for doc in documents:
             for block, seg in doc.translatable_segments():
-                key = (seg.id, seg.text)
-                if key in by_key:
-                    ref = f"{seg.location.path}:{seg.location.line}"
-                    if ref not in by_key[key].references:
-                        by_key[key].references.append(ref)
+                text = seg.text
+                key = (seg.id, text)
+                ref = f"{seg.location.path}:{seg.location.line}"
+                known = by_key.get(key)
+                if known is not None:
+                    if ref not in known.references:
+                        known.references.append(ref)
                     continue
-                extra = annotate(seg.text) if annotate else ()
-                msg = segment_message(block, seg, extra)
+                kind = (block.role, block.speaker)
+                comment = comments.get(kind)
+                if comment is None:
+                    comment = comments[kind] = describe(block)
+                msg = Message(
+                    msgid=text,
+                    msgctxt=seg.id,
+                    references=[ref],
+                    extracted_comments=[comment, *annotate(text)] if annotate else [comment],
+                )
                 by_key[key] = msg
-                catalog.messages.append(msg)
+                messages.append(msg)
     return catalog
 
 
