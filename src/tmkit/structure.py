@@ -93,7 +93,6 @@ INTERVIEW_RULES = StructureRules(
     profile_headings=re.compile(r"概要|プロフィール|略歴"),
 )
 
-_BLANK = re.compile(r"[^\S\r\n]*")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+$")
 
 
@@ -104,7 +103,10 @@ def split_lines(text: str) -> list[str]:
 
 def segment_id(text: str) -> str:
     """A stable id from the segment's own text, so edits elsewhere never change it."""
-    return "s" + hashlib.blake2b(text.encode("utf-8"), digest_size=5).hexdigest()
+    return "s" + _blake2b(text.encode("utf-8"), digest_size=5).hexdigest()
+
+
+_blake2b = hashlib.blake2b
 
 
 class _Ids:
@@ -114,14 +116,10 @@ class _Ids:
         self.seen: dict[str, int] = {}
 
     def __call__(self, text: str) -> str:
-        base = segment_id(text)
+        base = "s" + _blake2b(text.encode("utf-8"), digest_size=5).hexdigest()  # segment_id
         n = self.seen.get(base, 0) + 1
         self.seen[base] = n
         return base if n == 1 else f"{base}-{n}"
-
-
-def _is_blank(line: str) -> bool:
-    return _BLANK.fullmatch(line.rstrip("\r\n")) is not None
 
 
 class _Classifier:
@@ -184,11 +182,16 @@ class _Classifier:
 def _segments(
     line_body: str, offset_col: int, path: str, lineno: int, splitter: Splitter, ids: _Ids
 ) -> list[Segment]:
-    pieces = splitter.split(line_body) if line_body else []
+    if not line_body:
+        return []
     segments: list[Segment] = []
     col = offset_col
-    for piece in pieces:
+    for piece in splitter.split(line_body):
         text = piece.strip()
+        if len(text) == len(piece):  # the common piece: no whitespace to keep around it
+            segments.append(Segment(ids(text), text, Location(path, lineno, col)))
+            col += len(piece)
+            continue
         if not text:
             # whitespace-only piece: keep it with the previous segment (or alone on a blank line)
             if segments:
@@ -227,7 +230,7 @@ def parse_document(
     for lineno, line in enumerate(split_lines(text), start=1):
         body = line.rstrip("\r\n")
         terminator = line[len(body) :]
-        if _is_blank(line):
+        if not body or body.isspace():  # blank: whitespace only (no line break inside)
             if block is None:
                 doc.preamble += line
             else:
