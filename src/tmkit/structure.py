@@ -65,7 +65,7 @@ INTERVIEW_RULES = StructureRules(
         ),
         _rule(
             Role.QUESTION,
-            r"^(?P<marker>[^\S\r\n]*(?:──|――|—―|―—|——|－－|--)[^\S\r\n]*)",
+            r"^(?P<marker>[^\S\r\n]*(?:──|――|—―|―—|——)[^\S\r\n]*)",
             Speaker.INTERVIEWER,
         ),
         _rule(Role.FOOTNOTE, r"^(?P<marker>[^\S\r\n]*\d+\.[^\S\r\n]+)?(?=注\s*\d+\s*[)）])"),
