@@ -14,7 +14,9 @@ opportunities (``possible_breaks``) and the width-driven choice among them
 from __future__ import annotations
 
 import json
+import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib.resources import files
 from itertools import accumulate
@@ -252,49 +254,129 @@ def _learn(text: str) -> bool:
 _learn("".join(map(chr, range(0x20, 0x7F))))  # known from the start: no lookup can fail
 
 
+_wide_pair_ranges: list[tuple[int, int]] = []
+_not_wide_run: re.Pattern[str] | None = None
+
+
+def _narrow_runs(text: str) -> Iterator[re.Match[str]]:
+    """The runs of ``text`` that are not wide pair-table characters (few in Japanese text)."""
+    global _not_wide_run
+    if _not_wide_run is None:
+        # Code points where both tables hold still: wide, and a pair-table class.
+        points = sorted({*_CLASS_STARTS, *_WIDTH_STARTS})
+        for k, first in enumerate(points):
+            last = points[k + 1] - 1 if k + 1 < len(points) else 0x10FFFF
+            cls = _CLASS_VALUES[bisect_right(_CLASS_STARTS, first) - 1]
+            columns = _WIDTH_VALUES[bisect_right(_WIDTH_STARTS, first) - 1]
+            if columns == 2 and cls not in _CONTEXT_CLASSES:
+                if _wide_pair_ranges and _wide_pair_ranges[-1][1] == first - 1:
+                    _wide_pair_ranges[-1] = (_wide_pair_ranges[-1][0], last)
+                else:
+                    _wide_pair_ranges.append((first, last))
+        wide = "".join(re.escape(chr(a)) + "-" + re.escape(chr(b)) for a, b in _wide_pair_ranges)
+        _not_wide_run = re.compile(f"[^{wide}]+")
+    return _not_wide_run.finditer(text)
+
+
+def _regions(text: str) -> tuple[list[int], list[int], list[int], int] | None:
+    """Column layout of ``text`` as runs of one width: (starts, columns, widths, total).
+
+    Run k starts at character ``starts[k]`` and column ``columns[k]``, and each of
+    its characters takes ``widths[k]`` columns. None when some character is not a
+    pair-table character of width 1 or 2 (zero-width ones included).
+    """
+    starts: list[int] = []
+    columns: list[int] = []
+    widths: list[int] = []
+    at = column = 0
+    for run in _narrow_runs(text):
+        first, end = run.span()
+        piece = run.group()
+        if not (piece.isascii() and piece.isprintable()):
+            for ch in piece:
+                if _pair_columns.get(ch) != 1 and (_learn(ch) is False or _columns[ch] != 1):
+                    return None
+        if first > at:
+            starts.append(at)
+            columns.append(column)
+            widths.append(2)
+            column += 2 * (first - at)
+        starts.append(first)
+        columns.append(column)
+        widths.append(1)
+        column += end - first
+        at = end
+    if at < len(text):
+        starts.append(at)
+        columns.append(column)
+        widths.append(2)
+        column += 2 * (len(text) - at)
+    return starts, columns, widths, column
+
+
 def _pair_table_breaks(
     text: str, width: int, start_column: int, overrides: dict[int, int] | None
 ) -> list[int] | None:
     """`break_positions` for the common case, or None when the text needs the full rules.
 
     Text whose characters the pair tables alone decide (no marks, joiners,
-    flags, Hebrew letters or mandatory breaks) allows a break before
-    character i by one table lookup on the classes around i. The greedy
-    choice then needs no walk over every opportunity: a line that starts at
-    break s ends at the last opportunity b in (s, p], p being the furthest
-    index whose column still fits, or, when there is none, at the first
-    opportunity after p (a piece wider than the line stands alone). So the
-    work per line is a bisection and a short scan back from p.
+    flags, Hebrew letters or mandatory breaks) and that are one or two columns
+    wide allows a break before character i by one table lookup on the classes
+    around i. The greedy choice then needs no walk over every opportunity: a
+    line that starts at break s ends at the last opportunity b in (s, p], p
+    being the furthest index whose column still fits, or, when there is none,
+    at the first opportunity after p (a piece wider than the line stands
+    alone). Columns come from the runs of equal width (few: Japanese text is
+    wide but for some Latin words and numbers), so the work per line is a
+    bisection and a short scan back from p.
     """
     n = len(text)
     if text.isascii() and text.isprintable():  # printable ASCII: all pair-table characters
         if n + start_column <= width:
             return []
-        cumulative: list[int] | range = range(n + 1)
+        starts, columns, widths, total = [0], [0], [1], n
     else:
-        try:
-            cumulative = [0, *accumulate(map(_pair_columns.__getitem__, text))]
-        except KeyError:
-            if not _learn(text):
-                return None
-            cumulative = [0, *accumulate(map(_pair_columns.__getitem__, text))]
-        if cumulative[n] + start_column <= width:
+        regions = _regions(text)
+        if regions is None:
+            return None
+        starts, columns, widths, total = regions
+        if total + start_column <= width:
             return []
     blocked: set[int] | tuple[()] = ()
     if overrides:
         if any(d != UNDEFINED and d != PROHIBITED for d in overrides.values()):
             return None
         blocked = {i for i, d in overrides.items() if d == PROHIBITED}
-    total = cumulative[n]
+    layout = (starts, columns, widths, total)
+    try:
+        return _choose_breaks(text, width, start_column, blocked, layout)
+    except KeyError:  # a wide character not looked up before
+        _learn(text)
+        return _choose_breaks(text, width, start_column, blocked, layout)
+
+
+def _choose_breaks(
+    text: str,
+    width: int,
+    start_column: int,
+    blocked: set[int] | tuple[()],
+    layout: tuple[list[int], list[int], list[int], int],
+) -> list[int]:
+    starts, columns, widths, total = layout
+    n = len(text)
     classes = _pair_class
     direct, spaced, sp = _DIRECT, _SPACED, _SP
     chosen: list[int] = []
-    start = 0
+    start = line_column = 0  # the line's first character and its column in the text
     room = width - start_column
-    while cumulative[start] + room < total:
+    while line_column + room < total:
         # fit: the furthest index whose column still fits on this line
-        limit = cumulative[start] + room
-        fit = bisect_right(cumulative, limit, start, n + 1) - 1 if room >= 0 else start
+        if room >= 0:
+            limit = line_column + room
+            k = bisect_right(columns, limit) - 1
+            fit = starts[k] + (limit - columns[k]) // widths[k]
+        else:
+            fit = start
         found = -1
         i = fit
         step = -1
@@ -324,6 +406,8 @@ def _pair_table_breaks(
             break
         chosen.append(found)
         start = found
+        k = bisect_right(starts, found) - 1
+        line_column = columns[k] + (found - starts[k]) * widths[k]
         room = width
     return chosen
 
