@@ -8,6 +8,7 @@ the file byte for byte.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,10 +112,12 @@ def decode(data: bytes, path: str, encoding: str = AUTO) -> DecodedText:
     return DecodedText(text, "utf-8", path)
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # C0 controls but tab, LF, FF, CR
+
+
 def _looks_binary(text: str) -> bool:
     """C0 controls other than tab/newline/CR/FF are a sign of binary input, not text."""
-    controls = sum(1 for ch in text if ch < " " and ch not in "\t\n\r\f")
-    return controls > 0
+    return _CONTROL.search(text) is not None
 
 
 def read_text(path: str | Path, encoding: str = AUTO) -> DecodedText:
