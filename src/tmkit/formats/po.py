@@ -351,10 +351,20 @@ def _format_message(message: Message, width: int) -> str:
         or message.previous_msgid_plural is not None
     ):
         # The common entry: msgctxt?, msgid, msgstr; no prefixes, no directives to keep whole.
-        if message.msgctxt is not None:
-            out.append(_wrap_field("", "msgctxt", message.msgctxt, width, None))
+        # A short context (a segment id) and an empty translation need no layout at all:
+        # `_wrap_field` would write them on one line as they are.
+        context = message.msgctxt
+        if context is not None:
+            # (the fast test of `_wrap_field`: first column 8, room width - 2)
+            if 8 + 2 * len(context) <= width - 2 and not _NEEDS_ESCAPE.search(context):
+                out.append(f'msgctxt "{context}"')
+            else:
+                out.append(_wrap_field("", "msgctxt", context, width, None))
         out.append(_wrap_field("", "msgid", message.msgid, width, None))
-        out.append(_wrap_field("", "msgstr", message.msgstr, width, None))
+        if message.msgstr:
+            out.append(_wrap_field("", "msgstr", message.msgstr, width, None))
+        else:
+            out.append('msgstr ""')
         out.append("")
         return "\n".join(out)
     lang: str | None = None
