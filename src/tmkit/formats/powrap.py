@@ -9,6 +9,11 @@ probed from that library (``tmkit/data/powrap.json``, made by
 ``tools/gen_powrap_data.py``) and ports its two loops: the break
 opportunities (``possible_breaks``) and the width-driven choice among them
 (``width_breaks``).
+
+`break_positions` is what the PO writer calls. For the common string, whose
+characters the pair tables alone decide and are one or two columns wide (all
+of ordinary Japanese and English text), it works per line rather than per
+character (`_pair_table_breaks`); other strings take the general loop.
 """
 
 from __future__ import annotations
@@ -174,8 +179,9 @@ def break_positions(
 ) -> list[int]:
     """Indices of the characters a line break goes before (fast form of `width_breaks`).
 
-    ``marks`` may pass in ``possible_breaks(text)`` when the same text is laid
-    out twice; ``overrides`` maps an index to the decision that replaces it.
+    ``overrides`` maps an index to the decision that replaces it. Passing
+    ``marks`` (``possible_breaks(text)``) forces the general loop over every
+    break opportunity, which the per-line path is checked against.
     """
     if marks is None:
         fast = _pair_table_breaks(text, width, start_column, overrides)
