@@ -124,7 +124,7 @@ def _memories(project: Project):
 
 def run_build(project: Project, on_step: Callable[[str], None] | None = None) -> BuildResult:
     """Compute every output of the project and every finding; write nothing."""
-    from tmkit.formats.po import format_po, read_po
+    from tmkit.formats.po import format_po, parse_po, read_po
 
     result = BuildResult(project)
 
@@ -161,8 +161,10 @@ def run_build(project: Project, on_step: Callable[[str], None] | None = None) ->
     updated = update_catalog(
         template, old, _memories(project), memory_threshold=project.fuzzy_threshold
     )
-    catalog = updated.catalog
-    output(s, project.translation, format_po(catalog).encode("utf-8"))
+    po_text = format_po(updated.catalog)
+    output(s, project.translation, po_text.encode("utf-8"))
+    # read back what will be written, so findings point at its real line numbers
+    catalog = parse_po(po_text, str(project.translation))
     s.summary = updated.stats.summary()
 
     # 3. check

@@ -98,7 +98,8 @@ def build(
         for f in result.findings:
             if f.severity == "error" or (project.strict and f.severity == "warning"):
                 where = ":".join(str(p) for p in (f.file, f.line) if p is not None)
-                typer.echo(f"{where}: {f.severity}: {f.rule}: {f.message}", err=True)
+                unit = f" [{f.unit}]" if f.unit else ""
+                typer.echo(f"{where}{unit}: {f.severity}: {f.rule}: {f.message}", err=True)
     if check and stale:
         for path in stale:
             typer.echo(
