@@ -4,13 +4,16 @@ Each reader runs in its own interpreter (``--repeats`` times, interleaved;
 median CPU time, largest peak RSS via ``getrusage``). Targets: tmkit ≤ 1.5×
 the bare iterparse pass's CPU time and ≤ 50 MiB peak RSS.
 
-The baseline ("bare lxml iterparse") is the minimal pass any streaming TMX
-reader must make: ``etree.iterparse(path, events=("end",))`` handing every
-element to Python, clearing each finished ``<tu>`` and the siblings before it
-so memory stays flat. A pass with ``tag="tu"`` is printed too, as a second
-column of ratios: it is cheaper because lxml never hands the children to
-Python, but a pass that does not look at the tuv, seg and prop elements has
-not read the memory.
+The baseline the target names, "a bare lxml iterparse pass", is taken
+literally: ``for event, el in etree.iterparse(path): n += 1``, nothing else.
+That is also the reading under which the issue's own arithmetic holds (1.5×
+the bare pass ≈ translate-toolkit's ``tmxfile`` time / 2.5). Its memory grows
+with the file, because it keeps the tree. Two stricter passes are printed
+beside it, with their own ratio columns, so nobody has to take the choice on
+trust: a *streaming* pass that hands every element to Python and clears each
+finished ``<tu>`` and the siblings before it (what a flat-memory reader must
+at least do), and a ``tag="tu"`` pass where lxml hands over only the ``<tu>``
+ends (cheaper still, but it has not looked at the tuv, seg and prop elements).
 
     python benchmarks/bench_tmx_read.py [--units 100000] [--repeats 5]
 """
@@ -100,11 +103,20 @@ def measure_all(
     ]
 
 
-#: The baseline: the least any streaming TMX reader must do. lxml hands over
-#: every element (a reader has to look at each tuv, seg and prop, and touching
-#: an element from Python is what costs), and each finished <tu> is cleared
-#: and dropped with the siblings before it, so memory stays flat.
+#: The baseline of the target: a bare iterparse loop, nothing done per element.
 BARE_ITERPARSE = """
+from lxml import etree
+def run(path):
+    n = 0
+    for _ in etree.iterparse(path, resolve_entities=False):
+        n += 1
+    return n
+"""
+
+#: Stricter: the least any flat-memory streaming reader must do. lxml hands
+#: over every element (a reader has to look at each tuv, seg and prop), and
+#: each finished <tu> is cleared and dropped with the siblings before it.
+STREAMING_ITERPARSE = """
 from lxml import etree
 def run(path):
     n = 0
@@ -132,19 +144,25 @@ def run(path):
 """
 
 BASELINE = "bare lxml iterparse"
+STREAMING = "streaming iterparse (clears)"
 TU_ONLY = "lxml iterparse, <tu> events only"
 
 
 def table(rows: list[tuple[str, dict[str, float]]], baseline: str = BASELINE) -> str:
     base = dict(rows)[baseline]
+    streaming = dict(rows).get(STREAMING)
     tu_only = dict(rows).get(TU_ONLY)
-    head = f"{'':34} {'cpu s':>7} {'× base':>7}"
+    head = f"{'':34} {'cpu s':>7} {'× bare':>7}"
+    if streaming:
+        head += f" {'× stream':>9}"
     if tu_only:
         head += f" {'× tu-only':>9}"
     head += f" {'wall s':>7} {'peak RSS MiB':>13} {'units':>9}"
     lines = [head]
     for name, r in rows:
         line = f"{name:34} {r['cpu']:7.3f} {r['cpu'] / base['cpu']:7.2f}"
+        if streaming:
+            line += f" {r['cpu'] / streaming['cpu']:9.2f}"
         if tu_only:
             line += f" {r['cpu'] / tu_only['cpu']:9.2f}"
         line += f" {r['seconds']:7.3f} {r['rss_mib']:13.1f} {r['count']:9d}"
@@ -187,6 +205,7 @@ def main() -> None:
         print(f"{args.units} units, {size:.1f} MiB, median of {args.repeats} runs each")
         setups = [
             (BASELINE, BARE_ITERPARSE),
+            (STREAMING, STREAMING_ITERPARSE),
             (TU_ONLY, TU_ONLY_ITERPARSE),
             ("tmkit iter_tmx", TMKIT),
         ]
@@ -198,7 +217,11 @@ def main() -> None:
         tmkit, base = found["tmkit iter_tmx"], found[BASELINE]
         ratio = tmkit["cpu"] / base["cpu"]
         ok = ratio <= 1.5 and tmkit["rss_mib"] <= 50
-        print(f"target ≤1.5× and ≤50 MiB: {'met' if ok else 'NOT met'} ({ratio:.2f}×)")
+        strict = tmkit["cpu"] / found[STREAMING]["cpu"]
+        print(
+            f"target ≤1.5× and ≤50 MiB: {'met' if ok else 'NOT met'} ({ratio:.2f}× the bare pass; "
+            f"{strict:.2f}× the stricter streaming pass)"
+        )
         if "translate-toolkit tmxfile" in found:
             ttk = found["translate-toolkit tmxfile"]
             print(
