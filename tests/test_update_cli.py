@@ -70,7 +70,8 @@ def test_update_with_a_memory(tmp_path: Path) -> None:
 def test_unusable_input_leaves_the_translation_alone(tmp_path: Path, make_args, message) -> None:
     pot, po = copy_case(tmp_path)
     before = po.read_bytes()
-    result = runner.invoke(app, ["update", *make_args(pot, po, Path(__file__).parent / "bad" / "merge")])
+    bad = Path(__file__).parent / "bad" / "merge"
+    result = runner.invoke(app, ["update", *make_args(pot, po, bad)])
     assert result.exit_code == 2
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
