@@ -550,6 +550,19 @@ def _digits(s: str, i: int) -> int:
     return i
 
 
+def _position(s: str, i: int) -> int:
+    """Past an optional ``N$`` argument position at ``i``."""
+    j = _digits(s, i)
+    return j + 1 if j > i and j < len(s) and s[j] == "$" else i
+
+
+def _width(s: str, i: int) -> int:
+    """Past a width or precision at ``i``: ``*``, ``*N$`` or digits."""
+    if i < len(s) and s[i] == "*":
+        return _position(s, i + 1)
+    return _digits(s, i)
+
+
 def _c_directives(s: str, is_msgstr: bool, objc: bool) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     n = len(s)
@@ -559,28 +572,12 @@ def _c_directives(s: str, is_msgstr: bool, objc: bool) -> list[tuple[int, int]]:
             i += 1
             continue
         start = i
-        i += 1
-        j = _digits(s, i)
-        if j > i and j < n and s[j] == "$":
-            i = j + 1
+        i = _position(s, i + 1)
         while i < n and (s[i] in " +-#0'" or (is_msgstr and s[i] == "I")):
             i += 1
-        if i < n and s[i] == "*":
-            i += 1
-            j = _digits(s, i)
-            if j > i and j < n and s[j] == "$":
-                i = j + 1
-        else:
-            i = _digits(s, i)
+        i = _width(s, i)
         if i < n and s[i] == ".":
-            i += 1
-            if i < n and s[i] == "*":
-                i += 1
-                j = _digits(s, i)
-                if j > i and j < n and s[j] == "$":
-                    i = j + 1
-            else:
-                i = _digits(s, i)
+            i = _width(s, i + 1)
         while i < n and s[i] in "hlLqjzZt":
             i += 1
         if i < n and (s[i] in "diouxXeEfFgGaAcspn%" or (objc and s[i] == "@")):
