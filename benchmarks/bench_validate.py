@@ -29,6 +29,7 @@ from bench_tmx_read import (
     generate_tmx,
     measure_all,
     table,
+    verdict,
 )
 
 TMKIT_VALIDATE = """
@@ -58,15 +59,7 @@ def main() -> None:
         ]
         rows = measure_all(setups, path, args.repeats)
         print(table(rows))
-        found = dict(rows)
-        tmkit, base = found["tmkit validate_tmx"], found[BASELINE]
-        ratio = tmkit["cpu"] / base["cpu"]
-        ok = ratio <= 2.0 and tmkit["rss_mib"] <= 200
-        strict = tmkit["cpu"] / found[STREAMING]["cpu"]
-        print(
-            f"target ≤2× and ≤200 MiB: {'met' if ok else 'NOT met'} ({ratio:.2f}× the bare pass; "
-            f"{strict:.2f}× the stricter streaming pass)"
-        )
+        print(verdict(dict(rows), "tmkit validate_tmx", 2.0, 200))
 
 
 if __name__ == "__main__":
