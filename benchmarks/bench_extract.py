@@ -91,7 +91,7 @@ import json, statistics, sys, time
 name, path, repeats = sys.argv[1], sys.argv[2], int(sys.argv[3])
 lines = [line for line in open(path, encoding="utf-8").read().splitlines() if line]
 if name == "tmkit":
-    from tmkit.segment import Segmenter, default_rules
+    from tmkit.text.segment import Segmenter, default_rules
     split = Segmenter(default_rules("ja")).split
 else:
     from translate.lang import factory
@@ -125,7 +125,7 @@ def profile(text: str) -> None:
     import cProfile
     import pstats
 
-    from tmkit.segment import Segmenter, default_rules
+    from tmkit.text.segment import Segmenter, default_rules
 
     segmenter = Segmenter(default_rules("ja"))
     lines = text.splitlines()

@@ -302,7 +302,7 @@ def child(args: argparse.Namespace) -> None:
             walls.append(time.perf_counter() - w0)
             cpus.append(time.process_time() - c0)
             continue
-        from tmkit.glossary import GlossaryMatcher, glossary_findings
+        from tmkit.glossary.matcher import GlossaryMatcher, glossary_findings
 
         b0 = time.perf_counter()
         matcher = GlossaryMatcher(glossary, mecab=args.mode == "tmkit-mecab")
@@ -453,7 +453,7 @@ BOUNDARY_TERMS = [
 
 
 def boundaries() -> None:
-    from tmkit.glossary import GlossaryMatcher
+    from tmkit.glossary.matcher import GlossaryMatcher
     from tmkit.model.glossary import Concept, Glossary, Term
 
     text_path = ROOT / "source" / "ja" / "interview.txt"

@@ -66,7 +66,7 @@ def generate(units: int, queries: int, seed: int = 1) -> tuple[list[str], list[s
 
 
 TMKIT = """
-from tmkit.fuzzy import FuzzyIndex
+from tmkit.text.fuzzy import FuzzyIndex
 def run(units, queries):
     index = FuzzyIndex(units)
     out = []
@@ -78,7 +78,7 @@ def run(units, queries):
 
 BRUTE_FORCE = """
 from rapidfuzz import fuzz, process
-from tmkit.fuzzy import normalize
+from tmkit.text.fuzzy import normalize
 def run(units, queries):
     choices = [normalize(u) for u in units]
     out = []

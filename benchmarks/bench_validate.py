@@ -1,4 +1,4 @@
-"""Validate a generated 1M-unit TMX: `tmkit.validate` vs a bare lxml iterparse pass.
+"""Validate a generated 1M-unit TMX: `tmkit.ops.validate` vs a bare lxml iterparse pass.
 
 Each runs in its own interpreter (``--repeats`` times, interleaved; median CPU
 time, largest peak RSS via ``getrusage``). Targets: ≤ 2× the bare iterparse
@@ -33,7 +33,7 @@ from bench_tmx_read import (
 )
 
 TMKIT_VALIDATE = """
-from tmkit.validate import validate_tmx
+from tmkit.ops.validate import validate_tmx
 def run(path):
     result = validate_tmx(path, target_lang="en")
     if result.findings:

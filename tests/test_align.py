@@ -211,7 +211,7 @@ W = AnchorWeights()
 @pytest.mark.parametrize(
     ("ja", "en", "better", "worse"),
     [
-        # numbers and dates, read by tmkit.normalize on both sides
+        # numbers and dates, read by tmkit.text.normalize on both sides
         ("2016年に設立された。", "It was founded in 2016.", None, "It was founded long ago."),
         ("約300万円かかる。", "It costs about 3 million yen.", None, "It costs a great deal."),
         ("参加者の約3割が残った。", "About 30% of them stayed.", None, "Many of them stayed."),
@@ -237,7 +237,7 @@ def test_english_digits_without_source_cost_something():
 def test_glossary_concepts_anchor(tmp_path):
     from tmkit.align.anchors import ConceptFinder
     from tmkit.formats import adapter_for
-    from tmkit.glossary import GlossaryMatcher
+    from tmkit.glossary.matcher import GlossaryMatcher
 
     csv = tmp_path / "g.csv"
     csv.write_text(

@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from tmkit.cli import app
-from tmkit.extract import load_documents
 from tmkit.formats.po import read_po
+from tmkit.ops.extract import load_documents
 
 ROOT = Path(__file__).resolve().parents[1]
 INTERVIEW = ROOT / "source" / "ja" / "interview.txt"

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
-from tmkit.fuzzy import FuzzyIndex, FuzzyMatch, normalize, score
+from tmkit.text.fuzzy import FuzzyIndex, FuzzyMatch, normalize, score
 
 # a small alphabet makes near-duplicates, repeated bigrams and ties common
 ALPHABET = "あいうアイ本日。、ａＡa1１ "

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tmkit.errors import ParseError
 from tmkit.formats import adapter_for
 from tmkit.formats.csvglossary import dump_rows, escape_cell, parse_rows, read_csv, read_tsv
+from tmkit.model.errors import ParseError
 from tmkit.model.glossary import Concept, Glossary, Term
 
 DATA = Path(__file__).parent / "data" / "glossary"

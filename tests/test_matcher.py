@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tmkit.glossary import (
+from tmkit.glossary.matcher import (
     GlossaryMatcher,
     forbidden,
     glossary_findings,
@@ -16,7 +16,7 @@ from tmkit.glossary import (
     source_variant,
 )
 from tmkit.model.glossary import Concept, Glossary, Term
-from tmkit.normalize import _fold, _fold_clusters, fold_en, fold_ja
+from tmkit.text.normalize import _fold, _fold_clusters, fold_en, fold_ja
 
 
 def concept(cid: str, *terms: tuple[str, str, str], cs: tuple[str, ...] = ()) -> Concept:

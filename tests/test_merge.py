@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from tmkit.cli import app
 from tmkit.formats.po import read_po
 from tmkit.formats.tmx import read_tmx
-from tmkit.merge import (
+from tmkit.ops.merge import (
     CONFLICT_RULE,
     InputLanguages,
     MemoryLookup,
@@ -304,7 +304,7 @@ def test_entry_point(tmp_path: Path) -> None:
 @pytest.mark.parametrize("fuzzy", [False, True])
 def test_streamed_po_to_tmx_is_catalog_to_memory(tmp_path: Path, case: str, fuzzy: bool) -> None:
     """The streaming path writes what converting the whole catalog would."""
-    from tmkit.convert import catalog_to_memory
+    from tmkit.formats.convert import catalog_to_memory
     from tmkit.formats.tmx import format_tmx
 
     po = DATA / "update" / case / "old.po"
@@ -316,7 +316,7 @@ def test_streamed_po_to_tmx_is_catalog_to_memory(tmp_path: Path, case: str, fuzz
 
 def test_streamed_po_with_a_repeated_context(tmp_path: Path) -> None:
     """A context shared by two messages is no tuid, streamed or not."""
-    from tmkit.convert import catalog_to_memory
+    from tmkit.formats.convert import catalog_to_memory
     from tmkit.formats.tmx import format_tmx
 
     po = tmp_path / "in.po"

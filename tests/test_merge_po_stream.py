@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tmkit.errors import InputError, ParseError
 from tmkit.formats.po import format_po, read_po
 from tmkit.formats.po_stream import iter_po
 from tmkit.model import Catalog, Message
+from tmkit.model.errors import InputError, ParseError
 
 TESTS = Path(__file__).parent
 SHARED = Path("/work/shared/standards/po-wrap-test")

@@ -1,4 +1,4 @@
-"""Table-driven tests for the number forms `number.mismatch` understands (tmkit.normalize)."""
+"""Table-driven tests for the number forms `number.mismatch` understands (tmkit.text.normalize)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 from tmkit.checks import CheckContext, Pair
 from tmkit.checks.numbers import number_mismatch
-from tmkit.normalize import en_numbers, fold_width, ja_numbers, parse_ja_number
+from tmkit.text.normalize import en_numbers, fold_width, ja_numbers, parse_ja_number
 
 
 def ja_values(text: str) -> list[set[float]]:

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from tmkit.errors import InputError, ParseError
 from tmkit.formats import adapter_for
 from tmkit.formats.po import format_po, parse_po, read_po, write_po
 from tmkit.model.catalog import Catalog, Message
+from tmkit.model.errors import InputError, ParseError
 
 sys.path.insert(0, str(Path(__file__).parent))
 from test_po_wrap import catalogs  # the catalog strategy lives with the msgcat tests

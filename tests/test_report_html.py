@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from tmkit.checks.base import CheckContext
 from tmkit.checks.glossary import build_matcher
 from tmkit.checks.run import load_glossaries, pairs_from_catalog, run_checks
-from tmkit.findings import Finding
 from tmkit.formats.po import read_po
+from tmkit.model.findings import Finding
 from tmkit.report.html import _Mark, _marked, render_report, report_file
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from tmkit.cli import app
-from tmkit.errors import UsageError
-from tmkit.findings import Finding
+from tmkit.model.errors import UsageError
+from tmkit.model.findings import Finding
 from tmkit.scoring import QAWeights, qa_files, qa_score
 from tmkit.scoring.qa import mqm_severity, source_characters
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tmkit.errors import InputError, ParseError
-from tmkit.segment import Segmenter, default_rules, load_rules
+from tmkit.model.errors import InputError, ParseError
+from tmkit.text.segment import Segmenter, default_rules, load_rules
 
 HERE = Path(__file__).parent
 SRX_DATA = HERE / "data" / "srx"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tmkit.segment import Segmenter, default_rules
+from tmkit.text.segment import Segmenter, default_rules
 
 # (id, line, expected segments after trimming white space incl. U+3000)
 CASES: list[tuple[str, str, list[str]]] = [

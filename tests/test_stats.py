@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 
 from tmkit.cli import app
 from tmkit.formats.po import write_po
-from tmkit.merge import MemoryLookup, TmEntry
 from tmkit.model import Catalog, Message
-from tmkit.stats import BANDS, REPETITIONS, analyse, band_of, lookup_scorer, source_chars
+from tmkit.ops.merge import MemoryLookup, TmEntry
+from tmkit.ops.stats import BANDS, REPETITIONS, analyse, band_of, lookup_scorer, source_chars
 
 runner = CliRunner()
 

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tmkit.model import Role, Speaker
-from tmkit.structure import parse_document, split_lines
+from tmkit.text.structure import parse_document, split_lines
 
 
 class AfterMaru:

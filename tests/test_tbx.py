@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree, isoschematron
 
-from tmkit.errors import InputError, ParseError
 from tmkit.formats.csvglossary import dump_rows, parse_rows, read_csv
 from tmkit.formats.tbx import TBX_NS, dump_tbx, parse_tbx, read_tbx, write_tbx
+from tmkit.model.errors import InputError, ParseError
 from tmkit.model.glossary import (
     PARTS_OF_SPEECH,
     STATUSES,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tmkit.errors import InputError
 from tmkit.formats.text import decode, read_text
+from tmkit.model.errors import InputError
 
 BAD = Path(__file__).parent / "bad" / "text"
 SAMPLE = "量子科学技術研究開発機構(QST)の小安重夫理事長に聞く。\r\n２行目　です。\n"

@@ -132,7 +132,7 @@ def test_registry():
 
 
 def test_writer_refuses_unwritable(tmp_path):
-    from tmkit.errors import InputError
+    from tmkit.model.errors import InputError
 
     bad = Memory(
         MemoryHeader({"srclang": "ja"}), [TranslationUnit("1", [Variant("ja", ("\x01",))])]

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from tmkit.convert import (
+from tmkit.formats.convert import (
     INLINE_COMMENT,
     INLINE_FLAG,
     catalog_to_memory,

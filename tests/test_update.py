@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from tmkit.formats.po import format_po, parse_po, read_po
 from tmkit.model import Catalog, Message
-from tmkit.update import has_translation, update_catalog
+from tmkit.ops.update import has_translation, update_catalog
 
 CASES = Path(__file__).parent / "data" / "merge" / "update"
 CASE_NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir())
@@ -191,7 +191,7 @@ def test_inputs_are_not_changed() -> None:
 
 
 def test_memory_fills_what_stays_untranslated() -> None:
-    from tmkit.merge import MemoryLookup, TmEntry
+    from tmkit.ops.merge import MemoryLookup, TmEntry
 
     old = parse_po('msgctxt "a"\nmsgid "残る文。"\nmsgstr "Stays."\n')
     new = parse_po(

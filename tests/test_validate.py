@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from tmkit.cli import app
-from tmkit.errors import ParseError
-from tmkit.validate import RULES, SourceSegment, validate_tmx
+from tmkit.model.errors import ParseError
+from tmkit.ops.validate import RULES, SourceSegment, validate_tmx
 
 DATA = Path(__file__).parent / "data" / "tmx"
 BAD = Path(__file__).parent / "bad" / "tmx"
@@ -161,10 +161,10 @@ def test_source_rules(tmp_path):
 
 
 def test_source_txt(tmp_path):
-    pytest.importorskip("tmkit.extract", reason="the document parser is not available")
-    from tmkit.convert import catalog_to_memory
-    from tmkit.extract import build_template, load_documents
+    pytest.importorskip("tmkit.ops.extract", reason="the document parser is not available")
+    from tmkit.formats.convert import catalog_to_memory
     from tmkit.formats.tmx import write_tmx
+    from tmkit.ops.extract import build_template, load_documents
 
     txt = tmp_path / "doc.txt"
     txt.write_text("猫がいる。犬もいる。\n", encoding="utf-8")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tmkit.errors import ParseError
 from tmkit.formats import xmlsafe
 from tmkit.formats.tmx import read_tmx
+from tmkit.model.errors import ParseError
 
 BAD = Path(__file__).parent / "bad" / "tmx"
 

@@ -48,9 +48,9 @@ def align_files(
 ) -> Alignment:
     """Read, segment and align two documents; ``glossary`` is a TBX/CSV path.
 
-    Raises `tmkit.errors.InputError` for a missing, unreadable, binary or empty document.
+    Raises `tmkit.model.errors.InputError` for a missing, unreadable, binary or empty document.
     """
-    from tmkit.errors import InputError
+    from tmkit.model.errors import InputError
 
     ja = read_side(ja_path, "ja", encoding)
     en = read_side(en_path, "en", encoding)
@@ -60,7 +60,7 @@ def align_files(
     matcher = None
     if glossary is not None:
         from tmkit.formats import adapter_for
-        from tmkit.glossary import GlossaryMatcher
+        from tmkit.glossary.matcher import GlossaryMatcher
 
         matcher = GlossaryMatcher(adapter_for(glossary, kind="glossary").read(glossary))
     return align_sides(ja, en, options, matcher=matcher)

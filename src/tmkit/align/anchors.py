@@ -2,7 +2,7 @@
 
 Each sentence is reduced once to a small `Features` record:
 
-* numbers and dates, read by the checker's normalisation (`tmkit.normalize`:
+* numbers and dates, read by the checker's normalisation (`tmkit.text.normalize`:
   万/億, 割, eras, dates on the Japanese side; digits, number words, months
   on the English side), so 2016年 anchors to "2016" and 7年間 to "seven years";
 * Latin tokens of the Japanese text (QST, ITER, URLs), looked for among the
@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from tmkit.align.translit import english_keys, japanese_keys
-from tmkit.normalize import en_numbers, ja_numbers, latin_tokens
+from tmkit.text.normalize import en_numbers, ja_numbers, latin_tokens
 
 _QUESTION_JA = frozenset("？?")
 # Sentence-opening connectives, and the English words that usually render them.
@@ -82,7 +82,7 @@ def union(items: Iterable[Features]) -> Features:
 class ConceptFinder:
     """Glossary concepts of Japanese text, and their English renderings.
 
-    Wraps `tmkit.glossary.GlossaryMatcher`; the English side only looks for the
+    Wraps `tmkit.glossary.matcher.GlossaryMatcher`; the English side only looks for the
     concepts the Japanese document mentions (``limit_to``), since only those can anchor.
     """
 

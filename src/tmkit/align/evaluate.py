@@ -14,7 +14,7 @@ The sentence lists pin the segmentation the indices refer to: a change in
 either segmenter shows up as a mismatch instead of as a silent drop in F1.
 
 The interview's gold comes from its PO file instead: the English document is
-rebuilt from the PO (`tmkit.rebuild.render_target`), every English sentence of
+rebuilt from the PO (`tmkit.ops.rebuild.render_target`), every English sentence of
 it is linked to the Japanese segment(s) whose translation it overlaps.
 """
 
@@ -87,8 +87,8 @@ def interview_gold(source: str | Path, po: str | Path) -> tuple[GoldPair, str]:
     """
     from tmkit.formats.po import read_po
     from tmkit.formats.text import read_text
-    from tmkit.rebuild import render_target, translations
-    from tmkit.structure import parse_document
+    from tmkit.ops.rebuild import render_target, translations
+    from tmkit.text.structure import parse_document
 
     text = read_text(source).text
     doc = parse_document(text, str(source), splitter("ja"))

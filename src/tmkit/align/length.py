@@ -29,7 +29,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from tmkit.normalize import mask_addresses
+from tmkit.text.normalize import mask_addresses
 
 #: Weight of an ASCII (or full-width ASCII) character in Japanese text (fitted, see above).
 LATIN_IN_JAPANESE = 1.0

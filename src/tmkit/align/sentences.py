@@ -1,13 +1,13 @@
 """Documents → paragraphs of sentences, with character offsets, for alignment.
 
 Both sides go through the same structure parser as ``tmkit extract``
-(`tmkit.structure.parse_document`), so the Japanese sentences of an alignment
+(`tmkit.text.structure.parse_document`), so the Japanese sentences of an alignment
 are exactly the msgids ``extract`` would produce: one paragraph per non-blank
 line, block markers (the interviewer's ``── ``, list numbers) left out, and
 untranslated blocks (navigation boilerplate) skipped on both sides.
 
 Japanese is split by tmkit's Japanese rules, English by the English rules of
-the same SRX file (`tmkit.segment.default_rules("en")`: abbreviations such as
+the same SRX file (`tmkit.text.segment.default_rules("en")`: abbreviations such as
 Dr./e.g./U.S., decimals, closing quotes kept with their sentence).
 """
 
@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tmkit.model import Document
-from tmkit.segment import Segmenter, default_rules
-from tmkit.structure import parse_document, split_lines
+from tmkit.text.segment import Segmenter, default_rules
+from tmkit.text.structure import parse_document, split_lines
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ A check is a small function registered with an id, a severity and a one-line
 summary. Pair checks take one `Pair` and a `CheckContext` and yield `Hit`s;
 corpus checks (``scope="corpus"``) take every pair at once and yield
 ``(pair, hit)`` tuples (consistency needs to see the whole set). The runner in
-`tmkit.checks.run` turns hits into `tmkit.findings.Finding`s, so checks never
+`tmkit.checks.run` turns hits into `tmkit.model.findings.Finding`s, so checks never
 see file formats and never print.
 """
 
@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from tmkit.findings import Severity
+from tmkit.model.findings import Severity
 
 Scope = Literal["pair", "corpus"]
 

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from tmkit.checks.base import CheckContext, Hit, Pair, check
-from tmkit.normalize import fold_width
+from tmkit.text.normalize import fold_width
 
 _SPACES = re.compile(r"\s+")
 MIN_TARGET_WORDS = 4

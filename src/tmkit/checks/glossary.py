@@ -1,4 +1,4 @@
-"""Glossary rules, wrapping the matcher of `tmkit.glossary`.
+"""Glossary rules, wrapping the matcher of `tmkit.glossary.matcher`.
 
 * ``glossary.missing`` (error): a concept's Japanese term is in the source and the
   target has none of its preferred or admitted English renderings.
@@ -10,7 +10,7 @@
 The matching itself (longest match so 教授会 inside 大学院教授会 is not asked for,
 MeCab edges so 原子 is not inside 原子力, no matches inside URLs, English
 inflections such as Council → Councils, hyphen/space variants of multi-word terms)
-is `tmkit.glossary.GlossaryMatcher`'s. The three rules share one match per pair
+is `tmkit.glossary.matcher.GlossaryMatcher`'s. The three rules share one match per pair
 through a small cache in the `CheckContext`.
 """
 
@@ -29,14 +29,14 @@ def _is_kana(ch: str) -> bool:
 def build_matcher(glossary: Any) -> Any:
     """The matcher the glossary checks use (``CheckContext.glossary``).
 
-    `tmkit.glossary.GlossaryMatcher` with one refinement: a source hit whose edge
+    `tmkit.glossary.matcher.GlossaryMatcher` with one refinement: a source hit whose edge
     cuts a run of kana (がん inside がんばる, レーザー inside a longer katakana word)
     must fall on a MeCab token boundary there. Kanji compounds are left alone
     (未来 in 未来社会 must still match; the matcher's own measurement found
     MeCab edges on kanji cost more true hits than they save), but a kana term
     glued to more kana is almost always a different word.
     """
-    from tmkit.glossary import GlossaryMatcher, MecabBoundaries
+    from tmkit.glossary.matcher import GlossaryMatcher, MecabBoundaries
 
     class KanaEdgeMatcher(GlossaryMatcher):
         _kana_cuts: Any = None
@@ -66,7 +66,7 @@ def _findings(pair: Pair, ctx: CheckContext, rule: str) -> Iterator[Hit]:
     matcher = ctx.glossary
     if matcher is None:
         return
-    from tmkit.glossary import GlossaryMatcher, glossary_findings
+    from tmkit.glossary.matcher import GlossaryMatcher, glossary_findings
 
     if not isinstance(matcher, GlossaryMatcher):  # a bare Glossary
         matcher = ctx.glossary = build_matcher(matcher)
@@ -92,7 +92,7 @@ def _findings(pair: Pair, ctx: CheckContext, rule: str) -> Iterator[Hit]:
 
 def _is_preferred_spelling(f: Any, source: str) -> bool:
     """A variant that folds to a preferred term (小安 重夫 = 小安重夫) is no variant."""
-    from tmkit.normalize import fold_ja
+    from tmkit.text.normalize import fold_ja
 
     if f.source_span is None:
         return False

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tmkit.checks.base import CheckContext, Hit, Pair, check
-from tmkit.normalize import find_latin, latin_tokens
+from tmkit.text.normalize import find_latin, latin_tokens
 
 
 @check(

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tmkit.checks.base import CheckContext, Hit, Pair, check
-from tmkit.normalize import fold_width, mask_addresses
+from tmkit.text.normalize import fold_width, mask_addresses
 
 MIN_SOURCE_CHARS = 8
 LOW = 0.8

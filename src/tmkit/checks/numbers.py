@@ -1,6 +1,6 @@
 """`number.mismatch`: every quantity of the Japanese source is in the English target.
 
-Normalisation lives in `tmkit.normalize`: full-width digits and grouping commas,
+Normalisation lives in `tmkit.text.normalize`: full-width digits and grouping commas,
 kanji numerals, 万/億/兆 scaling (2000万円 = 20 million yen = 20,000,000 yen),
 割 (2割 = 20%), fractions (3分の1 = a third), dates (2023年10月23日 = October 23,
 2023 = 23 October 2023), eras (平成29年 = 2017, 令和元年 = 2019), 年度 (= FY),
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tmkit.checks.base import CheckContext, Hit, Pair, check
-from tmkit.normalize import en_numbers, ja_numbers, latin_tokens, number_in
+from tmkit.text.normalize import en_numbers, ja_numbers, latin_tokens, number_in
 
 
 def _show(value: float) -> str:

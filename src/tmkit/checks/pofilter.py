@@ -35,7 +35,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from tmkit.checks.base import CheckContext, Hit, Pair, check
-from tmkit.findings import Severity
+from tmkit.model.findings import Severity
 
 #: English doubles that are grammatical ("He had had enough", "that that").
 VALID_DOUBLE_WORDS = ["had", "that", "is", "do", "bye", "very", "no", "ha", "yes"]

@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from tmkit.checks.base import Check, CheckContext, Hit, Pair, iter_checks, rule_matches
-from tmkit.errors import InputError
-from tmkit.findings import Finding, sort_key
+from tmkit.model.errors import InputError
+from tmkit.model.findings import Finding, sort_key
 
 IGNORE_FLAG = "tmkit-ignore:"
 IGNORE_PROP = "x-tmkit-ignore"

@@ -41,7 +41,7 @@ def align(
     """
     from tmkit.align import AlignOptions, align_files
     from tmkit.align.output import summary_lines, to_catalog, to_memory
-    from tmkit.errors import UsageError
+    from tmkit.model.errors import UsageError
 
     suffix = output.suffix.lower()
     if suffix not in (".po", ".pot", ".tmx"):

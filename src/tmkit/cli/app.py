@@ -9,7 +9,7 @@ import typer
 from typer.core import TyperGroup
 
 from tmkit import __version__
-from tmkit.errors import TmkitError
+from tmkit.model.errors import TmkitError
 
 
 class TmkitGroup(TyperGroup):

@@ -8,11 +8,11 @@ from pathlib import Path
 import typer
 
 from tmkit.cli.app import app
-from tmkit.errors import ConfigError
+from tmkit.model.errors import ConfigError
 
 
 def _project(config: Path | None):
-    from tmkit.project import find_config, load_project
+    from tmkit.ops.project import find_config, load_project
 
     path = config or find_config(Path.cwd())
     if path is None:
@@ -43,7 +43,7 @@ def build(
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
     from rich.table import Table
 
-    from tmkit.build import STEPS, apply, run_build
+    from tmkit.ops.build import STEPS, apply, run_build
 
     project = _project(config)
     err = Console(stderr=True, highlight=False)
@@ -119,7 +119,7 @@ def init(
     name: str | None = typer.Option(None, "--name", help="Project id (default: folder name)."),
 ) -> None:
     """Scaffold a project: tmkit.toml and the source/, target/ and glossary/ folders."""
-    from tmkit.scaffold import scaffold
+    from tmkit.ops.scaffold import scaffold
 
     created = scaffold(directory, source_lang, target_lang, name)
     for path in created:

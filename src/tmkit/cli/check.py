@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from tmkit.cli.app import app
-from tmkit.errors import UsageError
+from tmkit.model.errors import UsageError
 
 
 def _rules(values: list[str] | None) -> list[str]:

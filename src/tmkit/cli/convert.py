@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from tmkit.cli.app import app
-from tmkit.errors import UsageError
+from tmkit.model.errors import UsageError
 
 
 @app.command()

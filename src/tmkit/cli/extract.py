@@ -25,15 +25,15 @@ def extract(
     ),
 ) -> None:
     """Segment SOURCE documents into sentences and write a PO template."""
-    from tmkit.extract import build_template, load_documents
     from tmkit.formats.po import write_po
+    from tmkit.ops.extract import build_template, load_documents
 
     docs = load_documents(
         [str(s) for s in sources], encoding=encoding, srx=str(srx) if srx else None
     )
     annotate = None
     if glossary is not None:
-        from tmkit.glossary_notes import term_annotator
+        from tmkit.glossary.notes import term_annotator
 
         annotate = term_annotator(str(glossary))
     catalog = build_template(docs, project=project or sources[0].stem, annotate=annotate)

@@ -7,11 +7,11 @@ from pathlib import Path
 import typer
 
 from tmkit.cli.app import app
-from tmkit.errors import UsageError
-from tmkit.findings import Finding
-from tmkit.inputs import TMX_SUFFIXES, read_input
-from tmkit.merge import DEFAULT_THRESHOLD, PREFER_CHOICES
 from tmkit.model import Catalog, MemoryHeader
+from tmkit.model.errors import UsageError
+from tmkit.model.findings import Finding
+from tmkit.ops.inputs import TMX_SUFFIXES, read_input
+from tmkit.ops.merge import DEFAULT_THRESHOLD, PREFER_CHOICES
 
 
 def finding_line(f: Finding) -> str:
@@ -49,7 +49,7 @@ def merge(
     Exit status: 0 written; 1 written, but conflicting translations were found
     (listed on stderr, resolved by --prefer); 2 unusable input or usage.
     """
-    from tmkit.merge import merge_inputs
+    from tmkit.ops.merge import merge_inputs
 
     if prefer not in PREFER_CHOICES:
         raise UsageError(f"--prefer must be one of {', '.join(PREFER_CHOICES)}, not {prefer!r}")

@@ -10,7 +10,7 @@ from typing import Any
 import typer
 
 from tmkit.cli.app import app
-from tmkit.errors import UsageError
+from tmkit.model.errors import UsageError
 
 #: unmatched units listed in text output (all of them are in the JSON)
 _TEXT_UNMATCHED_LIMIT = 20

@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 
 from tmkit.cli.app import app
-from tmkit.errors import UsageError
+from tmkit.model.errors import UsageError
 
 FORMATS = ("text", "json", "csv")
 
@@ -71,13 +71,13 @@ def stats(
     if format not in FORMATS:
         raise UsageError(f"unknown format {format!r} (use text, json or csv)")
     from tmkit.formats.po import read_po
-    from tmkit.stats import analyse, lookup_scorer
+    from tmkit.ops.stats import analyse, lookup_scorer
 
     catalog = read_po(file)
     scorer = None
     if tm:
-        from tmkit.inputs import load_memories
-        from tmkit.merge import MergeInput
+        from tmkit.ops.inputs import load_memories
+        from tmkit.ops.merge import MergeInput
 
         lookup = load_memories(tm, MergeInput(str(file), catalog), source_lang, target_lang)
         scorer = lookup_scorer(lookup)

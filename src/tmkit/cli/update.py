@@ -7,8 +7,8 @@ from pathlib import Path
 import typer
 
 from tmkit.cli.app import app
-from tmkit.errors import UsageError
-from tmkit.update import DEFAULT_UPDATE_THRESHOLD
+from tmkit.model.errors import UsageError
+from tmkit.ops.update import DEFAULT_UPDATE_THRESHOLD
 
 
 @app.command()
@@ -38,9 +38,9 @@ def update(
     obsolete (#~). Exit status: 0 written, 2 unusable input.
     """
     from tmkit.formats.po import read_po, write_po
-    from tmkit.inputs import load_memories
-    from tmkit.merge import MergeInput
-    from tmkit.update import update_catalog
+    from tmkit.ops.inputs import load_memories
+    from tmkit.ops.merge import MergeInput
+    from tmkit.ops.update import update_catalog
 
     for path, what in ((template, "template"), (translation, "translation")):
         if path.suffix.lower() not in (".po", ".pot"):

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from tmkit.cli.app import app
-from tmkit.findings import sort_key
+from tmkit.model.findings import sort_key
 
 
 def _progress_bar():
@@ -48,8 +48,8 @@ def validate(
     format: str = typer.Option("text", "--format", help="Output: text, json or junit."),
 ) -> None:
     """Check that TMX is valid TMX 1.4b and complete. Exit 0 clean, 1 findings, 2 unusable."""
+    from tmkit.ops.validate import RULES, validate_tmx
     from tmkit.report import ReportMeta, reporter_for
-    from tmkit.validate import RULES, validate_tmx
 
     render = reporter_for(format)
     bar, update = _progress_bar()

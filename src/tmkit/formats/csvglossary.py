@@ -24,9 +24,9 @@ import io
 import re
 from pathlib import Path
 
-from tmkit.errors import InputError, ParseError
 from tmkit.formats.atomic import write_text_atomic
 from tmkit.formats.registry import Adapter, register
+from tmkit.model.errors import InputError, ParseError
 from tmkit.model.glossary import (
     PARTS_OF_SPEECH,
     STATUSES,

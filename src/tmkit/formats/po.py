@@ -26,11 +26,11 @@ from typing import NamedTuple
 
 import polib
 
-from tmkit.errors import InputError, ParseError
 from tmkit.formats import powrap
 from tmkit.formats.atomic import write_bytes_atomic
 from tmkit.formats.registry import Adapter, register
 from tmkit.model.catalog import Catalog, Message
+from tmkit.model.errors import InputError, ParseError
 
 PAGE_WIDTH = 79
 

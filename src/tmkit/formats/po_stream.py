@@ -17,8 +17,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from tmkit.errors import InputError, ParseError
 from tmkit.model.catalog import Catalog, Message
+from tmkit.model.errors import InputError, ParseError
 
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 _ESCAPE = re.compile(r"\\(\\|n|t|r|\")")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from tmkit.errors import UsageError
+from tmkit.model.errors import UsageError
 
 Kind = Literal["catalog", "memory", "glossary", "document"]
 

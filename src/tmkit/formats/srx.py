@@ -1,4 +1,4 @@
-"""Read SRX 2.0 segmentation rules (LISA/GALA) into a `tmkit.segment.rules.RuleSet`.
+"""Read SRX 2.0 segmentation rules (LISA/GALA) into a `tmkit.model.segmentation.RuleSet`.
 
 Only what segmentation of plain text needs is read: ``<header cascade>``, the
 ``<languagerule>`` elements with their ordered ``<rule break>`` children, and
@@ -22,8 +22,8 @@ from pathlib import Path
 import regex
 from lxml import etree
 
-from tmkit.errors import InputError, ParseError
-from tmkit.segment.rules import (
+from tmkit.model.errors import InputError, ParseError
+from tmkit.model.segmentation import (
     BracketPair,
     Rule,
     RuleSet,

@@ -24,10 +24,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from tmkit.errors import InputError, ParseError
 from tmkit.formats import xmlsafe
 from tmkit.formats.atomic import write_bytes_atomic
 from tmkit.formats.registry import Adapter, register
+from tmkit.model.errors import InputError, ParseError
 from tmkit.model.glossary import (
     PARTS_OF_SPEECH,
     TERM_TYPES,

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from tmkit.errors import InputError
 from tmkit.formats.atomic import write_bytes_atomic
+from tmkit.model.errors import InputError
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),

@@ -25,7 +25,7 @@ When given ``on_issue``, the reader also checks the structure against the
 TMX 1.4b DTD and specification (element order, required and known
 attributes, inline nesting, bpt/ept pairing) and reports `StructureIssue`
 objects. `scan_tmx` runs the same checks but yields a small `UnitSummary` per
-unit instead of the model; `tmkit.validate` uses it and turns the issues into
+unit instead of the model; `tmkit.ops.validate` uses it and turns the issues into
 findings.
 
 Speed: lxml reports only the end of each ``<tu>`` (and of tmx, header, body),
@@ -49,10 +49,10 @@ from typing import Any, BinaryIO, NamedTuple
 from lxml import etree
 
 from tmkit import __version__
-from tmkit.errors import InputError, ParseError
 from tmkit.formats import xmlsafe
 from tmkit.formats.atomic import open_atomic
 from tmkit.formats.registry import Adapter, register
+from tmkit.model.errors import InputError, ParseError
 from tmkit.model.memory import (
     INLINE_TAGS,
     CharacterMap,
@@ -590,7 +590,7 @@ class _Reader:
         """Check one ``<tu>`` on its elements and sum up what validation needs.
 
         One walk over the children, no model objects: this is the hot loop of
-        `tmkit.validate`.
+        `tmkit.ops.validate`.
         """
         items = el.items()
         srclang = None

@@ -16,7 +16,7 @@ Policy:
 * Huge-tree mode stays off, so libxml2's own limits on text node size and
   nesting depth apply.
 
-Syntax errors become `tmkit.errors.ParseError` with the file, line and column
+Syntax errors become `tmkit.model.errors.ParseError` with the file, line and column
 libxml2 reports.
 """
 
@@ -29,7 +29,7 @@ from typing import Any, BinaryIO
 
 from lxml import etree
 
-from tmkit.errors import InputError, ParseError
+from tmkit.model.errors import InputError, ParseError
 
 #: Byte-order marks we accept, longest first, and the codec that decodes the rest.
 _BOMS = (

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tmkit.errors import UsageError
-from tmkit.findings import Finding
+from tmkit.model.errors import UsageError
+from tmkit.model.findings import Finding
 
 
 @dataclass

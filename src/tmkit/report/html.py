@@ -25,9 +25,9 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from tmkit.errors import InputError
-from tmkit.findings import SEVERITIES, SEVERITY_RANK, Finding, sort_key
 from tmkit.model.catalog import Catalog, Message
+from tmkit.model.errors import InputError
+from tmkit.model.findings import SEVERITIES, SEVERITY_RANK, Finding, sort_key
 from tmkit.report.html_assets import CONTENT_SECURITY_POLICY, SCRIPT, STYLE
 
 #: histogram bins of the score plots: [0, 10), [10, 20) … [90, 100]
@@ -202,7 +202,7 @@ def _place_findings(
 def _matcher(glossary: Any) -> Any:
     if glossary is None:
         return None
-    from tmkit.glossary import GlossaryMatcher
+    from tmkit.glossary.matcher import GlossaryMatcher
 
     if isinstance(glossary, GlossaryMatcher):
         return glossary
@@ -351,7 +351,7 @@ def _card(label: str, value: str, detail: str = "", css: str = "") -> str:
 def _summary(
     segments: list[_Segment], findings: list[Finding], qa: Any, scores: _ReferenceScores | None
 ) -> str:
-    from tmkit.findings import summarize
+    from tmkit.model.findings import summarize
 
     translated = sum(1 for s in segments if s.message.translated)
     fuzzy = sum(1 for s in segments if s.message.fuzzy)
@@ -704,7 +704,7 @@ def read_catalog(path: str | Path, source_lang: str = "ja", target_lang: str = "
 
         catalog = read_po(p)
     elif suffix == ".tmx":
-        from tmkit.convert import memory_to_catalog
+        from tmkit.formats.convert import memory_to_catalog
         from tmkit.formats.tmx import read_tmx
 
         memory = read_tmx(p)

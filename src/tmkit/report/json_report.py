@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tmkit.findings import Finding, summarize
+from tmkit.model.findings import Finding, summarize
 from tmkit.report import ReportMeta, register
 
 FIELDS = (

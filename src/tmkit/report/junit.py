@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from tmkit.findings import Finding, summarize
+from tmkit.model.findings import Finding, summarize
 from tmkit.report import ReportMeta, register
 
 

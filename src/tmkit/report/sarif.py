@@ -12,7 +12,7 @@ import hashlib
 import json
 
 from tmkit import __version__
-from tmkit.findings import Finding
+from tmkit.model.findings import Finding
 from tmkit.report import ReportMeta, register
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

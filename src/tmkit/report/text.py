@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from tmkit.findings import Finding, summarize
+from tmkit.model.findings import Finding, summarize
 from tmkit.report import ReportMeta, register
 
 OPEN, CLOSE = "⟦", "⟧"

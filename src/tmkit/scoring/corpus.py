@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tmkit.errors import InputError, UsageError
+from tmkit.model.errors import InputError, UsageError
 from tmkit.scoring.engine import corpus_statistics
 from tmkit.scoring.metrics import (
     DEFAULT_METRICS,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tmkit.errors import UsageError
+from tmkit.model.errors import UsageError
 
 #: tmkit metric names, in report order, with sacrebleu's display names
 METRIC_NAMES: dict[str, str] = {"bleu": "BLEU", "chrf": "chrF2", "chrfpp": "chrF2++", "ter": "TER"}

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from itertools import zip_longest
 from typing import Any
 
-from tmkit.errors import UsageError
+from tmkit.model.errors import UsageError
 from tmkit.scoring.units import KeyedUnit, UnitFile
 
 

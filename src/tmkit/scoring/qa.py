@@ -31,8 +31,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from tmkit.errors import UsageError
-from tmkit.findings import Finding
+from tmkit.model.errors import UsageError
+from tmkit.model.findings import Finding
 
 MQM_SEVERITIES = ("critical", "major", "minor", "neutral")
 CRITICAL_RULES: frozenset[str] = frozenset({"untranslated", "glossary.forbidden"})

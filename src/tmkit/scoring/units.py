@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
 
-from tmkit.errors import InputError
+from tmkit.model.errors import InputError
 
 #: Suffixes read as gettext catalogs and as TMX; everything else is plain text.
 PO_SUFFIXES = (".po", ".pot")

@@ -9,7 +9,7 @@ entries are the template's, in the template's order:
 * any other entry is fuzzy-matched against every translated entry of the
   translation, active or obsolete, *across contexts* (tmkit's msgctxt is a
   segment id derived from the text, so an edited sentence has a new context
-  too); the best match (`tmkit.fuzzy`, ties to the earliest entry, then to a
+  too); the best match (`tmkit.text.fuzzy`, ties to the earliest entry, then to a
   candidate with the same context) gives its translation, flagged fuzzy, with
   the matched entry's msgctxt and msgid as ``#| msgctxt`` / ``#| msgid``;
 * translated entries used by neither become obsolete ``#~`` entries at the
@@ -20,9 +20,9 @@ So a translation is never lost: every non-empty msgstr of the old file is in
 an active entry (exact or fuzzy match) or an obsolete one. The header is the
 translation's, with ``POT-Creation-Date`` taken from the template.
 
-With a memory (`tmkit.merge.MemoryLookup`), entries still untranslated are
+With a memory (`tmkit.ops.merge.MemoryLookup`), entries still untranslated are
 pretranslated from it, exact matches then fuzzy ones (see
-`tmkit.merge.pretranslate_message`).
+`tmkit.ops.merge.pretranslate_message`).
 
 Like msgmerge, a near match must score *above* the threshold (60, msgmerge's
 0.6), and a tie prefers a candidate with the same context. On ASCII text the
@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING
 from tmkit.model.catalog import Catalog, Message
 
 if TYPE_CHECKING:
-    from tmkit.fuzzy import FuzzyIndex
+    from tmkit.text.fuzzy import FuzzyIndex
 
 #: msgmerge's FUZZY_THRESHOLD is 0.6 (on its own byte-based score); a match must exceed it
 DEFAULT_UPDATE_THRESHOLD = 60.0
@@ -168,7 +168,9 @@ class _Definitions:
 
     @property
     def index(self) -> FuzzyIndex:
-        from tmkit.fuzzy import FuzzyIndex  # numpy: imported only when fuzzy matching is needed
+        from tmkit.text.fuzzy import (
+            FuzzyIndex,  # numpy: imported only when fuzzy matching is needed
+        )
 
         if self._index is None:
             self._index = FuzzyIndex(self.messages[i].msgid for i in self.candidates)
@@ -201,7 +203,7 @@ def update_catalog(
 ) -> UpdateResult:
     """Merge ``translation`` into ``template`` (see the module docstring); inputs are not changed.
 
-    ``memory`` is an optional `tmkit.merge.MemoryLookup` for entries that stay
+    ``memory`` is an optional `tmkit.ops.merge.MemoryLookup` for entries that stay
     untranslated; ``memory_threshold`` its fuzzy threshold.
     """
     defs = _Definitions(translation)
@@ -242,7 +244,7 @@ def update_catalog(
                     entry.previous_msgid_plural = old.msgid_plural
                 stats.fuzzy += 1
         if not has_translation(entry) and memory is not None:
-            from tmkit.merge import pretranslate_message
+            from tmkit.ops.merge import pretranslate_message
 
             hit = pretranslate_message(entry, memory, memory_threshold)
             if hit is not None and hit.exact:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tmkit.errors import UsageError
 from tmkit.formats.atomic import write_text_atomic
+from tmkit.model.errors import UsageError
 
 CONFIG = """\
 # tmkit project: `tmkit build` runs extract → update → check → TMX → validate →

@@ -25,7 +25,7 @@ from itertools import pairwise
 
 import regex
 
-from tmkit.segment.rules import (
+from tmkit.model.segmentation import (
     REGEX_FLAGS,
     BracketPair,
     RuleSet,

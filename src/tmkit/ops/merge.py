@@ -9,7 +9,7 @@
   the first; ``first``: the first in input order) and reported as findings.
 * `MemoryLookup` + `pretranslate`: fill a template from a memory, exact
   matches first (source and context, then source alone), then fuzzy matches
-  (`tmkit.fuzzy`) at or above a threshold, flagged fuzzy with the score in a
+  (`tmkit.text.fuzzy`) at or above a threshold, flagged fuzzy with the score in a
   translator comment and the memory's source as ``#| msgid``.
 """
 
@@ -21,10 +21,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from tmkit.convert import FLAG, catalog_to_memory, memory_to_catalog, unit_context
-from tmkit.errors import InputError, UsageError
-from tmkit.findings import Finding
+from tmkit.formats.convert import FLAG, catalog_to_memory, memory_to_catalog, unit_context
 from tmkit.model.catalog import Catalog, Message
+from tmkit.model.errors import InputError, UsageError
+from tmkit.model.findings import Finding
 from tmkit.model.memory import (
     ALL_LANGUAGES,
     Memory,
@@ -37,7 +37,7 @@ from tmkit.model.memory import (
 )
 
 if TYPE_CHECKING:
-    from tmkit.fuzzy import FuzzyIndex
+    from tmkit.text.fuzzy import FuzzyIndex
 
 #: a PO file's source language when its header does not say (tmkit extract writes it)
 DEFAULT_SOURCE_LANGUAGE = "ja"
@@ -309,7 +309,9 @@ class MemoryLookup:
 
     @property
     def index(self) -> FuzzyIndex:
-        from tmkit.fuzzy import FuzzyIndex  # numpy: imported only when fuzzy matching is needed
+        from tmkit.text.fuzzy import (
+            FuzzyIndex,  # numpy: imported only when fuzzy matching is needed
+        )
 
         if self._index is None:
             self._index = FuzzyIndex(e.source for e in self.entries)
@@ -477,7 +479,7 @@ def catalog_units(
     its contexts are unique; nothing else is held.
     """
     # the same unit mapping as catalog_to_memory, one message at a time
-    from tmkit.convert import _exported, _unit
+    from tmkit.formats.convert import _exported, _unit
 
     header = catalog_to_memory(Catalog(header=catalog.header), source_lang, target_lang).header
     date = header.attrs.get("creationdate")

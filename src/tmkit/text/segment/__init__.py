@@ -1,6 +1,6 @@
 """Sentence segmentation: SRX-model rules as data, and the segmenter that applies them.
 
-    from tmkit.segment import Segmenter, default_rules, load_rules
+    from tmkit.text.segment import Segmenter, default_rules, load_rules
     seg = Segmenter(default_rules("ja"))
     seg.split("彼は「行く。」と言った。次へ。")  # ['彼は「行く。」と言った。', '次へ。']
 
@@ -12,7 +12,7 @@ Beyond SRX 2.0, one extension: ``<tmkit:protect open="「" close="」"/>`` in th
 header (namespace ``https://tmkit.dev/ns/srx-extensions``) names bracket pairs
 inside which no break is made. The built-in rules use it; a foreign file gets
 exactly what it declares, usually nothing. How rules are applied is described
-in `tmkit.segment.segmenter`.
+in `tmkit.text.segment.segmenter`.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from tmkit.segment.rules import BracketPair, Rule, RuleSet
-from tmkit.segment.segmenter import Segmenter
+from tmkit.model.segmentation import BracketPair, Rule, RuleSet
+from tmkit.text.segment.segmenter import Segmenter
 
 BUILTIN_SRX = "tmkit-ja.srx"
 
@@ -40,7 +40,7 @@ __all__ = [
 def load_rules(path: str | Path, language: str = "ja") -> RuleSet:
     """The rules ``language`` gets from the SRX 2.0 file at ``path``.
 
-    Raises `tmkit.errors.ParseError` (located ``path:line:col``) for malformed
+    Raises `tmkit.model.errors.ParseError` (located ``path:line:col``) for malformed
     XML, an invalid regex or a language no ``<languagemap>`` matches.
     """
     # The loader lives with the other file formats (it is the one that uses lxml).

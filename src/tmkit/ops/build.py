@@ -19,9 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tmkit.findings import Finding
 from tmkit.model import Catalog, Message
-from tmkit.project import Project
+from tmkit.model.findings import Finding
+from tmkit.ops.project import Project
 
 STEPS = ("extract", "update", "check", "tmx", "validate", "rebuild", "report", "glossary")
 
@@ -63,8 +63,8 @@ def _entries(catalog: Catalog) -> list[tuple]:
 
 
 def _template(project: Project, glossary) -> Catalog:
-    from tmkit.extract import build_template, load_documents, timestamp
     from tmkit.formats.po import read_po
+    from tmkit.ops.extract import build_template, load_documents, timestamp
 
     docs = load_documents(
         [str(d.source) for d in project.documents],
@@ -75,7 +75,7 @@ def _template(project: Project, glossary) -> Catalog:
     )
     annotate = None
     if glossary is not None:
-        from tmkit.glossary_notes import term_notes
+        from tmkit.glossary.notes import term_notes
 
         annotate = term_notes(glossary)
     path = project.path(project.template)
@@ -114,7 +114,7 @@ def _new_translation(project: Project, template: Catalog) -> Catalog:
 
 def _memories(project: Project):
     """The project's memories, then its own TMX (old translations of edited sentences)."""
-    from tmkit.inputs import load_memories
+    from tmkit.ops.inputs import load_memories
 
     paths = [project.path(p) for p in project.memories]
     if project.tmx is not None and project.path(project.tmx).is_file():
@@ -154,7 +154,7 @@ def run_build(project: Project, on_step: Callable[[str], None] | None = None) ->
 
     # 2. update
     s = step("update")
-    from tmkit.update import update_catalog
+    from tmkit.ops.update import update_catalog
 
     po_path = project.path(project.translation)
     old = read_po(po_path) if po_path.is_file() else _new_translation(project, template)
@@ -191,7 +191,7 @@ def run_build(project: Project, on_step: Callable[[str], None] | None = None) ->
 
     # 4. tmx + 5. validate
     if project.tmx is not None:
-        from tmkit.convert import catalog_to_memory
+        from tmkit.formats.convert import catalog_to_memory
         from tmkit.formats.tmx import format_tmx
 
         s = step("tmx")
@@ -210,7 +210,7 @@ def run_build(project: Project, on_step: Callable[[str], None] | None = None) ->
 
     # 6. rebuild the target documents
     s = step("rebuild")
-    from tmkit.rebuild import render_target, translations
+    from tmkit.ops.rebuild import render_target, translations
 
     table = translations(catalog)
     for doc, spec in zip(docs, project.documents, strict=True):
@@ -250,7 +250,7 @@ def run_build(project: Project, on_step: Callable[[str], None] | None = None) ->
 
 
 def _validate(project: Project, tmx_bytes: bytes, template: Catalog):
-    from tmkit.validate import source_segments_from_catalog, validate_tmx
+    from tmkit.ops.validate import source_segments_from_catalog, validate_tmx
 
     fd, tmp = tempfile.mkstemp(suffix=".tmx")
     try:

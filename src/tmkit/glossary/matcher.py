@@ -40,7 +40,7 @@ from typing import Any, NamedTuple
 import ahocorasick
 
 from tmkit.model.glossary import Concept, Glossary, Term
-from tmkit.normalize import FoldedText, fold_en, fold_ja, fold_width, mask_addresses
+from tmkit.text.normalize import FoldedText, fold_en, fold_ja, fold_width, mask_addresses
 
 _ASCII_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")

@@ -31,10 +31,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tmkit.convert import CONTEXT, segment_text
-from tmkit.errors import UsageError
-from tmkit.findings import Finding, Severity, summarize
+from tmkit.formats.convert import CONTEXT, segment_text
 from tmkit.model.catalog import Catalog
+from tmkit.model.errors import UsageError
+from tmkit.model.findings import Finding, Severity, summarize
 from tmkit.model.memory import (
     ALL_LANGUAGES,
     has_inline,
@@ -118,7 +118,7 @@ def load_source(path: str | Path) -> list[SourceSegment]:
         return source_segments_from_catalog(read_po(path))
     if suffix == ".txt":
         try:
-            from tmkit.extract import build_template, load_documents
+            from tmkit.ops.extract import build_template, load_documents
         except ImportError:
             raise UsageError("text sources need tmkit's document parser") from None
         template = build_template(load_documents([str(path)]), project=Path(path).stem)

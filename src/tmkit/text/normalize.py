@@ -11,7 +11,7 @@ glossary matching in a section of their own):
 4. Latin tokens: URLs, e-mail addresses and Latin-script words inside Japanese
    text (3GeV → GeV) → `latin_tokens`, and a finder that ignores URLs → `find_latin`.
 5. Glossary folding: NFKC, width, dashes, whitespace, with an offset map back to
-   the original → `fold_ja`, `fold_en` (used by `tmkit.glossary`).
+   the original → `fold_ja`, `fold_en` (used by `tmkit.glossary.matcher`).
 
 Both number extractors are deliberately asymmetric: the Japanese side extracts
 only what is clearly a quantity (a kanji numeral must be followed by a counter),
@@ -623,7 +623,7 @@ def find_latin(token: LatinToken, target: str) -> bool:
 
 
 # ---------------------------------------------------------------------------
-# 5. Glossary folding: NFKC with an offset map (used by tmkit.glossary)
+# 5. Glossary folding: NFKC with an offset map (used by tmkit.glossary.matcher)
 # ---------------------------------------------------------------------------
 
 # Dashes a writer uses for a hyphen; folded to "-" so JT‐60SA = JT-60SA. NFKC keeps them.

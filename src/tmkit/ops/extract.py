@@ -139,8 +139,8 @@ def load_documents(
     they are read relative to it, so a project's references stay relative.
     """
     from tmkit.formats.text import read_text
-    from tmkit.segment import Segmenter, default_rules, load_rules
-    from tmkit.structure import parse_documents
+    from tmkit.text.segment import Segmenter, default_rules, load_rules
+    from tmkit.text.structure import parse_documents
 
     rules = load_rules(srx, language=language) if srx else default_rules(language)
     splitter = Segmenter(rules)

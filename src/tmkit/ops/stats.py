@@ -124,7 +124,7 @@ class Stats:
 
 
 def lookup_scorer(lookup) -> Scorer:
-    """Scores against a `tmkit.merge.MemoryLookup`: 101 for a context match, else 0–100.
+    """Scores against a `tmkit.ops.merge.MemoryLookup`: 101 for a context match, else 0–100.
 
     Fuzzy scores are floored to whole percent before banding (94.9 is in 85–94),
     as CAT tools do, so a band never claims more than the match earned.

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tmkit.errors import ConfigError
+from tmkit.model.errors import ConfigError
 
 CONFIG_FILES = ("tmkit.toml", "pyproject.toml")
 

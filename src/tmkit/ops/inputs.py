@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from tmkit.errors import UsageError
-from tmkit.merge import (
+from tmkit.model.errors import UsageError
+from tmkit.ops.merge import (
     CatalogStream,
     MemoryLookup,
     MergeInput,

@@ -53,8 +53,8 @@ import time
 from collections import Counter
 from datetime import datetime
 
-from tmkit.errors import InputError
 from tmkit.model.catalog import Catalog, Message
+from tmkit.model.errors import InputError
 from tmkit.model.memory import (
     Content,
     MarkupError,

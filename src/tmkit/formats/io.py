@@ -1,0 +1,207 @@
+"""The format gateway: the one place that maps a file to its adapter and opens it.
+
+A format is one module that registers a `Format`: a name, what kind of model it
+reads into, its extensions, a content sniffer, and stream readers and writers.
+Everything that opens or writes a translation file goes through `detect`,
+`read`, `write` and `open_units` here; nothing else looks at extensions.
+
+Adding a format is one module plus one `register(Format(...))` call, and, for a
+format that ships with tmkit, one line in `_BUILTIN` so it is imported lazily
+(start-up stays cheap: adapters load the first time a file needs them).
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO, Literal
+
+from tmkit.model.errors import InputError, UsageError
+from tmkit.model.units import Unit
+
+Kind = Literal["catalog", "memory", "glossary", "document", "rules"]
+
+#: Kinds that hold source/target pairs: they yield `Unit`s.
+BILINGUAL: frozenset[str] = frozenset({"catalog", "memory"})
+
+#: How many leading bytes a sniffer sees.
+SNIFF_BYTES = 4096
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    """One registered file format.
+
+    ``read(stream, name, **options)`` returns the model object (a `Catalog`,
+    `Memory`, `Glossary`, `Document` or an adapter's own lossless document);
+    ``write(obj, stream, **options)`` writes it and may return what callers need
+    (line numbers per entry, for instance). ``units(obj, name)`` is the bilingual
+    view of what ``read`` returned; bilingual formats must give it. ``sniff(head)``
+    says from the first bytes whether a file is of this format, for files whose
+    extension is missing or ambiguous.
+    """
+
+    name: str
+    kind: Kind
+    extensions: tuple[str, ...]
+    read: Callable[..., Any]
+    write: Callable[..., Any] | None = None
+    units: Callable[[Any, str], Iterator[Unit]] | None = None
+    sniff: Callable[[bytes], bool] | None = None
+    summary: str = ""
+    #: the model kinds ``write`` also accepts besides its own (for conversions)
+    accepts: tuple[str, ...] = ()
+
+
+FORMATS: dict[str, Format] = {}
+
+#: Formats that ship with tmkit: name → module that registers it on import.
+_BUILTIN: dict[str, str] = {
+    "po": "tmkit.formats.po",
+    "tmx": "tmkit.formats.tmx",
+    "tbx": "tmkit.formats.tbx",
+    "csv": "tmkit.formats.csvglossary",
+    "tsv": "tmkit.formats.csvglossary",
+}
+
+
+def register(fmt: Format) -> Format:
+    FORMATS[fmt.name] = fmt
+    return fmt
+
+
+def _load_builtins() -> None:
+    for module in dict.fromkeys(_BUILTIN.values()):
+        importlib.import_module(module)
+
+
+def formats(kind: Kind | None = None) -> list[Format]:
+    """Every registered format (built-ins loaded), of ``kind`` if given."""
+    _load_builtins()
+    return [f for f in FORMATS.values() if kind is None or f.kind == kind or _fits(f, kind)]
+
+
+def _fits(fmt: Format, kind: str) -> bool:
+    """A bilingual format answers for both bilingual kinds."""
+    return kind in BILINGUAL and fmt.kind in BILINGUAL
+
+
+def by_name(name: str, kind: Kind | None = None) -> Format:
+    _load_builtins()
+    fmt = FORMATS.get(name.lower())
+    if fmt is None:
+        known = ", ".join(sorted(f.name for f in formats(kind)))
+        raise UsageError(f"unknown format {name!r} (known: {known})")
+    if kind and fmt.kind != kind and not _fits(fmt, kind):
+        raise UsageError(f"format {name!r} is a {fmt.kind}, not a {kind}")
+    return fmt
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with path.open("rb") as f:
+            return f.read(SNIFF_BYTES)
+    except OSError:
+        return b""
+
+
+def detect(
+    path: str | Path,
+    format: str | None = None,
+    kind: Kind | None = None,
+    head: bytes | None = None,
+) -> Format:
+    """The format of ``path``: named by ``format``, else by extension, else by content.
+
+    When several formats claim the extension (or none does), the sniffers
+    decide from the first bytes.
+    """
+    if format:
+        return by_name(format, kind)
+    path = Path(path)
+    candidates = formats(kind)
+    suffix = path.suffix.lower()
+    owners = [f for f in candidates if suffix and suffix in f.extensions]
+    if len(owners) == 1:
+        return owners[0]
+    if head is None:
+        head = _head(path)
+    for fmt in owners or candidates:
+        if fmt.sniff is not None and head and fmt.sniff(head):
+            return fmt
+    if owners:
+        return owners[0]
+    wanted = f"{kind} " if kind else ""
+    names = ", ".join(sorted({e for f in candidates for e in f.extensions}))
+    raise UsageError(f"{path}: not a {wanted}file tmkit can read (known: {names})")
+
+
+def _open_error(path: Path, err: OSError) -> InputError:
+    reason = err.strerror or str(err)
+    return InputError(f"{reason.lower() if reason[:1].isupper() else reason}", path=str(path))
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """A file's bytes, with OS errors as one-line input errors."""
+    path = Path(path)
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        raise _open_error(path, err) from None
+
+
+def read(
+    path: str | Path, kind: Kind | None = None, format: str | None = None, **options: Any
+) -> Any:
+    """Read ``path`` into its model object through its format's stream reader."""
+    path = Path(path)
+    fmt = detect(path, format, kind)
+    try:
+        stream = path.open("rb")
+    except OSError as err:
+        raise _open_error(path, err) from None
+    with stream:
+        return fmt.read(stream, str(path), **options)
+
+
+def read_stream(
+    stream: BinaryIO, name: str, kind: Kind | None = None, format: str | None = None, **options: Any
+) -> Any:
+    """Read an already open stream (``-`` for stdin, an archive member …)."""
+    if format is None:
+        data = stream.read()
+        fmt = detect(name, None, kind, head=data[:SNIFF_BYTES])
+        stream = io.BytesIO(data)
+    else:
+        fmt = by_name(format, kind)
+    return fmt.read(stream, name, **options)
+
+
+def units(obj: Any, name: str, format: str) -> Iterator[Unit]:
+    """The bilingual view of a model object read by ``format``."""
+    fmt = by_name(format)
+    if fmt.units is None:
+        raise UsageError(f"{name}: a {fmt.name} file holds no translations")
+    return fmt.units(obj, name)
+
+
+def open_units(
+    path: str | Path, format: str | None = None, **options: Any
+) -> tuple[Format, Any, Iterator[Unit]]:
+    """Open a bilingual file: its format, its model object and its units."""
+    fmt = detect(path, format, "catalog")
+    obj = read(path, format=fmt.name, **options)
+    return fmt, obj, units(obj, str(path), fmt.name)
+
+
+def dumps(obj: Any, format: str, **options: Any) -> tuple[bytes, Any]:
+    """Serialise ``obj`` as ``format``: the bytes and whatever the writer returned."""
+    fmt = by_name(format)
+    if fmt.write is None:
+        raise UsageError(f"tmkit cannot write {fmt.name} files")
+    buffer = io.BytesIO()
+    info = fmt.write(obj, buffer, **options)
+    return buffer.getvalue(), info

@@ -1,0 +1,1 @@
+"""Glossary matching (source terms, target renderings) and the notes written from it."""

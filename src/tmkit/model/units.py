@@ -1,0 +1,73 @@
+"""The one bilingual view: a `Unit` is a source, a target and what a reviewer needs around them.
+
+Catalogs (PO), memories (TMX), XLIFF jobs and documents all yield units through
+the format gateway (`tmkit.formats.io`), so checks, scoring, validate, stats and
+the report consume this one type and never see a file format. A unit is a
+read-only view: writers keep working on their own model (a `Catalog`, a
+`Memory`, an XLIFF document), which is what makes round trips lossless.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from tmkit.model.memory import Content
+
+
+class State(StrEnum):
+    """Where a translation stands, in words every format can map to.
+
+    PO: no msgstr = new, ``#, fuzzy`` = fuzzy, else translated. XLIFF 1.2/2.x and
+    TMX map theirs onto the same five (the README's state table).
+    """
+
+    NEW = "new"
+    FUZZY = "fuzzy"
+    TRANSLATED = "translated"
+    REVIEWED = "reviewed"
+    FINAL = "final"
+
+
+#: States whose target may be used as a translation (reference, memory, check).
+DONE_STATES = frozenset({State.TRANSLATED, State.REVIEWED, State.FINAL})
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One source/target pair, whatever file it came from.
+
+    ``id`` is what people and baselines call the unit: a PO msgctxt (else the
+    msgid), a TMX tuid (else the 1-based unit number), an XLIFF unit id. ``source``
+    and ``target`` are plain text with native codes removed; ``source_content`` /
+    ``target_content`` keep the inline codes when the format has them.
+    """
+
+    source: str
+    target: str
+    id: str
+    file: str | None = None
+    line: int | None = None
+    state: State = State.TRANSLATED
+    #: rule ids (or family prefixes such as ``number``) suppressed on this unit
+    ignored: frozenset[str] = frozenset()
+    flags: tuple[str, ...] = ()
+    context: str | None = None
+    notes: tuple[str, ...] = ()
+    source_content: Content | None = None
+    target_content: Content | None = None
+    column: int | None = None
+
+    @property
+    def fuzzy(self) -> bool:
+        return self.state is State.FUZZY
+
+    @property
+    def translated(self) -> bool:
+        """The target holds text (whatever its state)."""
+        return bool(self.target.strip())
+
+    @property
+    def done(self) -> bool:
+        """Translated and not waiting for review: usable as a reference or a memory."""
+        return self.state in DONE_STATES and bool(self.target)

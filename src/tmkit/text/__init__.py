@@ -1,0 +1,1 @@
+"""Text processing: segmentation, document structure, normalisation, fuzzy matching."""

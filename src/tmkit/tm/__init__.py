@@ -1,0 +1,1 @@
+"""Translation memories: the TranslationMemory protocol and its back ends."""
