@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from tmkit.model.languages import normalize_language, same_language
+
 Status = Literal["preferred", "admitted", "deprecated", "superseded"]
 STATUSES: tuple[str, ...] = ("preferred", "admitted", "deprecated", "superseded")
 # Deprecated and superseded terms must not be used in a translation.
@@ -30,11 +32,17 @@ TERM_TYPES: tuple[str, ...] = (
 
 
 def lang_matches(tag: str, wanted: str) -> bool:
-    """BCP 47 tags compared case-insensitively by primary subtag, unless ``wanted`` has a region."""
-    tag_l, wanted_l = tag.lower(), wanted.lower()
-    if "-" in wanted_l:
-        return tag_l == wanted_l
-    return tag_l.split("-", 1)[0] == wanted_l
+    """BCP 47 tags: the same language and script; a region in ``wanted`` must match exactly."""
+    if "-" in wanted or "_" in wanted:
+        if normalize_language(tag) == normalize_language(wanted):
+            return True
+        if _has_region(wanted):
+            return False
+    return same_language(tag, wanted)
+
+
+def _has_region(tag: str) -> bool:
+    return any(len(part) == 2 or part.isdigit() for part in normalize_language(tag).split("-")[1:])
 
 
 @dataclass(frozen=True, slots=True)
