@@ -75,7 +75,7 @@ def break_translation(project: Path, find: str, replace: str) -> None:
 
 
 def test_gate_names_a_glossary_error(project):
-    break_translation(project, "The “quantum scalpel” allows", "The “quantum knife” allows")
+    break_translation(project, "For the Quantum Scalpel, the", "For the quantum knife, the")
     result = build(project, "--check", "--format", "json")
     assert result.exit_code == 1
     data = json.loads(result.stdout)

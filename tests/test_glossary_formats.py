@@ -49,7 +49,7 @@ def test_concept_fields_come_from_the_first_row_that_has_them():
 def test_empty_status_means_admitted_and_is_written_explicitly():
     g = parse_rows(HEADER + "c1,,,,ja,量子,,,,,\n", "t.csv")
     assert g.concept("c1").terms[0].status == "admitted"
-    assert dump_rows(g).splitlines()[1] == "c1,,,,ja,量子,admitted,,,,"
+    assert dump_rows(g).splitlines()[1] == "c1,,,,ja,量子,admitted,,,,,,"
 
 
 def test_only_required_columns_are_needed_tsv():

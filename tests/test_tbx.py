@@ -232,6 +232,8 @@ def _terms(draw) -> tuple[Term, ...]:
                     term_type=draw(st.sampled_from(("", *TERM_TYPES))),
                     note=draw(_note).replace("tmkit:", "tmkit "),
                     case_sensitive=draw(st.booleans()),
+                    verified=draw(st.booleans()),
+                    source=draw(_note),
                 )
             )
     return tuple(terms)
