@@ -34,7 +34,8 @@ def render_target(
     With ``rules`` for an English-style target, the document is laid out by
     `tmkit.rendering` (headings, captions, questions, footnotes, quotes). Without,
     or for a target that keeps the source's typography, it is the source's layout
-    with each segment replaced:
+    with each segment replaced.
+
     Untranslated segments keep their source text, visibly. Boilerplate (the
     source site's navigation, "上へ戻る") is left out: it was never offered for
     translation, and a Japanese navigation line has no place in the English
