@@ -2,7 +2,8 @@
 
 The data categories are the TBX-Basic ones tmkit carries: administrative status,
 part of speech, term type, definition, notes, subject field, plus a tmkit flag for
-case-sensitive terms. Text fields hold normalised text: formats collapse runs of
+case-sensitive terms, and per term whether its rendering was verified and where
+(the source: a publisher's page title). Text fields hold normalised text: formats collapse runs of
 whitespace to one space; a note may hold several lines (one per TBX ``<note>``).
 """
 
@@ -54,6 +55,10 @@ class Term:
     term_type: str = ""
     note: str = ""
     case_sensitive: bool = False
+    #: the rendering was checked against the named body's own usage
+    verified: bool = False
+    #: where it was checked (publisher and page title), one line per source
+    source: str = ""
 
     @property
     def allowed(self) -> bool:
