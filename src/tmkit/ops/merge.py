@@ -441,6 +441,7 @@ def merge_inputs(
     include_fuzzy: bool = False,
     prefer: Prefer = "newest",
     threshold: float = DEFAULT_THRESHOLD,
+    memories: list | None = None,
 ) -> MergeResult:
     """Merge PO catalogs and TMX memories into one memory or one catalog.
 
@@ -450,7 +451,8 @@ def merge_inputs(
     * to a catalog: the same, every unit becoming an editable message
       (fuzzy messages of catalogs are kept, still fuzzy);
     * with a ``template``: the template pretranslated from all inputs
-      (always a catalog).
+      (always a catalog), and from ``memories`` (`tmkit.tm` memories, asked
+      after the inputs).
     """
     if not inputs:
         raise UsageError("nothing to merge: give at least one input")
@@ -464,7 +466,12 @@ def merge_inputs(
     if template is not None:
         if output != "catalog":
             raise UsageError("pretranslating a template (--template) writes a PO file")
-        catalog, stats = pretranslate(template, memory_lookup(inputs, src, tgt), tgt, threshold)
+        lookup = memory_lookup(inputs, src, tgt)
+        if memories:
+            from tmkit.tm.base import ChainedMemory
+
+            lookup = ChainedMemory([lookup, *memories])
+        catalog, stats = pretranslate(template, lookup, tgt, threshold)
         result.catalog, result.pretranslated = catalog, stats
         result.count = len(catalog.messages)
         return result
