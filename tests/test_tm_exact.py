@@ -127,24 +127,31 @@ def test_store_matches_brute_force(kind, tmp_path):
 
 
 @pytest.mark.parametrize("kind", BACKENDS)
-def test_cached_base_plus_delta_is_exact(kind, tmp_path, monkeypatch):
-    """A saved base index, then units added after it, then a reader in a new process
-    state: the answer is still brute force's, and ties go to the earlier unit."""
+def test_saved_base_segments_and_tail_are_exact(kind, tmp_path, monkeypatch):
+    """A saved base index, units added after it in rounds (newer segments, merged,
+    and a brute-force tail), a reader starting afresh: always brute force's answer,
+    ties to the earlier unit."""
     import tmkit.tm.index as index_module
 
-    monkeypatch.setattr(index_module, "DELTA_LIMIT", 5)
+    monkeypatch.setattr(index_module, "TAIL_LIMIT", 3)
+    monkeypatch.setattr(index_module, "DELTA_LIMIT", 60)
     monkeypatch.setenv("TMKIT_CACHE_DIR", str(tmp_path / "cache"))
     spec = fresh_spec(kind, tmp_path)
     store = open_store(spec, create=True)
     store.init("ja", "en")
-    first = [f"研究開発{i}の文です。" for i in range(40)]
-    store.add([TmEntry(s, "t", f"c{i}") for i, s in enumerate(first)])
-    assert store.fuzzy("研究開発の文です。", 50)  # builds and saves the base
-    more = ["研究開発1の文です。", "研究開発X1の文です。"]  # a tie for the first, then new
-    store.add([TmEntry(s, "u", f"c{40 + i}") for i, s in enumerate(more)], "keep-both")
+    sources: list[str] = []
+    queries = ["研究開発1の文です", "研究開発X1の文", "開発の文です。", "X1", "研究開発12の"]
+    rounds = [[f"研究開発{i}の文です。" for i in range(40)]]
+    rounds += [[f"研究開発{i % 7}の文です。", f"研究開発X{i}の文"] for i in range(12)]
+    rounds += [[f"開発{i}の文です。" for i in range(30)]]  # past DELTA_LIMIT: a new base
+    for batch in rounds:
+        offset = len(sources)
+        store.add([TmEntry(s, f"t{offset + i}", f"c{offset + i}") for i, s in enumerate(batch)])
+        sources += batch
+        for query in queries:
+            _check(store, sources, query, 50.0)
     store.close()
-    reader = open_store(spec)
-    sources = first + more
-    for query in ["研究開発1の文です", "研究開発X1の文", "開発の文です。", "X1"]:
+    reader = open_store(spec)  # a new reader: loads the saved base, reads the rest
+    for query in queries:
         _check(reader, sources, query, 50.0)
     reader.close()

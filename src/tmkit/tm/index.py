@@ -7,12 +7,15 @@ user's cache directory for PostgreSQL) and reused:
 
 * Unit ids grow in commit order (writers hold the store's write lock), and a
   unit's source never changes once stored (newest-wins replaces targets only).
-  So the base, built over every unit up to id ``B``, stays right while units are
-  only added; the units with id > ``B`` (the *delta*) are scored by brute force
-  beside it. Ties go to the earlier unit: base before delta, lower id first.
+  So the base, built over every unit up to some id, stays right while units are
+  only added. Units added since are indexed in a few smaller segments (merged
+  two by two as they grow) and a short tail scored by brute force. Every part
+  covers a run of ascending ids, so taking the best part by part, a later part
+  winning only with a strictly higher score, keeps the earliest-unit tie rule.
 * Deleting units bumps the store's *epoch*; a base of another epoch is dropped.
-* Once the delta is large, the base is rebuilt and saved (atomically, under a
-  temporary name) for the next reader.
+* Once the units added since the base are many (`DELTA_LIMIT`, or a tenth of the
+  base), the base is rebuilt and saved (atomically, under a temporary name) for
+  the next reader.
 """
 
 from __future__ import annotations
@@ -30,8 +33,10 @@ from rapidfuzz import fuzz, process
 
 from tmkit.text.fuzzy import FuzzyIndex, FuzzyMatch, normalize
 
-#: rebuild the base once the delta holds this many units (or a tenth of the base)
-DELTA_LIMIT = 20_000
+#: rebuild the base once the units added since hold this many (or a tenth of the base)
+DELTA_LIMIT = 50_000
+#: index the newest units once there are more than this many (below, brute force is quick)
+TAIL_LIMIT = 2_000
 
 
 class PackedTexts(Sequence[str]):
@@ -64,11 +69,31 @@ class Hit:
     score: float
 
 
+class _Segment:
+    """A `FuzzyIndex` over a run of units with ascending ids."""
+
+    __slots__ = ("ids", "index")
+
+    def __init__(self, index: FuzzyIndex, ids: np.ndarray) -> None:
+        self.index, self.ids = index, ids
+
+    @classmethod
+    def build(cls, texts: list[str], ids: np.ndarray) -> _Segment:
+        return cls(FuzzyIndex(texts), ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
 class StoreIndex:
     """Fuzzy lookups over a store's units, given how to read them.
 
     ``read_units(after)`` yields ``(id, normalised source)`` for every unit with a
     greater id, ascending; ``cache_dir`` (None: no cache) holds saved bases.
+
+    Units added since the base are kept as a few more indexes of growing size
+    (merged two by two, as a log-structured tree does) and a short tail scored
+    by brute force, so a reader under a steady writer rebuilds little at a time.
     """
 
     def __init__(
@@ -77,63 +102,83 @@ class StoreIndex:
         self._read_units = read_units
         self._cache_dir = cache_dir
         self._epoch: str | None = None
-        self._base: FuzzyIndex | None = None
-        self._base_ids = np.empty(0, dtype=np.int64)
-        self._delta_ids: list[int] = []
-        self._delta_texts: list[str] = []
+        #: the saved base first, then newer segments; ids ascend across them
+        self._segments: list[_Segment] = []
+        self._tail_ids: list[int] = []
+        self._tail_texts: list[str] = []
 
     @property
     def last_id(self) -> int:
-        if self._delta_ids:
-            return self._delta_ids[-1]
-        return int(self._base_ids[-1]) if len(self._base_ids) else 0
+        if self._tail_ids:
+            return self._tail_ids[-1]
+        for segment in reversed(self._segments):
+            if len(segment):
+                return int(segment.ids[-1])
+        return 0
 
     def refresh(self, epoch: str, last_id: int) -> None:
         """Bring the index up to a store whose epoch and greatest unit id are these."""
         if epoch != self._epoch:
-            self._epoch, self._base = epoch, None
-            self._base_ids = np.empty(0, dtype=np.int64)
-            self._delta_ids, self._delta_texts = [], []
+            self._epoch, self._segments = epoch, []
+            self._tail_ids, self._tail_texts = [], []
             self._load(epoch, last_id)
         if last_id > self.last_id:
             for unit_id, text in self._read_units(self.last_id):
-                self._delta_ids.append(unit_id)
-                self._delta_texts.append(normalize(text))
-        if len(self._delta_ids) > max(DELTA_LIMIT, len(self._base_ids) // 10):
+                self._tail_ids.append(unit_id)
+                self._tail_texts.append(normalize(text))
+        if len(self._tail_ids) <= TAIL_LIMIT:
+            return
+        base = len(self._segments[0]) if self._segments else 0
+        newer = sum(len(s) for s in self._segments[1:]) + len(self._tail_ids)
+        if not self._segments or newer > max(DELTA_LIMIT, base // 10):
             self._rebuild(epoch)
+            return
+        self._segments.append(
+            _Segment.build(self._tail_texts, np.array(self._tail_ids, dtype=np.int64))
+        )
+        self._tail_ids, self._tail_texts = [], []
+        # merge the newest segments while the last is as large as the one before
+        while len(self._segments) > 2 and len(self._segments[-1]) >= len(self._segments[-2]):
+            b, a = self._segments.pop(), self._segments.pop()
+            texts = list(a.index.texts) + list(b.index.texts)
+            self._segments.append(_Segment.build(texts, np.concatenate([a.ids, b.ids])))
 
     # -- lookups ----------------------------------------------------------------
 
     def best(self, query: str, threshold: float) -> Hit | None:
         q = normalize(query)
-        found = self._base.best(q, threshold) if self._base is not None else None
-        best = Hit(int(self._base_ids[found.index]), found.score) if found else None
-        if self._delta_texts:
-            # brute force, cut off at what the base found: the base wins ties
+        best: Hit | None = None
+        # segments in id order; a later one must score strictly higher (ties: earlier
+        # unit), and what was found raises the next one's threshold
+        for segment in self._segments:
+            found = segment.index.best(q, threshold if best is None else best.score)
+            if found is not None and (best is None or found.score > best.score):
+                best = Hit(int(segment.ids[found.index]), found.score)
+        if self._tail_texts:
             cutoff = threshold if best is None else best.score
             extra = process.extractOne(
-                q, self._delta_texts, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff
+                q, self._tail_texts, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff
             )
             if extra is not None and (best is None or extra[1] > best.score):
-                best = Hit(self._delta_ids[extra[2]], extra[1])
+                best = Hit(self._tail_ids[extra[2]], extra[1])
         return best
 
     def matches(self, query: str, threshold: float, limit: int | None) -> list[Hit]:
         q = normalize(query)
         hits: list[Hit] = []
-        if self._base is not None:
-            found: list[FuzzyMatch] = self._base.matches(q, threshold, limit)
-            hits += [Hit(int(self._base_ids[m.index]), m.score) for m in found]
-        if self._delta_texts:
+        for segment in self._segments:
+            found: list[FuzzyMatch] = segment.index.matches(q, threshold, limit)
+            hits += [Hit(int(segment.ids[m.index]), m.score) for m in found]
+        if self._tail_texts:
             extra = process.extract(
                 q,
-                self._delta_texts,
+                self._tail_texts,
                 scorer=fuzz.ratio,
                 processor=None,
                 score_cutoff=threshold,
                 limit=None,
             )
-            hits += [Hit(self._delta_ids[pos], sc) for _, sc, pos in extra]
+            hits += [Hit(self._tail_ids[pos], sc) for _, sc, pos in extra]
         hits.sort(key=lambda h: (-h.score, h.id))
         return hits if limit is None else hits[:limit]
 
@@ -152,19 +197,19 @@ class StoreIndex:
             texts = PackedTexts(arrays.pop("codes"), arrays.pop("offsets"))
             if len(ids) and int(ids[-1]) > last_id:
                 return  # a base from units since deleted: not this store's state
-            self._base = FuzzyIndex.from_arrays(texts, arrays)
-            self._base_ids = ids
+            self._segments = [_Segment(FuzzyIndex.from_arrays(texts, arrays), ids)]
         except (OSError, ValueError, KeyError):
-            self._base = None  # an unreadable cache is rebuilt, never trusted
+            self._segments = []  # an unreadable cache is rebuilt, never trusted
 
     def _rebuild(self, epoch: str) -> None:
-        ids = np.concatenate([self._base_ids, np.array(self._delta_ids, dtype=np.int64)])
-        base_texts = list(self._base.texts) if self._base is not None else []
-        texts = base_texts + self._delta_texts
+        ids = np.concatenate(
+            [s.ids for s in self._segments] + [np.array(self._tail_ids, dtype=np.int64)]
+        )
+        texts = [t for s in self._segments for t in s.index.texts] + self._tail_texts
         index = FuzzyIndex(texts)
         packed = PackedTexts.pack(index.texts)
-        self._base, self._base_ids = index, ids
-        self._delta_ids, self._delta_texts = [], []
+        self._segments = [_Segment(index, ids)]
+        self._tail_ids, self._tail_texts = [], []
         path = self._path(epoch)
         if path is None:
             return
