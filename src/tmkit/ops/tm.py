@@ -122,7 +122,7 @@ class SearchHit:
             "source": e.source,
             "target": e.target,
             "context": e.context,
-            "score": round(self.score, 2),
+            "score": self.score,
             "project": e.project,
             "creator": e.creator,
             "changed": e.changed,
