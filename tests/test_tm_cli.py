@@ -84,10 +84,34 @@ def test_open_tm_file_is_in_memory():
     assert len(memory) > 0 and memory.find("研究成果の最大化を目指している。") is not None
 
 
-def test_postgres_store_through_the_cli():
+def test_merge_template_with_a_store(spec, tmp_path):
+    out = tmp_path / "out.po"
+    result = runner.invoke(
+        app,
+        [
+            "merge",
+            str(TM / "translated.po"),
+            "--template",
+            str(TM / "template.pot"),
+            "--tm",
+            spec,
+            "-o",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "We aim to maximise research results." in out.read_text(encoding="utf-8")
+    assert (
+        runner.invoke(app, ["merge", str(TM / "old.tmx"), "--tm", spec, "-o", str(out)]).exit_code
+        == 2
+    )
+
+
+def test_postgres_store_through_the_cli(tmp_path, monkeypatch):
     from tm_backends import fresh_postgres
 
     need_postgres()
+    monkeypatch.setenv("TMKIT_CACHE_DIR", str(tmp_path / "cache"))
     spec = fresh_postgres()
     assert tm("init", spec, "--target-lang", "en").exit_code == 0
     assert tm("import", spec, str(TM / "old.tmx")).exit_code == 0

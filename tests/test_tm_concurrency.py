@@ -137,6 +137,8 @@ def test_killed_import_leaves_all_or_nothing(kind, tmp_path):
     try:
         assert len(store) in (0, n)
         assert store.summary()["units"] in (0, n)
+        if kind == "sqlite":
+            assert store.execute("PRAGMA integrity_check") == [("ok",)]
     finally:
         store.close()
     # the memory still works: the import runs through
