@@ -1,14 +1,8 @@
 """A translation memory in a SQL database: what SQLite and PostgreSQL share.
 
-Schema (version `SCHEMA_VERSION`; `upgrade` runs the migrations in order):
+The schema is in `tmkit.tm.schema`.
 
-* ``tm_meta``: key/value: schema version, languages, the store's id, its
-  *generation* (bumped by every write) and *epoch* (bumped by every delete).
-* ``tm_units``: one row per unit, keyed by (NFKC source, context, languages,
-  project, alt) through ``key_hash``; ``alt`` > 0 only for ``keep-both`` twins.
-* ``tm_history``: targets replaced by a newer one (newest-wins), with their dates.
-
-Writers hold the store's write lock for a whole import (`Dialect.write`), so an
+Writers hold the store's write lock for a whole import (`SqlMemory.write`), so an
 import is one transaction (a killed import leaves nothing of itself) and unit
 ids grow in commit order, which the cached fuzzy index relies on
 (`tmkit.tm.index`). Readers never wait for writers.
@@ -20,7 +14,6 @@ import hashlib
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,80 +31,15 @@ from tmkit.tm.base import (
     newer,
 )
 from tmkit.tm.index import StoreIndex
+from tmkit.tm.schema import MIGRATIONS, SCHEMA_VERSION, Filters
 
-SCHEMA_VERSION = 1
 BATCH = 500
 _UNIT_COLUMNS = "id, source, target, context, origin, project, creator, created, changed, alt"
-
-
-def _schema(id_column: str) -> list[str]:
-    return [
-        "CREATE TABLE tm_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-        f"""CREATE TABLE tm_units (
-            id {id_column},
-            key_hash TEXT NOT NULL,
-            source_hash TEXT NOT NULL,
-            alt INTEGER NOT NULL DEFAULT 0,
-            source TEXT NOT NULL,
-            nsource TEXT NOT NULL,
-            context TEXT,
-            source_lang TEXT NOT NULL,
-            target_lang TEXT NOT NULL,
-            project TEXT,
-            target TEXT NOT NULL,
-            origin TEXT,
-            creator TEXT,
-            created TEXT,
-            changed TEXT,
-            UNIQUE (key_hash, alt))""",
-        "CREATE INDEX tm_units_source ON tm_units (source_hash)",
-        f"""CREATE TABLE tm_history (
-            id {id_column},
-            unit_id BIGINT NOT NULL,
-            target TEXT NOT NULL,
-            origin TEXT,
-            creator TEXT,
-            changed TEXT,
-            replaced_by TEXT)""",
-    ]
-
-
-#: schema version → statements taking a store from the version before to it
-MIGRATIONS: dict[int, Any] = {1: _schema}
 
 
 def _hash(*parts: str | None) -> str:
     text = "\x1f".join("\x00" if p is None else p for p in parts)
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
-
-
-@dataclass(frozen=True, slots=True)
-class Filters:
-    """Which units `export`, `delete` and iteration see (None: any)."""
-
-    project: str | None = None
-    creator: str | None = None
-    since: str | None = None
-    until: str | None = None
-    origin: str | None = None
-
-    def where(self) -> tuple[str, list[Any]]:
-        clauses, params = [], []
-        for column, value in (
-            ("project", self.project),
-            ("creator", self.creator),
-            ("origin", self.origin),
-        ):
-            if value is not None:
-                clauses.append(f"{column} = ?")
-                params.append(value)
-        if self.since is not None:
-            clauses.append("COALESCE(changed, created, '') >= ?")
-            params.append(self.since)
-        if self.until is not None:
-            clauses.append("COALESCE(changed, created, '') <= ?")
-            params.append(self.until)
-        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
 class SqlMemory:
