@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from tm_backends import need_postgres
 from tmkit.cli import app
+from tmkit.tm.base import TranslationMemory
 from tmkit.tm.postgres import check_ctype, check_url
 from tmkit.tm.spec import open_tm
 
@@ -81,6 +82,7 @@ def test_errors_are_one_line(tmp_path):
 
 def test_open_tm_file_is_in_memory():
     memory = open_tm(TM / "old.tmx", target_lang="en")
+    assert isinstance(memory, TranslationMemory)
     assert len(memory) > 0 and memory.find("研究成果の最大化を目指している。") is not None
 
 
