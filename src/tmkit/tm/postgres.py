@@ -102,24 +102,17 @@ class PostgresMemory(SqlMemory):
             raise InputError(f"database error: {_first_line(err)}", self.spec) from None
 
     @contextmanager
-    def _transaction(self, lock: bool) -> Iterator[None]:
+    def write(self) -> Iterator[None]:
         if self._tx_depth:
             yield
             return
         self._tx_depth += 1
         try:
             with self.conn.transaction():
-                if lock:
-                    self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+                self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
                 yield
         finally:
             self._tx_depth -= 1
-
-    def write(self):
-        return self._transaction(lock=True)
-
-    def read(self):
-        return self._transaction(lock=False)
 
     def has_schema(self) -> bool:
         return self.execute("SELECT to_regclass('tm_meta')")[0][0] is not None

@@ -66,10 +66,6 @@ class SqlMemory:
         """A transaction holding the store's write lock."""
         raise NotImplementedError
 
-    def read(self) -> AbstractContextManager[None]:
-        """A transaction reading one consistent snapshot."""
-        raise NotImplementedError
-
     def has_schema(self) -> bool:
         raise NotImplementedError
 

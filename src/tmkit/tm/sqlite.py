@@ -53,11 +53,11 @@ class SqliteMemory(SqlMemory):
             raise InputError(f"database error: {err}", str(self.path)) from None
 
     @contextmanager
-    def _transaction(self, begin: str) -> Iterator[None]:
+    def write(self) -> Iterator[None]:
         if self._depth:
             yield
             return
-        self.execute(begin)
+        self.execute("BEGIN IMMEDIATE")
         self._depth += 1
         try:
             yield
@@ -68,12 +68,6 @@ class SqliteMemory(SqlMemory):
             self.execute("COMMIT")
         finally:
             self._depth -= 1
-
-    def write(self):
-        return self._transaction("BEGIN IMMEDIATE")
-
-    def read(self):
-        return self._transaction("BEGIN")
 
     def has_schema(self) -> bool:
         return bool(
