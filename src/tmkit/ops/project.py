@@ -43,6 +43,9 @@ class Project:
     glossary_exports: tuple[Path, ...] = ()
     #: memories used to pretranslate new segments
     memories: tuple[Path, ...] = ()
+    #: the project's shared memory (``sqlite:///tm.db``, ``postgresql://…``), asked after
+    #: ``memories``; a relative SQLite path is relative to the project root
+    tm: str | None = None
     report: Path | None = None
     encoding: str = "auto"
     srx: Path | None = None
@@ -72,6 +75,7 @@ _KNOWN = {
     "glossary": str,
     "glossary-exports": list,
     "memories": list,
+    "tm": str,
     "report": str,
     "encoding": str,
     "srx": str,
@@ -217,6 +221,7 @@ def load_project(config_file: Path) -> Project:
             Path(p)
             for p in _strings(table.get("memories", []), config_file, _key(prefix, "memories"))
         ),
+        tm=table.get("tm"),
         report=opt("report"),
         encoding=table.get("encoding", "auto"),
         srx=opt("srx"),
