@@ -39,6 +39,8 @@ from typing import Any, NamedTuple
 
 import ahocorasick
 
+from tmkit.glossary import boundaries as word_boundaries
+from tmkit.glossary.boundaries import SHORT_TERM_TYPES, is_short
 from tmkit.model.glossary import Concept, Glossary, Term
 from tmkit.text.normalize import FoldedText, fold_en, fold_ja, fold_width, mask_addresses
 
@@ -115,6 +117,9 @@ class _SourceKey:
     case_forms: frozenset[str] = frozenset()
     # Does a match need a look at its context (Latin edges, case)? Set once built.
     checked: bool = False
+    # A short CJK term (or an abbreviation): its hits must stand as words of their own.
+    short: bool = False
+    abbreviation: bool = False
 
 
 _STATUS_RANK = {"preferred": 0, "admitted": 1, "deprecated": 2, "superseded": 3}
@@ -159,9 +164,12 @@ class MecabBoundaries:
 class GlossaryMatcher:
     """Find a glossary's concepts in source text and their renderings in target text."""
 
-    def __init__(self, glossary: Glossary, *, mecab: bool = False) -> None:
+    def __init__(
+        self, glossary: Glossary, *, mecab: bool = False, boundaries: bool = True
+    ) -> None:
         self.glossary = glossary
         self.mecab = mecab
+        self.word_edges = boundaries
         self._boundaries: MecabBoundaries | None = MecabBoundaries() if mecab else None
         self._automaton: Any = ahocorasick.Automaton()
         self._keys: dict[str, _SourceKey] = {}
@@ -183,7 +191,13 @@ class GlossaryMatcher:
             entry.entries = _best_per_concept(entry.entries)
             if all(exact is not None for _, _, exact in entry.entries):
                 entry.case_forms = frozenset(exact for _, _, exact in entry.entries if exact)
-            entry.checked = entry.latin_start or entry.latin_end or bool(entry.case_forms)
+            if boundaries:
+                types = {term.term_type for _, term, _ in entry.entries}
+                entry.abbreviation = bool(types & SHORT_TERM_TYPES)
+                entry.short = any(is_short(key, t) for t in types)
+            entry.checked = (
+                entry.latin_start or entry.latin_end or bool(entry.case_forms) or entry.short
+            )
         if self._keys:
             self._automaton.make_automaton()
         # Per concept, its target terms as normalised keys; found with str.find, since
@@ -230,6 +244,10 @@ class GlossaryMatcher:
             if entry.latin_end and end < len(ftext) and ftext[end] in _ASCII_ALNUM:
                 continue
             if entry.case_forms and ftext[start:end] not in entry.case_forms:
+                continue
+            if entry.short and not word_boundaries.accepts(
+                ftext, start, end, entry.abbreviation
+            ):
                 continue
             candidates.append((start, end, entry))
         return candidates
