@@ -12,7 +12,7 @@ from tmkit.glossary.matcher import GlossaryMatcher
 from tmkit.model.glossary import Concept, Glossary, Term
 
 sys.path.insert(0, str(Path(__file__).parent / "tools"))
-from tune_boundaries import load, score  # noqa: E402
+from tune_boundaries import load, score
 
 
 @pytest.fixture(scope="module")

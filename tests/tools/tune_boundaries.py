@@ -10,7 +10,6 @@ Precision and recall are those of glossary hits: a hit the rule keeps is a posit
 from __future__ import annotations
 
 import argparse
-import itertools
 import zlib
 from pathlib import Path
 
@@ -102,7 +101,8 @@ def main() -> None:
     if thresholds:
         print("tuned on train:", thresholds)
     for name, subset in (("train", train), ("heldout", held)):
-        p0, r0, _, _ = score(subset, dict.fromkeys(("term", "abbreviation", "kana"), (99999, 99999)))
+        no_rule = dict.fromkeys(("term", "abbreviation", "kana"), (99999, 99999))
+        p0, r0, _, _ = score(subset, no_rule)
         p, r, fp, fn = score(subset, thresholds)
         print(
             f"{name:8} n={len(subset):3}  no rule: P={p0:.3f} R={r0:.3f}   "
@@ -114,8 +114,11 @@ def main() -> None:
             mark = "" if keep == c["label"] else "  <-- WRONG"
             t = c["text"]
             print(
-                c["split"][:5], int(c["label"]), t[: c["start"]] + "[" + t[c["start"] : c["end"]]
-                + "]" + t[c["end"] :], c["features"], mark
+                c["split"][:5],
+                int(c["label"]),
+                t[: c["start"]] + "[" + t[c["start"] : c["end"]] + "]" + t[c["end"] :],
+                c["features"],
+                mark,
             )
 
 

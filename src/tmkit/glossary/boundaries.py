@@ -91,9 +91,7 @@ class _Mecab:
         import ipadic
 
         # One token per line as "surface", then the path cost of the whole parse.
-        self._tagger = fugashi.GenericTagger(
-            ipadic.MECAB_ARGS + r" -F%m\\n -U%m\\n -E=%pc\\n"
-        )
+        self._tagger = fugashi.GenericTagger(ipadic.MECAB_ARGS + r" -F%m\\n -U%m\\n -E=%pc\\n")
 
     def parse(self, text: str) -> tuple[list[str], int]:
         out = self._tagger.parse(text)

@@ -164,9 +164,7 @@ class MecabBoundaries:
 class GlossaryMatcher:
     """Find a glossary's concepts in source text and their renderings in target text."""
 
-    def __init__(
-        self, glossary: Glossary, *, mecab: bool = False, boundaries: bool = True
-    ) -> None:
+    def __init__(self, glossary: Glossary, *, mecab: bool = False, boundaries: bool = True) -> None:
         self.glossary = glossary
         self.mecab = mecab
         self.word_edges = boundaries
@@ -245,9 +243,7 @@ class GlossaryMatcher:
                 continue
             if entry.case_forms and ftext[start:end] not in entry.case_forms:
                 continue
-            if entry.short and not word_boundaries.accepts(
-                ftext, start, end, entry.abbreviation
-            ):
+            if entry.short and not word_boundaries.accepts(ftext, start, end, entry.abbreviation):
                 continue
             candidates.append((start, end, entry))
         return candidates
