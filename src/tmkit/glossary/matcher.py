@@ -25,7 +25,12 @@ boundary before it and one of the allowed endings after the last word (-s, -es,
 's, s', and -y → -ies/-ies'/-y's), then a word boundary. Multi-word terms match
 as a whole. Where two terms of the concept match the same span, the one whose own
 spelling (separators) matches exactly wins, so a variant listed as deprecated is
-reported as deprecated, not accepted as a spelling of the preferred term.
+reported as deprecated, not accepted as a spelling of the preferred term. An entry
+may allow more forms (`tmkit.glossary.forms`: listed, wildcard or lemmatised); those
+match as the term itself.
+
+Short CJK terms (≤ 3 characters, or abbreviations) count only where they stand as a
+word of their own: `tmkit.glossary.boundaries` (草原研究 holds no 原研).
 
 The three glossary rules (`missing`, `forbidden`, `source_variant`) are plain
 functions here returning `GlossaryFinding`; `tmkit.checks` wraps them.
@@ -34,13 +39,14 @@ functions here returning `GlossaryFinding`; `tmkit.checks` wraps them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 import ahocorasick
 
 from tmkit.glossary import boundaries as word_boundaries
 from tmkit.glossary.boundaries import SHORT_TERM_TYPES, is_short
+from tmkit.glossary.forms import form_spec, lemma_forms, wildcard_regex
 from tmkit.model.glossary import Concept, Glossary, Term
 from tmkit.text.normalize import FoldedText, fold_en, fold_ja, fold_width, mask_addresses
 
@@ -203,8 +209,15 @@ class GlossaryMatcher:
         self._target_keys: dict[str, list[_TargetKey]] = {}
         self._required: dict[str, tuple[Term, ...]] = {}
         self._source_preferred: dict[str, tuple[Term, ...]] = {}
+        # Wildcard forms (tmkit:forms sensitiv*) as regexes, for the few concepts with any.
+        self._target_patterns: dict[str, list[tuple[re.Pattern[str], Term]]] = {}
         for concept in glossary.concepts:
-            keys = [k for t in concept.terms_in(glossary.target_lang) if (k := _target_key(t))]
+            keys = []
+            patterns: list[tuple[re.Pattern[str], Term]] = []
+            for t in concept.terms_in(glossary.target_lang):
+                keys.extend(_target_keys(t, patterns))
+            if patterns:
+                self._target_patterns[concept.id] = patterns
             self._target_keys[concept.id] = keys
             self._required[concept.id] = concept.allowed_terms(glossary.target_lang)
             self._source_preferred[concept.id] = concept.preferred_terms(glossary.source_lang)
@@ -332,6 +345,9 @@ class GlossaryMatcher:
                     exact = 1 if target.lower[start:end] == key.spelling else 0
                     found.append((start, stop, exact, 1 if key.term.forbidden else 0, key.term))
                 start = norm.find(key.key, start + 1)
+        for pattern, term in self._target_patterns.get(concept.id, ()):
+            for m in pattern.finditer(norm):
+                found.append((m.start(), m.end(), 0, 1 if term.forbidden else 0, term))
         if not found:
             return []
         found.sort(key=lambda f: (f[0], f[0] - f[1], -f[2], -f[3]))
@@ -432,6 +448,29 @@ class _TargetKey:
     spelling: str  # lowercase with the term's own separators: ranks exact spellings first
     case_form: str | None  # the key in the term's case, for case-sensitive terms
     term: Term
+
+
+def _target_keys(term: Term, patterns: list[tuple[re.Pattern[str], Term]]) -> list[_TargetKey]:
+    """The term's own key, plus one per form its entry allows (`tmkit.glossary.forms`);
+    wildcard forms go to ``patterns``."""
+    key = _target_key(term)
+    keys = [key] if key else []
+    if "tmkit:" not in term.note:
+        return keys
+    spec = form_spec(term.note)
+    if not spec:
+        return keys
+    spellings = list(spec.forms)
+    if spec.lemma:
+        spellings.extend(lemma_forms(fold_en(term.text).text.replace("-", " ")))
+    seen = {k.key for k in keys}
+    for spelling in spellings:
+        form = _target_key(replace(term, text=spelling))
+        if form is not None and form.key not in seen:
+            seen.add(form.key)
+            keys.append(replace(form, spelling="", term=term))
+    patterns.extend((wildcard_regex(p), term) for p in spec.patterns)
+    return keys
 
 
 def _target_key(term: Term) -> _TargetKey | None:
