@@ -61,7 +61,7 @@ def _comment_rules(comments: Iterable[str]) -> frozenset[str]:
             continue
         known = known or _rule_names()
         for word in _RULE_SPLIT.split(text[len(IGNORE_FLAG) :].strip()):
-            if word not in known:
+            if word not in known and not word.startswith("checklist"):
                 break
             rules.add(word)
     return frozenset(rules)
@@ -160,11 +160,13 @@ def selected_checks(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     glossary: bool = True,
+    extra: Iterable[Check] = (),
 ) -> list[Check]:
+    """The registered checks (plus ``extra`` ones, such as checklist rules) to run."""
     select = list(select or [])
     ignore = list(ignore or [])
     chosen = []
-    for c in iter_checks():
+    for c in sorted([*iter_checks(), *extra], key=lambda c: c.id):
         if select and not rule_matches(c.id, select):
             continue
         if ignore and rule_matches(c.id, ignore):
@@ -199,7 +201,7 @@ def run_checks(
 ) -> list[Finding]:
     """Every finding of the selected checks over ``pairs``, suppressions applied, sorted."""
     ctx = ctx or CheckContext()
-    checks = selected_checks(select, ignore, glossary=ctx.glossary is not None)
+    checks = selected_checks(select, ignore, ctx.glossary is not None, ctx.extra_checks)
     findings: list[Finding] = []
     for c in checks:
         if c.scope == "corpus":
@@ -213,6 +215,8 @@ def run_checks(
             if rule_matches(c.id, pair.ignored):
                 continue
             findings.extend(_finding(c, pair, hit) for hit in c.func(pair, ctx))
+    if ctx.suppressions:
+        findings = [f for f in findings if not any(drop(f) for drop in ctx.suppressions)]
     findings.sort(key=sort_key)
     return findings
 
@@ -282,6 +286,8 @@ class CheckRun:
     units: int = 0
     baseline_suppressed: int = 0
     all_findings: list[Finding] = field(default_factory=list)
+    #: rules the run added (checklist): id → (severity, summary), for report metadata
+    extra_rules: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def load_glossaries(paths: Iterable[str | Path]) -> Any:
@@ -306,14 +312,29 @@ def check_files(
     ignore: Iterable[str] | None = None,
     baseline: str | Path | None = None,
     options: dict[str, Any] | None = None,
+    checklist: str | Path | None = None,
+    memories: Iterable[str | Path] = (),
 ) -> CheckRun:
-    """Read every file, run the checks over all their pairs together, apply the baseline."""
+    """Read every file, run the checks over all their pairs together, apply the baseline.
+
+    ``checklist`` is a project checklist (`tmkit.checks.checklist`) whose rules run
+    with the built-in ones; ``memories`` (TMX or PO) are a reference for the
+    consistency checks: they take part, but nothing in them is reported."""
     glossary_paths = list(glossaries)
     ctx = CheckContext(options=dict(options or {}))
+    if checklist is not None:
+        from tmkit.checks.checklist import load_checklist
+
+        load_checklist(checklist).install(ctx)
     if glossary_paths:
         from tmkit.checks.glossary import build_matcher
 
         ctx.glossary = build_matcher(load_glossaries(glossary_paths))
+    tm_pairs = [p for path in memories for p in load_pairs(path)]
+    if tm_pairs:
+        from tmkit.checks.consistency import TM_PAIRS
+
+        ctx.options[TM_PAIRS] = tm_pairs
     known = read_baseline(baseline) if baseline is not None else None
     pairs: list[Pair] = []
     files = 0
@@ -322,6 +343,7 @@ def check_files(
         files += 1
     findings = run_checks(pairs, ctx, select, ignore)
     result = CheckRun(findings, files, len(pairs), 0, list(findings))
+    result.extra_rules = {c.id: (c.severity, c.summary) for c in ctx.extra_checks}
     if known is not None:
         result.findings, result.baseline_suppressed = apply_baseline(findings, known)
     return result

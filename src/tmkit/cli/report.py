@@ -28,6 +28,9 @@ def report(
         None, "--ref", "-r", help="Reference translation (PO or TMX): metrics and segment chrF."
     ),
     title: str | None = typer.Option(None, "--title", help="Page title (default: from FILE)."),
+    checklist: Path | None = typer.Option(
+        None, "--checklist", help="Project checklist (TOML) of regex rules to run as well."
+    ),
     source_lang: str = typer.Option("ja", "--source-lang", help="Source language."),
     target_lang: str = typer.Option("en", "--target-lang", help="Target language."),
     fail_on: str = typer.Option(
@@ -60,6 +63,7 @@ def report(
         source_lang=source_lang,
         target_lang=target_lang,
         title=title,
+        checklist=checklist,
     )
     write_text_atomic(output, result.html)
     errors = sum(f.severity == "error" for f in result.findings)

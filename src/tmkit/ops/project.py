@@ -50,6 +50,8 @@ class Project:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     strict: bool = False
+    #: the reviewer's checklist of regex rules (`tmkit.checks.checklist`), e.g. qa.toml
+    checklist: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     def path(self, p: Path) -> Path:
@@ -74,6 +76,7 @@ _KNOWN = {
     "fuzzy-threshold": int,
     "qa-threshold": (int, float),
     "check": dict,
+    "checklist": str,
 }
 _CHECK_KNOWN = {"select": list, "ignore": list, "strict": bool}
 
@@ -212,4 +215,5 @@ def load_project(config_file: Path) -> Project:
         select=_strings(check.get("select", []), config_file, _key(prefix, "check.select")),
         ignore=_strings(check.get("ignore", []), config_file, _key(prefix, "check.ignore")),
         strict=check.get("strict", False),
+        checklist=opt("checklist"),
     )
