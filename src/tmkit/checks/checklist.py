@@ -56,6 +56,7 @@ _RULE_KEYS = {
     "ignore-case",
 }
 _SUPPRESS_KEYS = {"rule", "file", "unit", "source", "target", "reason"}
+_SPELLING_KEYS = {"enabled", "lang", "words", "wordlist", "dictionary"}
 _ID = regex.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 _ROLE = regex.compile(r"^role:\s*([\w-]+)")
 
@@ -127,6 +128,8 @@ class Checklist:
     path: str
     rules: tuple[Rule, ...]
     suppressions: tuple[Suppression, ...]
+    #: `tmkit.checks.spelling` options from the ``[spelling]`` table
+    spelling: tuple[tuple[str, Any], ...] = ()
 
     @property
     def checks(self) -> list[Check]:
@@ -139,6 +142,7 @@ class Checklist:
         """Add the rules and suppressions to a run's context."""
         ctx.extra_checks.extend(self.checks)
         ctx.suppressions.extend(s.drops for s in self.suppressions)
+        ctx.options.update(self.spelling)
         return ctx
 
 
@@ -217,9 +221,11 @@ def load_checklist(path: str | Path) -> Checklist:
             int(col) if col.isdigit() else None,
         ) from None
     where = _Locator(text)
-    unknown = sorted(set(data) - {"rule", "suppress"})
+    unknown = sorted(set(data) - {"rule", "suppress", "spelling"})
     if unknown:
-        raise InputError(f"unknown table {unknown[0]!r} (use [[rule]] and [[suppress]])", name)
+        raise InputError(
+            f"unknown table {unknown[0]!r} (use [[rule]], [[suppress]] and [spelling])", name
+        )
     rules_data, suppress_data = data.get("rule", []), data.get("suppress", [])
     if not isinstance(rules_data, list) or not isinstance(suppress_data, list):
         raise InputError("rule and suppress must be arrays of tables ([[rule]])", name)
@@ -233,7 +239,48 @@ def load_checklist(path: str | Path) -> Checklist:
         seen.add(rule.id)
         rules.append(rule)
     suppressions = [_suppression(t, i, name, where) for i, t in enumerate(suppress_data)]
-    return Checklist(name, tuple(rules), tuple(suppressions))
+    spelling = _spelling(data.get("spelling", {}), Path(path), where)
+    return Checklist(name, tuple(rules), tuple(suppressions), spelling)
+
+
+def _spelling(table: Any, path: Path, where: _Locator) -> tuple[tuple[str, Any], ...]:
+    """``[spelling]``: enabled, lang, words, wordlist (a file, one word a line), dictionary."""
+    name = str(path)
+    line = next((i + 1 for i, t in enumerate(where.lines) if t.strip() == "[spelling]"), 1)
+    if not isinstance(table, dict):
+        raise InputError("spelling must be a table ([spelling])", name, line)
+    for key in table:
+        if key not in _SPELLING_KEYS:
+            known = ", ".join(sorted(_SPELLING_KEYS))
+            raise InputError(f"spelling: unknown key {key!r} ({known})", name, line)
+    options: dict[str, Any] = {}
+    if "enabled" in table:
+        if not isinstance(table["enabled"], bool):
+            raise InputError("spelling: enabled must be true or false", name, line)
+        options["spelling.off"] = not table["enabled"]
+    for key in ("lang", "dictionary"):
+        if key in table:
+            if not isinstance(table[key], str) or not table[key]:
+                raise InputError(f"spelling: {key} must be a string", name, line)
+            value = table[key]
+            if key == "dictionary" and not Path(value).is_absolute():
+                value = str(path.parent / value)
+            options[f"spelling.{key}"] = value
+    words = table.get("words", [])
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        raise InputError("spelling: words must be a list of strings", name, line)
+    if "wordlist" in table:
+        listed = path.parent / str(table["wordlist"])
+        try:
+            text = listed.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise InputError(
+                f"spelling: cannot read wordlist {listed}: {err}", name, line
+            ) from None
+        words = words + [w.strip() for w in text.splitlines() if w.strip() and w[0] != "#"]
+    if words:
+        options["spelling.words"] = frozenset(words)
+    return tuple(sorted(options.items()))
 
 
 def _fail(message: str, name: str, where: _Locator, index: int, key: str | None, table: str):
