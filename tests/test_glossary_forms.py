@@ -43,7 +43,7 @@ def test_forms_table(note: str, target: str, rendered: bool) -> None:
 @pytest.mark.parametrize(
     ("note", "target", "rendered"),
     [
-        ("", "We use beams of charged particles.", False),
+        ("", "We use beams of charged particles.", True),  # plural inner words: always
         ("", "We use a beam of charged particles.", True),
         ("tmkit:forms lemma", "We use beams of charged particles.", True),
         ("tmkit:forms lemma", "The beam of charged particle was bent.", True),

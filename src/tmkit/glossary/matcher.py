@@ -345,6 +345,14 @@ class GlossaryMatcher:
                     exact = 1 if target.lower[start:end] == key.spelling else 0
                     found.append((start, stop, exact, 1 if key.term.forbidden else 0, key.term))
                 start = norm.find(key.key, start + 1)
+            if key.inner is not None and key.last_word in norm:
+                for m in key.inner.finditer(norm):
+                    start, end = m.span()
+                    if end - start == len(key.key):
+                        continue  # the plain spelling: found above
+                    stop = _ending(norm, start, end, key.suffixes)
+                    if stop is not None:
+                        found.append((start, stop, 0, 1 if key.term.forbidden else 0, key.term))
         for pattern, term in self._target_patterns.get(concept.id, ()):
             for m in pattern.finditer(norm):
                 found.append((m.start(), m.end(), 0, 1 if term.forbidden else 0, term))
@@ -448,6 +456,11 @@ class _TargetKey:
     spelling: str  # lowercase with the term's own separators: ranks exact spellings first
     case_form: str | None  # the key in the term's case, for case-sensitive terms
     term: Term
+    #: multi-word terms: the key with plural/possessive endings allowed on every word
+    #: but the last (whose ending `_ending` checks), so "beams of charged particles"
+    #: renders "beam of charged particle"; None for one word or a case-sensitive term
+    inner: re.Pattern[str] | None = None
+    last_word: str = ""
 
 
 def _target_keys(term: Term, patterns: list[tuple[re.Pattern[str], Term]]) -> list[_TargetKey]:
@@ -486,7 +499,21 @@ def _target_key(term: Term) -> _TargetKey | None:
         cut, suffixes = 0, ("",)
     spelling = lower[: len(lower) - cut]
     case_form = folded[: len(folded) - cut].replace("-", " ") if term.case_sensitive else None
-    return _TargetKey(spelling.replace("-", " "), suffixes, spelling, case_form, term)
+    key = spelling.replace("-", " ")
+    words = key.split(" ")
+    if len(words) < 2 or case_form is not None:
+        return _TargetKey(key, suffixes, spelling, case_form, term)
+    inner = " ".join(_inflected(w) for w in words[:-1]) + " " + re.escape(words[-1])
+    return _TargetKey(key, suffixes, spelling, None, term, re.compile(inner), words[-1])
+
+
+def _inflected(word: str) -> str:
+    """A regex for one inner word of a term with its plural/possessive endings."""
+    if not word[-1:].isalpha():
+        return re.escape(word)
+    if _INFLECT_Y.search(word):
+        return re.escape(word[:-1]) + "(?:ies'|y's|ies|y)"
+    return re.escape(word) + "(?:es'|'s|s'|es|s)?"
 
 
 def _ending(norm: str, start: int, end: int, suffixes: tuple[str, ...]) -> int | None:
