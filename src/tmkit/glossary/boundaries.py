@@ -18,7 +18,10 @@ nothing in the script says "word boundary". The signals, cheapest first:
    edge is accepted only when that cost is small (MeCab's own mistake:
    未|来社|会 for 未来社会); a containing compound when it is moderate (研究 in
    研究所 is a word; 原研 in 草原研究 is not).
-4. **termType and script.** Abbreviations are almost never a legitimate part of
+4. **Hiragana words.** MeCab splits a hiragana word it does not know into known
+   pieces (がんこ = がん|こ), so between two hiragana a cut counts only when a
+   particle or auxiliary follows the term (がんの, がんです) and no noun precedes it.
+5. **termType and script.** Abbreviations are almost never a legitimate part of
    a longer kanji word, and a run of kana is one phonetic word (セル in セルロース,
    がん in がんばる), so each has thresholds of its own.
 
@@ -81,6 +84,7 @@ class EdgeFeatures(NamedTuple):
     straddle: bool  # a token crosses an open edge and ends inside the hit
     cost: int  # path cost of forcing the hit's edges, over the best path
     kana: bool = False  # an edge MeCab does not cut lies between two kana
+    glued: bool = False  # a hiragana term cut off from a hiragana content word (がん|こ)
 
 
 class _Mecab:
@@ -90,19 +94,22 @@ class _Mecab:
         import fugashi
         import ipadic
 
-        # One token per line as "surface", then the path cost of the whole parse.
-        self._tagger = fugashi.GenericTagger(ipadic.MECAB_ARGS + r" -F%m\\n -U%m\\n -E=%pc\\n")
+        # One token per line as "surface<TAB>part of speech", then the path cost.
+        self._tagger = fugashi.GenericTagger(
+            ipadic.MECAB_ARGS + r" -F%m\\t%f[0]\\n -U%m\\t未知\\n -E=%pc\\n"
+        )
 
-    def parse(self, text: str) -> tuple[list[str], int]:
+    def parse(self, text: str) -> tuple[list[tuple[str, str]], int]:
+        """(surface, part of speech) per token, and the path cost of the parse."""
         out = self._tagger.parse(text)
-        lines = out.split("\n")
         cost = 0
         tokens = []
-        for line in lines:
+        for line in out.split("\n"):
             if line.startswith("=") and line[1:].lstrip("-").isdigit():
                 cost = int(line[1:])
             elif line:
-                tokens.append(line)
+                surface, _, pos = line.partition("\t")
+                tokens.append((surface, pos))
         return tokens, cost
 
 
@@ -127,16 +134,16 @@ def _window(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=8192)
-def _best(run: str) -> tuple[tuple[int, ...], int]:
-    """Token start offsets (with len) of the best parse, and its cost."""
+def _best(run: str) -> tuple[tuple[int, ...], tuple[str, ...], int]:
+    """Token boundaries of the best parse (0 … len), each token's part of speech, the cost."""
     tokens, cost = _mecab().parse(run)
     cuts = [0]
     pos = 0
-    for token in tokens:
-        found = run.find(token, pos)
-        pos = (found if found >= 0 else pos) + len(token)
+    for surface, _ in tokens:
+        found = run.find(surface, pos)
+        pos = (found if found >= 0 else pos) + len(surface)
         cuts.append(pos)
-    return tuple(cuts), cost
+    return tuple(cuts), tuple(p for _, p in tokens), cost
 
 
 @lru_cache(maxsize=8192)
@@ -153,11 +160,12 @@ def edge_features(text: str, start: int, end: int) -> EdgeFeatures | None:
     lo, hi = _window(text, start, end)
     run = text[lo:hi]
     s, e = start - lo, end - lo
-    cuts, best = _best(run)
+    cuts, tags, best = _best(run)
     cut_set = set(cuts)
     missing = [p - lo for p in edges if p - lo not in cut_set]
     if not missing:
-        return EdgeFeatures(True, False, 0)
+        glued = any(_glued_hiragana(run, cuts, tags, p - lo, p == start) for p in edges)
+        return EdgeFeatures(not glued, False, 0, glued, glued)
     # A token crossing a missing edge: does it end (or start) inside the hit?
     straddle = False
     for p in missing:
@@ -167,6 +175,22 @@ def edge_features(text: str, start: int, end: int) -> EdgeFeatures | None:
             straddle = True
     kana = any(script(run[p - 1]) != "kanji" for p in missing)
     return EdgeFeatures(False, straddle, _forced_cost(run, s, e) - best, kana)
+
+
+#: what may follow a hiragana word inside a run of hiragana (がんの, がんです)
+_AFTER_HIRAGANA_WORD = frozenset({"助詞", "助動詞", "記号"})
+
+
+def _glued_hiragana(run: str, cuts: tuple[int, ...], tags: tuple[str, ...], p: int, left: bool):
+    """A cut between two hiragana that still glues the term to a content word: a noun
+    before it, or anything but a particle or auxiliary after it (がん|こ in がんこ).
+    Hiragana words are short and MeCab splits unknown ones into known pieces."""
+    if not (0 < p < len(run)) or script(run[p - 1]) != "hiragana" or script(run[p]) != "hiragana":
+        return False
+    index = cuts.index(p)
+    if left:
+        return tags[index - 1] == "名詞"
+    return tags[index] not in _AFTER_HIRAGANA_WORD
 
 
 def is_short(folded: str, term_type: str = "") -> bool:
@@ -180,6 +204,8 @@ def decide(features: EdgeFeatures | None, abbreviation: bool = False) -> bool:
     """Is the hit a word of its own? (the learned rule)"""
     if features is None or features.aligned:
         return True
+    if features.glued:
+        return False
     kind = "abbreviation" if abbreviation else "kana" if features.kana else "term"
     straddle_max, contained_max = THRESHOLDS[kind]
     limit = straddle_max if features.straddle else contained_max
