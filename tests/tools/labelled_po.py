@@ -24,7 +24,10 @@ def build(rows: list[list[str]], name: str, title: str) -> str:
         "MIME-Version: 1.0\n"
         "Content-Type: text/plain; charset=UTF-8\n"
         "Content-Transfer-Encoding: 8bit\n",
-        translator_comments=[title, "Each entry's expected rule ids are in its '#. expect:' comment."],
+        translator_comments=[
+            title,
+            "Each entry's expected rule ids are in its '#. expect:' comment.",
+        ],
     )
     messages = []
     for n, (expect, ctxt, source, target) in enumerate(rows, 1):

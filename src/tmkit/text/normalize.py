@@ -392,7 +392,17 @@ _EN_SPECIAL: dict[str, tuple[float, ...]] = {
     "century": (100,),
     "centuries": (100,),
     "double": (2,),
+    "doubled": (2,),
+    "doubles": (2,),
+    "doubling": (2,),
     "triple": (3,),
+    "tripled": (3,),
+    "triples": (3,),
+    "tripling": (3,),
+    "quadruple": (4,),
+    "quadrupled": (4,),
+    "halved": (2, 50, 0.5),
+    "halve": (2, 50, 0.5),
     "none": (0,),
     "no": (0,),
 }
@@ -521,6 +531,8 @@ def en_numbers(text: str) -> set[float]:
         last_end = m.end()
         if low in _EN_SPECIAL:
             values.update(float(v) for v in _EN_SPECIAL[low])
+        elif low.endswith("fold") and (fold := _word_value(low[:-4])) is not None:
+            values.add(fold[0])  # threefold, tenfold
         elif low in MONTHS and (word[0].isupper() or low != "may"):
             values.add(float(MONTHS[low]))
         elif word in _ROMAN:
