@@ -94,6 +94,33 @@ def lemma_forms(term: str) -> list[str]:
     return out
 
 
+def preload() -> None:
+    """Load lemminflect's tables now (about a second), so building a matcher pays for
+    it rather than the first pair that needs a lemmatised term."""
+    word_forms("forms")
+
+
+class LemmaPattern:
+    """Every word of a term in any of its forms, as one regex over normalised target
+    text, compiled on first use (most concepts of a big glossary are never looked for)."""
+
+    def __init__(self, term: str) -> None:
+        self.term = term
+        self._regex: re.Pattern[str] | None = None
+
+    def finditer(self, text: str):
+        if self._regex is None:
+            words = self.term.lower().replace("-", " ").split()
+            body = " ".join(
+                "(?:"
+                + "|".join(re.escape(f) for f in sorted(word_forms(w), key=len, reverse=True))
+                + ")"
+                for w in words
+            )
+            self._regex = re.compile(rf"(?<!\w){body}(?!\w)")
+        return self._regex.finditer(text)
+
+
 def wildcard_regex(pattern: str) -> re.Pattern[str]:
     """A wildcard form as a regex over normalised target text (lowercase, hyphens as
     spaces): ``*`` is any run of letters, and the match must be whole words."""

@@ -46,7 +46,8 @@ import ahocorasick
 
 from tmkit.glossary import boundaries as word_boundaries
 from tmkit.glossary.boundaries import SHORT_TERM_TYPES, is_short
-from tmkit.glossary.forms import form_spec, lemma_forms, wildcard_regex
+from tmkit.glossary.forms import LemmaPattern, form_spec, wildcard_regex
+from tmkit.glossary.forms import preload as preload_lemmas
 from tmkit.model.glossary import Concept, Glossary, Term
 from tmkit.text.normalize import FoldedText, fold_en, fold_ja, fold_width, mask_addresses
 
@@ -218,6 +219,8 @@ class GlossaryMatcher:
                 keys.extend(_target_keys(t, patterns))
             if patterns:
                 self._target_patterns[concept.id] = patterns
+        if any(isinstance(p, LemmaPattern) for ps in self._target_patterns.values() for p, _ in ps):
+            preload_lemmas()
             self._target_keys[concept.id] = keys
             self._required[concept.id] = concept.allowed_terms(glossary.target_lang)
             self._source_preferred[concept.id] = concept.preferred_terms(glossary.source_lang)
@@ -475,7 +478,7 @@ def _target_keys(term: Term, patterns: list[tuple[re.Pattern[str], Term]]) -> li
         return keys
     spellings = list(spec.forms)
     if spec.lemma:
-        spellings.extend(lemma_forms(fold_en(term.text).text.replace("-", " ")))
+        patterns.append((LemmaPattern(fold_en(term.text).text), term))  # type: ignore[arg-type]
     seen = {k.key for k in keys}
     for spelling in spellings:
         form = _target_key(replace(term, text=spelling))
