@@ -219,11 +219,11 @@ class GlossaryMatcher:
                 keys.extend(_target_keys(t, patterns))
             if patterns:
                 self._target_patterns[concept.id] = patterns
-        if any(isinstance(p, LemmaPattern) for ps in self._target_patterns.values() for p, _ in ps):
-            preload_lemmas()
             self._target_keys[concept.id] = keys
             self._required[concept.id] = concept.allowed_terms(glossary.target_lang)
             self._source_preferred[concept.id] = concept.preferred_terms(glossary.source_lang)
+        if any(isinstance(p, LemmaPattern) for ps in self._target_patterns.values() for p, _ in ps):
+            preload_lemmas()
 
     # ------------------------------------------------------------ source side
 
