@@ -71,6 +71,7 @@ class Speller:
         self.path = base
         self._dictionary = Dictionary.from_files(str(base))
         self._known: dict[str, bool] = {}
+        self._suggested: dict[str, str | None] = {}
 
     def known(self, word: str) -> bool:
         found = self._known.get(word)
@@ -78,10 +79,17 @@ class Speller:
             found = self._known[word] = bool(self._dictionary.lookup(word))
         return found
 
+    #: spylls can take a second on a word with no close match: a run suggests this many
+    MAX_SUGGESTIONS = 50
+
     def suggest(self, word: str) -> str | None:
-        for suggestion in self._dictionary.suggest(word):
-            return str(suggestion)
-        return None
+        if word in self._suggested:
+            return self._suggested[word]
+        if len(self._suggested) >= self.MAX_SUGGESTIONS:
+            return None
+        found = next((str(s) for s in self._dictionary.suggest(word)), None)
+        self._suggested[word] = found
+        return found
 
 
 @lru_cache(maxsize=8)
@@ -131,7 +139,8 @@ def unknown_words(
             word = m.group()
             if word.endswith(("'s", "'S")):
                 word = word[:-2]
-            if len(word) < 2 or word.isupper() or word.lower() in skip:
+            acronym = word.isupper() or (word[-1] == "s" and word[:-1].isupper())  # QSTs
+            if len(word) < 2 or acronym or word.lower() in skip:
                 continue
             if word.lower() in in_source or speller.known(word):
                 continue
