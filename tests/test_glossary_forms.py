@@ -89,3 +89,28 @@ def test_csv_forms_column() -> None:
     )
     glossary = parse_rows(text, "g.csv")
     assert _rendered(GlossaryMatcher(glossary), "感度", "It is sensitive.")
+
+
+def test_lemma_note_line_and_wildcard_terms() -> None:
+    assert form_spec("tmkit:lemma").lemma
+    matcher = _matcher("sensitiv*")
+    assert _rendered(matcher, "感度", "It is sensitive.")
+    assert not _rendered(matcher, "感度", "It is insensitive.")
+
+
+def test_tbx_forms_data_category(tmp_path) -> None:
+    from tmkit.formats.tbx import read_tbx
+
+    tbx = tmp_path / "g.tbx"
+    tbx.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">'
+        "<tbxHeader><fileDesc><sourceDesc><p>t</p></sourceDesc></fileDesc></tbxHeader>"
+        '<text><body><conceptEntry id="c">'
+        '<langSec xml:lang="ja"><termSec><term>感度</term></termSec></langSec>'
+        '<langSec xml:lang="en"><termSec><term>sensitivity</term>'
+        '<termNote type="tmkit:forms">sensitive</termNote></termSec></langSec>'
+        "</conceptEntry></body></text></tbx>",
+        encoding="utf-8",
+    )
+    assert _rendered(GlossaryMatcher(read_tbx(tbx)), "感度", "It is sensitive.")

@@ -225,7 +225,7 @@ def _term(term_el: etree._Element, lang: str, name: str) -> Term:
             term_type = _TYPE_BY_LOWER.get(_text(item).lower(), "")
         elif kind == "note" and _text(item):
             notes.append(_text(item))
-        elif kind == "termNote" and dtype == "tmkit:forms" and _text(item):
+        elif dtype == "tmkit:forms" and _text(item):
             notes.append(f"tmkit:forms {_text(item)}")  # kept as a note line, read as one
     if PROPER_NOUN_NOTE in notes and pos in ("", "noun"):
         pos = "properNoun"

@@ -7,7 +7,9 @@ line (TBX ``<note>`` or ``<termNote type="tmkit:forms">``, CSV ``forms`` column)
     tmkit:forms sensitive, sensitively     # explicit derived forms
     tmkit:forms sensitiv*                  # a wildcard: * is any run of letters
     tmkit:forms lemma                      # every word of the term, any inflection
+                                           # (also a line "tmkit:lemma")
 
+A target term written with ``*`` (``sensitiv*``) is itself a wildcard.
 Items are separated by commas, semicolons or ``|`` (or by spaces when the line has
 none of those). ``lemma`` matches each word of a multi-word term in any inflection
 of any of its lemmas ("beam of charged particle" = "beams of charged particles"):
@@ -27,6 +29,8 @@ from functools import lru_cache
 
 FORMS_NOTE = "tmkit:forms"
 LEMMA_KEYWORDS = frozenset({"lemma", "lemmas", "lemmatised", "lemmatized", "inflections"})
+#: a note line of its own that asks for lemmatised matching (tmkit:lemma)
+LEMMA_NOTES = frozenset(f"tmkit:{k}" for k in LEMMA_KEYWORDS | {"lemmatise", "lemmatize"})
 #: at most this many spellings are generated for one lemmatised multi-word term
 MAX_LEMMA_FORMS = 256
 _SEPARATORS = re.compile(r"[,;|]")
@@ -44,13 +48,16 @@ class FormSpec:
 
 def form_spec(note: str) -> FormSpec:
     """The forms a term note allows (empty when it has no ``tmkit:forms`` line)."""
-    if FORMS_NOTE not in note:
+    if "tmkit:" not in note:
         return FormSpec()
     forms: list[str] = []
     patterns: list[str] = []
     lemma = False
     for line in note.splitlines():
         line = line.strip()
+        if line.lower() in LEMMA_NOTES:
+            lemma = True
+            continue
         if not line.startswith(FORMS_NOTE):
             continue
         rest = line[len(FORMS_NOTE) :].lstrip(" :=")

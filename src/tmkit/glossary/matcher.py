@@ -395,7 +395,8 @@ class GlossaryMatcher:
             concept = hits[0].concept
             found = (
                 self._target_hits(prepared, concept)
-                if prepared and self._target_keys[concept.id]
+                if prepared
+                and (self._target_keys[concept.id] or concept.id in self._target_patterns)
                 else []
             )
             checks.append(
@@ -469,6 +470,9 @@ class _TargetKey:
 def _target_keys(term: Term, patterns: list[tuple[re.Pattern[str], Term]]) -> list[_TargetKey]:
     """The term's own key, plus one per form its entry allows (`tmkit.glossary.forms`);
     wildcard forms go to ``patterns``."""
+    if "*" in term.text:  # the term is a wildcard itself: sensitiv*
+        patterns.append((wildcard_regex(fold_en(term.text).text), term))
+        return []
     key = _target_key(term)
     keys = [key] if key else []
     if "tmkit:" not in term.note:
