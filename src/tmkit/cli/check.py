@@ -25,7 +25,7 @@ def _list_checks() -> None:
         typer.echo(f"{c.id:<{width}}  {c.severity:<7}  {c.summary}")
 
 
-def _project_checklist() -> Path | None:
+def project_checklist() -> Path | None:
     """The checklist named by the project configuration found from the current folder."""
     from tmkit.ops.project import find_config, load_project
 
@@ -84,7 +84,7 @@ def check(
         _rules(select),
         _rules(ignore),
         baseline,
-        checklist=checklist if checklist is not None else _project_checklist(),
+        checklist=checklist if checklist is not None else project_checklist(),
         memories=tm or [],
     )
     if write_baseline is not None:
