@@ -201,3 +201,21 @@ def test_bad_regex_position_points_into_the_pattern(tmp_path: Path) -> None:
     with pytest.raises(InputError) as err:
         load_checklist(qa)
     assert err.value.line == 3 and err.value.col == 11 + 4  # the value starts at column 11
+
+
+def test_the_project_checklist_applies_to_the_projects_translation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "tmkit.toml").write_text(
+        'sources = ["a.txt"]\ntemplate = "a.pot"\ntranslation = "t.po"\nchecklist = "qa.toml"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "qa.toml").write_text(CHECKLIST, encoding="utf-8")
+    (tmp_path / "t.po").write_text(PO, encoding="utf-8")
+    (tmp_path / "other.po").write_text(PO, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    own = runner.invoke(app, ["check", "t.po", "--format", "json"])
+    assert _checklist_findings(own.stdout)
+    other = runner.invoke(app, ["check", "other.po", "--format", "json"])
+    assert not _checklist_findings(other.stdout)

@@ -52,7 +52,9 @@ def evaluate(files: list[Path]):
         assert lines, f"{p.file}:{p.line} has no '#. expect:' comment"
         want = set(lines[0][len("expect:") :].split())
         expected[(p.file, p.unit, p.line)] = want if spelling_on else want - {"spelling"}
-    ctx = CheckContext(glossary=build_matcher(load_glossaries([TBX])))
+    ctx = CheckContext(
+        glossary=build_matcher(load_glossaries([TBX])), options={"spelling.on": spelling_on}
+    )
     found: dict[tuple, set[str]] = defaultdict(set)
     for f in run_checks(pairs, ctx):
         found[(f.file, f.unit, f.line)].add(f.rule)

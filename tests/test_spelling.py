@@ -22,7 +22,8 @@ needs_dictionary = pytest.mark.skipif(
 
 
 def _words(source: str, target: str, ctx: CheckContext | None = None) -> list[str]:
-    found = run_checks([Pair(source, target, "u")], ctx or CheckContext(), select=["spelling"])
+    ctx = ctx or CheckContext(options={"spelling.on": True})
+    found = run_checks([Pair(source, target, "u")], ctx, select=["spelling"])
     return [f.target[f.span[0] : f.span[1]] for f in found if f.span]
 
 
@@ -45,7 +46,7 @@ def test_spelling_table(source: str, target: str, unknown: list[str]) -> None:
     glossary = Glossary(
         (Concept("k", (Term("小安", "ja", "preferred"), Term("Koyasu", "en", "preferred"))),)
     )
-    ctx = CheckContext(glossary=GlossaryMatcher(glossary))
+    ctx = CheckContext(glossary=GlossaryMatcher(glossary), options={"spelling.on": True})
     assert _words(source, target, ctx) == unknown
 
 
@@ -64,5 +65,17 @@ def test_project_word_list_and_switch(tmp_path: Path) -> None:
 def test_no_dictionary_means_no_findings() -> None:
     """A language with no installed dictionary: the rule is off, not an error."""
     assert find_dictionary("xx_XX") is None
-    ctx = CheckContext(options={"spelling.lang": "xx_XX"})
+    ctx = CheckContext(options={"spelling.lang": "xx_XX", "spelling.on": True})
     assert run_checks([Pair("a", "Zzzq qqxz.", "u")], ctx, select=["spelling"]) == []
+
+
+@needs_dictionary
+def test_off_unless_asked_for(tmp_path: Path) -> None:
+    from tmkit.checks.run import check_files
+
+    po = tmp_path / "t.po"
+    po.write_text('msgid "研究"\nmsgstr "Reserach."\n', encoding="utf-8")
+    assert check_files([po]).findings == [] or all(
+        f.rule != "spelling" for f in check_files([po]).findings
+    )
+    assert [f.rule for f in check_files([po], select=["spelling"]).findings] == ["spelling"]

@@ -239,7 +239,7 @@ def load_checklist(path: str | Path) -> Checklist:
         seen.add(rule.id)
         rules.append(rule)
     suppressions = [_suppression(t, i, name, where) for i, t in enumerate(suppress_data)]
-    spelling = _spelling(data.get("spelling", {}), Path(path), where)
+    spelling = _spelling(data.get("spelling"), Path(path), where)
     return Checklist(name, tuple(rules), tuple(suppressions), spelling)
 
 
@@ -247,13 +247,15 @@ def _spelling(table: Any, path: Path, where: _Locator) -> tuple[tuple[str, Any],
     """``[spelling]``: enabled, lang, words, wordlist (a file, one word a line), dictionary."""
     name = str(path)
     line = next((i + 1 for i, t in enumerate(where.lines) if t.strip() == "[spelling]"), 1)
+    if table is None:
+        return ()
     if not isinstance(table, dict):
         raise InputError("spelling must be a table ([spelling])", name, line)
     for key in table:
         if key not in _SPELLING_KEYS:
             known = ", ".join(sorted(_SPELLING_KEYS))
             raise InputError(f"spelling: unknown key {key!r} ({known})", name, line)
-    options: dict[str, Any] = {}
+    options: dict[str, Any] = {"spelling.on": True}
     if "enabled" in table:
         if not isinstance(table["enabled"], bool):
             raise InputError("spelling: enabled must be true or false", name, line)

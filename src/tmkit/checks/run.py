@@ -322,6 +322,9 @@ def check_files(
     consistency checks: they take part, but nothing in them is reported."""
     glossary_paths = list(glossaries)
     ctx = CheckContext(options=dict(options or {}))
+    select = list(select or [])
+    if "spelling" in select:  # named on its own: the opt-in spelling check runs
+        ctx.options.setdefault("spelling.on", True)
     if checklist is not None:
         from tmkit.checks.checklist import load_checklist
 

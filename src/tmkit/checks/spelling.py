@@ -13,8 +13,13 @@ Latin name kept as is), every word of the glossary's terms (target terms, their
 allowed forms, Latin source terms), the project word list, and a capitalised word
 inside a sentence that the dictionary does not know (a name: Koyasu, Nishina).
 
+The rule runs when asked for: a checklist with a ``[spelling]`` table (unless it
+says ``enabled = false``), or ``check --select spelling``. It is not on by default,
+since it would add findings to every existing project (names, coinages) the day
+it ships; where no dictionary is installed it finds nothing either way.
+
 Options (``CheckContext.options``, set from a checklist's ``[spelling]`` table):
-``spelling.off`` (``enabled = false``), ``spelling.lang`` (default ``en_US``, then
+``spelling.on``, ``spelling.off`` (``enabled = false``), ``spelling.lang`` (default ``en_US``, then
 any ``en_*``), ``spelling.words`` (a set of extra words), ``spelling.dictionary`` (a
 path to a .dic/.aff pair without the extension).
 """
@@ -153,10 +158,11 @@ def unknown_words(
 @check(
     "spelling",
     severity="warning",
-    summary="A target word is not in the Hunspell dictionary (off where none is installed).",
+    summary="A target word is not in the Hunspell dictionary (on with a checklist's [spelling] "
+    "table or --select spelling; off where no dictionary is installed).",
 )
 def spelling(pair: Pair, ctx: CheckContext) -> Iterator[Hit]:
-    if ctx.options.get("spelling.off"):
+    if not ctx.options.get("spelling.on") or ctx.options.get("spelling.off"):
         return
     speller = speller_for(
         ctx.options.get("spelling.lang", "en_US"), ctx.options.get("spelling.dictionary")

@@ -25,15 +25,22 @@ def _list_checks() -> None:
         typer.echo(f"{c.id:<{width}}  {c.severity:<7}  {c.summary}")
 
 
-def project_checklist() -> Path | None:
-    """The checklist named by the project configuration found from the current folder."""
+def project_checklist(files: list[Path]) -> Path | None:
+    """The checklist of the project (found from the current folder) whose translation is
+    among ``files``: the project's rules are for the project's own files, not for any
+    file checked from inside its folder."""
     from tmkit.ops.project import find_config, load_project
 
     config = find_config(Path.cwd())
     if config is None:
         return None
     project = load_project(config)
-    return project.path(project.checklist) if project.checklist is not None else None
+    if project.checklist is None:
+        return None
+    own = project.path(project.translation).resolve()
+    if not any(Path(f).resolve() == own for f in files):
+        return None
+    return project.path(project.checklist)
 
 
 @app.command()
@@ -59,7 +66,7 @@ def check(
     checklist: Path | None = typer.Option(
         None,
         "--checklist",
-        help="Project checklist (TOML) of regex rules; default: [tool.tmkit] checklist.",
+        help="Checklist (TOML) of regex rules; default: the project's, for its translation.",
     ),
     tm: list[Path] = typer.Option(
         None, "--tm", help="Memory (TMX or PO) to check consistency against; repeatable."
@@ -84,7 +91,7 @@ def check(
         _rules(select),
         _rules(ignore),
         baseline,
-        checklist=checklist if checklist is not None else project_checklist(),
+        checklist=checklist if checklist is not None else project_checklist(files),
         memories=tm or [],
     )
     if write_baseline is not None:

@@ -31,7 +31,7 @@ def report(
     checklist: Path | None = typer.Option(
         None,
         "--checklist",
-        help="Project checklist (TOML) of regex rules; default: [tool.tmkit] checklist.",
+        help="Checklist (TOML) of regex rules; default: the project's, for its translation.",
     ),
     source_lang: str = typer.Option("ja", "--source-lang", help="Source language."),
     target_lang: str = typer.Option("en", "--target-lang", help="Target language."),
@@ -66,7 +66,7 @@ def report(
         source_lang=source_lang,
         target_lang=target_lang,
         title=title,
-        checklist=checklist if checklist is not None else project_checklist(),
+        checklist=checklist if checklist is not None else project_checklist([file]),
     )
     write_text_atomic(output, result.html)
     errors = sum(f.severity == "error" for f in result.findings)
