@@ -138,7 +138,7 @@ def consistency_source(pairs: list[Pair], ctx: CheckContext) -> Iterator[tuple[P
                 Hit(
                     f"same translation used for a different source: {_quote(texts)} "
                     f"({_elsewhere(others)})",
-                    span=(0, len(p.target)),
+                    span=(0, len(p.source)),
                     span_side="source",
                 ),
             )
