@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tmkit.checks import CheckContext, Pair
+from tmkit.checks import CheckContext
 from tmkit.checks.checklist import load_checklist
 from tmkit.checks.run import baseline_text, run_checks
 from tmkit.cli import app
 from tmkit.model.errors import InputError
+from tmkit.model.units import Unit as Pair
 
 CHECKLIST = """\
 [[rule]]

@@ -27,8 +27,10 @@ import pytest
 
 from tmkit.checks import CheckContext
 from tmkit.checks.glossary import build_matcher
-from tmkit.checks.run import load_glossaries, load_pairs, run_checks
+from tmkit.checks.run import run_checks
 from tmkit.checks.spelling import find_dictionary
+from tmkit.formats.io import read_glossaries as load_glossaries
+from tmkit.ops.check import load_units as load_pairs
 
 sys.path.insert(0, str(Path(__file__).parent))
 from test_checks_labelled import render, score
@@ -51,7 +53,7 @@ def evaluate(files: list[Path]):
         lines = [n for n in p.notes if n.startswith("expect:")]
         assert lines, f"{p.file}:{p.line} has no '#. expect:' comment"
         want = set(lines[0][len("expect:") :].split())
-        expected[(p.file, p.unit, p.line)] = want if spelling_on else want - {"spelling"}
+        expected[(p.file, p.id, p.line)] = want if spelling_on else want - {"spelling"}
     ctx = CheckContext(
         glossary=build_matcher(load_glossaries([TBX])), options={"spelling.on": spelling_on}
     )

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tmkit.checks import CheckContext, Pair
+from tmkit.checks import CheckContext
 from tmkit.checks.consistency import normalise
 from tmkit.checks.run import run_checks
 from tmkit.cli import app
+from tmkit.model.units import Unit as Pair
 
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 

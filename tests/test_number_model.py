@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tmkit.checks.base import CheckContext, Pair
+from tmkit.checks.base import CheckContext
 from tmkit.checks.numbers import number_mismatch
+from tmkit.model.units import Unit as Pair
 
 CASES = [
     ("1台あたりの価格です。", "The price per unit.", True),

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from tmkit.checks import CheckContext, Pair
+from tmkit.checks import CheckContext
 from tmkit.checks.checklist import load_checklist
 from tmkit.checks.run import run_checks
 from tmkit.checks.spelling import find_dictionary
 from tmkit.glossary.matcher import GlossaryMatcher
 from tmkit.model.glossary import Concept, Glossary, Term
+from tmkit.model.units import Unit as Pair
 
 HAVE_DICTIONARY = find_dictionary("en_US") is not None
 needs_dictionary = pytest.mark.skipif(
@@ -40,6 +41,7 @@ def _words(source: str, target: str, ctx: CheckContext | None = None) -> list[st
         ("研究です。", "Use %s and {name} in <b>bold</b>.", []),
         ("SPring-8とNanoTerasuです。", "SPring-8 and NanoTerasu.", []),  # words of the source
         ("研究です。", "Koyasu's team.", []),  # sentence-initial name... in the glossary below
+        ("研究です。", "Isn\u2019t it research? We\u2019re sure.", []),  # curly apostrophes
     ],
 )
 def test_spelling_table(source: str, target: str, unknown: list[str]) -> None:
@@ -71,7 +73,7 @@ def test_no_dictionary_means_no_findings() -> None:
 
 @needs_dictionary
 def test_off_unless_asked_for(tmp_path: Path) -> None:
-    from tmkit.checks.run import check_files
+    from tmkit.ops.check import check_files
 
     po = tmp_path / "t.po"
     po.write_text('msgid "研究"\nmsgstr "Reserach."\n', encoding="utf-8")

@@ -37,9 +37,10 @@ from typing import Any
 
 import regex
 
-from tmkit.checks.base import Check, CheckContext, Hit, Pair, rule_matches
+from tmkit.checks.base import Check, CheckContext, Hit, rule_matches
 from tmkit.model.errors import InputError
 from tmkit.model.findings import Finding
+from tmkit.model.units import Unit
 
 PREFIX = "checklist."
 SEVERITIES = ("error", "warning", "info")
@@ -67,7 +68,7 @@ class Condition:
     pattern: Any  # compiled regex
     negate: bool
 
-    def holds(self, pair: Pair) -> tuple[bool, tuple[int, int] | None]:
+    def holds(self, pair: Unit) -> tuple[bool, tuple[int, int] | None]:
         text = pair.source if self.side == "source" else pair.target
         m = self.pattern.search(text)
         if self.negate:
@@ -84,12 +85,12 @@ class Rule:
     roles: frozenset[str] = frozenset()
     files: tuple[str, ...] = ()
 
-    def applies(self, pair: Pair) -> bool:
+    def applies(self, pair: Unit) -> bool:
         if self.files and not _file_matches(pair.file, self.files):
             return False
         return not self.roles or bool(roles_of(pair) & self.roles)
 
-    def __call__(self, pair: Pair, ctx: CheckContext) -> Iterator[Hit]:
+    def __call__(self, pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
         if not self.applies(pair):
             return
         spans: dict[str, tuple[int, int]] = {}
@@ -146,7 +147,7 @@ class Checklist:
         return ctx
 
 
-def roles_of(pair: Pair) -> frozenset[str]:
+def roles_of(pair: Unit) -> frozenset[str]:
     """The segment roles a PO entry's ``#. role: title`` comments give it."""
     return frozenset(m.group(1) for n in pair.notes if (m := _ROLE.match(n)))
 

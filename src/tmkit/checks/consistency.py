@@ -22,7 +22,8 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 
-from tmkit.checks.base import CheckContext, Hit, Pair, check
+from tmkit.checks.base import CheckContext, Hit, check
+from tmkit.model.units import Unit
 from tmkit.text.normalize import fold_width
 
 MIN_TARGET_WORDS = 4
@@ -60,7 +61,7 @@ def _norm_target(text: str) -> str:
     return normalise(text, keep_spaces=True)
 
 
-def _participants(pairs: list[Pair], ctx: CheckContext) -> list[tuple[Pair, bool]]:
+def _participants(pairs: list[Unit], ctx: CheckContext) -> list[tuple[Unit, bool]]:
     """(pair, reported?) for every translated, non-fuzzy pair, memory pairs last."""
     tm = ctx.options.get(TM_PAIRS, ())
     return [(p, True) for p in pairs if p.translated and not p.fuzzy] + [
@@ -68,11 +69,11 @@ def _participants(pairs: list[Pair], ctx: CheckContext) -> list[tuple[Pair, bool
     ]
 
 
-def _place(p: Pair) -> str:
-    return f"{p.file or '?'}:{p.line}" if p.line else (p.file or p.unit)
+def _place(p: Unit) -> str:
+    return f"{p.file or '?'}:{p.line}" if p.line else (p.file or p.id)
 
 
-def _elsewhere(others: list[Pair]) -> str:
+def _elsewhere(others: list[Unit]) -> str:
     places = sorted({_place(p) for p in others})
     more = f" and {len(places) - MAX_PLACES} more" if len(places) > MAX_PLACES else ""
     return ", ".join(places[:MAX_PLACES]) + more
@@ -88,8 +89,8 @@ def _quote(texts: list[str]) -> str:
     summary="The same source is translated differently elsewhere (in any file or the TM).",
     scope="corpus",
 )
-def consistency_target(pairs: list[Pair], ctx: CheckContext) -> Iterator[tuple[Pair, Hit]]:
-    groups: dict[str, list[tuple[Pair, bool]]] = defaultdict(list)
+def consistency_target(pairs: list[Unit], ctx: CheckContext) -> Iterator[tuple[Unit, Hit]]:
+    groups: dict[str, list[tuple[Unit, bool]]] = defaultdict(list)
     for p, reported in _participants(pairs, ctx):
         groups[_norm_source(p.source)].append((p, reported))
     for group in groups.values():
@@ -118,8 +119,8 @@ def consistency_target(pairs: list[Pair], ctx: CheckContext) -> Iterator[tuple[P
     summary="The same translation is used for different sources (in any file or the TM).",
     scope="corpus",
 )
-def consistency_source(pairs: list[Pair], ctx: CheckContext) -> Iterator[tuple[Pair, Hit]]:
-    groups: dict[str, list[tuple[Pair, bool]]] = defaultdict(list)
+def consistency_source(pairs: list[Unit], ctx: CheckContext) -> Iterator[tuple[Unit, Hit]]:
+    groups: dict[str, list[tuple[Unit, bool]]] = defaultdict(list)
     for p, reported in _participants(pairs, ctx):
         target = _norm_target(p.target)
         if len(target.split()) >= MIN_TARGET_WORDS:

@@ -33,7 +33,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from tmkit.checks.base import CheckContext, Hit, Pair, check
+from tmkit.checks.base import CheckContext, Hit, check
+from tmkit.model.units import Unit
 from tmkit.text.normalize import latin_tokens
 
 DICTIONARY_DIRS = (
@@ -44,6 +45,7 @@ DICTIONARY_DIRS = (
     "/Library/Spelling",
 )
 _PARTS = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
+_APOSTROPHES = str.maketrans("\u2019\u2018\u02bc\uff07", "'" * 4)
 _SENTENCE_END = frozenset(".!?:\"“”'‘’(")
 
 
@@ -134,6 +136,7 @@ def unknown_words(
     text: str, source: str, speller: Speller, skip: frozenset[str]
 ) -> Iterator[tuple[int, int, str]]:
     """(start, end, word) of each word of ``text`` the dictionary does not know."""
+    text = text.translate(_APOSTROPHES)  # Isn’t = Isn't (one char for one: offsets hold)
     in_source = {t.text.lower() for t in latin_tokens(source) if t.kind == "word"}
     for token in latin_tokens(text):
         if token.kind != "word" or any(c.isdigit() for c in token.text):
@@ -161,7 +164,7 @@ def unknown_words(
     summary="A target word is not in the Hunspell dictionary (on with a checklist's [spelling] "
     "table or --select spelling; off where no dictionary is installed).",
 )
-def spelling(pair: Pair, ctx: CheckContext) -> Iterator[Hit]:
+def spelling(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     if not ctx.options.get("spelling.on") or ctx.options.get("spelling.off"):
         return
     speller = speller_for(
