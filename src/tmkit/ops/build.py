@@ -185,6 +185,10 @@ def run_build(project: Project, on_step: Callable[[str], None] | None = None) ->
         from tmkit.checks.glossary import build_matcher
 
         ctx.glossary = build_matcher(glossary)
+    if project.checklist is not None:
+        from tmkit.checks.checklist import load_checklist
+
+        load_checklist(project.path(project.checklist)).install(ctx)
     findings = run_checks(
         catalog_check_units(catalog, str(project.translation)),
         ctx,

@@ -55,6 +55,8 @@ class Project:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     strict: bool = False
+    #: the reviewer's checklist of regex rules (`tmkit.checks.checklist`), e.g. qa.toml
+    checklist: Path | None = None
     #: ``[tool.tmkit.render]``: rendering rules of the rebuilt target documents
     render: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
@@ -83,6 +85,7 @@ _KNOWN = {
     "fuzzy-threshold": int,
     "qa-threshold": (int, float),
     "check": dict,
+    "checklist": str,
     "render": dict,
 }
 _CHECK_KNOWN = {"select": list, "ignore": list, "strict": bool}
@@ -231,6 +234,7 @@ def load_project(config_file: Path) -> Project:
         select=_strings(check.get("select", []), config_file, _key(prefix, "check.select")),
         ignore=_strings(check.get("ignore", []), config_file, _key(prefix, "check.ignore")),
         strict=check.get("strict", False),
+        checklist=opt("checklist"),
         render=render,
     )
 
