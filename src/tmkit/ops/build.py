@@ -210,13 +210,32 @@ def run_build(project: Project, on_step: Callable[[str], None] | None = None) ->
 
     # 6. rebuild the target documents
     s = step("rebuild")
+    from tmkit.model.codes import MarkupDocument
+    from tmkit.ops.documents import rebuild_markup
     from tmkit.ops.rebuild import render_target, translations
 
     table = translations(catalog)
+    fallbacks = 0
     for doc, spec in zip(docs, project.documents, strict=True):
-        if spec.target is not None:
+        if spec.target is None:
+            continue
+        if isinstance(doc, MarkupDocument):
+            data, warnings = rebuild_markup(doc, table, project.target_lang)
+            fallbacks += len(warnings)
+            result.findings.extend(
+                Finding(
+                    "rebuild.source-kept",
+                    "warning",
+                    w.split(": ", 2)[-1],
+                    file=str(spec.source),
+                    unit=w.split(": ")[1],
+                )
+                for w in warnings
+            )
+            output(s, spec.target, data)
+        else:
             output(s, spec.target, render_target(doc, table, project.target_lang).encode("utf-8"))
-    s.summary = f"{len(s.outputs)} document(s)"
+    s.summary = f"{len(s.outputs)} document(s)" + (f", {fallbacks} warning(s)" if fallbacks else "")
 
     # 7. report
     if project.report is not None:

@@ -1,0 +1,554 @@
+"""Inline codes in markup documents (HTML, Markdown): runs of text and tags → segments → back.
+
+No file syntax here: a markup reader (`tmkit.formats.html`, `tmkit.formats.markdown`)
+turns each block of its document into a *run* of `Text` and `Code` items, keeping
+the raw source of each; `segment_run` makes the run's sentences with the splitter
+it is given; `render` writes the document back with translations in place.
+
+Codes follow TMX: an element that wraps text becomes a ``bpt``/``ept`` pair
+(``i`` numbers the pairs of a segment), an element that holds no translatable
+text (``<br>``, ``<img>``, inline ``<code>``, a ``translate="no"`` span) one
+``ph`` (``x`` numbers them). Each code's content is its native markup, so a
+reviewer sees ``<a href=…>`` and the code checks can compare URLs.
+
+Rules (README "Markup documents"):
+
+* codes before a run's first word or after its last (a ``<strong>`` wrapping a
+  whole paragraph, a trailing ``<br>``) stay outside the segments, as skeleton;
+  so do codes between two sentences;
+* a paired code whose sentences would be split apart keeps those sentences
+  together in one segment (the tag is never cut in two);
+* whitespace outside ``pre`` is collapsed to one space for translators (and a
+  line break between two CJK characters is dropped); the skeleton between
+  blocks keeps the original indentation byte for byte;
+* rebuilding, every code comes from the *source* (a translator cannot break a
+  tag or change an attribute); codes the translator dropped are put back (opens
+  at the start, closes and placeholders at the end) and reported; a target with
+  paired codes out of order gets its codes placed the same way;
+* a run none of whose segments is translated is written exactly as read
+  (entities and all); an untranslated segment among translated ones is written
+  from its source text, re-encoded, and reported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from tmkit.model.document import Block, Document, Location, Role, Segment
+from tmkit.model.memory import (
+    Content,
+    Inline,
+    MarkupError,
+    content_to_markup,
+    markup_to_content,
+)
+
+CodeKind = Literal["open", "close", "ph", "drop"]
+
+
+@dataclass(slots=True)
+class Text:
+    """Translatable text: ``text`` decoded (entities resolved), ``raw`` as written."""
+
+    text: str
+    raw: str
+
+
+@dataclass(slots=True)
+class Code:
+    """A tag in a run. ``pair`` links an open to its close; ``drop`` items (ruby
+    readings) are kept in the source and left out of segments and targets."""
+
+    kind: CodeKind
+    raw: str
+    pair: int = 0
+
+
+Item = Text | Code
+
+
+@dataclass(slots=True)
+class Slot:
+    """One run of a markup document: its source bytes and how it is rebuilt.
+
+    ``parts`` are skeleton strings (codes kept outside segments, whitespace
+    between sentences) and the run's segments, in order.
+    """
+
+    raw: str
+    parts: list[str | Segment] = field(default_factory=list)
+    #: an attribute value: quotes are escaped too
+    attribute: bool = False
+    #: text put before the run when it is rebuilt (a Markdown line's prefix)
+    prefix: str = ""
+    suffix: str = ""
+
+    @property
+    def segments(self) -> list[Segment]:
+        return [p for p in self.parts if isinstance(p, Segment)]
+
+
+@dataclass(slots=True)
+class Lang:
+    """A ``lang``/``xml:lang`` attribute value naming the source language."""
+
+    raw: str
+
+
+Piece = str | Slot | Lang
+
+
+@dataclass(slots=True)
+class MarkupDocument(Document):
+    """A document read from markup: the model's blocks plus the skeleton to rebuild it."""
+
+    format: str = ""
+    pieces: list[Piece] = field(default_factory=list)
+    encoding: str = "utf-8"
+    bom: bytes = b""
+    #: notes made while reading (recovered broken markup), ``line: message``
+    notes: list[str] = field(default_factory=list)
+    #: inline tags holding translatable attributes or ``lang``: raw tag → its pieces
+    natives: dict[str, list[Piece]] = field(default_factory=dict)
+
+    def text(self) -> str:
+        """The source text exactly as read."""
+        return "".join(p if isinstance(p, str) else p.raw for p in self.pieces)
+
+
+class SegmentIds:
+    """Segment ids as `tmkit.text.structure` makes them (a hash of the text; repeats
+    numbered), for readers used without the text layer's id maker."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, int] = {}
+
+    def __call__(self, text: str) -> str:
+        base = "s" + hashlib.blake2b(text.encode("utf-8"), digest_size=5).hexdigest()
+        n = self.seen[base] = self.seen.get(base, 0) + 1
+        return base if n == 1 else f"{base}-{n}"
+
+
+# --- whitespace ---------------------------------------------------------------
+
+_SPACES = re.compile(r"[ \t\n\r\f]+")
+
+
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+def collapse(text: str) -> str:
+    """HTML whitespace collapsed to one space; a line break between two CJK characters goes."""
+
+    def one(m: re.Match[str]) -> str:
+        s, e = m.start(), m.end()
+        if "\n" in m.group() and s > 0 and e < len(text) and _wide(text[s - 1]) and _wide(text[e]):
+            return ""
+        return " "
+
+    return _SPACES.sub(one, text)
+
+
+# --- runs → segments ----------------------------------------------------------
+
+
+def _trim(items: list[Item], lo: int, hi: int) -> tuple[int, int]:
+    """Narrow ``items[lo:hi]`` to start at the first word and end after the last,
+    without separating an open code from its close."""
+    words = [k for k in range(lo, hi) if isinstance(items[k], Text) and items[k].text.strip()]
+    if not words:
+        return hi, hi
+    a, b = words[0], words[-1] + 1
+    while True:
+        inside_pairs = {it.pair for it in items[a:b] if isinstance(it, Code) and it.kind != "ph"}
+        na = a
+        for k in range(lo, a):
+            it = items[k]
+            if isinstance(it, Code) and it.kind == "open" and it.pair in inside_pairs:
+                na = min(na, k)
+        nb = b
+        for k in range(b, hi):
+            it = items[k]
+            if isinstance(it, Code) and it.kind in ("close", "drop") and it.pair in inside_pairs:
+                nb = max(nb, k + 1)
+        if (na, nb) == (a, b):
+            return a, b
+        a, b = na, nb
+
+
+def _plain(items: list[Item]) -> tuple[str, list[int]]:
+    """The run's translatable text (whitespace collapsed) and each item's offset in it."""
+    out: list[str] = []
+    offsets: list[int] = []
+    length = 0
+    for it in items:
+        offsets.append(length)
+        if isinstance(it, Text):
+            out.append(it.text)
+            length += len(it.text)
+    joined = "".join(out)
+    return joined, offsets
+
+
+def _content(items: list[Item]) -> tuple[Content, str]:
+    """TMX content of a segment's items, and its plain text (both whitespace-collapsed)."""
+    parts: list[str | Inline] = []
+    numbers: dict[int, int] = {}
+    counter = 0
+    for it in items:
+        if isinstance(it, Text):
+            parts.append(it.text)
+            continue
+        if it.kind == "drop":
+            continue
+        if it.kind == "ph":
+            counter += 1
+            parts.append(Inline("ph", {"x": str(counter)}, (it.raw,)))
+        elif it.kind == "open":
+            counter += 1
+            numbers[it.pair] = counter
+            parts.append(Inline("bpt", {"i": str(counter)}, (it.raw,)))
+        else:
+            parts.append(Inline("ept", {"i": str(numbers.get(it.pair, 0))}, (it.raw,)))
+    merged: list[str | Inline] = []
+    for p in parts:
+        if isinstance(p, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += p
+        else:
+            merged.append(p)
+    text = collapse("".join(p if isinstance(p, str) else "\x00" for p in merged))
+    # put the collapsed text back around the codes (\x00 marks where each code was)
+    pieces = text.split("\x00")
+    content: list[str | Inline] = []
+    codes = [p for p in merged if isinstance(p, Inline)]
+    for k, piece in enumerate(pieces):
+        if piece:
+            content.append(piece)
+        if k < len(codes):
+            content.append(codes[k])
+    # a space on both sides of a code, or at the edges, is one space / none
+    for k in range(1, len(content)):
+        prev, cur = content[k - 1], content[k]
+        if isinstance(cur, str) and cur.startswith(" ") and k >= 2:
+            before = content[k - 2]
+            if isinstance(prev, Inline) and isinstance(before, str) and before.endswith(" "):
+                content[k] = cur[1:]
+    if content and isinstance(content[0], str):
+        content[0] = content[0].lstrip()
+    if content and isinstance(content[-1], str):
+        content[-1] = content[-1].rstrip()
+    final = tuple(p for p in content if p != "")
+    plain = "".join(p for p in final if isinstance(p, str))
+    return final, plain
+
+
+def _make_segment(items: list[Item], ids: Callable[[str], str], where: Location) -> Segment:
+    content, plain = _content(items)
+    if any(isinstance(p, Inline) for p in content):
+        text = content_to_markup(content)
+        return Segment(ids(text), text, where, content=content)
+    return Segment(ids(plain), plain, where)
+
+
+def segment_run(
+    items: list[Item],
+    split: Callable[[str], list[str]],
+    ids: Callable[[str], str],
+    where: Location,
+    attribute: bool = False,
+) -> Slot:
+    """The slot of one run: its sentences (see the module rules) and the skeleton between."""
+    slot = Slot(raw="".join(it.raw for it in items), attribute=attribute)
+    slot.parts = _parts(items, split, ids, where, depth=0)
+    return slot
+
+
+def _parts(
+    items: list[Item],
+    split: Callable[[str], list[str]],
+    ids: Callable[[str], str],
+    where: Location,
+    depth: int,
+) -> list[str | Segment]:
+    parts: list[str | Segment] = []
+    a, b = _trim(items, 0, len(items))
+    if a >= b:
+        return ["".join(it.raw for it in items)]
+    head = "".join(it.raw for it in items[:a])
+    tail = "".join(it.raw for it in items[b:])
+    body = items[a:b]
+    plain, offsets = _plain(body)
+    flat = collapse(plain)
+    # split the collapsed text, then map the breaks back onto ``plain``
+    pieces = split(flat) if flat.strip() else [flat]
+    breaks: list[int] = []
+    pos = 0
+    for piece in pieces[:-1]:
+        pos += len(piece)
+        breaks.append(pos)
+    groups = _group(body, offsets, _map_breaks(plain, flat, breaks))
+    if head:
+        parts.append(head)
+    for n, group in enumerate(groups):
+        ga, gb = _trim(group, 0, len(group))
+        if ga >= gb:
+            parts.append("".join(it.raw for it in group))
+            continue
+        lead = "".join(it.raw for it in group[:ga])
+        if lead:
+            parts.append(lead)
+        inner = group[ga:gb]
+        if len(breaks) > 0 and len(groups) < len(pieces) and depth < 8 and (ga or gb < len(group)):
+            # sentences kept together by a pair now trimmed off: split them again
+            parts.extend(_parts(inner, split, ids, where, depth + 1))
+        else:
+            seg = _make_segment(inner, ids, where)
+            parts.append(seg if seg.text else "".join(it.raw for it in inner))
+        trail = "".join(it.raw for it in group[gb:])
+        if n < len(groups) - 1 and (not trail or not trail[-1].isspace()):
+            # sentences the source wrote without a space get one (the target is English)
+            trail = trail.rstrip() + " " if trail.strip() else " "
+        if trail:
+            parts.append(trail)
+    if tail:
+        parts.append(tail)
+    return parts
+
+
+def _map_breaks(plain: str, flat: str, breaks: list[int]) -> list[int]:
+    """Offsets in ``flat`` (collapsed) → offsets in ``plain``."""
+    if plain == flat or not breaks:
+        return breaks
+    out: list[int] = []
+    i = j = 0
+    targets = iter(breaks)
+    want = next(targets, None)
+    while want is not None:
+        if j == want:
+            out.append(i)
+            want = next(targets, None)
+            continue
+        # advance one collapsed character: a run of whitespace in plain ↦ " " or "" in flat
+        if i < len(plain) and plain[i] in " \t\n\r\f":
+            k = i
+            while k < len(plain) and plain[k] in " \t\n\r\f":
+                k += 1
+            if j < len(flat) and flat[j] == " ":
+                j += 1
+            i = k
+        else:
+            i += 1
+            j += 1
+    return out
+
+
+def _group(body: list[Item], offsets: list[int], breaks: list[int]) -> list[list[Item]]:
+    """Items cut at sentence breaks; sentences a paired code would straddle stay together."""
+    cuts: list[tuple[int, int]] = []  # (item index, char offset inside that item)
+    for brk in breaks:
+        for k, it in enumerate(body):
+            if isinstance(it, Text) and offsets[k] < brk <= offsets[k] + len(it.text):
+                cuts.append((k, brk - offsets[k]))
+                break
+    groups: list[list[Item]] = [[]]
+    for k, it in enumerate(body):
+        inner = [c for kk, c in cuts if kk == k]
+        if not inner or not isinstance(it, Text):
+            groups[-1].append(it)
+            continue
+        start = 0
+        for c in inner:
+            piece = it.text[start:c]
+            groups[-1].append(_slice(it, start, c, piece))
+            if c < len(it.text):
+                groups.append([])
+            else:
+                groups.append([])
+            start = c
+        rest = it.text[start:]
+        if rest:
+            groups[-1].append(_slice(it, start, len(it.text), rest))
+    groups = [g for g in groups if g]
+    # closes that sit at a group's head belong to the previous sentence
+    for n in range(1, len(groups)):
+        while groups[n] and isinstance(groups[n][0], Code) and groups[n][0].kind in ("close",):
+            groups[n - 1].append(groups[n].pop(0))
+    groups = [g for g in groups if g]
+    # keep together the sentences a pair straddles
+    merged: list[list[Item]] = []
+    open_pairs: set[int] = set()
+    for g in groups:
+        if merged and open_pairs:
+            merged[-1].extend(g)
+        else:
+            merged.append(list(g))
+        for it in g:
+            if isinstance(it, Code) and it.kind == "open":
+                open_pairs.add(it.pair)
+            elif isinstance(it, Code) and it.kind in ("close", "drop"):
+                open_pairs.discard(it.pair)
+    return merged
+
+
+def _slice(it: Text, start: int, end: int, piece: str) -> Text:
+    """Part of a text item; its raw is exact when the text had no entities, else re-encoded."""
+    if it.raw == it.text:
+        return Text(piece, piece)
+    if start == 0 and end == len(it.text):
+        return it
+    return Text(piece, _escape_html(piece))
+
+
+# --- rebuilding ---------------------------------------------------------------
+
+
+def _escape_html(text: str, quote: bool = False) -> str:
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("\xa0", "&nbsp;")
+    return text.replace('"', "&quot;") if quote else text
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<])")
+
+
+def _escape_markdown(text: str, quote: bool = False) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+ESCAPES: dict[str, Callable[[str, bool], str]] = {
+    "html": _escape_html,
+    "markdown": _escape_markdown,
+}
+
+
+def _key(part: Inline) -> tuple[str, str]:
+    return part.tag, part.attrs.get("i") or part.attrs.get("x") or ""
+
+
+def code_problems(source: Content, target: Content) -> list[str]:
+    """What is wrong with the target's codes against the source's (empty when nothing)."""
+    src = [_key(p) for p in source if isinstance(p, Inline)]
+    tgt = [_key(p) for p in target if isinstance(p, Inline)]
+    problems: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    for key in tgt:
+        if key in seen:
+            problems.append(f"code {_show(key)} appears twice")
+        seen.add(key)
+        if key not in src:
+            problems.append(f"code {_show(key)} is not in the source")
+    for key in src:
+        if key not in tgt:
+            problems.append(f"code {_show(key)} is missing")
+    opened: list[str] = []
+    for tag, num in tgt:
+        if tag == "bpt":
+            opened.append(num)
+        elif tag == "ept":
+            if not opened or opened[-1] != num:
+                problems.append(f"code {_show(('ept', num))} closes out of order")
+                if num in opened:
+                    opened.remove(num)
+            else:
+                opened.pop()
+    return problems
+
+
+def _show(key: tuple[str, str]) -> str:
+    tag, num = key
+    return {"bpt": f"<{num}>", "ept": f"</{num}>", "ph": f"<{num}/>"}.get(tag, f"{tag} {num}")
+
+
+def target_content(seg: Segment, target: str) -> tuple[Content, list[str]]:
+    """A translation of ``seg`` as content; problems found in its codes, if any."""
+    if seg.content is None:
+        return ((target,) if target else ()), []
+    try:
+        content = markup_to_content(target)
+    except MarkupError as err:
+        return (target,), [f"translation is not in the inline-markup form ({err}); codes put back"]
+    return content, code_problems(seg.content, content)
+
+
+def render_segment(
+    seg: Segment, target: str | None, escape: Callable[[str, bool], str], attribute: bool
+) -> tuple[str, list[str]]:
+    """One segment's rebuilt markup (source text when ``target`` is None), and warnings."""
+    if target is None:
+        content = seg.content if seg.content is not None else (seg.text,)
+        problems: list[str] = []
+    else:
+        content, problems = target_content(seg, target)
+    natives = {_key(p): p.content[0] for p in seg.content or () if isinstance(p, Inline)}
+    out: list[str] = []
+    if problems and seg.content is not None:
+        # recovery: text without codes, the source's codes around it (tree kept)
+        text = "".join(p for p in content if isinstance(p, str))
+        opens = [p for p in seg.content if isinstance(p, Inline) and p.tag == "bpt"]
+        rest = [p for p in seg.content if isinstance(p, Inline) and p.tag != "bpt"]
+        out.extend(natives[_key(p)] for p in opens)
+        out.append(escape(text, attribute))
+        out.extend(natives[_key(p)] for p in rest)
+        return "".join(out), problems
+    for part in content:
+        if isinstance(part, str):
+            out.append(escape(part, attribute))
+        else:
+            out.append(natives[_key(part)])
+    return "".join(out), problems
+
+
+def render(
+    doc: MarkupDocument,
+    translate: Callable[[Segment], str | None],
+    target_lang: str | None,
+    warn: Callable[[Segment, str], None] = lambda _s, _m: None,
+    escape: Callable[[str, bool], str] | None = None,
+) -> str:
+    """The document with each translated segment in place and ``lang`` set to ``target_lang``."""
+    escape = escape or ESCAPES[doc.format]
+    out: list[str] = []
+    for piece in doc.pieces:
+        if isinstance(piece, str):
+            out.append(piece)
+        elif isinstance(piece, Lang):
+            out.append(target_lang if target_lang else piece.raw)
+        else:
+            targets = [(seg, translate(seg)) for seg in piece.segments]
+            if all(t is None for _s, t in targets):
+                out.append(piece.raw)
+                if target_lang:
+                    for seg, _t in targets:
+                        warn(seg, "not translated: source text kept")
+                continue
+            found = dict((id(s), t) for s, t in targets)
+            out.append(piece.prefix)
+            for part in piece.parts:
+                if isinstance(part, str):
+                    out.append(part)
+                    continue
+                target = found[id(part)]
+                if target is None:
+                    warn(part, "not translated: source text kept")
+                text, problems = render_segment(part, target, escape, piece.attribute)
+                for p in problems:
+                    warn(part, p)
+                out.append(text)
+            out.append(piece.suffix)
+    return "".join(out)
+
+
+def add_block(
+    doc: MarkupDocument, slot: Slot, role: Role, context: str = "", line: int = 0
+) -> None:
+    """Record a slot's segments as one block of the document model."""
+    doc.pieces.append(slot)
+    segments = slot.segments
+    if segments:
+        doc.blocks.append(Block(role=role, segments=segments, line=line, context=context))

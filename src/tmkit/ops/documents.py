@@ -1,0 +1,86 @@
+"""Source documents of every kind: which filter reads a file, and rebuilding markup targets.
+
+Plain text goes through `tmkit.text.structure` as before; HTML and Markdown go
+through their gateway formats (`tmkit.formats.html`, `tmkit.formats.markdown`),
+which get the same SRX segmenter. The filter is chosen by extension, then by
+content; ``--format text|html|markdown`` overrides both. A ``.txt`` that looks
+like HTML or Markdown is still read as text, with a warning naming the filter.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from tmkit.model import Document
+from tmkit.model.codes import MarkupDocument
+from tmkit.model.errors import UsageError
+
+DOCUMENT_FORMATS = ("text", "html", "markdown")
+_BY_SUFFIX = {
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mdown": "markdown",
+}
+
+
+def document_format(
+    path: str,
+    forced: str | None = None,
+    head: bytes | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> str:
+    """``text``, ``html`` or ``markdown`` for ``path`` (see the module docstring)."""
+    if forced:
+        if forced not in DOCUMENT_FORMATS:
+            raise UsageError(f"unknown document format {forced!r} (known: text, html, markdown)")
+        return forced
+    suffix = Path(path).suffix.lower()
+    if suffix in _BY_SUFFIX:
+        return _BY_SUFFIX[suffix]
+    if head is None:
+        try:
+            with open(path, "rb") as f:
+                head = f.read(4096)
+        except OSError:
+            head = b""
+    from tmkit.formats.html import looks_like_html
+    from tmkit.formats.markdown import looks_like_markdown
+
+    guess = "html" if looks_like_html(head) else "markdown" if looks_like_markdown(head) else None
+    if guess and warn is not None:
+        warn(
+            f"{path}: looks like {guess.upper() if guess == 'html' else 'Markdown'}; "
+            f"read as plain text (use --format {guess} to extract it as {guess})"
+        )
+    return "text"
+
+
+def load_markup(path: str, fmt: str, splitter, root: str | None, source_lang: str) -> Document:
+    """One HTML or Markdown document. A segment's id is the hash of its text alone: a
+    sentence shared with a plain-text source gets the same id (and the same PO entry),
+    and so does a repeat in the page (a ``<title>`` that is also the ``<h1>``)."""
+    from tmkit.formats import io
+    from tmkit.text.structure import segment_id
+
+    real = os.path.join(root, path) if root else path
+    with open(real, "rb") as stream:
+        return io.by_name(fmt, "document").read(
+            stream, path, split=splitter.split, ids=segment_id, source_lang=source_lang
+        )
+
+
+def rebuild_markup(
+    doc: MarkupDocument, table: dict[str, str], target_lang: str
+) -> tuple[bytes, list[str]]:
+    """The translated document's bytes and the warnings (untranslated, codes put back)."""
+    from tmkit.formats import io
+
+    data, warnings = io.dumps(
+        doc, doc.format, translate=lambda seg: table.get(seg.id), target_lang=target_lang
+    )
+    return data, warnings
