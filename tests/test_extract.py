@@ -24,6 +24,8 @@ def text_entries(path: Path) -> list:
     """The template's entries that come from the plain-text interview (the HTML page
     adds the few sentences whose footnote references are links: markup-only)."""
     return [m for m in read_po(path) if any(".txt:" in r for r in m.references)]
+
+
 BAD = Path(__file__).parent / "bad" / "text"
 EPOCH = "1795910400"  # 2026-11-29 00:00 UTC, the date the committed template carries
 needs_gettext = pytest.mark.skipif(

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from tmkit.model.findings import Severity
+from tmkit.model.memory import Content
 
 Scope = Literal["pair", "corpus"]
 
@@ -35,6 +36,9 @@ class Pair:
     flags: tuple[str, ...] = ()
     context: str | None = None
     notes: tuple[str, ...] = ()
+    #: text and inline codes, when the unit has codes (``source``/``target`` are then plain)
+    source_content: Content | None = None
+    target_content: Content | None = None
 
     @property
     def translated(self) -> bool:

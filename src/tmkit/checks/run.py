@@ -92,9 +92,36 @@ def pairs_from_catalog(catalog: Any, file: str | None = None) -> list[Pair]:
             for index in sorted(m.msgstr_plural):
                 source = m.msgid if index == 0 else m.msgid_plural
                 pairs.append(Pair(source=source, target=m.msgstr_plural[index], **common))
+        elif _marked(m):
+            pairs.append(_markup_pair(m.msgid, m.msgstr, common))
         else:
             pairs.append(Pair(source=m.msgid, target=m.msgstr, **common))
     return pairs
+
+
+def _marked(message: Any) -> bool:
+    from tmkit.formats.convert import INLINE_COMMENT, INLINE_FLAG
+
+    return INLINE_COMMENT in message.extracted_comments or INLINE_FLAG in message.flags
+
+
+def _markup_pair(source: str, target: str, common: dict[str, Any]) -> Pair:
+    """A PO entry in the inline-markup form: plain text for the text checks, the
+    content for the code checks (left as written when it does not parse: codes.markup)."""
+    from tmkit.model.memory import MarkupError, markup_to_content, plain_text
+
+    try:
+        src = markup_to_content(source)
+        tgt = markup_to_content(target)
+    except MarkupError:
+        return Pair(source=source, target=target, **common)
+    return Pair(
+        source=plain_text(src),
+        target=plain_text(tgt),
+        source_content=src,
+        target_content=tgt if target else None,
+        **common,
+    )
 
 
 def pairs_from_units(
@@ -105,7 +132,7 @@ def pairs_from_units(
 ) -> Iterator[Pair]:
     """One pair per TMX unit that has a source variant; the target is the first other language
     (or ``target_lang``). Units without a source variant are skipped."""
-    from tmkit.model.memory import same_language
+    from tmkit.model.memory import has_inline, same_language
 
     for number, tu in enumerate(units, start=1):
         src = tu.variant(source_lang)
@@ -126,6 +153,8 @@ def pairs_from_units(
             line=(tgt.line if tgt is not None and tgt.line else None) or tu.line,
             ignored=_rules(ignored),
             notes=tuple(tu.notes),
+            source_content=src.content if has_inline(src.content) else None,
+            target_content=tgt.content if tgt is not None and has_inline(tgt.content) else None,
         )
 
 
