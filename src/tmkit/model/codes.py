@@ -280,9 +280,9 @@ def _parts(
     a, b = _trim(items, 0, len(items))
     if a >= b:
         return ["".join(it.raw for it in items)]
-    head = "".join(it.raw for it in items[:a])
-    tail = "".join(it.raw for it in items[b:])
-    body = items[a:b]
+    body, lead, trail_ws = _peel(items[a:b])
+    head = "".join(it.raw for it in items[:a]) + lead
+    tail = trail_ws + "".join(it.raw for it in items[b:])
     plain, offsets = _plain(body)
     flat = collapse(plain)
     # split the collapsed text, then map the breaks back onto ``plain``
@@ -300,18 +300,18 @@ def _parts(
         if ga >= gb:
             parts.append("".join(it.raw for it in group))
             continue
-        lead = "".join(it.raw for it in group[:ga])
+        inner, first_ws, last_ws = _peel(group[ga:gb])
+        lead = "".join(it.raw for it in group[:ga]) + first_ws
         if lead:
             parts.append(lead)
-        inner = group[ga:gb]
         if len(breaks) > 0 and len(groups) < len(pieces) and depth < 8 and (ga or gb < len(group)):
             # sentences kept together by a pair now trimmed off: split them again
             parts.extend(_parts(inner, split, ids, where, depth + 1))
         else:
             seg = _make_segment(inner, ids, where)
             parts.append(seg if seg.text else "".join(it.raw for it in inner))
-        trail = "".join(it.raw for it in group[gb:])
-        if n < len(groups) - 1 and (not trail or not trail[-1].isspace()):
+        trail = last_ws + "".join(it.raw for it in group[gb:])
+        if n < len(groups) - 1 and not _spaced(trail, groups[n + 1]):
             # sentences the source wrote without a space get one (the target is English)
             trail = trail.rstrip() + " " if trail.strip() else " "
         if trail:
@@ -319,6 +319,37 @@ def _parts(
     if tail:
         parts.append(tail)
     return parts
+
+
+_WS = " \t\n\r\f"
+
+
+def _spaced(trail: str, following: list[Item]) -> bool:
+    """Whether the source has whitespace between two sentences (else a joiner goes in)."""
+    if trail and trail[-1].isspace():
+        return True
+    first = following[0] if following else None
+    return isinstance(first, Text) and first.text[:1].isspace()
+
+
+def _peel(items: list[Item]) -> tuple[list[Item], str, str]:
+    """Whitespace at the very start and end of a run of items, taken off as skeleton
+    (so a rebuilt block keeps the source's line breaks and indentation)."""
+    items = list(items)
+    lead = trail = ""
+    if items and isinstance(items[0], Text):
+        first = items[0]
+        n = len(first.text) - len(first.text.lstrip(_WS))
+        if n and first.raw.startswith(first.text[:n]):
+            lead = first.text[:n]
+            items[0] = Text(first.text[n:], first.raw[n:])
+    if items and isinstance(items[-1], Text):
+        last = items[-1]
+        n = len(last.text) - len(last.text.rstrip(_WS))
+        if n and last.raw.endswith(last.text[-n:]):
+            trail = last.text[-n:]
+            items[-1] = Text(last.text[:-n], last.raw[:-n])
+    return items, lead, trail
 
 
 def _map_breaks(plain: str, flat: str, breaks: list[int]) -> list[int]:
@@ -414,7 +445,7 @@ def _escape_html(text: str, quote: bool = False) -> str:
     return text.replace('"', "&quot;") if quote else text
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<&])")
 
 
 def _escape_markdown(text: str, quote: bool = False) -> str:
