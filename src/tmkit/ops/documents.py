@@ -84,3 +84,46 @@ def rebuild_markup(
         doc, doc.format, translate=lambda seg: table.get(seg.id), target_lang=target_lang
     )
     return data, warnings
+
+
+def rebuild_document(
+    source: str,
+    translation: str,
+    target_lang: str = "en",
+    format: str | None = None,
+    encoding: str = "auto",
+    srx: str | None = None,
+    source_lang: str = "ja",
+    include_fuzzy: bool = False,
+) -> tuple[bytes, list[str]]:
+    """The translated document for ``source`` from a PO (or TMX) ``translation``.
+
+    Segments are found by id (the msgctxt ``extract`` wrote); a TMX gives its
+    units' ``x-context``. Returns the bytes and the warnings (untranslated
+    segments kept in the source language, codes put back).
+    """
+    from tmkit.ops.extract import load_documents
+    from tmkit.ops.rebuild import missing, render_target, translations
+
+    (doc,) = load_documents(
+        [source], encoding=encoding, srx=srx, language=source_lang, format=format
+    )
+    catalog = _catalog(translation, source_lang, target_lang)
+    table = translations(catalog, include_fuzzy=include_fuzzy)
+    if isinstance(doc, MarkupDocument):
+        return rebuild_markup(doc, table, target_lang)
+    warnings = [
+        f"{source}: {seg_id}: not translated: source text kept" for seg_id in missing(doc, table)
+    ]
+    return render_target(doc, table, target_lang).encode("utf-8"), warnings
+
+
+def _catalog(path: str, source_lang: str, target_lang: str):
+    if Path(path).suffix.lower() == ".tmx":
+        from tmkit.formats.convert import memory_to_catalog
+        from tmkit.formats.tmx import read_tmx
+
+        return memory_to_catalog(read_tmx(path), source_lang, target_lang)
+    from tmkit.formats.po import read_po
+
+    return read_po(path)
