@@ -9,8 +9,8 @@ import re
 import lxml.html
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from markup_cases import pseudo, translate_segment
 
+from markup_cases import pseudo, translate_segment
 from tmkit.formats.html import read_html, write_html
 from tmkit.text.segment import Segmenter, default_rules
 from tmkit.text.structure import segment_id

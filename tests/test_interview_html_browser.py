@@ -15,6 +15,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from test_report_html_browser import CHROMIUM, console_messages, run_chromium
 
 ROOT = Path(__file__).resolve().parents[1]
