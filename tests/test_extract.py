@@ -109,7 +109,7 @@ def test_entries_carry_context_reference_and_role(tmp_path):
     assert first_question.msgid.startswith("今年4月に理事長に着任され")
     assert first_question.references == [
         "source/ja/interview.txt:11",
-        "source/ja/interview.html:36",
+        "source/ja/interview.html:37",
     ]
     assert first_question.extracted_comments[0] == "role: question, speaker: interviewer"
     assert all(re.fullmatch(r"s[0-9a-f]{10}(-\d+)?", m.msgctxt) for m in catalog)
