@@ -216,3 +216,18 @@ def test_code_checks_on_tmx(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", str(tmx), "--format", "json"])
     assert {"code.missing"} <= _rules(result)
     assert "code.order" in _rules(result)  # <1> never closed
+
+
+def test_attribute_quotes_survive_apostrophes_and_spaces() -> None:
+    import lxml.html
+
+    src = "<p><img alt='写真' src=a.png><img alt=図 src=b.png>説明。</p>"
+    doc = read_html(io.BytesIO(src.encode()), "x.html", split=SPLIT)
+    english = {"写真": "RIKEN's photo", "図": "A figure", "説明。": "It's it."}
+    out = io.BytesIO()
+    write_html(doc, out, translate=lambda s: english[s.text], target_lang="en")
+    images = lxml.html.fromstring(out.getvalue()).findall(".//img")
+    assert [(i.get("alt"), i.get("src")) for i in images] == [
+        ("RIKEN's photo", "a.png"),
+        ("A figure", "b.png"),
+    ]

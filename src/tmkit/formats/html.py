@@ -446,6 +446,10 @@ class _Reader:
                 decoded = html.unescape(value)
                 where = Location(self.name, tok.line, 1)
                 slot = segment_run([Text(decoded, value)], self.split, self.ids, where, True)
+                if group == "sq":
+                    slot.quote = "'"
+                elif group == "uq":  # a translation may hold spaces: quote it
+                    slot.prefix = slot.suffix = '"'
                 if slot.segments:
                     pieces.append(inside[pos:a])
                     add_block(self.doc, slot, Role.BODY, f"attribute: <{tok.tag} {name}>", tok.line)

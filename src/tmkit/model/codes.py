@@ -84,6 +84,8 @@ class Slot:
     parts: list[str | Segment] = field(default_factory=list)
     #: an attribute value: quotes are escaped too
     attribute: bool = False
+    #: the quote around an attribute value in the source (``'`` is escaped as well)
+    quote: str = '"'
     #: text put before the run when it is rebuilt (a Markdown line's prefix)
     prefix: str = ""
     suffix: str = ""
@@ -570,7 +572,7 @@ def render(
                 text, problems = render_segment(part, target, escape, piece.attribute)
                 for p in problems:
                     warn(part, p)
-                out.append(text)
+                out.append(text.replace("'", "&#39;") if piece.quote == "'" else text)
             out.append(piece.suffix)
     return "".join(out)
 
