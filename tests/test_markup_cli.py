@@ -231,3 +231,26 @@ def test_attribute_quotes_survive_apostrophes_and_spaces() -> None:
         ("RIKEN's photo", "a.png"),
         ("A figure", "b.png"),
     ]
+
+
+def test_project_builds_markdown_with_configured_front_matter_keys(
+    tmp_path: Path, monkeypatch
+) -> None:
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "doc.md").write_text(
+        "---\ntitle: 題名\nsummary: 要約。\n---\n# 見出し\n\n本文です。\n", encoding="utf-8"
+    )
+    (tmp_path / "tmkit.toml").write_text(
+        'sources = ["src/doc.md"]\ntargets = ["out/doc.md"]\ntemplate = "src/doc.pot"\n'
+        'translation = "out/doc.po"\nfront-matter-keys = ["summary"]\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(app, ["build"]).exit_code in (0, 1)
+    ids = [m.msgid for m in read_po(tmp_path / "src" / "doc.pot").messages]
+    assert ids == ["要約。", "見出し", "本文です。"]  # title is not a configured key here
+    po = tmp_path / "out" / "doc.po"
+    _fill(po, po, _english)
+    runner.invoke(app, ["build"])
+    text = (tmp_path / "out" / "doc.md").read_text(encoding="utf-8")
+    assert text == '---\ntitle: 題名\nsummary: "EN 要約。"\n---\n# EN 見出し\n\nEN 本文です。\n'

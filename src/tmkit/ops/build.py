@@ -72,6 +72,7 @@ def _template(project: Project, glossary) -> Catalog:
         srx=str(project.path(project.srx)) if project.srx else None,
         language=project.source_lang,
         root=str(project.root),
+        front_matter_keys=project.front_matter_keys,
     )
     annotate = None
     if glossary is not None:

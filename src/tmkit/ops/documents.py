@@ -60,7 +60,14 @@ def document_format(
     return "text"
 
 
-def load_markup(path: str, fmt: str, splitter, root: str | None, source_lang: str) -> Document:
+def load_markup(
+    path: str,
+    fmt: str,
+    splitter,
+    root: str | None,
+    source_lang: str,
+    front_matter_keys=None,
+) -> Document:
     """One HTML or Markdown document. A segment's id is the hash of its text alone: a
     sentence shared with a plain-text source gets the same id (and the same PO entry),
     and so does a repeat in the page (a ``<title>`` that is also the ``<h1>``)."""
@@ -70,7 +77,12 @@ def load_markup(path: str, fmt: str, splitter, root: str | None, source_lang: st
     real = os.path.join(root, path) if root else path
     with open(real, "rb") as stream:
         return io.by_name(fmt, "document").read(
-            stream, path, split=splitter.split, ids=segment_id, source_lang=source_lang
+            stream,
+            path,
+            split=splitter.split,
+            ids=segment_id,
+            source_lang=source_lang,
+            front_matter_keys=tuple(front_matter_keys) if front_matter_keys else None,
         )
 
 

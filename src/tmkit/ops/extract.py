@@ -147,6 +147,7 @@ def load_documents(
     root: str | None = None,
     format: str | None = None,
     warn=None,
+    front_matter_keys: Iterable[str] | None = None,
 ) -> list[Document]:
     """Read, decode, structure and segment source documents (the I/O side of extract).
 
@@ -174,6 +175,8 @@ def load_documents(
     with _collector_paused():
         plain = iter(parse_documents(texts, splitter))
         return [
-            next(plain) if kind == "text" else load_markup(p, kind, splitter, root, language)
+            next(plain)
+            if kind == "text"
+            else load_markup(p, kind, splitter, root, language, front_matter_keys)
             for p, kind in zip(paths, kinds, strict=True)
         ]

@@ -50,6 +50,8 @@ class Project:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     strict: bool = False
+    #: Markdown front matter keys whose values are translated
+    front_matter_keys: tuple[str, ...] = ("title", "description")
     extra: dict[str, Any] = field(default_factory=dict)
 
     def path(self, p: Path) -> Path:
@@ -74,6 +76,7 @@ _KNOWN = {
     "fuzzy-threshold": int,
     "qa-threshold": (int, float),
     "check": dict,
+    "front-matter-keys": list,
 }
 _CHECK_KNOWN = {"select": list, "ignore": list, "strict": bool}
 
@@ -212,4 +215,9 @@ def load_project(config_file: Path) -> Project:
         select=_strings(check.get("select", []), config_file, _key(prefix, "check.select")),
         ignore=_strings(check.get("ignore", []), config_file, _key(prefix, "check.ignore")),
         strict=check.get("strict", False),
+        front_matter_keys=_strings(
+            table.get("front-matter-keys", ["title", "description"]),
+            config_file,
+            _key(prefix, "front-matter-keys"),
+        ),
     )
