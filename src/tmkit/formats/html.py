@@ -23,14 +23,13 @@ placeholder code, so no text is ever lost. Every such recovery is in
 
 from __future__ import annotations
 
-import codecs
 import html
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from typing import Any, BinaryIO
 
+from tmkit.formats.html_tokens import Token, decode, looks_like_html, tokenize
 from tmkit.formats.io import Format, register
 from tmkit.model.codes import (
     Code,
@@ -45,7 +44,11 @@ from tmkit.model.codes import (
     segment_run,
 )
 from tmkit.model.document import Location, Role, Speaker
-from tmkit.model.errors import InputError
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
 
 #: Elements whose text is a block of its own, and the role it gets.
 BLOCK_ROLES: dict[str, Role] = {
@@ -59,135 +62,30 @@ BLOCK_ROLES: dict[str, Role] = {
 
 #: Inline elements: tags inside a block, kept as codes.
 INLINE = frozenset(
-    [
-        "a",
-        "abbr",
-        "acronym",
-        "b",
-        "bdi",
-        "bdo",
-        "big",
-        "br",
-        "cite",
-        "data",
-        "del",
-        "dfn",
-        "em",
-        "font",
-        "i",
-        "img",
-        "input",
-        "ins",
-        "kbd",
-        "label",
-        "mark",
-        "q",
-        "ruby",
-        "s",
-        "samp",
-        "small",
-        "span",
-        "strike",
-        "strong",
-        "sub",
-        "sup",
-        "time",
-        "tt",
-        "u",
-        "var",
-        "wbr",
-        "button",
-    ]
+    _words(
+        "a abbr acronym b bdi bdo big br button cite data del dfn em font i img input ins "
+        "label mark q rb ruby s small span strike strong sub sup time tt u wbr"
+    )
 )
 #: Inline elements whose whole content is left alone: one placeholder code.
 INLINE_OPAQUE = frozenset(
-    [
-        "code",
-        "kbd",
-        "samp",
-        "var",
-        "svg",
-        "math",
-        "script",
-        "style",
-        "iframe",
-        "object",
-        "video",
-        "audio",
-    ]
+    _words("code kbd samp var svg math script style iframe object video audio")
 )
 #: Elements whose content is never offered for translation.
-LEFT_ALONE = frozenset(
-    [
-        "script",
-        "style",
-        "template",
-        "pre",
-        "textarea",
-        "svg",
-        "math",
-        "noscript",
-        "iframe",
-        "object",
-    ]
-)
-#: Ruby readings: dropped from the target.
-RUBY_READING = frozenset({"rt", "rp"})
+LEFT_ALONE = frozenset(_words("script style template pre textarea svg math noscript iframe object"))
+#: Ruby readings and their parentheses: dropped from the target.
+RUBY_READING = frozenset({"rt", "rp", "rtc"})
 VOID = frozenset(
-    [
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "param",
-        "source",
-        "track",
-        "wbr",
-        "keygen",
-    ]
+    _words("area base br col embed hr img input link meta param source track wbr keygen")
 )
-#: Attributes translated wherever they occur, and where only on some elements.
+#: Attributes translated wherever they occur.
 ATTRIBUTES = ("alt", "title", "aria-label", "placeholder")
-#: Start tags that end an open ``<p>`` (HTML's implied end tags), and their kin.
+#: Start tags that end an open ``<p>`` (HTML's implied end tags).
 _CLOSES_P = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "details",
-        "div",
-        "dl",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hgroup",
-        "hr",
-        "main",
-        "menu",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "table",
-        "ul",
-    ]
+    _words(
+        "address article aside blockquote details div dl fieldset figcaption figure footer "
+        "form h1 h2 h3 h4 h5 h6 header hgroup hr main menu nav ol p pre section table ul"
+    )
 )
 _SIBLINGS = {
     "li": {"li"},
@@ -202,130 +100,6 @@ _SIBLINGS = {
 _ATTR = re.compile(
     r"""(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<uq>[^\s"'=<>`]+)))?"""
 )
-
-
-# --- bytes → text ------------------------------------------------------------
-
-_XML_DECL = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
-_META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._-]+)""", re.IGNORECASE)
-#: WHATWG encoding labels → Python codecs (browsers read Shift_JIS as Windows-31J).
-_LABELS = {
-    "shift_jis": "cp932",
-    "shift-jis": "cp932",
-    "sjis": "cp932",
-    "x-sjis": "cp932",
-    "windows-31j": "cp932",
-    "euc-jp": "euc_jp",
-    "iso-2022-jp": "iso2022_jp",
-}
-
-
-def decode(data: bytes, name: str) -> tuple[str, str, bytes]:
-    """Text, codec and BOM: BOM, then XML declaration, then ``<meta charset>``, else UTF-8."""
-    for bom, codec in (
-        (codecs.BOM_UTF8, "utf-8"),
-        (codecs.BOM_UTF16_LE, "utf-16-le"),
-        (codecs.BOM_UTF16_BE, "utf-16-be"),
-    ):
-        if data.startswith(bom):
-            return _decode(data[len(bom) :], codec, name), codec, bom
-    head = data[:4096]
-    m = _XML_DECL.match(head) or _META.search(head)
-    label = m.group(1).decode("ascii").lower() if m else "utf-8"
-    codec = _LABELS.get(label, label)
-    try:
-        codecs.lookup(codec)
-    except LookupError:
-        raise InputError(f"unknown declared encoding {label!r}", name) from None
-    if codec.replace("-", "").replace("_", "") in ("utf16", "utf32"):
-        codec = "utf-8"  # a page that says UTF-16 without a BOM is UTF-8 (WHATWG)
-    return _decode(data, codec, name), codec, b""
-
-
-def _decode(data: bytes, codec: str, name: str) -> str:
-    try:
-        return data.decode(codec)
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        raise InputError(f"not valid {codec} (byte {err.start})", name, line) from None
-
-
-def looks_like_html(head: bytes) -> bool:
-    text = head[:2048].lstrip().lower()
-    return (text.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in text) or (
-        bool(re.search(rb"<(p|div|h[1-6]|body|br|span|a\s)[\s>/]", text)) and text.count(b"<") >= 3
-    )
-
-
-# --- tokens ------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class Token:
-    kind: str  # start, end, startend, data, other
-    start: int
-    tag: str = ""
-    attrs: list[tuple[str, str | None]] = field(default_factory=list)
-    text: str = ""
-    raw: str = ""
-    line: int = 0
-
-
-class _Tokenizer(HTMLParser):
-    def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tokens: list[Token] = []
-        self._line_starts = [0]
-        for m in re.finditer("\n", text):
-            self._line_starts.append(m.end())
-
-    def _at(self) -> tuple[int, int]:
-        line, col = self.getpos()
-        return self._line_starts[line - 1] + col, line
-
-    def _add(self, kind: str, **kw: Any) -> None:
-        pos, line = self._at()
-        self.tokens.append(Token(kind, pos, line=line, **kw))
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._add("start", tag=tag, attrs=attrs)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._add("startend", tag=tag, attrs=attrs)
-
-    def handle_endtag(self, tag: str) -> None:
-        self._add("end", tag=tag)
-
-    def handle_data(self, data: str) -> None:
-        self._add("data", text=data)
-
-    def handle_comment(self, data: str) -> None:
-        self._add("other")
-
-    def handle_decl(self, decl: str) -> None:
-        self._add("other")
-
-    def handle_pi(self, data: str) -> None:
-        self._add("other")
-
-    def unknown_decl(self, data: str) -> None:
-        self._add("other")
-
-
-def tokenize(text: str) -> list[Token]:
-    """Every token with its raw source; the raws concatenate to ``text``."""
-    parser = _Tokenizer(text)
-    parser.feed(text)
-    parser.close()
-    tokens = parser.tokens
-    for k, tok in enumerate(tokens):
-        end = tokens[k + 1].start if k + 1 < len(tokens) else len(text)
-        tok.raw = text[tok.start : end]
-    if tokens and tokens[0].start:
-        tokens.insert(
-            0, Token("data", 0, text=text[: tokens[0].start], raw=text[: tokens[0].start])
-        )
-    return tokens
 
 
 # --- tokens → document -------------------------------------------------------

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable
 from typing import Any, BinaryIO
 
-from tmkit.formats.html import decode
+from tmkit.formats.html_tokens import decode
 from tmkit.formats.io import Format, register
 from tmkit.model.codes import (
     ESCAPES,
