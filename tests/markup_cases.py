@@ -109,6 +109,17 @@ HTML_CASES: list[tuple[str, str, str]] = [
         _page("<p>量子<ruby>量子<rt>りょうし</rt></ruby>の話。</p>"),
     ),
     (
+        "ruby-rb",
+        "rb is a code, rt dropped",
+        _page("<p><ruby><rb>大阪</rb><rt>おおさか</rt></ruby>の町。</p>"),
+    ),
+    (
+        "legacy-upper-case",
+        "upper-case tags, unquoted attributes, implied ends",
+        "<HTML><BODY BGCOLOR=#fff><CENTER><FONT SIZE=+2><B>お知らせ</B></FONT></CENTER>"
+        "<TABLE><TR><TD NOWRAP>日付<TD>内容</TABLE><P>一<BR>二。<P>三</BODY></HTML>\n",
+    ),
+    (
         "ruby-rp",
         "rp dropped too",
         _page("<p><ruby>漢字<rp>(</rp><rt>かんじ</rt><rp>)</rp></ruby>を読む。</p>"),
