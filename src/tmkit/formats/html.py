@@ -40,9 +40,9 @@ from tmkit.model.codes import (
     SegmentIds,
     Text,
     add_block,
-    render,
     segment_run,
 )
+from tmkit.model.codes_render import render
 from tmkit.model.document import Location, Role, Speaker
 
 

@@ -24,7 +24,6 @@ from typing import Any, BinaryIO
 from tmkit.formats.html_tokens import decode
 from tmkit.formats.io import Format, register
 from tmkit.model.codes import (
-    ESCAPES,
     Code,
     Item,
     MarkupDocument,
@@ -32,9 +31,9 @@ from tmkit.model.codes import (
     Slot,
     Text,
     add_block,
-    render,
     segment_run,
 )
+from tmkit.model.codes_render import ESCAPES, render
 from tmkit.model.document import Location, Role
 
 FRONT_MATTER_KEYS = ("title", "description")

@@ -40,13 +40,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from tmkit.model.document import Block, Document, Location, Role, Segment
-from tmkit.model.memory import (
-    Content,
-    Inline,
-    MarkupError,
-    content_to_markup,
-    markup_to_content,
-)
+from tmkit.model.memory import Content, Inline, content_to_markup
 
 CodeKind = Literal["open", "close", "ph", "drop"]
 
@@ -435,146 +429,13 @@ def _slice(it: Text, start: int, end: int, piece: str) -> Text:
         return Text(piece, piece)
     if start == 0 and end == len(it.text):
         return it
-    return Text(piece, _escape_html(piece))
+    return Text(piece, escape_html(piece))
 
 
-# --- rebuilding ---------------------------------------------------------------
-
-
-def _escape_html(text: str, quote: bool = False) -> str:
+def escape_html(text: str, quote: bool = False) -> str:
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = text.replace("\xa0", "&nbsp;")
     return text.replace('"', "&quot;") if quote else text
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<&])")
-
-
-def _escape_markdown(text: str, quote: bool = False) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
-
-ESCAPES: dict[str, Callable[[str, bool], str]] = {
-    "html": _escape_html,
-    "markdown": _escape_markdown,
-}
-
-
-def _key(part: Inline) -> tuple[str, str]:
-    return part.tag, part.attrs.get("i") or part.attrs.get("x") or ""
-
-
-def code_problems(source: Content, target: Content) -> list[str]:
-    """What is wrong with the target's codes against the source's (empty when nothing)."""
-    src = [_key(p) for p in source if isinstance(p, Inline)]
-    tgt = [_key(p) for p in target if isinstance(p, Inline)]
-    problems: list[str] = []
-    seen: set[tuple[str, str]] = set()
-    for key in tgt:
-        if key in seen:
-            problems.append(f"code {_show(key)} appears twice")
-        seen.add(key)
-        if key not in src:
-            problems.append(f"code {_show(key)} is not in the source")
-    for key in src:
-        if key not in tgt:
-            problems.append(f"code {_show(key)} is missing")
-    opened: list[str] = []
-    for tag, num in tgt:
-        if tag == "bpt":
-            opened.append(num)
-        elif tag == "ept":
-            if not opened or opened[-1] != num:
-                problems.append(f"code {_show(('ept', num))} closes out of order")
-                if num in opened:
-                    opened.remove(num)
-            else:
-                opened.pop()
-    return problems
-
-
-def _show(key: tuple[str, str]) -> str:
-    tag, num = key
-    return {"bpt": f"<{num}>", "ept": f"</{num}>", "ph": f"<{num}/>"}.get(tag, f"{tag} {num}")
-
-
-def target_content(seg: Segment, target: str) -> tuple[Content, list[str]]:
-    """A translation of ``seg`` as content; problems found in its codes, if any."""
-    if seg.content is None:
-        return ((target,) if target else ()), []
-    try:
-        content = markup_to_content(target)
-    except MarkupError as err:
-        return (target,), [f"translation is not in the inline-markup form ({err}); codes put back"]
-    return content, code_problems(seg.content, content)
-
-
-def render_segment(
-    seg: Segment, target: str | None, escape: Callable[[str, bool], str], attribute: bool
-) -> tuple[str, list[str]]:
-    """One segment's rebuilt markup (source text when ``target`` is None), and warnings."""
-    if target is None:
-        content = seg.content if seg.content is not None else (seg.text,)
-        problems: list[str] = []
-    else:
-        content, problems = target_content(seg, target)
-    natives = {_key(p): p.content[0] for p in seg.content or () if isinstance(p, Inline)}
-    out: list[str] = []
-    if problems and seg.content is not None:
-        # recovery: text without codes, the source's codes around it (tree kept)
-        text = "".join(p for p in content if isinstance(p, str))
-        opens = [p for p in seg.content if isinstance(p, Inline) and p.tag == "bpt"]
-        rest = [p for p in seg.content if isinstance(p, Inline) and p.tag != "bpt"]
-        out.extend(natives[_key(p)] for p in opens)
-        out.append(escape(text, attribute))
-        out.extend(natives[_key(p)] for p in rest)
-        return "".join(out), problems
-    for part in content:
-        if isinstance(part, str):
-            out.append(escape(part, attribute))
-        else:
-            out.append(natives[_key(part)])
-    return "".join(out), problems
-
-
-def render(
-    doc: MarkupDocument,
-    translate: Callable[[Segment], str | None],
-    target_lang: str | None,
-    warn: Callable[[Segment, str], None] = lambda _s, _m: None,
-    escape: Callable[[str, bool], str] | None = None,
-) -> str:
-    """The document with each translated segment in place and ``lang`` set to ``target_lang``."""
-    escape = escape or ESCAPES[doc.format]
-    out: list[str] = []
-    for piece in doc.pieces:
-        if isinstance(piece, str):
-            out.append(piece)
-        elif isinstance(piece, Lang):
-            out.append(target_lang if target_lang else piece.raw)
-        else:
-            targets = [(seg, translate(seg)) for seg in piece.segments]
-            if all(t is None for _s, t in targets):
-                out.append(piece.raw)
-                if target_lang:
-                    for seg, _t in targets:
-                        warn(seg, "not translated: source text kept")
-                continue
-            found = dict((id(s), t) for s, t in targets)
-            out.append(piece.prefix)
-            for part in piece.parts:
-                if isinstance(part, str):
-                    out.append(part)
-                    continue
-                target = found[id(part)]
-                if target is None:
-                    warn(part, "not translated: source text kept")
-                text, problems = render_segment(part, target, escape, piece.attribute)
-                for p in problems:
-                    warn(part, p)
-                out.append(text.replace("'", "&#39;") if piece.quote == "'" else text)
-            out.append(piece.suffix)
-    return "".join(out)
 
 
 def add_block(
