@@ -190,9 +190,7 @@ class _Reader:
 
     def tag_pieces(self, tok: Token) -> list[Piece]:
         """A start tag's raw split into skeleton, translatable attribute values and ``lang``."""
-        raw = tok.raw
-        lt = raw.find(">")
-        inside = raw[: lt + 1] if lt >= 0 else raw
+        raw = inside = tok.raw
         pieces: list[Piece] = []
         pos = len(tok.tag) + 1
         values = dict(tok.attrs)
@@ -407,9 +405,12 @@ def render_html(
     return text if not sub else _replace_natives(text, sub)
 
 
+_START_TAG = re.compile(r"""<[A-Za-z](?:[^<>"']|"[^"]*"|'[^']*')*>""")
+
+
 def _replace_natives(text: str, sub: dict[str, str]) -> str:
-    pattern = re.compile("|".join(re.escape(k) for k in sorted(sub, key=len, reverse=True)))
-    return pattern.sub(lambda m: sub[m.group(0)], text)
+    """Each start tag that holds translatable attributes, with them translated (one pass)."""
+    return _START_TAG.sub(lambda m: sub.get(m.group(0), m.group(0)), text)
 
 
 def write_html(doc: MarkupDocument, stream: BinaryIO, **options: Any) -> list[str]:

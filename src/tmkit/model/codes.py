@@ -32,6 +32,7 @@ Rules (README "Markup documents"):
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 import unicodedata
@@ -378,14 +379,20 @@ def _map_breaks(plain: str, flat: str, breaks: list[int]) -> list[int]:
 def _group(body: list[Item], offsets: list[int], breaks: list[int]) -> list[list[Item]]:
     """Items cut at sentence breaks; sentences a paired code would straddle stay together."""
     cuts: list[tuple[int, int]] = []  # (item index, char offset inside that item)
+    texts = [k for k, it in enumerate(body) if isinstance(it, Text) and it.text]
+    starts = [offsets[k] for k in texts]
     for brk in breaks:
-        for k, it in enumerate(body):
-            if isinstance(it, Text) and offsets[k] < brk <= offsets[k] + len(it.text):
-                cuts.append((k, brk - offsets[k]))
-                break
+        # the text item with offset < brk <= offset + len: the last one starting before brk
+        n = bisect.bisect_left(starts, brk) - 1
+        if n >= 0:
+            k = texts[n]
+            cuts.append((k, brk - offsets[k]))
     groups: list[list[Item]] = [[]]
+    by_item: dict[int, list[int]] = {}
+    for k, c in cuts:
+        by_item.setdefault(k, []).append(c)
     for k, it in enumerate(body):
-        inner = [c for kk, c in cuts if kk == k]
+        inner = by_item.get(k, [])
         if not inner or not isinstance(it, Text):
             groups[-1].append(it)
             continue
@@ -393,10 +400,7 @@ def _group(body: list[Item], offsets: list[int], breaks: list[int]) -> list[list
         for c in inner:
             piece = it.text[start:c]
             groups[-1].append(_slice(it, start, c, piece))
-            if c < len(it.text):
-                groups.append([])
-            else:
-                groups.append([])
+            groups.append([])
             start = c
         rest = it.text[start:]
         if rest:

@@ -8,6 +8,7 @@ the source's by tag and number, and the native markup comes from the source.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from tmkit.model.codes import Lang, MarkupDocument, escape_html
@@ -42,18 +43,18 @@ def code_problems(source: Content, target: Content) -> list[tuple[str, str]]:
         if isinstance(p, Inline)
     }
     problems: list[tuple[str, str]] = []
+    counts = Counter(tgt)
+    known = set(src)
     for key in src:
-        if key not in tgt:
+        if key not in counts:
             problems.append(
                 ("code.missing", f"code {show_code(key)} ({natives[key][:40]}) is missing")
             )
-    for key in dict.fromkeys(tgt):
-        if key not in src:
+    for key, times in counts.items():
+        if key not in known:
             problems.append(("code.extra", f"code {show_code(key)} is not in the source"))
-        elif tgt.count(key) > 1:
-            problems.append(
-                ("code.duplicated", f"code {show_code(key)} appears {tgt.count(key)} times")
-            )
+        elif times > 1:
+            problems.append(("code.duplicated", f"code {show_code(key)} appears {times} times"))
     pairs = {num for tag, num in src if tag == "bpt"}
     opened: list[str] = []
     for tag, num in tgt:
@@ -69,7 +70,7 @@ def code_problems(source: Content, target: Content) -> list[tuple[str, str]]:
         else:
             opened.pop()
     for num in opened:
-        if ("ept", num) not in tgt:
+        if ("ept", num) not in counts:
             problems.append(("code.order", f"code <{num}> is never closed"))
     return problems
 
