@@ -38,6 +38,14 @@ def _page(body: str) -> str:
 
 
 HTML_CASES: list[tuple[str, str, str]] = [
+    (
+        "back-link",
+        "a back link after a space stays outside; an image touching text stays in",
+        _page(
+            '<ol><li id="n1">説明。 <a href="#r1" translate="no">↩</a></li></ol>'
+            '<p><img src="i.png" alt="">お知らせ。</p>'
+        ),
+    ),
     ("plain-paragraph", "one sentence", _page("<p>これは文です。</p>")),
     ("two-sentences", "SRX splits inside a block", _page("<p>一つ目の文。二つ目の文。</p>")),
     ("heading", "h1 is the title", _page("<h1>大見出し</h1>\n<h2>小見出し</h2>")),
@@ -290,6 +298,17 @@ HTML_CASES: list[tuple[str, str, str]] = [
 
 
 MARKDOWN_CASES: list[tuple[str, str, str]] = [
+    (
+        "code-starts-sentence",
+        "a placeholder that starts a sentence stays in it",
+        "最初の手順。`pip install tmkit` を実行します。\n",
+    ),
+    (
+        "footnote-after-period",
+        "a footnote reference after a sentence belongs to it",
+        "文です。[^1] 次の文。\n\n[^1]: 注。\n",
+    ),
+    ("kbd-html", "inline HTML at the start is kept", "<kbd>Ctrl</kbd>を押す。\n"),
     ("paragraph", "one sentence", "これは文です。\n"),
     ("two-sentences", "split inside a paragraph", "一つ目。二つ目。\n"),
     ("multi-line", "a paragraph over several lines", "一行目の文が\n続く。次の文。\n"),

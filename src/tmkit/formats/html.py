@@ -283,7 +283,7 @@ class _Reader:
                     self.emit(tok.raw)
             elif tok.kind == "other":
                 if self.run:
-                    self.to_run(Code("ph", tok.raw), tok.line)
+                    self.to_run(Code("ph", tok.raw, weak=True), tok.line)
                 else:
                     self.emit(tok.raw)
             elif tok.kind in ("start", "startend"):
@@ -305,7 +305,7 @@ class _Reader:
         if inline:
             raw = self.tag_raw(tok)
             if void:
-                self.to_run(Code("ph", raw), tok.line)
+                self.to_run(Code("ph", raw, weak=tag in ("br", "wbr")), tok.line)
             else:
                 self.pairs += 1
                 self.stack.append(_Open(tag, self.pairs))

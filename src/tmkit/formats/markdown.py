@@ -74,14 +74,14 @@ def items_of(children: list[Any]) -> list[Item]:
         elif kind == "softbreak":
             items.append(Text("\n", "\n"))
         elif kind == "hardbreak":
-            items.append(Code("ph", "\\\n"))
+            items.append(Code("ph", "\\\n", weak=True))
         elif kind == "code_inline":
             fence = tok.markup or "`"
             pad = " " if tok.content.startswith("`") or tok.content.endswith("`") else ""
             items.append(Code("ph", f"{fence}{pad}{tok.content}{pad}{fence}"))
         elif kind in ("html_inline", "footnote_ref"):
             raw = tok.content if kind == "html_inline" else f"[^{tok.meta['label']}]"
-            items.append(Code("ph", raw))
+            items.append(Code("ph", raw, follows=kind == "footnote_ref"))
         elif kind == "link_open" and tok.markup == "autolink":
             items.append(Code("ph", f"<{tok.attrs.get('href', '')}>"))
             skip_autolink = True

@@ -62,6 +62,11 @@ class Code:
     kind: CodeKind
     raw: str
     pair: int = 0
+    #: a placeholder a translator never needs to place (a line break, a comment): at a
+    #: segment's edge it stays outside; other placeholders (an image, inline code) stay in
+    weak: bool = False
+    #: at a sentence break, belongs to the sentence before (a footnote reference)
+    follows: bool = False
 
 
 Item = Text | Code
@@ -155,13 +160,44 @@ def collapse(text: str) -> str:
 # --- runs → segments ----------------------------------------------------------
 
 
-def _trim(items: list[Item], lo: int, hi: int) -> tuple[int, int]:
+def _strong(it: Item) -> bool:
+    return isinstance(it, Code) and it.kind == "ph" and not it.weak
+
+
+def _hold(items: list[Item], lo: int, a: int, b: int, hi: int, block: bool) -> tuple[int, int]:
+    """Widen ``[a, b)`` over the placeholders next to it that a translator may need to
+    move. At a block's edges only those touching a word are held (not a back link
+    after a space); between sentences, whitespace does not stop it."""
+    k = a - 1
+    while k >= lo and not (
+        block and items[a].text[:1].isspace() if isinstance(items[a], Text) else False
+    ):
+        it = items[k]
+        if _strong(it):
+            a = k
+        elif not (isinstance(it, Text) and not it.text.strip() and not block):
+            break
+        k -= 1
+    k = b
+    while k < hi and not (
+        block and items[b - 1].text[-1:].isspace() if isinstance(items[b - 1], Text) else False
+    ):
+        it = items[k]
+        if _strong(it):
+            b = k + 1
+        elif not (isinstance(it, Text) and not it.text.strip() and not block):
+            break
+        k += 1
+    return a, b
+
+
+def _trim(items: list[Item], lo: int, hi: int, block: bool = False) -> tuple[int, int]:
     """Narrow ``items[lo:hi]`` to start at the first word and end after the last,
-    without separating an open code from its close."""
+    without separating an open code from its close (see `_hold` for placeholders)."""
     words = [k for k in range(lo, hi) if isinstance(items[k], Text) and items[k].text.strip()]
     if not words:
         return hi, hi
-    a, b = words[0], words[-1] + 1
+    a, b = _hold(items, lo, words[0], words[-1] + 1, hi, block)
     while True:
         inside_pairs = {it.pair for it in items[a:b] if isinstance(it, Code) and it.kind != "ph"}
         na = a
@@ -274,7 +310,7 @@ def _parts(
     depth: int,
 ) -> list[str | Segment]:
     parts: list[str | Segment] = []
-    a, b = _trim(items, 0, len(items))
+    a, b = _trim(items, 0, len(items), block=depth == 0)
     if a >= b:
         return ["".join(it.raw for it in items)]
     body, lead, trail_ws = _peel(items[a:b])
@@ -408,7 +444,11 @@ def _group(body: list[Item], offsets: list[int], breaks: list[int]) -> list[list
     groups = [g for g in groups if g]
     # closes that sit at a group's head belong to the previous sentence
     for n in range(1, len(groups)):
-        while groups[n] and isinstance(groups[n][0], Code) and groups[n][0].kind in ("close",):
+        while (
+            groups[n]
+            and isinstance(groups[n][0], Code)
+            and (groups[n][0].kind == "close" or groups[n][0].follows)
+        ):
             groups[n - 1].append(groups[n].pop(0))
     groups = [g for g in groups if g]
     # keep together the sentences a pair straddles
