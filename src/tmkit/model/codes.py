@@ -13,9 +13,12 @@ reviewer sees ``<a href=…>`` and the code checks can compare URLs.
 
 Rules (README "Markup documents"):
 
-* codes before a run's first word or after its last (a ``<strong>`` wrapping a
-  whole paragraph, a trailing ``<br>``) stay outside the segments, as skeleton;
-  so do codes between two sentences;
+* a pair wrapping a whole run or sentence (a ``<strong>`` around a paragraph) and
+  a *weak* placeholder at its edge (a ``<br>``, a comment) stay outside the
+  segment, as skeleton; other placeholders (an image, inline code) stay in the
+  sentence they touch, except at a run's edge behind whitespace (a back link);
+  a placeholder marked ``follows`` (a footnote reference) goes with the sentence
+  before a break;
 * a paired code whose sentences would be split apart keeps those sentences
   together in one segment (the tag is never cut in two);
 * whitespace outside ``pre`` is collapsed to one space for translators (and a
