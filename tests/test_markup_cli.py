@@ -254,3 +254,24 @@ def test_project_builds_markdown_with_configured_front_matter_keys(
     runner.invoke(app, ["build"])
     text = (tmp_path / "out" / "doc.md").read_text(encoding="utf-8")
     assert text == '---\ntitle: 題名\nsummary: "EN 要約。"\n---\n# EN 見出し\n\nEN 本文です。\n'
+
+
+@pytest.mark.skipif(
+    __import__("shutil").which("msgcat") is None and not __import__("os").environ.get("CI"),
+    reason="GNU gettext (msgcat, msgmerge) is not installed",
+)
+def test_markup_entries_survive_msgcat_and_msgmerge(tmp_path: Path) -> None:
+    import subprocess
+
+    src, pot, _ = _extract(tmp_path, "page.html", PAGE)
+    po = tmp_path / "en.po"
+    _fill(pot, po, _english)
+    assert subprocess.run(["msgcat", str(po)], capture_output=True).stdout == po.read_bytes()
+    merged = tmp_path / "merged.po"
+    subprocess.run(["msgmerge", "-q", "-o", str(merged), str(po), str(pot)], check=True)
+    kept = read_po(merged)
+    link = next(m for m in kept.messages if "リンク" in m.msgid)
+    assert "tmkit: inline-markup" in link.extracted_comments and "<bpt" in link.msgstr
+    out = tmp_path / "page.en.html"
+    result = runner.invoke(app, ["rebuild", str(src), "-t", str(merged), "-o", str(out)])
+    assert result.exit_code == 0 and "not translated" not in result.output
