@@ -81,7 +81,8 @@ def items_of(children: list[Any]) -> list[Item]:
             items.append(Code("ph", f"{fence}{pad}{tok.content}{pad}{fence}"))
         elif kind in ("html_inline", "footnote_ref"):
             raw = tok.content if kind == "html_inline" else f"[^{tok.meta['label']}]"
-            items.append(Code("ph", raw, follows=kind == "footnote_ref"))
+            comment = raw.startswith("<!--")
+            items.append(Code("ph", raw, weak=comment, follows=kind == "footnote_ref"))
         elif kind == "link_open" and tok.markup == "autolink":
             items.append(Code("ph", f"<{tok.attrs.get('href', '')}>"))
             skip_autolink = True
