@@ -22,20 +22,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from tmkit.checks.base import CheckContext, Hit, Pair, check
+from tmkit.checks.base import CheckContext, Hit, check
 from tmkit.model.codes_render import code_key, code_problems, show_code
 from tmkit.model.memory import Content, Inline, MarkupError, markup_to_content
+from tmkit.model.units import Unit
 
 _URL = re.compile(r"""\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))|\]\(<?([^)\s>]*)""")
 
 
-def _contents(pair: Pair) -> tuple[Content, Content] | None:
+def _contents(pair: Unit) -> tuple[Content, Content] | None:
     if pair.source_content is not None and pair.translated:
         return pair.source_content, pair.target_content or ()
     return None
 
 
-def _problems(pair: Pair, ctx: CheckContext, rule: str) -> Iterator[Hit]:
+def _problems(pair: Unit, ctx: CheckContext, rule: str) -> Iterator[Hit]:
     """One rule's share of `code_problems`, computed once per pair."""
     found = _contents(pair)
     if found is None:
@@ -50,17 +51,17 @@ def _problems(pair: Pair, ctx: CheckContext, rule: str) -> Iterator[Hit]:
 
 
 @check("code.missing", severity="error", summary="A source inline code is missing in the target.")
-def code_missing(pair: Pair, ctx: CheckContext) -> Iterator[Hit]:
+def code_missing(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     return _problems(pair, ctx, "code.missing")
 
 
 @check("code.extra", severity="error", summary="The target has an inline code the source has not.")
-def code_extra(pair: Pair, ctx: CheckContext) -> Iterator[Hit]:
+def code_extra(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     return _problems(pair, ctx, "code.extra")
 
 
 @check("code.duplicated", severity="error", summary="An inline code appears twice in the target.")
-def code_duplicated(pair: Pair, ctx: CheckContext) -> Iterator[Hit]:
+def code_duplicated(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     return _problems(pair, ctx, "code.duplicated")
 
 
@@ -69,7 +70,7 @@ def code_duplicated(pair: Pair, ctx: CheckContext) -> Iterator[Hit]:
     severity="error",
     summary="Paired inline codes close before they open, cross, or are never closed.",
 )
-def code_order(pair: Pair, ctx: CheckContext) -> Iterator[Hit]:
+def code_order(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     return _problems(pair, ctx, "code.order")
 
 
@@ -79,7 +80,7 @@ def _url(code: Inline) -> str | None:
 
 
 @check("code.url", severity="error", summary="A link or image URL in a code changed.")
-def code_url(pair: Pair, ctx: CheckContext) -> Iterator[Hit]:
+def code_url(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     found = _contents(pair)
     if found is None:
         return
@@ -98,7 +99,7 @@ def code_url(pair: Pair, ctx: CheckContext) -> Iterator[Hit]:
     severity="error",
     summary="A PO entry marked inline-markup is not well-formed markup.",
 )
-def code_markup(pair: Pair, ctx: CheckContext) -> Iterator[Hit]:
+def code_markup(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     if pair.source_content is not None or not any("inline-markup" in n for n in pair.notes):
         return
     for side, text in (("source", pair.source), ("target", pair.target)):
