@@ -29,7 +29,9 @@ ESCAPES: dict[str, Callable[[str, bool], str]] = {
 
 
 def code_key(part: Inline) -> tuple[str, str]:
-    return part.tag, part.attrs.get("i") or part.attrs.get("x") or ""
+    """A code's identity: its tag and number (TMX ``i``/``x``; an XLIFF-style ``id``)."""
+    attrs = part.attrs
+    return part.tag, attrs.get("i") or attrs.get("x") or attrs.get("id") or ""
 
 
 def code_problems(source: Content, target: Content) -> list[tuple[str, str]]:
