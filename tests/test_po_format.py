@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -143,12 +144,14 @@ def _fields(m: Message) -> dict:
 
 
 def _expected_after_write(catalog: Catalog) -> list[tuple]:
-    """What survives a write: msgcat's normalisations (obsolete last, empty obsolete dropped)."""
+    """What survives a write: msgcat's normalisations (obsolete last, empty obsolete dropped;
+    unlike msgcat, an obsolete plural with any translated form is kept)."""
     active = [m for m in catalog.messages if not m.obsolete]
     obsolete = [
         m
         for m in catalog.messages
-        if m.obsolete and (m.msgstr_plural.get(0, "") if m.msgid_plural is not None else m.msgstr)
+        if m.obsolete
+        and (any(m.msgstr_plural.values()) if m.msgid_plural is not None else m.msgstr)
     ]
     return [_texts(m) for m in active + obsolete]
 
@@ -175,7 +178,7 @@ def test_round_trip_keeps_every_text(catalog: Catalog) -> None:
 
 BAD_CASES = {
     "unterminated-string.po": (1, "unterminated string"),
-    "stray-text.po": (3, "unexpected text"),
+    "stray-text.po": (3, "unknown keyword"),
     "bad-utf8.po": (4, "cannot decode as UTF-8"),
     "duplicate.po": (4, "duplicate message definition"),
     "msgstr-first.po": (1, "syntax error"),
@@ -198,7 +201,7 @@ def test_bad_input_gives_one_line_path_line_message(name: str) -> None:
         read_po(path)
     rendered = str(caught.value)
     assert "\n" not in rendered
-    assert rendered.startswith(f"{path}:{line}: ")
+    assert re.match(rf"{re.escape(str(path))}:{line}:(\d+:)? ", rendered)
     assert words in rendered
     assert caught.value.exit_code == 2
 
