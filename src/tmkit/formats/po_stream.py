@@ -106,41 +106,46 @@ def codec_for(declared: str, name: str | None = None, line: int | None = None) -
     return info.name
 
 
-def _byte_lines(head: bytes, stream: BinaryIO | None) -> Iterator[bytes]:
-    """Lines of ``head`` followed by the rest of ``stream``, ends kept."""
-    cut = head.rfind(b"\n") + 1
-    if cut:
-        # only "\n" ends a line (as for a stream), so split and put the ends back
-        *lines, _ = head[:cut].split(b"\n")
-        for line in lines:
-            yield line + b"\n"
-    partial = head[cut:]
-    if stream is None:
-        if partial:
-            yield partial
-        return
-    for line in stream:
-        if partial:
-            line = partial + line
-            partial = b""
-        yield line
-    if partial:
-        yield partial
+#: Bytes decoded at a time (whole lines): big enough to amortise the calls, small enough to stream.
+BLOCK = 1 << 20
 
 
-def _decoded(lines: Iterator[bytes], codec: str, declared: str, name: str) -> Iterator[str]:
+def _blocks(head: bytes, stream: BinaryIO | None) -> Iterator[bytes]:
+    """``head`` then the rest of ``stream`` in blocks that end at a line end (but the last)."""
+    pending = head
+    while stream is not None:
+        more = stream.read(BLOCK)
+        if not more:
+            break
+        pending += more
+        cut = pending.rfind(b"\n") + 1
+        if cut:
+            yield pending[:cut]
+            pending = pending[cut:]
+    if pending:
+        yield pending
+
+
+def _decoded(blocks: Iterator[bytes], codec: str, declared: str, name: str) -> Iterator[str]:
+    """Decoded lines, without their ``\n``; only ``\n`` ends a line (as in gettext)."""
     decode = codecs.getdecoder(codec)
-    number = 0
-    for number, raw in enumerate(lines, 1):
+    done = 0  # lines before the block
+    for block in blocks:
         try:
-            yield decode(raw)[0]
+            text = decode(block)[0]
         except UnicodeDecodeError as exc:
+            start = block.rfind(b"\n", 0, exc.start) + 1
             raise InputError(
-                f"cannot decode as {declared}: byte 0x{raw[exc.start]:02x}",
+                f"cannot decode as {declared}: byte 0x{block[exc.start]:02x}",
                 name,
-                number,
-                exc.start + 1,
+                done + block.count(b"\n", 0, exc.start) + 1,
+                exc.start - start + 1,
             ) from None
+        lines = text.split("\n")
+        if lines[-1] == "":
+            lines.pop()
+        done += len(lines)
+        yield from lines
 
 
 def text_lines(stream: BinaryIO | bytes, name: str) -> tuple[str, str, Iterator[str]]:
@@ -152,7 +157,7 @@ def text_lines(stream: BinaryIO | bytes, name: str) -> tuple[str, str, Iterator[
     declared, codec = charset_of(head, name)
     if head.startswith(codecs.BOM_UTF8):
         head = head[3:]
-    return declared, codec, _decoded(_byte_lines(head, rest), codec, declared, name)
+    return declared, codec, _decoded(_blocks(head, rest), codec, declared, name)
 
 
 # --------------------------------------------------------------------------- strings
@@ -443,7 +448,7 @@ def read_messages(
     done = reader.done
     number = 0
     for number, raw in enumerate(lines, 1):
-        reader.line(raw.rstrip("\r\n"), number)
+        reader.line(raw.rstrip("\r"), number)
         if done:
             yield from done
             done.clear()
