@@ -143,8 +143,8 @@ def _take_translation(entry: Message, old: Message, nplurals: int) -> bool:
 
     Returns True when a singular/plural change moved the translation (fuzzy, as msgmerge).
     """
-    changed = fill_forms(entry, old, nplurals)
     entry.translator_comments = list(old.translator_comments)
+    changed = fill_forms(entry, old, nplurals)
     for flag in old.flags:
         if flag != "fuzzy" and flag not in entry.flags and not is_gettext_flag(flag):
             entry.flags.append(flag)
@@ -288,7 +288,7 @@ def _obsolete_the_rest(
 ) -> None:
     """Old entries no template entry took: obsolete when any form is translated (tmkit keeps
     these; msgmerge drops one whose first form is empty), dropped when untranslated."""
-    active = {m.key for m in out.messages}
+    active = {m.key: m for m in out.messages}
     for i in range(defs.own):
         if i in used:
             continue
@@ -296,8 +296,10 @@ def _obsolete_the_rest(
         if not has_translation(old):
             stats.dropped += not old.obsolete
             continue
-        if old.key in active:
-            continue  # an obsolete twin of an entry kept active: the reader refuses such input
+        if old.key in active and old.obsolete:
+            twin = active[old.key]
+            if (twin.msgstr, twin.msgstr_plural) == (old.msgstr, old.msgstr_plural):
+                continue  # an obsolete twin of an entry kept active (the reader refuses these)
         stats.obsoleted += not old.obsolete
         out.messages.append(
             Message(

@@ -10,7 +10,9 @@ template entry; this module says what the result looks like, as msgmerge's
   directives no longer satisfy (``msgfmt -c`` would reject it), or a
   ``range:`` the old one does not cover;
 * a singular translation of a now plural entry fills every form; a plural one
-  of a now singular entry gives its first form; both become fuzzy;
+  of a now singular entry gives its first form (the others are kept as
+  ``# tmkit: was msgstr[N]: "…"`` comments (a JSON string), where msgmerge drops them); both
+  become fuzzy;
 * plural entries without a translation get ``nplurals`` empty forms;
 * the header is the translation's, with ``Report-Msgid-Bugs-To`` and
   ``POT-Creation-Date`` from the template, the known fields in gettext's
@@ -20,11 +22,14 @@ template entry; this module says what the result looks like, as msgmerge's
 from __future__ import annotations
 
 import copy
+import json
 import locale
 import re
 
 from tmkit.model.catalog import Catalog, Message
 
+#: The translator comment that keeps a plural form of an entry that became singular.
+DROPPED_FORM = "tmkit: was msgstr"
 _FORMAT_FLAG = re.compile(r"(no-|possible-|impossible-)?([a-z-]+)-format")
 _RANGE_FLAG = re.compile(r"range:\s*(\d+)\s*\.\.\s*(\d+)")
 _NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
@@ -186,6 +191,12 @@ def fill_forms(entry: Message, old: Message | None, count: int) -> bool:
             entry.msgstr = old.msgstr
             return False
         entry.msgstr = old.msgstr_plural.get(0, "")
+        # msgmerge drops the other forms; tmkit keeps them where the translator sees them
+        entry.translator_comments = [
+            *old.translator_comments,
+            *(f"{DROPPED_FORM}[{i}]: {json.dumps(form, ensure_ascii=False)}"
+              for i, form in sorted(old.msgstr_plural.items()) if i and form),
+        ]  # fmt: skip
         return True
     if old is None or (old.msgid_plural is not None and not any(old.msgstr_plural.values())):
         entry.msgstr_plural = dict.fromkeys(range(count), "")
