@@ -25,6 +25,7 @@ import copy
 import re
 import warnings
 from collections.abc import Iterator
+from contextvars import ContextVar
 from pathlib import Path
 from typing import BinaryIO
 
@@ -184,6 +185,11 @@ def _chunks(catalog: Catalog, width: int) -> list[tuple[int, str]]:
     return chunks
 
 
+#: Whether the text being laid out will be written in a legacy CJK charset, where gettext
+#: counts most non-ASCII characters two columns wide (set by `encode_po`).
+_CJK: ContextVar[bool] = ContextVar("po_cjk_widths", default=False)
+
+
 class CharsetWarning(UserWarning):
     """A catalog was written in another charset than its header declared (the CLI prints it)."""
 
@@ -209,7 +215,6 @@ def encode_po(catalog: Catalog, width: int = PAGE_WIDTH) -> tuple[bytes, list[in
     disagree with the header. No header, or gettext's ``CHARSET``
     placeholder, means UTF-8.
     """
-    chunks = _chunks(catalog, width)
     declared = _declared_charset(catalog)
     codec = "utf-8"
     if declared is not None:
@@ -217,6 +222,11 @@ def encode_po(catalog: Catalog, width: int = PAGE_WIDTH) -> tuple[bytes, list[in
             codec = po_stream.codec_for(declared)
         except InputError:
             codec = ""  # unusable: convert below
+    token = _CJK.set(codec in powrap.CJK_CODECS)
+    try:
+        chunks = _chunks(catalog, width)
+    finally:
+        _CJK.reset(token)
     text = "\n".join(chunk for _, chunk in chunks)
     try:
         if not codec:
@@ -392,6 +402,7 @@ def _reference_lines(references: list[str], width: int) -> str:
 
 def _wrap_field(prefix: str, name: str, value: str, width: int | None, lang: str | None) -> str:
     """One keyword and its string, wrapped like gettext's write-po.c ``wrap()``."""
+    cjk = _CJK.get()
     after_break = len(prefix) + 1
     room = (width if width is not None else 1 << 30) - 1 - after_break
     first_start = len(prefix) + len(name) + 2 - after_break
@@ -402,7 +413,7 @@ def _wrap_field(prefix: str, name: str, value: str, width: int | None, lang: str
         # No character is wider than two columns: a short string fits unmeasured.
         if first_start + 2 * len(escaped) <= room or not escaped:
             return f'{prefix}{name} "{escaped}"'
-        if escaped is value and not lang:
+        if escaped is value and not lang and not cjk:
             # Nothing escaped, no directive: no break is overridden. Laid out from column 0
             # first: when that needs breaks, so does the first line (which starts further
             # right), and the string then starts on its own line.
@@ -412,7 +423,7 @@ def _wrap_field(prefix: str, name: str, value: str, width: int | None, lang: str
             if first_start > room or powrap.break_positions(value, room, first_start):
                 return f'{prefix}{name} ""\n{prefix}"{value}"'
             return f'{prefix}{name} "{value}"'
-        if first_start + powrap.text_width(escaped) <= room:
+        if first_start + powrap.text_width(escaped, cjk) <= room:
             return f'{prefix}{name} "{escaped}"'
     directive_spans = _directives(value, lang, name.startswith("msgstr")) if lang else []
     protected = _protected_positions(value, directive_spans)
@@ -429,12 +440,12 @@ def _wrap_field(prefix: str, name: str, value: str, width: int | None, lang: str
         if portion:
             # Laid out from column 0 first: when that needs breaks, so does the first line
             # (which starts further right), and the string then starts on its own line.
-            breaks = powrap.break_positions(portion, room, 0, overrides)
+            breaks = powrap.break_positions(portion, room, 0, overrides, cjk=cjk)
             if first_line and (
                 more
                 or column > room
                 or breaks
-                or powrap.break_positions(portion, room, column, overrides)
+                or powrap.break_positions(portion, room, column, overrides, cjk=cjk)
             ):
                 lines.append(f'{prefix}{name} ""')
                 first_line = False
