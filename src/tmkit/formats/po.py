@@ -76,6 +76,8 @@ def load_po(stream: BinaryIO, name: str) -> Catalog:
 def parse_po(text: str, path: str | None = None) -> Catalog:
     """Parse PO text (already decoded) into a Catalog."""
     lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()  # the final newline ends the last line; it does not start another
     return _collect(po_stream.read_messages(lines, path), path)
 
 

@@ -54,8 +54,9 @@ _TOKEN = re.compile(
 _ESCAPE = re.compile(r"\\(.?)", re.DOTALL)
 _ESCAPES = {
     "n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v",
-    "\\": "\\", '"': '"', "'": "'", "?": "?",
+    "\\": "\\", '"': '"',
 }  # fmt: skip
+_BYTE_ESCAPE_START = frozenset("01234567x")
 _BYTE_ESCAPE = re.compile(rb"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.))", re.DOTALL)
 _BYTE_ESCAPES = {k.encode(): v.encode() for k, v in _ESCAPES.items()}
 
@@ -170,7 +171,9 @@ def _unescape(body: str, codec: str, name: str, line: int, col: int) -> str:
     def one(m: re.Match[str]) -> str:
         value = _ESCAPES.get(m.group(1))
         if value is None:
-            raise _BytesEscape
+            if m.group(1) in _BYTE_ESCAPE_START:
+                raise _BytesEscape
+            raise ParseError("invalid control sequence", name, line, col + 1 + m.start())
         return value
 
     try:
@@ -298,6 +301,7 @@ class _Reader:
     # -- lines
 
     def comment(self, line: str, number: int) -> None:
+        self._check_target(number, 1)
         entry = self.entry
         if entry is not None and entry.has_msgstr:
             self._finish()
@@ -318,9 +322,15 @@ class _Reader:
             text = line[1:]
             m.translator_comments.append(text[1:] if text[:1] == " " else text)
 
+    def _check_target(self, number: int, col: int) -> None:
+        """A keyword must be followed by a string before anything else (gettext)."""
+        if self.target is not None and not self.target:
+            raise ParseError("syntax error: a keyword without its string", self.name, number, col)
+
     def keyword(
         self, word: str, index: str | None, number: int, col: int, obsolete: bool, previous: bool
     ) -> None:
+        self._check_target(number, col)
         if word == "domain":
             self.target = None
             self.domain_line = number
@@ -429,6 +439,7 @@ class _Reader:
             self.comment(stripped.rstrip("\r\n"), number)
 
     def end(self, number: int) -> None:
+        self._check_target(number, 1)
         if self.domain_pending:
             raise ParseError("domain without a name", self.name, number)
         entry = self.entry
