@@ -88,7 +88,9 @@ def _file_key(message: Message) -> tuple:
         m = _REFERENCE.fullmatch(reference)
         places.append((_bytes(m.group(1)), int(m.group(2))) if m else (_bytes(reference), 0))
     places.sort()
-    return (1, places[0]) if places else (0, ())
+    # ties (and entries without references, which come first) go by msgid, then msgctxt
+    ties = (_bytes(message.msgid), message.msgctxt is not None, _bytes(message.msgctxt))
+    return (1, places[0], ties) if places else (0, (), ties)
 
 
 def _copy(message: Message, **changes) -> Message:
