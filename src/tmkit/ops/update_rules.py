@@ -16,7 +16,8 @@ template entry; this module says what the result looks like, as msgmerge's
 * plural entries without a translation get ``nplurals`` empty forms;
 * the header is the translation's, with ``Report-Msgid-Bugs-To`` and
   ``POT-Creation-Date`` from the template, the known fields in gettext's
-  order, and ``Language`` filled in (``--lang``, else from ``Language-Team``).
+  order, ``Language`` filled in (``--lang``, else from ``Language-Team``), and
+  the charset changed to UTF-8 when the template is in UTF-8.
 """
 
 from __future__ import annotations
@@ -248,6 +249,17 @@ def _language_from_team(team: str) -> str:
     return re.split(r"[_.@]", alias)[0]
 
 
+_CHARSET = re.compile(r"charset=([^\s;]+)")
+
+
+def _charset(header: Message | None) -> str | None:
+    """The declared charset, upper case, UTF8 spelled UTF-8; None when there is none."""
+    if header is None:
+        return None
+    m = _CHARSET.search(header.msgstr)
+    return m.group(1).upper().replace("UTF8", "UTF-8") if m else None
+
+
 def merge_header(old: Message | None, template: Catalog, lang: str | None) -> Message | None:
     """The header of the merged catalog, as msgmerge writes it (see the module docstring)."""
     if old is None:
@@ -265,6 +277,12 @@ def merge_header(old: Message | None, template: Catalog, lang: str | None) -> Me
     elif "Language" not in known and "Language-Team" in known:
         team = known["Language-Team"].partition(":")[2]
         known["Language"] = f"Language: {_language_from_team(team)}"
+    content_type = known.get("Content-Type")
+    if content_type is not None and _charset(template.header) == "UTF-8":
+        # msgmerge converts a translation to UTF-8 when its template is in UTF-8
+        ours = _CHARSET.search(content_type)
+        if ours and ours.group(1).upper() not in ("UTF-8", "CHARSET"):
+            known["Content-Type"] = _CHARSET.sub("charset=UTF-8", content_type, count=1)
     lines = [known[name] for name in KNOWN_FIELDS if name in known] + others
     header.msgstr = "".join(line + "\n" for line in lines)
     return header
