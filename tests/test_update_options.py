@@ -256,3 +256,25 @@ def test_multi_domain_input_is_one_line_error(tmp_path: Path, files) -> None:
     result = runner.invoke(app, ["update", str(new), str(po)])
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "domain" in result.stderr
+
+
+@needs_msgmerge
+def test_compendium_fuzzy_and_obsolete_entries_serve(tmp_path: Path) -> None:
+    comp = tmp_path / "comp.po"
+    comp.write_text(
+        '#, fuzzy\nmsgid "banana"\nmsgstr "Banane"\n\n#~ msgid "kiwi"\n#~ msgstr "Kiwi"\n'
+    )
+    new = tmp_path / "new.pot"
+    new.write_text(
+        'msgid "banana"\nmsgstr ""\n\nmsgid "kiwi"\nmsgstr ""\n\nmsgid "kiwis"\nmsgstr ""\n'
+    )
+    old = tmp_path / "old.po"
+    old.write_text('msgid "x"\nmsgstr ""\n')
+    gnu = subprocess.run(
+        ["msgmerge", "--previous", "-q", "-C", str(comp), "-o", "-", str(old), str(new)],
+        capture_output=True,
+        check=True,
+    ).stdout
+    result = runner.invoke(app, ["update", "-q", "-C", str(comp), "-o", "-", str(new), str(old)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout_bytes == gnu

@@ -178,7 +178,7 @@ class _Definitions:
                 self.by_key[m.key] = i
         for compendium in compendia:
             for m in compendium.messages:
-                if m.is_header or m.obsolete or not has_translation(m):
+                if m.is_header or not has_translation(m):  # obsolete ones serve (msgmerge)
                     continue
                 if m.key not in self.by_key:
                     self.by_key[m.key] = len(self.messages)
