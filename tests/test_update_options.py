@@ -278,3 +278,50 @@ def test_compendium_fuzzy_and_obsolete_entries_serve(tmp_path: Path) -> None:
     result = runner.invoke(app, ["update", "-q", "-C", str(comp), "-o", "-", str(new), str(old)])
     assert result.exit_code == 0, result.stderr
     assert result.stdout_bytes == gnu
+
+
+SMALL_CASES = {
+    "template-with-translations": (
+        'msgid "q"\nmsgstr ""\n',
+        'msgid "a"\nmsgstr "pre"\n\n#, fuzzy\nmsgid "zz"\nmsgstr "ZZ"\n',
+    ),
+    "translation-header-without-template-header": (
+        '# c\nmsgid ""\nmsgstr ""\n"X-A: 1\\n"\n"Project-Id-Version: p\\n"\n'
+        '"Language-Team: German <x>\\n"\n\nmsgid "a"\nmsgstr "b"\n',
+        'msgid "a"\nmsgstr ""\n',
+    ),
+    "format-flag-added": (
+        'msgid "%d file"\nmsgstr "Datei"\n\nmsgid "%s ok"\nmsgstr "%s gut"\n',
+        '#, c-format\nmsgid "%d file"\nmsgstr ""\n\n#, c-format\nmsgid "%s ok"\nmsgstr ""\n',
+    ),
+    "python-format-added": (
+        'msgid "%(n)s items"\nmsgstr "%(m)s Dinge"\n\nmsgid "{x} ok"\nmsgstr "{x} gut"\n',
+        '#, python-format\nmsgid "%(n)s items"\nmsgstr ""\n\n'
+        '#, python-brace-format\nmsgid "{x} ok"\nmsgstr ""\n',
+    ),
+    "obsolete-comes-back": (
+        'msgid "a"\nmsgstr "b"\n\n#~ msgid "c"\n#~ msgstr "d"\n',
+        'msgid "c"\nmsgstr ""\n',
+    ),
+    "fuzzy-with-previous-kept": (
+        '#, fuzzy\n#| msgid "old"\nmsgid "a"\nmsgstr "b"\n',
+        'msgid "a"\nmsgstr ""\n',
+    ),
+}
+
+
+@needs_msgmerge
+@pytest.mark.parametrize("case", sorted(SMALL_CASES))
+def test_small_cases_agree_with_msgmerge(case: str, tmp_path: Path) -> None:
+    old_text, new_text = SMALL_CASES[case]
+    old, new = tmp_path / "old.po", tmp_path / "new.pot"
+    old.write_text(old_text)
+    new.write_text(new_text)
+    gnu = subprocess.run(
+        ["msgmerge", "--previous", "-q", "-o", "-", str(old), str(new)],
+        capture_output=True,
+        check=True,
+    ).stdout
+    result = runner.invoke(app, ["update", "-q", "-o", "-", str(new), str(old)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout_bytes == gnu

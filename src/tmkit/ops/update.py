@@ -266,6 +266,11 @@ def update_catalog(
                 entry.fuzzy = True
                 _set_previous(entry, old)
                 stats.fuzzy += 1
+            elif has_translation(message):
+                # a template that carries a translation keeps it, and its fuzzy flag (msgmerge)
+                entry.msgstr = message.msgstr
+                entry.msgstr_plural = dict(message.msgstr_plural)
+                entry.fuzzy = message.fuzzy
             else:
                 fill_forms(entry, None, forms)
         if not has_translation(entry) and memory is not None:
