@@ -4,17 +4,22 @@
 entries are the template's, in the template's order:
 
 * an entry whose (msgctxt, msgid) is in the translation keeps its translation,
-  translator comments and flags (a fuzzy one stays fuzzy, with its ``#|``);
-  an obsolete ``#~`` entry that comes back is revived;
+  translator comments and own flags (a fuzzy one stays fuzzy, with its ``#|``);
+  an obsolete ``#~`` entry that comes back is revived; msgmerge's further rules
+  (format and range flags, singular/plural changes, plural forms, the header)
+  are in `tmkit.ops.update_rules`;
 * any other entry is fuzzy-matched against every translated entry of the
   translation, active or obsolete, *across contexts* (tmkit's msgctxt is a
   segment id derived from the text, so an edited sentence has a new context
   too); the best match (`tmkit.text.fuzzy`, ties to the earliest entry, then to a
   candidate with the same context) gives its translation, flagged fuzzy, with
   the matched entry's msgctxt and msgid as ``#| msgctxt`` / ``#| msgid``;
-* translated entries used by neither become obsolete ``#~`` entries at the
-  end, after the obsolete entries already there, in the translation's order;
-  untranslated ones are dropped (nothing is lost: they had no translation).
+* translated entries used by neither (any plural form counts) become obsolete
+  ``#~`` entries at the end, after the obsolete entries already there, in the
+  translation's order; untranslated ones are dropped (nothing is lost: they had
+  no translation);
+* compendium entries (``msgmerge -C``) are matched like the translation's own
+  but never become obsolete entries.
 
 So a translation is never lost: every non-empty msgstr of the old file is in
 an active entry (exact or fuzzy match) or an obsolete one. The header is the
