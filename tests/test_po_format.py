@@ -228,3 +228,25 @@ def test_po_adapter_is_registered_for_po_and_pot() -> None:
         assert adapter.kind == "catalog"
         assert adapter.read is read_po
         assert adapter.write is write_po
+
+
+def test_po_is_in_the_gateway_and_recognised_by_content(tmp_path: Path, fields: Catalog) -> None:
+    from tmkit.formats import io
+
+    path = tmp_path / "template.in2"  # gettext's tests name their templates so
+    write_po(fields, path)
+    assert io.detect(path).name == "po"
+    assert [m.msgid for m in io.read(path).messages] == [m.msgid for m in fields.messages]
+
+
+def test_dump_po_returns_the_line_of_each_msgid(fields: Catalog) -> None:
+    import io as stdio
+
+    from tmkit.formats.po import dump_po, load_po
+
+    buffer = stdio.BytesIO()
+    lines = dump_po(fields, buffer)
+    again = load_po(stdio.BytesIO(buffer.getvalue()), "x.po")
+    written = sorted(line for line in lines if line)  # the file puts obsolete entries last
+    assert written == [m.lineno for m in again.messages]
+    assert len(lines) == len(fields.messages)
