@@ -15,27 +15,39 @@ _BACKUPS = ("none", "off", "numbered", "t", "existing", "nil", "simple", "never"
 
 @app.command()
 def update(
-    template: Path = typer.Argument(..., help="The new template (.pot, or any PO file)."),
+    template: Path = typer.Argument(
+        ..., metavar="TEMPLATE", help="The new template (.pot, or any PO file)."
+    ),
     translation: Path = typer.Argument(
         ...,
+        metavar="TRANSLATION",
         help="The translation (.po), rewritten in place; created from the template if missing.",
     ),
     output: str | None = typer.Option(
-        None, "-o", "--output", help="Write here instead of in place ('-' = stdout)."
+        None,
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="Write here instead of in place ('-' = stdout).",
     ),
     tm: list[Path] = typer.Option(
-        [], "--tm", help="A TMX or PO memory to pretranslate untranslated entries (repeatable)."
+        [],
+        "--tm",
+        metavar="FILE",
+        help="A TMX or PO memory to pretranslate untranslated entries (repeatable).",
     ),
     compendium: list[Path] = typer.Option(
         [],
         "-C",
         "--compendium",
+        metavar="FILE",
         help="A PO compendium, as msgmerge -C: its entries are matched like the translation's "
         "own but never become obsolete entries (repeatable).",
     ),
     fuzzy_threshold: float = typer.Option(
         DEFAULT_UPDATE_THRESHOLD,
         "--fuzzy-threshold",
+        metavar="N",
         min=0,
         max=100,
         help="Similarity (0-100) an old entry needs to be taken as a fuzzy match.",
@@ -47,7 +59,12 @@ def update(
         False, "-N", "--no-fuzzy-matching", help="No fuzzy matching: new entries stay empty."
     ),
     tm_threshold: float = typer.Option(
-        75.0, "--tm-threshold", min=0, max=100, help="Fuzzy threshold for --tm matches."
+        75.0,
+        "--tm-threshold",
+        metavar="N",
+        min=0,
+        max=100,
+        help="Fuzzy threshold for --tm matches.",
     ),
     for_msgfmt: bool = typer.Option(
         False,
@@ -60,23 +77,35 @@ def update(
         False, "--sort-by-file", help="Sort entries by their source references."
     ),
     add_location: str = typer.Option(
-        "full", "--add-location", help="#: references: full, file (no line numbers) or never."
+        "full",
+        "--add-location",
+        metavar="full|file|never",
+        help="#: references: full, file (no line numbers) or never.",
     ),
     no_location: bool = typer.Option(False, "--no-location", help="Same as --add-location=never."),
-    lang: str | None = typer.Option(None, "--lang", help="The header's Language field."),
-    width: int = typer.Option(79, "-w", "--width", min=1, help="Page width for wrapping."),
+    lang: str | None = typer.Option(
+        None, "--lang", metavar="LANG", help="The header's Language field."
+    ),
+    width: int = typer.Option(
+        79, "-w", "--width", metavar="N", min=1, help="Page width for wrapping."
+    ),
     backup: str | None = typer.Option(
         None,
         "--backup",
+        metavar="CONTROL",
         help="Keep the old translation: numbered, existing or simple (none/off: no backup).",
     ),
-    suffix: str = typer.Option("~", "--suffix", help="Suffix of simple backups."),
+    suffix: str = typer.Option("~", "--suffix", metavar="SUFFIX", help="Suffix of simple backups."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No summary line."),
     previous: bool = typer.Option(
         True, "--previous", hidden=True, help="Accepted for msgmerge compatibility (always on)."
     ),
-    source_lang: str | None = typer.Option(None, "--source-lang", help="For --tm TMX files."),
-    target_lang: str | None = typer.Option(None, "--target-lang", help="For --tm TMX files."),
+    source_lang: str | None = typer.Option(
+        None, "--source-lang", metavar="LANG", help="For --tm TMX files."
+    ),
+    target_lang: str | None = typer.Option(
+        None, "--target-lang", metavar="LANG", help="For --tm TMX files."
+    ),
 ) -> None:
     """Merge TEMPLATE into TRANSLATION like msgmerge --previous, writing it atomically.
 
