@@ -45,9 +45,12 @@ def update(
     for path, what in ((template, "template"), (translation, "translation")):
         if path.suffix.lower() not in (".po", ".pot"):
             raise UsageError(f"{path}: the {what} must be a PO file (.po or .pot)")
+    from tmkit.formats.atomic import locked_update
+
     new = read_po(template)
-    old = read_po(translation)
-    memory = load_memories(tm, MergeInput(str(translation), old), source_lang, target_lang)
-    result = update_catalog(new, old, memory, threshold, tm_threshold)
-    write_po(result.catalog, translation)
+    with locked_update(translation):  # read-modify-write: a concurrent update waits
+        old = read_po(translation)
+        memory = load_memories(tm, MergeInput(str(translation), old), source_lang, target_lang)
+        result = update_catalog(new, old, memory, threshold, tm_threshold)
+        write_po(result.catalog, translation)
     typer.echo(f"tmkit update: {translation}: {result.stats.summary()}", err=True)
