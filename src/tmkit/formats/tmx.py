@@ -54,6 +54,7 @@ from tmkit.formats.atomic import open_atomic
 from tmkit.formats.registry import Adapter, register
 from tmkit.model.errors import InputError, ParseError
 from tmkit.model.memory import (
+    CODE_TAGS,
     INLINE_TAGS,
     CharacterMap,
     Inline,
@@ -198,21 +199,47 @@ def _meta(el: Any, tag: str) -> Meta:
     return Note(text, attrs.get(XML_LANG) or attrs.get("lang"), attrs.get("o-encoding"))
 
 
-def _content(el: Any) -> tuple[str | Inline, ...]:
-    """Text and inline codes of ``el``, adjacent strings joined."""
+_INLINE_TAG_SET = frozenset(INLINE_TAGS)
+
+#: ``type`` of the ``<ph>`` that keeps an element TMX does not allow in a segment
+FOREIGN_TYPE = "x-foreign"
+
+
+def _foreign_xml(child: Any) -> str:
+    """The element (with the namespace declarations it uses) as native code text."""
+    return etree.tostring(child, encoding="unicode", with_tail=False)
+
+
+def _content(el: Any, code: bool = False) -> tuple[str | Inline, ...]:
+    """Text and inline codes of ``el``, adjacent strings joined.
+
+    An element TMX does not define (``xi:include``, ``<b>``) is kept, never dropped nor
+    turned into raw text: as an opaque ``<ph type="x-foreign">`` holding its XML, or,
+    inside a code element (whose content is native code already), as that XML text.
+    (The reader's parser drops comments and processing instructions.)
+    """
     text = el.text
     if not len(el):
         return (text,) if text else ()
     parts: list[str | Inline] = [text] if text else []
     for child in el[:]:
         tag = child.tag
-        if tag.__class__ is str:  # entity references have a function as their tag
+        if tag.__class__ is str and tag in _INLINE_TAG_SET:
             if len(child):
-                inner = _content(child)
+                inner = _content(child, tag in CODE_TAGS)
             else:  # the common case, <ph>code</ph>: no recursion
                 inner_text = child.text
                 inner = (inner_text,) if inner_text else ()
             parts.append(Inline(tag, dict(child.items()), inner))
+        elif tag is not etree.Entity:  # entity references stay unexpanded elsewhere
+            xml = _foreign_xml(child)
+            if code:
+                if parts and parts[-1].__class__ is str:
+                    parts[-1] += xml
+                else:
+                    parts.append(xml)
+            else:
+                parts.append(Inline("ph", {"type": FOREIGN_TYPE}, (xml,)))
         tail = child.tail
         if tail:
             if parts and parts[-1].__class__ is str:
