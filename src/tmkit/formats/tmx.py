@@ -222,6 +222,7 @@ def _content(el: Any, code: bool = False) -> tuple[str | Inline, ...]:
     if not len(el):
         return (text,) if text else ()
     parts: list[str | Inline] = [text] if text else []
+    loose = False  # adjacent strings to join at the end (joined once: never quadratic)
     for child in el[:]:
         tag = child.tag
         if tag.__class__ is str and tag in _INLINE_TAG_SET:
@@ -232,21 +233,34 @@ def _content(el: Any, code: bool = False) -> tuple[str | Inline, ...]:
                 inner = (inner_text,) if inner_text else ()
             parts.append(Inline(tag, dict(child.items()), inner))
         elif tag is not etree.Entity:  # entity references stay unexpanded elsewhere
-            xml = _foreign_xml(child)
             if code:
-                if parts and parts[-1].__class__ is str:
-                    parts[-1] += xml
-                else:
-                    parts.append(xml)
+                parts.append(_foreign_xml(child))
+                loose = True
             else:
-                parts.append(Inline("ph", {"type": FOREIGN_TYPE}, (xml,)))
+                parts.append(Inline("ph", {"type": FOREIGN_TYPE}, (_foreign_xml(child),)))
         tail = child.tail
         if tail:
-            if parts and parts[-1].__class__ is str:
-                parts[-1] += tail
-            else:
-                parts.append(tail)
+            loose = loose or (bool(parts) and parts[-1].__class__ is str)
+            parts.append(tail)
+    if loose:
+        return _joined(parts)
     return tuple(parts)
+
+
+def _joined(parts: list[str | Inline]) -> tuple[str | Inline, ...]:
+    out: list[str | Inline] = []
+    run: list[str] = []
+    for part in parts:
+        if part.__class__ is str:
+            run.append(part)  # type: ignore[arg-type]
+            continue
+        if run:
+            out.append("".join(run))
+            run = []
+        out.append(part)
+    if run:
+        out.append("".join(run))
+    return tuple(out)
 
 
 def _unit(
