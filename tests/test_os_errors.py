@@ -221,3 +221,13 @@ def test_sigint_is_one_line_exit_130_and_no_partial_output(tmp_path: Path) -> No
     assert one_line_error(stderr) == "tmkit: interrupted"
     assert not out.exists()
     assert leftovers(tmp_path) == []
+
+
+def test_config_syntax_errors_have_line_and_column(tmp_path: Path) -> None:
+    config = tmp_path / "tmkit.toml"
+    config.write_text('project-id = "x"\nsources ["a"]\n', encoding="utf-8")
+    result = run("build", "--config", str(config))
+    assert result.returncode == 2
+    assert one_line_error(result.stderr) == (
+        f"{config}:2:9: Expected '=' after a key in a key/value pair"
+    )
