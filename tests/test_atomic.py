@@ -165,3 +165,27 @@ def test_update_waits_for_a_writer_and_keeps_its_changes(tmp_path):
     assert 'msgid "二"' in text  # update's change
     assert '#~ msgid "三"\n#~ msgstr "Three"' in text  # the other writer's, kept (obsolete)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
+def test_an_unreadable_target_is_still_replaced(tmp_path):
+    target = tmp_path / "a.po"
+    target.write_bytes(b"old")
+    target.chmod(0o200)
+    write_bytes_atomic(target, b"new")
+    target.chmod(0o600)
+    assert target.read_bytes() == b"new"
+
+
+def test_a_file_system_without_flock_writes_unlocked(tmp_path, monkeypatch):
+    import errno
+    import fcntl
+
+    def no_locks(fd, op):
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    target = tmp_path / "a.po"
+    target.write_bytes(b"old")
+    write_bytes_atomic(target, b"new")
+    assert target.read_bytes() == b"new"

@@ -93,6 +93,8 @@ def _try_lock(fd: int) -> bool:
     except OSError as err:
         if err.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
             return False
+        if err.errno in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL):
+            return True  # a file system without flock (some NFS, FUSE): write unlocked
         raise
     return True
 
@@ -106,8 +108,8 @@ def _acquire(path: Path, timeout: float) -> int | None:
     while True:
         try:
             fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
-        except (FileNotFoundError, IsADirectoryError):
-            return None
+        except (FileNotFoundError, IsADirectoryError, PermissionError):
+            return None  # nothing to lose, or a file we may replace but not read
         try:
             while not _try_lock(fd):
                 if not told:
