@@ -3,13 +3,15 @@
 Columns (fixed)::
 
     concept_id,subject_field,definition,concept_note,language,term,status,
-    part_of_speech,term_type,term_note,case_sensitive
+    part_of_speech,term_type,term_note,case_sensitive,verified,source
 
 Required: ``concept_id``, ``language``, ``term``; the others may be left out of the
 header. Concept-level fields are written on every row of the concept; the reader
 takes each from the first row that has it and refuses rows that disagree.
 An empty ``status`` means ``admitted`` (as a TBX term without administrativeStatus);
-the writer always writes the status. ``case_sensitive`` is ``yes`` or empty.
+the writer always writes the status. ``case_sensitive`` and ``verified`` are ``yes``
+or empty; ``verified`` says the rendering was checked against the named body's own
+usage, and ``source`` says where (publisher and page title, one per line).
 
 Spreadsheet safety: a cell the writer would start with ``= + - @``, a tab, a CR or
 a ``'`` is written with one ``'`` in front, so a spreadsheet shows it as text and
@@ -22,10 +24,12 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from tmkit.formats.atomic import write_text_atomic
-from tmkit.formats.registry import Adapter, register
+from tmkit.formats.io import Format, register
 from tmkit.model.errors import InputError, ParseError
 from tmkit.model.glossary import (
     PARTS_OF_SPEECH,
@@ -50,6 +54,8 @@ COLUMNS: tuple[str, ...] = (
     "term_type",
     "term_note",
     "case_sensitive",
+    "verified",
+    "source",
 )
 REQUIRED_COLUMNS: tuple[str, ...] = ("concept_id", "language", "term")
 CONCEPT_FIELDS: tuple[str, ...] = ("subject_field", "definition", "concept_note")
@@ -85,12 +91,15 @@ def _read(path: str | Path, delimiter: str, source_lang: str, target_lang: str) 
         data = Path(path).read_bytes()
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror}", name) from None
+    return parse_rows(_text(data, name), name, delimiter, source_lang, target_lang)
+
+
+def _text(data: bytes, name: str) -> str:
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         raise ParseError("not UTF-8", name, line) from None
-    return parse_rows(text, name, delimiter, source_lang, target_lang)
 
 
 def parse_rows(
@@ -206,9 +215,7 @@ def _term(cells: dict[str, str], name: str, line: int) -> Term:
         raise ParseError(
             f"term_type {term_type!r} is not one of {', '.join(TERM_TYPES)}", name, line
         )
-    flag = cells.get("case_sensitive", "").strip().lower()
-    if flag not in ("", "yes"):
-        raise ParseError(f"case_sensitive is {flag!r}: write 'yes' or leave it empty", name, line)
+    flag, verified = (_yes(cells, col, name, line) for col in ("case_sensitive", "verified"))
     return Term(
         text=text,
         lang=lang,
@@ -216,8 +223,17 @@ def _term(cells: dict[str, str], name: str, line: int) -> Term:
         part_of_speech=_POS_BY_LOWER.get(pos.lower(), ""),
         term_type=_TYPE_BY_LOWER.get(term_type.lower(), ""),
         note=clean_note(cells.get("term_note", "")),
-        case_sensitive=flag == "yes",
+        case_sensitive=flag,
+        verified=verified,
+        source=clean_note(cells.get("source", "")),
     )
+
+
+def _yes(cells: dict[str, str], column: str, name: str, line: int) -> bool:
+    flag = cells.get(column, "").strip().lower()
+    if flag not in ("", "yes"):
+        raise ParseError(f"{column} is {flag!r}: write 'yes' or leave it empty", name, line)
+    return flag == "yes"
 
 
 # ---------------------------------------------------------------- writing
@@ -241,6 +257,8 @@ def dump_rows(glossary: Glossary, delimiter: str = ",") -> str:
                 term.term_type,
                 term.note,
                 "yes" if term.case_sensitive else "",
+                "yes" if term.verified else "",
+                term.source,
             )
             writer.writerow([escape_cell(cell) for cell in row])
     return out.getvalue()
@@ -254,23 +272,31 @@ def write_tsv(glossary: Glossary, path: str | Path) -> None:
     write_text_atomic(path, dump_rows(glossary, "\t"))
 
 
-register(
-    Adapter(
-        name="csv",
-        kind="glossary",
-        extensions=(".csv",),
-        read=read_csv,
-        write=write_csv,
-        summary="Glossary as CSV: one row per term (tmkit's column set)",
+def _load(delimiter: str) -> Callable[..., Glossary]:
+    def load(
+        stream: BinaryIO, name: str, *, source_lang: str = "ja", target_lang: str = "en"
+    ) -> Glossary:
+        return parse_rows(_text(stream.read(), name), name, delimiter, source_lang, target_lang)
+
+    return load
+
+
+def _dump(delimiter: str) -> Callable[[Glossary, BinaryIO], None]:
+    def dump(glossary: Glossary, stream: BinaryIO) -> None:
+        stream.write(dump_rows(glossary, delimiter).encode("utf-8"))
+
+    return dump
+
+
+for _delimiter, _label in ((",", "CSV"), ("\t", "TSV")):
+    _fmt = "csv" if _delimiter == "," else "tsv"
+    register(
+        Format(
+            name=_fmt,
+            kind="glossary",
+            extensions=(f".{_fmt}",),
+            read=_load(_delimiter),
+            write=_dump(_delimiter),
+            summary=f"Glossary as {_label}: one row per term (tmkit's column set)",
+        )
     )
-)
-register(
-    Adapter(
-        name="tsv",
-        kind="glossary",
-        extensions=(".tsv",),
-        read=read_tsv,
-        write=write_tsv,
-        summary="Glossary as TSV: one row per term (tmkit's column set)",
-    )
-)

@@ -16,7 +16,7 @@ PREFIX = "glossary: "
 
 def term_notes(glossary: Glossary) -> Callable[[str], list[str]]:
     """A function giving one comment line per concept found in a segment, in order."""
-    from tmkit.checks.glossary import build_matcher
+    from tmkit.glossary.kana_edges import build_matcher
 
     matcher = build_matcher(glossary)
     target = glossary.target_lang
@@ -44,6 +44,6 @@ def term_notes(glossary: Glossary) -> Callable[[str], list[str]]:
 
 def term_annotator(path: str) -> Callable[[str], list[str]]:
     """`term_notes` for a glossary file (TBX, CSV or TSV)."""
-    from tmkit.checks.run import load_glossaries
+    from tmkit.formats import io
 
-    return term_notes(load_glossaries([path]))
+    return term_notes(io.read_glossaries([path]))
