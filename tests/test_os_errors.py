@@ -159,7 +159,7 @@ def test_one_place_maps_os_and_encoding_errors(monkeypatch, error, expected) -> 
     def boom(*args, **kwargs):
         raise error
 
-    monkeypatch.setattr("tmkit.checks.run.load_pairs", boom)
+    monkeypatch.setattr("tmkit.ops.check.check_files", boom)
     result = runner.invoke(app, ["check", str(SMALL_PO)])
     assert result.exit_code == 2, result.output
     assert result.stderr.startswith(expected)
@@ -170,7 +170,7 @@ def test_key_errors_are_bugs_not_encodings(monkeypatch) -> None:
     def boom(*args, **kwargs):
         raise KeyError("bug")
 
-    monkeypatch.setattr("tmkit.checks.run.load_pairs", boom)
+    monkeypatch.setattr("tmkit.ops.check.check_files", boom)
     result = runner.invoke(app, ["check", str(SMALL_PO)])
     assert isinstance(result.exception, KeyError)
 
