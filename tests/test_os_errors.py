@@ -204,7 +204,7 @@ def _big_po(path: Path, n: int) -> None:
 
 def test_sigint_is_one_line_exit_130_and_no_partial_output(tmp_path: Path) -> None:
     po = tmp_path / "big.po"
-    _big_po(po, 60_000)
+    _big_po(po, 200_000)
     out = tmp_path / "out.tmx"
     proc = subprocess.Popen(
         [*TMKIT, "merge", str(po), "-o", str(out)],
@@ -212,7 +212,7 @@ def test_sigint_is_one_line_exit_130_and_no_partial_output(tmp_path: Path) -> No
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(2.0)  # past the imports, inside the command
+    time.sleep(1.5)  # past the imports, inside the command
     proc.send_signal(signal.SIGINT)
     _, stderr = proc.communicate(timeout=60)
     if proc.returncode == 0:
