@@ -3,24 +3,34 @@
 Commands follow one shape: parse options → one library call → a reporter → exit code.
 """
 
-from tmkit.cli import align as _align  # noqa: F401
-from tmkit.cli import build as _build  # noqa: F401
-from tmkit.cli import check as _check  # noqa: F401
-from tmkit.cli import convert as _convert  # noqa: F401
-from tmkit.cli import extract as _extract  # noqa: F401
-from tmkit.cli import merge as _merge  # noqa: F401
-from tmkit.cli import rebuild as _rebuild  # noqa: F401
-from tmkit.cli import report as _report  # noqa: F401
-from tmkit.cli import score as _score  # noqa: F401
-from tmkit.cli import stats as _stats  # noqa: F401
-from tmkit.cli import tm as _tm  # noqa: F401
-from tmkit.cli import update as _update  # noqa: F401
-from tmkit.cli import validate as _validate  # noqa: F401
-from tmkit.cli.app import app
+import sys
+
+try:  # Ctrl-C while the commands load is still `tmkit: interrupted`, not a traceback
+    from tmkit.cli import align as _align  # noqa: F401
+    from tmkit.cli import build as _build  # noqa: F401
+    from tmkit.cli import check as _check  # noqa: F401
+    from tmkit.cli import convert as _convert  # noqa: F401
+    from tmkit.cli import extract as _extract  # noqa: F401
+    from tmkit.cli import merge as _merge  # noqa: F401
+    from tmkit.cli import rebuild as _rebuild  # noqa: F401
+    from tmkit.cli import report as _report  # noqa: F401
+    from tmkit.cli import score as _score  # noqa: F401
+    from tmkit.cli import stats as _stats  # noqa: F401
+    from tmkit.cli import tm as _tm  # noqa: F401
+    from tmkit.cli import update as _update  # noqa: F401
+    from tmkit.cli import validate as _validate  # noqa: F401
+    from tmkit.cli.app import EXIT_INTERRUPTED, app
+except KeyboardInterrupt:
+    print("tmkit: interrupted", file=sys.stderr)
+    raise SystemExit(130) from None
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except KeyboardInterrupt:  # outside a command (option parsing, completion)
+        print("tmkit: interrupted", file=sys.stderr)
+        raise SystemExit(EXIT_INTERRUPTED) from None
 
 
 __all__ = ["app", "main"]

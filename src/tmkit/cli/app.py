@@ -7,10 +7,19 @@ import warnings
 from typing import Any
 
 import typer
+from typer._click.exceptions import NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 
 from tmkit import __version__
-from tmkit.model.errors import TmkitError
+from tmkit.model.errors import TmkitError, from_encoding_error, from_os_error, one_line
+
+#: the exit status of a run stopped by SIGINT (128 + 2), as shells report it
+EXIT_INTERRUPTED = 130
+
+
+def _fail(ctx: typer.Context, err: TmkitError) -> None:
+    typer.echo(f"tmkit: {err}" if not err.path else str(err), err=True)
+    ctx.exit(err.exit_code)
 
 
 def _show_warning(message: Warning | str, *_args: Any, **_kwargs: Any) -> None:
@@ -18,7 +27,15 @@ def _show_warning(message: Warning | str, *_args: Any, **_kwargs: Any) -> None:
 
 
 class TmkitGroup(TyperGroup):
-    """Catches `TmkitError` from any command: one line on stderr, its exit code."""
+    """The one place where errors become a line on stderr and an exit code.
+
+    Every command gets this for free: `TmkitError` (its own exit code); any OSError
+    (missing or read-only folder, disk full, too many open files: ``path: what is
+    wrong``, exit 2); encoding errors (UnicodeError, and a plain LookupError as codec
+    lookup raises; KeyError/IndexError are bugs and stay tracebacks); usage errors on
+    one line; SIGINT as ``tmkit: interrupted``, exit 130. Writes are atomic
+    (`tmkit.formats.atomic`), so none of these leaves a partial output file.
+    """
 
     def invoke(self, ctx: typer.Context) -> Any:
         try:
@@ -27,11 +44,32 @@ class TmkitGroup(TyperGroup):
                 warnings.showwarning = _show_warning
                 return super().invoke(ctx)
         except TmkitError as err:
-            typer.echo(f"tmkit: {err}" if not err.path else str(err), err=True)
-            ctx.exit(err.exit_code)
+            _fail(ctx, err)
         except BrokenPipeError:
             sys.stderr.close()
             ctx.exit(1)
+        except OSError as err:
+            _fail(ctx, from_os_error(err))
+        except UnicodeError as err:
+            _fail(ctx, from_encoding_error(err))
+        except LookupError as err:
+            if type(err) is not LookupError:
+                raise
+            _fail(ctx, from_encoding_error(err))
+        except NoArgsIsHelpError:
+            raise
+        except UsageError as err:
+            command = ctx.command_path
+            if err.ctx is not None:
+                command = err.ctx.command_path
+            typer.echo(
+                f"{command}: {one_line(err.format_message())} (see '{command} --help')",
+                err=True,
+            )
+            ctx.exit(err.exit_code)
+        except KeyboardInterrupt:
+            typer.echo("tmkit: interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
 
 
 app = typer.Typer(

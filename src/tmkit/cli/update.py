@@ -140,16 +140,20 @@ def update(
         lang=lang,
         width=width,
     )
-    result, written = run_update(
-        template,
-        translation,
-        options,
-        output=output,
-        memories=tm,
-        compendia=compendium,
-        backup=backup,
-        suffix=suffix,
-        languages=(source_lang, target_lang),
-    )
+    from tmkit.formats.atomic import locked_update
+
+    target = translation if output is None or output == "-" else Path(output)
+    with locked_update(target):  # read-modify-write: a concurrent update waits
+        result, written = run_update(
+            template,
+            translation,
+            options,
+            output=output,
+            memories=tm,
+            compendia=compendium,
+            backup=backup,
+            suffix=suffix,
+            languages=(source_lang, target_lang),
+        )
     if not quiet:
         typer.echo(f"tmkit update: {written}: {result.stats.summary()}", err=True)

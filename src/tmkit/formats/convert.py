@@ -167,7 +167,12 @@ def _unit(message: Message, source_lang: str, target_lang: str, tuid: str | None
         tuid=tuid,
         variants=[
             Variant(source_lang, _content(message.msgid, markup, where)),
-            Variant(target_lang, _content(target, markup, where), attrs, target_meta),
+            Variant(
+                target_lang,
+                _content(target, markup, f"{where}: msgstr {target[:40]!r}"),
+                attrs,
+                target_meta,
+            ),
         ],
         meta=meta,
         line=message.lineno,

@@ -54,8 +54,10 @@ from tmkit.formats import xmlsafe
 from tmkit.formats.atomic import open_atomic
 from tmkit.formats.io import Format, register
 from tmkit.formats.unitview import memory_languages, memory_units
+from tmkit.model.bulk import collector_paused
 from tmkit.model.errors import InputError, ParseError
 from tmkit.model.memory import (
+    CODE_TAGS,
     INLINE_TAGS,
     CharacterMap,
     Inline,
@@ -201,28 +203,68 @@ def _meta(el: Any, tag: str) -> Meta:
     return Note(text, attrs.get(XML_LANG) or attrs.get("lang"), attrs.get("o-encoding"))
 
 
-def _content(el: Any) -> tuple[str | Inline, ...]:
-    """Text and inline codes of ``el``, adjacent strings joined."""
+_INLINE_TAG_SET = frozenset(INLINE_TAGS)
+
+#: ``type`` of the ``<ph>`` that keeps an element TMX does not allow in a segment
+FOREIGN_TYPE = "x-foreign"
+
+
+def _foreign_xml(child: Any) -> str:
+    """The element (with the namespace declarations it uses) as native code text."""
+    return etree.tostring(child, encoding="unicode", with_tail=False)
+
+
+def _content(el: Any, code: bool = False) -> tuple[str | Inline, ...]:
+    """Text and inline codes of ``el``, adjacent strings joined.
+
+    An element TMX does not define (``xi:include``, ``<b>``) is kept, never dropped nor
+    turned into raw text: as an opaque ``<ph type="x-foreign">`` holding its XML, or,
+    inside a code element (whose content is native code already), as that XML text.
+    (The reader's parser drops comments and processing instructions.)
+    """
     text = el.text
     if not len(el):
         return (text,) if text else ()
     parts: list[str | Inline] = [text] if text else []
+    loose = False  # adjacent strings to join at the end (joined once: never quadratic)
     for child in el[:]:
         tag = child.tag
-        if tag.__class__ is str:  # entity references have a function as their tag
+        if tag.__class__ is str and tag in _INLINE_TAG_SET:
             if len(child):
-                inner = _content(child)
+                inner = _content(child, tag in CODE_TAGS)
             else:  # the common case, <ph>code</ph>: no recursion
                 inner_text = child.text
                 inner = (inner_text,) if inner_text else ()
             parts.append(Inline(tag, dict(child.items()), inner))
+        elif tag is not etree.Entity:  # entity references stay unexpanded elsewhere
+            if code:
+                parts.append(_foreign_xml(child))
+                loose = True
+            else:
+                parts.append(Inline("ph", {"type": FOREIGN_TYPE}, (_foreign_xml(child),)))
         tail = child.tail
         if tail:
-            if parts and parts[-1].__class__ is str:
-                parts[-1] += tail
-            else:
-                parts.append(tail)
+            loose = loose or (bool(parts) and parts[-1].__class__ is str)
+            parts.append(tail)
+    if loose:
+        return _joined(parts)
     return tuple(parts)
+
+
+def _joined(parts: list[str | Inline]) -> tuple[str | Inline, ...]:
+    out: list[str | Inline] = []
+    run: list[str] = []
+    for part in parts:
+        if part.__class__ is str:
+            run.append(part)  # type: ignore[arg-type]
+            continue
+        if run:
+            out.append("".join(run))
+            run = []
+        out.append(part)
+    if run:
+        out.append("".join(run))
+    return tuple(out)
 
 
 def _unit(
@@ -853,7 +895,8 @@ def dtd_errors(path: str | Path, dtd_path: str | Path) -> list[tuple[int | None,
 
 def read_tmx(path: str | Path) -> Memory:
     header, units = iter_tmx(path)
-    return Memory(header, list(units))
+    with collector_paused():
+        return Memory(header, list(units))
 
 
 # --- writing -----------------------------------------------------------------
@@ -1036,7 +1079,8 @@ def _write_pieces(pieces: Iterable[str], fh: BinaryIO) -> None:
 def load_tmx(stream: BinaryIO, name: str) -> Memory:
     """Read a whole TMX memory from a binary stream (the gateway's reader)."""
     header, units = iter_tmx(stream, name=name)
-    return Memory(header, list(units))
+    with collector_paused():
+        return Memory(header, list(units))
 
 
 def dump_tmx(memory: Memory, stream: BinaryIO) -> None:

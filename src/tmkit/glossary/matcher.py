@@ -48,12 +48,17 @@ from tmkit.glossary import boundaries as word_boundaries
 from tmkit.glossary.boundaries import SHORT_TERM_TYPES, is_short
 from tmkit.glossary.forms import LemmaPattern, form_spec, wildcard_regex
 from tmkit.glossary.forms import preload as preload_lemmas
+from tmkit.model.errors import InputError
 from tmkit.model.glossary import Concept, Glossary, Term
 from tmkit.text.normalize import FoldedText, fold_en, fold_ja, fold_width, mask_addresses
 
 _ASCII_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _ADDRESS_HINT = re.compile(r"://|www\.|@", re.IGNORECASE)
+# pyahocorasick (2.3.1) frees its trie recursively, one C frame per character of a key:
+# a key of ~600,000 characters overflows an 8 MiB stack (SIGSEGV when the matcher is
+# freed), less on smaller thread stacks. No real term comes near this bound.
+MAX_TERM_CHARS = 1000
 
 
 def _is_japanese(ch: str) -> bool:
@@ -184,6 +189,11 @@ class GlossaryMatcher:
                 if not folded:
                     continue
                 key = folded.translate(_ASCII_LOWER)
+                if len(key) > MAX_TERM_CHARS:
+                    raise InputError(
+                        f"glossary: concept {concept.id!r}: a term of {len(key)} characters;"
+                        f" terms are limited to {MAX_TERM_CHARS}"
+                    )
                 entry = self._keys.get(key)
                 if entry is None:
                     entry = _SourceKey(

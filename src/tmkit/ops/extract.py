@@ -2,32 +2,13 @@
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 
 from tmkit import __version__
 from tmkit.formats.convert import timestamp
 from tmkit.model import Block, Catalog, Document, Message, Role, Segment, Speaker, plain_text
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Hold off the cyclic garbage collector while a document model is built.
-
-    The model (documents, blocks, segments, messages) has no reference cycles,
-    yet every few thousand new objects the collector would walk all of it
-    again: on a 10 MB source that was most of the time spent building it.
-    Reference counting still frees everything; the caller's setting is restored.
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
+from tmkit.model.bulk import collector_paused
 
 
 def template_header(project: str, creation_date: str, source_lang: str = "ja") -> Message:
@@ -102,7 +83,7 @@ def build_template(
     messages = catalog.messages
     # The role comment depends on the role and speaker only: made once for each pair.
     comments: dict[tuple[Role, Speaker | None], str] = {}
-    with _collector_paused():
+    with collector_paused():
         for doc in documents:
             for block, seg in doc.translatable_segments():
                 text = seg.text
@@ -164,7 +145,7 @@ def load_documents(
         for p, kind in zip(paths, kinds, strict=True)
         if kind == "text"
     ]
-    with _collector_paused():
+    with collector_paused():
         plain = iter(parse_documents(texts, splitter))
         return [
             next(plain)

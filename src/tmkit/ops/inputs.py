@@ -33,7 +33,9 @@ def read_input(path: str | Path, stream: bool = False) -> MergeInput:
         from tmkit.formats.po_stream import contexts_repeat, iter_po
 
         header, first = iter_po(path)
-        first.close()
+        close = getattr(first, "close", None)  # a generator; an empty file gives a plain iterator
+        if close is not None:
+            close()
         unique = contexts_repeat(path) is False
         return MergeInput(str(path), CatalogStream(header, lambda: iter_po(path)[1], unique))
     data = io.read(path, format=fmt.name)

@@ -8,6 +8,7 @@ file and the key (``pyproject.toml: tool.tmkit.sources: ...``).
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,9 +123,11 @@ def _table(path: Path) -> tuple[dict[str, Any], str]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        line = getattr(err, "lineno", None)
-        col = getattr(err, "colno", None)
-        raise ConfigError(str(err).split(" (at line")[0], str(path), line, col) from None
+        # Python < 3.14 has the position only in the message: "... (at line 3, column 5)"
+        at = re.search(r"\(at line (\d+), column (\d+)\)", str(err))
+        line = getattr(err, "lineno", None) or (int(at[1]) if at else None)
+        col = getattr(err, "colno", None) or (int(at[2]) if at else None)
+        raise ConfigError(str(err).split(" (at ")[0], str(path), line, col) from None
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("tmkit")
         if table is None:

@@ -227,15 +227,17 @@ def parse_document(
     classifier = _Classifier(rules)
     ids = ids or _Ids()
     block: Block | None = None
+    # Blank lines are gathered and joined once: ``block.separator += line`` copies the
+    # growing string per line, quadratic on a file of a million blank lines.
+    blanks: list[str] = []
     for lineno, line in enumerate(split_lines(text), start=1):
         body = line.rstrip("\r\n")
         terminator = line[len(body) :]
         if not body or body.isspace():  # blank: whitespace only (no line break inside)
-            if block is None:
-                doc.preamble += line
-            else:
-                block.separator += line
+            blanks.append(line)
             continue
+        if blanks:
+            _add_blanks(doc, block, blanks)
         role, speaker, marker = classifier.classify(body)
         content = body[len(marker) :]
         block = Block(
@@ -247,7 +249,18 @@ def parse_document(
             segments=_segments(content, len(marker) + 1, path, lineno, splitter, ids),
         )
         doc.blocks.append(block)
+    if blanks:
+        _add_blanks(doc, block, blanks)
     return doc
+
+
+def _add_blanks(doc: Document, block: Block | None, blanks: list[str]) -> None:
+    """Blank lines go to the preamble before the first block, else to the block's separator."""
+    if block is None:
+        doc.preamble += "".join(blanks)
+    else:
+        block.separator += "".join(blanks)
+    blanks.clear()
 
 
 def parse_documents(

@@ -175,18 +175,24 @@ def _compile_protection(
 
 
 def _glue_blank_pieces(pieces: list[str]) -> list[str]:
-    """Merge whitespace-only pieces into the previous piece (the next one if first)."""
-    glued: list[str] = []
-    pending = ""
+    """Merge whitespace-only pieces into the previous piece (the next one if first).
+
+    Pieces are collected in lists and joined once: ``glued[-1] += piece`` copies the
+    growing string each time, quadratic when rules break inside a long run of blanks
+    (a rule breaking after ``\\s`` on a line of a million spaces took minutes).
+    """
+    groups: list[list[str]] = []
+    pending: list[str] = []
     for piece in pieces:
         if piece.isspace():
-            if glued:
-                glued[-1] += piece
+            if groups:
+                groups[-1].append(piece)
             else:
-                pending += piece
+                pending.append(piece)
             continue
-        glued.append(pending + piece)
-        pending = ""
+        pending.append(piece)
+        groups.append(pending)
+        pending = []
     if pending:
-        glued.append(pending)
-    return glued
+        groups.append(pending)
+    return ["".join(group) for group in groups]
