@@ -65,6 +65,7 @@ _BUILTIN: dict[str, str] = {
     "tbx": "tmkit.formats.tbx",
     "csv": "tmkit.formats.csvglossary",
     "tsv": "tmkit.formats.csvglossary",
+    "xliff": "tmkit.formats.xliff",
 }
 
 

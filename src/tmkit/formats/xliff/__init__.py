@@ -1,0 +1,79 @@
+"""XLIFF 1.2 and 2.x: one adapter, registered with the format gateway.
+
+* `load_xliff` / `dump_xliff`: a lossless `XliffDocument` (the tree itself).
+* `xliff_units`: one `tmkit.model.units.Unit` per segment; `iter_xliff_units`
+  streams them from a file in flat memory.
+* `set_targets`: fill or change targets and states (``update``, ``merge``).
+* Conversions: `xliff_to_memory` / `memory_to_xliff` (TMX model),
+  `xliff_to_catalog` / `catalog_to_xliff` (PO model).
+"""
+
+from __future__ import annotations
+
+from typing import Any, BinaryIO
+
+from tmkit.formats.io import Format, register
+from tmkit.formats.xliff.convert import (
+    catalog_to_xliff,
+    memory_to_xliff,
+    xliff_to_catalog,
+    xliff_to_memory,
+)
+from tmkit.formats.xliff.document import (
+    XliffDocument,
+    canonical,
+    dump_xliff,
+    load_xliff,
+    sniff,
+    sniff_version,
+)
+from tmkit.formats.xliff.segments import segments, set_targets, xliff_units
+from tmkit.formats.xliff.stream import iter_xliff_units
+from tmkit.model.catalog import Catalog
+from tmkit.model.memory import Memory
+
+
+def write_xliff(obj: Any, stream: BinaryIO, **options: Any) -> None:
+    """Write an `XliffDocument`, or a `Catalog` / `Memory` converted to XLIFF.
+
+    Options for conversions: ``version`` ("2.1" default, "1.2"), ``source_lang``,
+    ``target_lang``, ``original`` (the file name recorded).
+    """
+    if isinstance(obj, Catalog):
+        obj = catalog_to_xliff(obj, **options)
+    elif isinstance(obj, Memory):
+        obj = memory_to_xliff(obj, **options)
+    dump_xliff(obj, stream)
+
+
+register(
+    Format(
+        name="xliff",
+        kind="memory",
+        extensions=(".xlf", ".xliff"),
+        read=load_xliff,
+        write=write_xliff,
+        units=xliff_units,
+        sniff=sniff,
+        summary="XLIFF 1.2 and 2.0–2.2 jobs (lossless; writes 2.1 or 1.2)",
+        accepts=("catalog", "memory"),
+    )
+)
+
+__all__ = [
+    "XliffDocument",
+    "canonical",
+    "catalog_to_xliff",
+    "dump_xliff",
+    "iter_xliff_units",
+    "load_xliff",
+    "memory_to_xliff",
+    "segments",
+    "set_targets",
+    "sniff",
+    "sniff_version",
+    "write_xliff",
+    "xliff_to_catalog",
+    "xliff_to_memory",
+    "xliff_units",
+]

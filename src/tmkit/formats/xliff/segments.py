@@ -1,0 +1,286 @@
+"""Segments of an XLIFF document: the bilingual view (`Unit`s), states, and target edits.
+
+One `Unit` per segment: a 1.2 ``<trans-unit>`` (or, when it has a
+``<seg-source>``, each of its ``<mrk mtype="seg">``), a 2.x ``<segment>``.
+Units in tmkit's obsolete group (``x-tmkit-obsolete`` / ``tmkit:obsolete``)
+are not part of the job and are skipped.
+
+State mapping (the README's table):
+
+==============  ============================  ===================
+tmkit `State`   XLIFF 1.2 ``target/@state``   XLIFF 2.x ``state``
+==============  ============================  ===================
+new             new, needs-translation        initial, no target
+fuzzy           needs-review-*, needs-adapt…  initial with target
+translated      translated (or no state)      translated (or none)
+reviewed        signed-off                    reviewed
+final           final (or approved="yes")     final
+==============  ============================  ===================
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree
+
+from tmkit.formats.xliff.document import XML_LANG, XliffDocument, local
+from tmkit.formats.xliff.inline import clear, read_content, write_content
+from tmkit.model.memory import Content, plain_text
+from tmkit.model.units import State, Unit
+
+#: 1.2 ``state`` values → tmkit states (anything else with a target: translated).
+STATES_12: dict[str, State] = {
+    "new": State.NEW,
+    "needs-translation": State.NEW,
+    "needs-adaptation": State.FUZZY,
+    "needs-l10n": State.FUZZY,
+    "needs-review-adaptation": State.FUZZY,
+    "needs-review-l10n": State.FUZZY,
+    "needs-review-translation": State.FUZZY,
+    "translated": State.TRANSLATED,
+    "signed-off": State.REVIEWED,
+    "final": State.FINAL,
+}
+WRITE_12 = {
+    State.NEW: "new",
+    State.FUZZY: "needs-review-translation",
+    State.TRANSLATED: "translated",
+    State.REVIEWED: "signed-off",
+    State.FINAL: "final",
+}
+WRITE_20 = {
+    State.NEW: "initial",
+    State.FUZZY: "initial",
+    State.TRANSLATED: "translated",
+    State.REVIEWED: "reviewed",
+    State.FINAL: "final",
+}
+#: Group markers for obsolete units (kept, never lost, but not part of the job).
+OBSOLETE_12 = "x-tmkit-obsolete"
+OBSOLETE_20 = "tmkit:obsolete"
+#: Note ``from`` (1.2) / ``category`` (2.x) prefixes tmkit uses for its own bookkeeping.
+BOOKKEEPING = ("po-", "tmx-")
+TRANSLATOR = "po-translator"
+FLAGS = "po-flags"
+IGNORE = "tmkit-ignore:"
+_RULE_WORD = re.compile(r"[a-z][\w.-]*$")
+
+
+@dataclass(slots=True)
+class Segment:
+    """Where one segment lives in the tree (elements, not copies)."""
+
+    id: str
+    file: Any
+    unit: Any
+    source: Any
+    target: Any | None
+    #: 2.x ``<segment>``; 1.2 the ``<mrk mtype="seg">`` of a segmented unit
+    holder: Any | None = None
+
+
+def _obsolete(unit: Any) -> bool:
+    for anc in unit.iterancestors():
+        if local(anc) == "group" and (
+            anc.get("restype") == OBSOLETE_12 or anc.get("type") == OBSOLETE_20
+        ):
+            return True
+    return False
+
+
+def _child(el: Any, name: str) -> Any | None:
+    for c in el:
+        if local(c) == name:
+            return c
+    return None
+
+
+def _seg_marks(el: Any | None) -> dict[str, Any]:
+    if el is None:
+        return {}
+    return {m.get("mid", ""): m for m in el.iter() if local(m) == "mrk" and m.get("mtype") == "seg"}
+
+
+def unit_segments(doc: XliffDocument, file: Any, unit: Any) -> Iterator[Segment]:
+    """The segments of one ``<trans-unit>`` (1.2) or ``<unit>`` (2.x)."""
+    uid = unit.get("id") or ""
+    if doc.is_v2:
+        segs = [c for c in unit if local(c) == "segment"]
+        for n, seg in enumerate(segs, start=1):
+            source = _child(seg, "source")
+            if source is None:
+                continue
+            sid = uid if len(segs) == 1 else f"{uid}:{seg.get('id') or n}"
+            yield Segment(sid, file, unit, source, _child(seg, "target"), seg)
+        return
+    source = _child(unit, "source")
+    if source is None:
+        return
+    target = _child(unit, "target")
+    marks = _seg_marks(_child(unit, "seg-source"))
+    if not marks:
+        yield Segment(uid, file, unit, source, target)
+        return
+    targets = _seg_marks(target)
+    for mid, mark in marks.items():
+        yield Segment(f"{uid}:{mid}", file, unit, mark, targets.get(mid), mark)
+
+
+def segments(doc: XliffDocument) -> Iterator[Segment]:
+    """Every segment of the document in order (obsolete ones skipped)."""
+    unit_tag = "unit" if doc.is_v2 else "trans-unit"
+    for file in doc.files():
+        for unit in file.iter(doc.q(unit_tag)):
+            if not _obsolete(unit):
+                yield from unit_segments(doc, file, unit)
+
+
+def segment_state(doc: XliffDocument, seg: Segment, target_text: str) -> State:
+    if doc.is_v2:
+        state = seg.holder.get("state") if seg.holder is not None else None
+        if state in ("reviewed", "final", "translated"):
+            return State(state)
+        if state == "initial" or not target_text:
+            return State.FUZZY if target_text and state == "initial" else State.NEW
+        return State.TRANSLATED
+    target = seg.unit.find(doc.q("target")) if seg.holder is not None else seg.target
+    state = target.get("state") if target is not None else None
+    if not target_text:
+        return State.NEW
+    if state in STATES_12:
+        return STATES_12[state]
+    return State.FINAL if seg.unit.get("approved") == "yes" else State.TRANSLATED
+
+
+def _notes(doc: XliffDocument, unit: Any) -> list[tuple[str, str]]:
+    """(category, text) of a unit's notes, 1.2 ``from`` or 2.x ``category``."""
+    if doc.is_v2:
+        holder = _child(unit, "notes")
+        notes = [] if holder is None else [n for n in holder if local(n) == "note"]
+        return [(n.get("category") or "", "".join(n.itertext())) for n in notes]
+    return [(n.get("from") or "", "".join(n.itertext())) for n in unit if local(n) == "note"]
+
+
+def _ignored(flags: tuple[str, ...], notes: list[tuple[str, str]]) -> frozenset[str]:
+    rules = {f[len(IGNORE) :] for f in flags if f.startswith(IGNORE)}
+    for _, text in notes:
+        if text.strip().startswith(IGNORE):
+            for word in re.split(r"[\s,]+", text.strip()[len(IGNORE) :].strip()):
+                if not _RULE_WORD.match(word):
+                    break
+                rules.add(word)
+    return frozenset(rules)
+
+
+def segment_unit(doc: XliffDocument, seg: Segment, name: str) -> Unit:
+    source = read_content(seg.source, skip_seg_marks=True)
+    target: Content = () if seg.target is None else read_content(seg.target, True)
+    target_text = plain_text(target)
+    notes = _notes(doc, seg.unit)
+    flags = tuple(f for c, t in notes if c == FLAGS for f in t.split(", ") if f)
+    state = segment_state(doc, seg, target_text)
+    if state is State.FUZZY and "fuzzy" not in flags:
+        flags = ("fuzzy", *flags)
+    if seg.unit.get("translate") == "no" or _inherits_no(seg.unit):
+        flags = (*flags, "no-translate")
+    shown = tuple(t for c, t in notes if not c.startswith(BOOKKEEPING) or c == TRANSLATOR)
+    return Unit(
+        source=plain_text(source),
+        target=target_text,
+        id=seg.id,
+        file=name,
+        line=seg.source.sourceline,
+        state=state,
+        ignored=_ignored(flags, notes),
+        flags=flags,
+        context=seg.unit.get("name") or seg.unit.get("resname"),
+        notes=shown,
+        source_content=source,
+        target_content=target,
+    )
+
+
+def _inherits_no(unit: Any) -> bool:
+    return any(a.get("translate") == "no" for a in unit.iterancestors())
+
+
+def xliff_units(doc: XliffDocument, name: str | None = None) -> Iterator[Unit]:
+    """One `Unit` per segment, in document order."""
+    name = name or doc.name
+    for seg in segments(doc):
+        yield segment_unit(doc, seg, name)
+
+
+# --- editing targets -----------------------------------------------------------
+
+
+def _new_target(doc: XliffDocument, seg: Segment) -> Any:
+    """Create the ``<target>`` (or target ``<mrk>``) a segment lacks, in schema order."""
+    if doc.is_v2:
+        target = etree.Element(doc.q("target"))
+        seg.source.addnext(target)
+        target.tail = seg.source.tail
+        return target
+    if seg.holder is None:
+        anchor = _child(seg.unit, "seg-source")
+        anchor = seg.source if anchor is None else anchor
+        target = etree.Element(doc.q("target"))
+        anchor.addnext(target)
+        target.tail = anchor.tail
+        lang = _file_target_lang(seg.file)
+        if lang:
+            target.set(XML_LANG, lang)
+        return target
+    whole = _child(seg.unit, "target")
+    if whole is None:
+        anchor = _child(seg.unit, "seg-source")
+        whole = etree.Element(doc.q("target"))
+        anchor.addnext(whole)
+        whole.tail = anchor.tail
+    mark = etree.SubElement(whole, doc.q("mrk"), {"mtype": "seg", "mid": seg.holder.get("mid")})
+    return mark
+
+
+def _file_target_lang(file: Any) -> str | None:
+    return file.get("target-language")
+
+
+def set_targets(
+    doc: XliffDocument, targets: Mapping[str, tuple[str | Content, State | None]]
+) -> int:
+    """Set the target text (or content) and state of segments by unit id; returns how many.
+
+    Content given as a string is written as text. A state of None leaves the
+    state as it is. Segments not named keep their targets untouched.
+    """
+    changed = 0
+    for seg in list(segments(doc)):
+        if seg.id not in targets:
+            continue
+        content, state = targets[seg.id]
+        parts = (content,) if isinstance(content, str) else content
+        target = seg.target if seg.target is not None else _new_target(doc, seg)
+        clear(target)
+        write_content(target, parts, doc.core)
+        if state is not None:
+            _set_state(doc, seg, target, state)
+        changed += 1
+    if changed:
+        doc.modified = True
+    return changed
+
+
+def _set_state(doc: XliffDocument, seg: Segment, target: Any, state: State) -> None:
+    if doc.is_v2:
+        seg.holder.set("state", WRITE_20[state])
+        return
+    holder = target if seg.holder is None else _child(seg.unit, "target")
+    holder.set("state", WRITE_12[state])
+    if state is State.FINAL:
+        seg.unit.set("approved", "yes")
+    elif seg.unit.get("approved") == "yes":
+        seg.unit.set("approved", "no")
