@@ -169,7 +169,7 @@ def _group(job: JobBuilder, parent: Any, ident: str, kind: str) -> Any:
 
 
 def _file_notes(doc: XliffDocument, file: Any) -> list[tuple[str, str]]:
-    holder = _child(file, "notes" if doc.is_v2 else "header")
+    holder = file if doc.is_v2 else _child(file, "header")
     return [] if holder is None else _notes(doc, holder)
 
 
@@ -244,8 +244,15 @@ def _apply_notes(m: Message, notes: list[tuple[str, str]]) -> None:
 
 
 def _state_comment(m: Message, state: State) -> None:
+    """The XLIFF state onto the message: reviewed/final as a comment, fuzzy as the flag.
+
+    Without a target the state says nothing a PO file could keep (the flags note does).
+    """
     if state in (State.REVIEWED, State.FINAL):
         m.extracted_comments.append(STATE_COMMENT + state.value)
+    translated = bool(m.msgstr or any(m.msgstr_plural.values()))
+    if not translated:
+        return
     if state is State.FUZZY and not m.fuzzy:
         m.fuzzy = True
     elif state is not State.FUZZY and m.fuzzy:
@@ -264,8 +271,7 @@ def _po_message(doc: XliffDocument, unit: Any, seg: Any, obsolete: bool) -> Mess
 
 
 def _plural_message(doc: XliffDocument, file: Any, group: Any, obsolete: bool) -> Message:
-    holder = _child(group, "notes") if doc.is_v2 else group
-    notes = [] if holder is None else _notes(doc, holder)
+    notes = _notes(doc, group)
     m = Message(msgid="", obsolete=obsolete, msgid_plural="")
     ctx = group.get("name") if doc.is_v2 else group.get("resname")
     m.msgctxt = None if any(c == "po-no-msgctxt" for c, _ in notes) else ctx
@@ -297,9 +303,12 @@ def _foreign_message(doc: XliffDocument, seg: Any) -> Message:
 
 
 def _tmx_header_xml(header: MemoryHeader) -> str:
-    from tmkit.formats.tmx import format_tmx
+    """The header as TMX markup, every attribute as it is (the TMX writer would stamp tmkit's)."""
+    from tmkit.formats.tmx import _attrs_xml, _meta_xml
 
-    return format_tmx(Memory(header, []))
+    meta = "".join(_meta_xml(header.meta, ""))
+    attrs = _attrs_xml(header.attrs.items())
+    return f'<tmx version="{header.version}"><header{attrs}>{meta}</header></tmx>'
 
 
 def memory_to_xliff(
