@@ -4,6 +4,7 @@ Importing this package registers every adapter in `registry.ADAPTERS`.
 """
 
 from tmkit.formats import csvglossary as _csvglossary  # noqa: F401
+from tmkit.formats import omegat as _omegat  # noqa: F401
 from tmkit.formats import po as _po  # noqa: F401
 from tmkit.formats import tbx as _tbx  # noqa: F401
 from tmkit.formats import tmx as _tmx  # noqa: F401

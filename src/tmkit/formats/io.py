@@ -66,6 +66,7 @@ _BUILTIN: dict[str, str] = {
     "csv": "tmkit.formats.csvglossary",
     "tsv": "tmkit.formats.csvglossary",
     "xliff": "tmkit.formats.xliff",
+    "omegat": "tmkit.formats.omegat",
 }
 
 

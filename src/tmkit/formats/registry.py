@@ -50,5 +50,19 @@ def adapter_for(path: str | Path, format: str | None = None, kind: Kind | None =
     for adapter in ADAPTERS.values():
         if suffix in adapter.extensions and (kind is None or adapter.kind == kind):
             return adapter
+    if kind in (None, "glossary") and _omegat_content(path):
+        return ADAPTERS["omegat"]  # OmegaT's glossary.txt: told by content, not extension
     wanted = f" {kind}" if kind else ""
-    raise UsageError(f"{path}: cannot tell the{wanted} format from the extension; use --format")
+    fits = [a for a in ADAPTERS.values() if kind is None or a.kind == kind]
+    known = ", ".join(sorted({e for a in fits for e in a.extensions}))
+    raise UsageError(f"{path}: cannot tell the{wanted} format from the extension (known: {known})")
+
+
+def _omegat_content(path: str | Path) -> bool:
+    from tmkit.formats.omegat import sniff
+
+    try:
+        with open(path, "rb") as fh:
+            return sniff(fh.read(4096))
+    except OSError:
+        return False
