@@ -6,7 +6,7 @@ reference), then runs, alternately and each in a fresh subprocess:
 
 * baseline: sacrebleu's ``BLEU().corpus_score`` (files read the way sacrebleu's
   command line reads them),
-* tmkit: ``tmkit.scoring.score_files`` (chunked statistics across cores).
+* tmkit: ``tmkit.ops.score.score_files`` (chunked statistics across cores).
 
 Each measurement goes through a small supervisor process, so that
 ``RUSAGE_CHILDREN`` covers exactly one run (the scorer and its pool workers);
@@ -86,7 +86,7 @@ def run_sacrebleu(hyp: str, ref: str, metrics: list[str]) -> dict[str, float]:
 
 
 def run_tmkit(hyp: str, ref: str, metrics: list[str]) -> dict[str, float]:
-    from tmkit.scoring import score_files
+    from tmkit.ops.score import score_files
 
     report = score_files(hyp, [ref], metrics=metrics)
     return {name: m.score for name, m in report.metrics.items()}

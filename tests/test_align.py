@@ -236,7 +236,7 @@ def test_english_digits_without_source_cost_something():
 
 def test_glossary_concepts_anchor(tmp_path):
     from tmkit.align.anchors import ConceptFinder
-    from tmkit.formats import adapter_for
+    from tmkit.formats import io
     from tmkit.glossary.matcher import GlossaryMatcher
 
     csv = tmp_path / "g.csv"
@@ -245,7 +245,7 @@ def test_glossary_concepts_anchor(tmp_path):
         "c1,ja,量子科学\nc1,en,quantum science\nc2,ja,放射線\nc2,en,radiation\n",
         encoding="utf-8",
     )
-    matcher = GlossaryMatcher(adapter_for(str(csv), kind="glossary").read(str(csv)))
+    matcher = GlossaryMatcher(io.read(str(csv), kind="glossary"))
     finder = ConceptFinder(matcher)
     jf = japanese_features("量子科学の研究である。", finder)
     assert len(jf.concepts) == 1

@@ -165,7 +165,7 @@ def test_output_is_deterministic() -> None:
         ((BAD / "syntax-error.po",), "syntax-error.po:4:"),
         ((BAD / "not-utf8.po",), "not-utf8.po:"),
         ((BAD / "truncated.tmx",), "truncated.tmx:3:"),
-        ((BAD / "unknown-extension.txt",), "cannot check .txt files"),
+        ((BAD / "unknown-extension.txt",), "cannot read .txt files as translations"),
         ((BAD / "does-not-exist.po",), "does-not-exist.po: no such file"),
         ((BAD / "ok.po", "--baseline", BAD / "baseline-not-json.json"), "baseline is not JSON"),
         ((BAD / "ok.po", "--baseline", BAD / "baseline-wrong-shape.json"), "not a tmkit baseline"),

@@ -20,7 +20,9 @@ import pytest
 
 from tmkit.checks import CheckContext
 from tmkit.checks.glossary import build_matcher
-from tmkit.checks.run import load_glossaries, load_pairs, run_checks
+from tmkit.checks.run import run_checks
+from tmkit.formats.io import read_glossaries as load_glossaries
+from tmkit.ops.check import load_units as load_pairs
 
 DATA = Path(__file__).parent / "data" / "checks"
 PO = DATA / "labelled.po"
@@ -34,7 +36,7 @@ def expectations() -> dict[tuple[str, int], set[str]]:
     for pair in load_pairs(PO):
         lines = [n for n in pair.notes if n.startswith("expect:")]
         assert lines, f"entry at line {pair.line} has no '#. expect:' comment"
-        expected[(pair.unit, pair.line)] = set(lines[0][len("expect:") :].split())
+        expected[(pair.id, pair.line)] = set(lines[0][len("expect:") :].split())
     return expected
 
 

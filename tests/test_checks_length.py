@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tmkit.checks.length import HIGH, LOW, MIN_SOURCE_CHARS, length_ratio_of
-from tmkit.checks.run import load_pairs
+from tmkit.ops.check import load_units as load_pairs
 
 ROOT = Path(__file__).parents[1]
 LABELLED = ROOT / "tests" / "data" / "checks" / "labelled.po"

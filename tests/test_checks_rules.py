@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from tmkit.checks import CHECKS, CheckContext, Pair, iter_checks
+from tmkit.checks import CHECKS, CheckContext, iter_checks
 from tmkit.checks.run import run_checks
+from tmkit.model.units import State, Unit
 
 
 def rules_for(
     source: str, target: str, *, fuzzy: bool = False, rule: str | None = None
 ) -> set[str]:
-    pair = Pair(source, target, "u", fuzzy=fuzzy)
+    pair = Unit(source, target, "u", state=State.FUZZY if fuzzy else State.TRANSLATED)
     found = {f.rule for f in run_checks([pair], CheckContext())}
     return {r for r in found if rule is None or r == rule}
 
@@ -114,18 +115,18 @@ def test_fuzzy_rule() -> None:
 
 def test_consistency_rules() -> None:
     pairs = [
-        Pair("ご清聴ありがとうございました。", "Thank you for listening.", "a"),
-        Pair("ご清聴ありがとうございました。", "Thank you for your attention.", "b"),
-        Pair("よろしくお願いします。", "Thank you in advance.", "c"),
-        Pair("よろしくお願いします。", "Thank you in advance.", "d"),
-        Pair("それは大きな課題です。", "That is a major challenge.", "e"),
-        Pair("それは大きな問題です。", "That is a major challenge.", "f"),
-        Pair("はい。", "Yes.", "g"),  # short targets: many sources rightly share them
-        Pair("ええ。", "Yes.", "h"),
-        Pair("ＱＳＴです。", "It is QST.", "i"),  # width-folded sources are one source
-        Pair("QSTです。", "It is QST.", "j"),
-        Pair("未訳です。", "", "k"),
-        Pair("未訳です。", "Not yet.", "l", fuzzy=True),  # fuzzy does not take part
+        Unit("ご清聴ありがとうございました。", "Thank you for listening.", "a"),
+        Unit("ご清聴ありがとうございました。", "Thank you for your attention.", "b"),
+        Unit("よろしくお願いします。", "Thank you in advance.", "c"),
+        Unit("よろしくお願いします。", "Thank you in advance.", "d"),
+        Unit("それは大きな課題です。", "That is a major challenge.", "e"),
+        Unit("それは大きな問題です。", "That is a major challenge.", "f"),
+        Unit("はい。", "Yes.", "g"),  # short targets: many sources rightly share them
+        Unit("ええ。", "Yes.", "h"),
+        Unit("ＱＳＴです。", "It is QST.", "i"),  # width-folded sources are one source
+        Unit("QSTです。", "It is QST.", "j"),
+        Unit("未訳です。", "", "k"),
+        Unit("未訳です。", "Not yet.", "l", state=State.FUZZY),  # fuzzy does not take part
     ]
     found = run_checks(pairs, CheckContext(), select=["consistency"])
     by_rule = {(f.rule, f.unit) for f in found}
@@ -146,20 +147,20 @@ def test_every_rule_has_id_severity_summary() -> None:
 
 
 def test_suppression_by_rule_and_family() -> None:
-    pair = Pair(
+    pair = Unit(
         "予算は2000万円です。", "The budget is 2 million yen", "u", ignored=frozenset({"number"})
     )
     rules = {f.rule for f in run_checks([pair], CheckContext())}
     assert "number.mismatch" not in rules
     assert "punctuation.end" in rules
-    pair = Pair(
+    pair = Unit(
         "予算は2000万円です。", "The budget is 2 million yen", "u", ignored=frozenset({"all"})
     )
     assert run_checks([pair], CheckContext()) == []
 
 
 def test_select_and_ignore() -> None:
-    pair = Pair("予算は2000万円です。", "The budget is 2 million yen", "u")
+    pair = Unit("予算は2000万円です。", "The budget is 2 million yen", "u")
     assert {f.rule for f in run_checks([pair], select=["number"])} == {"number.mismatch"}
     assert "number.mismatch" not in {f.rule for f in run_checks([pair], ignore=["number.mismatch"])}
 
@@ -181,5 +182,5 @@ def test_source_variant_ignores_spellings_that_fold_to_the_preferred_term() -> N
         )
     )
     ctx = CheckContext(glossary=build_matcher(glossary))
-    found = run_checks([Pair("小安重夫です。", "I am Shigeo Koyasu.", "u")], ctx)
+    found = run_checks([Unit("小安重夫です。", "I am Shigeo Koyasu.", "u")], ctx)
     assert found == []

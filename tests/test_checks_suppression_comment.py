@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from tmkit.checks.run import pairs_from_catalog, run_checks
+from tmkit.checks.run import run_checks
 from tmkit.model import Catalog, Message
+from tmkit.ops.check import catalog_check_units as pairs_from_catalog
 
 
 def findings(comments):

@@ -58,7 +58,7 @@ def test_convert_with_explicit_formats(tmp_path):
         ),
         (
             ["convert", str(DATA / "qst-sample.csv"), "-o", "{tmp}/x.docx"],
-            "cannot tell the glossary format",
+            "cannot read .docx files as a glossary",
         ),
         (
             ["convert", str(DATA / "qst-sample.csv"), "-o", "{tmp}/x.csv", "--to", "nope"],

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tmkit.formats import adapter_for
+from tmkit.formats import io
 from tmkit.formats.csvglossary import dump_rows, escape_cell, parse_rows, read_csv, read_tsv
 from tmkit.model.errors import ParseError
 from tmkit.model.glossary import Concept, Glossary, Term
@@ -98,9 +98,9 @@ def test_hand_written_leading_quote_is_taken_as_the_escape():
 
 
 def test_registry_knows_the_glossary_adapters():
-    assert adapter_for("x.tbx", kind="glossary").name == "tbx"
-    assert adapter_for("x.csv", kind="glossary").name == "csv"
-    assert adapter_for("x.TSV", kind="glossary").name == "tsv"
+    assert io.detect("x.tbx", kind="glossary").name == "tbx"
+    assert io.detect("x.csv", kind="glossary").name == "csv"
+    assert io.detect("x.TSV", kind="glossary").name == "tsv"
 
 
 BAD_CSV_CASES = [

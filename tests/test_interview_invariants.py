@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from tmkit.checks.run import check_files
 from tmkit.formats.convert import catalog_to_memory
 from tmkit.formats.csvglossary import dump_rows
 from tmkit.formats.po import read_po
 from tmkit.formats.tbx import read_tbx
 from tmkit.formats.tmx import format_tmx, read_tmx
+from tmkit.ops.check import check_files
 from tmkit.ops.validate import validate_tmx
 
 ROOT = Path(__file__).resolve().parents[1]

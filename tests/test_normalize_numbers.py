@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tmkit.checks import CheckContext, Pair
+from tmkit.checks import CheckContext
 from tmkit.checks.numbers import number_mismatch
+from tmkit.model.units import Unit
 from tmkit.text.normalize import en_numbers, fold_width, ja_numbers, parse_ja_number
 
 
@@ -14,7 +15,7 @@ def ja_values(text: str) -> list[set[float]]:
 
 
 def mismatches(source: str, target: str) -> list[str]:
-    return [h.message for h in number_mismatch(Pair(source, target, "u"), CheckContext())]
+    return [h.message for h in number_mismatch(Unit(source, target, "u"), CheckContext())]
 
 
 # --- Japanese side: each form, with what it must read as ------------------------------------

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from tmkit.formats import adapter_for
-from tmkit.formats.po import format_po, parse_po, read_po, write_po
+from tmkit.formats import io
+from tmkit.formats.po import dump_po, format_po, load_po, parse_po, read_po, write_po
 from tmkit.model.catalog import Catalog, Message
 from tmkit.model.errors import InputError, ParseError
 
@@ -220,8 +220,8 @@ def test_syntax_errors_are_parse_errors() -> None:
 
 def test_po_adapter_is_registered_for_po_and_pot() -> None:
     for name in ("x.po", "x.pot", "X.PO"):
-        adapter = adapter_for(name)
-        assert adapter.name == "po"
-        assert adapter.kind == "catalog"
-        assert adapter.read is read_po
-        assert adapter.write is write_po
+        fmt = io.detect(name)
+        assert fmt.name == "po"
+        assert fmt.kind == "catalog"
+        assert fmt.read is load_po
+        assert fmt.write is dump_po

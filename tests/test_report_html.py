@@ -15,9 +15,11 @@ from hypothesis import strategies as st
 
 from tmkit.checks.base import CheckContext
 from tmkit.checks.glossary import build_matcher
-from tmkit.checks.run import load_glossaries, pairs_from_catalog, run_checks
+from tmkit.checks.run import run_checks
+from tmkit.formats.io import read_glossaries as load_glossaries
 from tmkit.formats.po import read_po
 from tmkit.model.findings import Finding
+from tmkit.ops.check import catalog_check_units as pairs_from_catalog
 from tmkit.report.html import _Mark, _marked, render_report, report_file
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -77,7 +77,7 @@ def test_tmx_input(tmp_path: Path) -> None:
         (["/no/such.po"], "/no/such.po: no such file"),
         ([str(BAD / "notes.txt")], "cannot report on .txt files"),
         ([str(BAD / "broken.po")], "broken.po:"),
-        ([str(REVIEW), "-g", "/no/glossary.tbx"], "glossary not found"),
+        ([str(REVIEW), "-g", "/no/glossary.tbx"], "glossary.tbx: no such file"),
         ([str(REVIEW), "--ref", str(BAD / "broken.po")], "broken.po:"),
         ([str(REVIEW), "--fail-on", "sometimes"], "unknown --fail-on 'sometimes'"),
         ([str(DATA)], "is a directory"),

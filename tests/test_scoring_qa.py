@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 from tmkit.cli import app
 from tmkit.model.errors import UsageError
 from tmkit.model.findings import Finding
-from tmkit.scoring import QAWeights, qa_files, qa_score
+from tmkit.ops.check import qa_files
+from tmkit.scoring import QAWeights, qa_score
 from tmkit.scoring.qa import mqm_severity, source_characters
 
 CHECKS = Path(__file__).parent / "data" / "checks"

@@ -13,7 +13,7 @@ from sacrebleu.metrics import BLEU, CHRF, TER
 from typer.testing import CliRunner
 
 from tmkit.cli import app
-from tmkit.scoring import score_files
+from tmkit.ops.score import score_files
 
 DATA = Path(__file__).parent / "data" / "score"
 SACREBLEU = Path(sys.executable).parent / "sacrebleu"

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from tmkit.formats.registry import adapter_for
+from tmkit.formats import io
 from tmkit.formats.tmx import format_tmx, iter_tmx, read_tmx, write_tmx
 from tmkit.model.memory import (
     Inline,
@@ -127,8 +127,8 @@ def test_streaming_write_from_iterator(tmp_path):
 
 
 def test_registry():
-    adapter = adapter_for("memory.TMX")
-    assert adapter.name == "tmx" and adapter.kind == "memory"
+    fmt = io.detect("memory.TMX")
+    assert fmt.name == "tmx" and fmt.kind == "memory"
 
 
 def test_writer_refuses_unwritable(tmp_path):

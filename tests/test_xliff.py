@@ -263,7 +263,7 @@ def messages(draw, n: int):
     else:
         m.msgstr = msgstr
     if m.msgstr and not m.fuzzy and draw(st.booleans()):
-        m.extracted_comments.append("xliff-state: " + draw(st.sampled_from(["reviewed", "final"])))
+        m.extracted_comments.append("tmkit-state: " + draw(st.sampled_from(["reviewed", "final"])))
     return m
 
 

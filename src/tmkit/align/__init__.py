@@ -59,8 +59,8 @@ def align_files(
             raise InputError("no sentences to align (the document is empty)", side.path)
     matcher = None
     if glossary is not None:
-        from tmkit.formats import adapter_for
+        from tmkit.formats import io
         from tmkit.glossary.matcher import GlossaryMatcher
 
-        matcher = GlossaryMatcher(adapter_for(glossary, kind="glossary").read(glossary))
+        matcher = GlossaryMatcher(io.read(glossary, kind="glossary"))
     return align_sides(ja, en, options, matcher=matcher)

@@ -1,7 +1,7 @@
-"""The check framework: the neutral `Pair` record, `Hit`, and the `@check` registry.
+"""The check framework: `Hit` and the `@check` registry over `tmkit.model.units.Unit`s.
 
 A check is a small function registered with an id, a severity and a one-line
-summary. Pair checks take one `Pair` and a `CheckContext` and yield `Hit`s;
+summary. Pair checks take one `Unit` and a `CheckContext` and yield `Hit`s;
 corpus checks (``scope="corpus"``) take every pair at once and yield
 ``(pair, hit)`` tuples (consistency needs to see the whole set). The runner in
 `tmkit.checks.run` turns hits into `tmkit.model.findings.Finding`s, so checks never
@@ -15,30 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from tmkit.model.findings import Severity
+from tmkit.model.units import Unit
 
 Scope = Literal["pair", "corpus"]
-
-
-@dataclass(frozen=True, slots=True)
-class Pair:
-    """One source/target pair, whatever file it came from."""
-
-    source: str
-    target: str
-    #: PO: msgctxt, else msgid; TMX: tuid (else the 1-based unit number)
-    unit: str
-    file: str | None = None
-    line: int | None = None
-    fuzzy: bool = False
-    #: rule ids (or family prefixes such as ``number``) suppressed on this unit
-    ignored: frozenset[str] = frozenset()
-    flags: tuple[str, ...] = ()
-    context: str | None = None
-    notes: tuple[str, ...] = ()
-
-    @property
-    def translated(self) -> bool:
-        return bool(self.target.strip())
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +40,8 @@ class CheckContext:
     cache: dict[Any, Any] = field(default_factory=dict)
 
 
-PairCheck = Callable[[Pair, CheckContext], Iterable[Hit]]
-CorpusCheck = Callable[[list[Pair], CheckContext], Iterable[tuple[Pair, Hit]]]
+PairCheck = Callable[[Unit, CheckContext], Iterable[Hit]]
+CorpusCheck = Callable[[list[Unit], CheckContext], Iterable[tuple[Unit, Hit]]]
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from tmkit.checks.base import CheckContext, Hit, Pair, check
+from tmkit.checks.base import CheckContext, Hit, check
+from tmkit.model.units import Unit
 from tmkit.text.normalize import fold_width
 
 _SPACES = re.compile(r"\s+")
@@ -27,7 +28,7 @@ def _norm_target(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def _participants(pairs: list[Pair]) -> list[Pair]:
+def _participants(pairs: list[Unit]) -> list[Unit]:
     return [p for p in pairs if p.translated and not p.fuzzy]
 
 
@@ -41,8 +42,8 @@ def _quote(texts: list[str]) -> str:
     summary="The same source is translated differently elsewhere.",
     scope="corpus",
 )
-def consistency_target(pairs: list[Pair], ctx: CheckContext) -> Iterator[tuple[Pair, Hit]]:
-    groups: dict[str, list[Pair]] = defaultdict(list)
+def consistency_target(pairs: list[Unit], ctx: CheckContext) -> Iterator[tuple[Unit, Hit]]:
+    groups: dict[str, list[Unit]] = defaultdict(list)
     for p in _participants(pairs):
         groups[_norm_source(p.source)].append(p)
     for group in groups.values():
@@ -67,8 +68,8 @@ def consistency_target(pairs: list[Pair], ctx: CheckContext) -> Iterator[tuple[P
     summary="The same translation is used for different sources.",
     scope="corpus",
 )
-def consistency_source(pairs: list[Pair], ctx: CheckContext) -> Iterator[tuple[Pair, Hit]]:
-    groups: dict[str, list[Pair]] = defaultdict(list)
+def consistency_source(pairs: list[Unit], ctx: CheckContext) -> Iterator[tuple[Unit, Hit]]:
+    groups: dict[str, list[Unit]] = defaultdict(list)
     for p in _participants(pairs):
         target = _norm_target(p.target)
         if len(target.split()) >= MIN_TARGET_WORDS:

@@ -19,7 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from tmkit.checks.base import CheckContext, Hit, Pair, check
+from tmkit.checks.base import CheckContext, Hit, check
+from tmkit.model.units import Unit
 
 
 def _is_kana(ch: str) -> bool:
@@ -62,7 +63,7 @@ def build_matcher(glossary: Any) -> Any:
     return KanaEdgeMatcher(glossary)
 
 
-def _findings(pair: Pair, ctx: CheckContext, rule: str) -> Iterator[Hit]:
+def _findings(pair: Unit, ctx: CheckContext, rule: str) -> Iterator[Hit]:
     matcher = ctx.glossary
     if matcher is None:
         return
@@ -106,7 +107,7 @@ def _is_preferred_spelling(f: Any, source: str) -> bool:
     summary="A glossary term is in the source but none of its allowed renderings is in the target.",
     needs_glossary=True,
 )
-def glossary_missing(pair: Pair, ctx: CheckContext) -> Iterator[Hit]:
+def glossary_missing(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     yield from _findings(pair, ctx, "glossary.missing")
 
 
@@ -116,7 +117,7 @@ def glossary_missing(pair: Pair, ctx: CheckContext) -> Iterator[Hit]:
     summary="The target uses a deprecated or superseded rendering of a glossary term.",
     needs_glossary=True,
 )
-def glossary_forbidden(pair: Pair, ctx: CheckContext) -> Iterator[Hit]:
+def glossary_forbidden(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     yield from _findings(pair, ctx, "glossary.forbidden")
 
 
@@ -126,5 +127,5 @@ def glossary_forbidden(pair: Pair, ctx: CheckContext) -> Iterator[Hit]:
     summary="The source uses a non-preferred variant of a glossary term (超電導 for 超伝導).",
     needs_glossary=True,
 )
-def glossary_source_variant(pair: Pair, ctx: CheckContext) -> Iterator[Hit]:
+def glossary_source_variant(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     yield from _findings(pair, ctx, "glossary.source-variant")

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tmkit.checks.base import CheckContext, Hit, Pair, check
+from tmkit.checks.base import CheckContext, Hit, check
+from tmkit.model.units import Unit
 from tmkit.text.normalize import find_latin, latin_tokens
 
 
@@ -23,7 +24,7 @@ from tmkit.text.normalize import find_latin, latin_tokens
     severity="error",
     summary="A Latin-script token, URL or e-mail address of the source is missing in the target.",
 )
-def latin_mismatch(pair: Pair, ctx: CheckContext) -> Iterator[Hit]:
+def latin_mismatch(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     seen: set[str] = set()
     rendered: list[tuple[int, int]] | None = None
     for token in latin_tokens(pair.source):
@@ -44,7 +45,7 @@ def latin_mismatch(pair: Pair, ctx: CheckContext) -> Iterator[Hit]:
             )
 
 
-def _rendered_term_spans(pair: Pair, ctx: CheckContext) -> list[tuple[int, int]]:
+def _rendered_term_spans(pair: Unit, ctx: CheckContext) -> list[tuple[int, int]]:
     """Source spans of glossary terms whose concept the target renders correctly."""
     matcher = ctx.glossary
     if matcher is None or not hasattr(matcher, "check_pair"):

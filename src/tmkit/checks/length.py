@@ -21,7 +21,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tmkit.checks.base import CheckContext, Hit, Pair, check
+from tmkit.checks.base import CheckContext, Hit, check
+from tmkit.model.units import Unit
 from tmkit.text.normalize import fold_width, mask_addresses
 
 MIN_SOURCE_CHARS = 8
@@ -48,7 +49,7 @@ def length_ratio_of(source: str, target: str) -> float | None:
     severity="warning",
     summary=f"Target length is an outlier for JA→EN (outside {LOW}–{HIGH} chars per source char).",
 )
-def length_ratio(pair: Pair, ctx: CheckContext) -> Iterator[Hit]:
+def length_ratio(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     low = ctx.options.get("length_low", LOW)
     high = ctx.options.get("length_high", HIGH)
     ratio = length_ratio_of(pair.source, pair.target)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tmkit.checks.base import CheckContext, Hit, Pair, check
+from tmkit.checks.base import CheckContext, Hit, check
+from tmkit.model.units import Unit
 from tmkit.text.normalize import en_numbers, ja_numbers, latin_tokens, number_in
 
 
@@ -24,7 +25,7 @@ def _show(value: float) -> str:
     severity="error",
     summary="A source number (digits, kanji, 万/億, 割, date, era) is missing in the target.",
 )
-def number_mismatch(pair: Pair, ctx: CheckContext) -> Iterator[Hit]:
+def number_mismatch(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     # digits inside a Latin token (COVID-19, SPring-8, H2O) are latin.mismatch's business
     words = [(t.start, t.end) for t in latin_tokens(pair.source) if t.kind == "word"]
     facts = [

@@ -34,8 +34,9 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from tmkit.checks.base import CheckContext, Hit, Pair, check
+from tmkit.checks.base import CheckContext, Hit, check
 from tmkit.model.findings import Severity
+from tmkit.model.units import Unit
 
 #: English doubles that are grammatical ("He had had enough", "that that").
 VALID_DOUBLE_WORDS = ["had", "that", "is", "do", "bye", "very", "no", "ha", "yes"]
@@ -73,7 +74,7 @@ _GATES = {"printf": lambda source: _PRINTF.search(source) is not None}
 def _register(name: str, severity: Severity, summary: str) -> None:
     gate = _GATES.get(name)
 
-    def run(pair: Pair, ctx: CheckContext) -> Iterator[Hit]:
+    def run(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
         if gate is not None and not gate(pair.source):
             return
         message = _run(name, pair.source, pair.target)

@@ -1,4 +1,4 @@
-"""Running checks: format adapters to `Pair`s, selection, suppression, baselines.
+"""Running checks: format adapters to `Unit`s, selection, suppression, baselines.
 
 Suppression, three ways:
 
@@ -23,27 +23,19 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from tmkit.checks.base import Check, CheckContext, Hit, Pair, iter_checks, rule_matches
+from tmkit.checks.base import Check, CheckContext, Hit, iter_checks, rule_matches
 from tmkit.model.errors import InputError
 from tmkit.model.findings import Finding, sort_key
+from tmkit.model.units import Unit
 
-IGNORE_FLAG = "tmkit-ignore:"
-IGNORE_PROP = "x-tmkit-ignore"
 _RULE_SPLIT = re.compile(r"[\s,]+")
 
-PO_SUFFIXES = (".po", ".pot")
-TMX_SUFFIXES = (".tmx",)
 
-
-# --- adapters --------------------------------------------------------------------
-
-
-def _rules(values: Iterable[str]) -> frozenset[str]:
-    return frozenset(r for v in values for r in _RULE_SPLIT.split(v.strip()) if r)
+# --- suppressions -----------------------------------------------------------------
 
 
 def _rule_names() -> frozenset[str]:
@@ -51,106 +43,29 @@ def _rule_names() -> frozenset[str]:
     return frozenset(ids | {i.split(".")[0] for i in ids} | {"all"})
 
 
-def _comment_rules(comments: Iterable[str]) -> frozenset[str]:
-    """Rules named by ``tmkit-ignore: RULE[, RULE] reason`` translator comments."""
+def suppressed_rules(marks: Iterable[str], known: frozenset[str] | None = None) -> frozenset[str]:
+    """The rules a unit's suppression marks name: the leading words of each mark that are a
+    registered rule, a rule family or ``all`` (the rest is the reviewer's reason)."""
     rules: set[str] = set()
-    known: frozenset[str] | None = None
-    for comment in comments:
-        text = comment.strip()
-        if not text.startswith(IGNORE_FLAG):
-            continue
+    for mark in marks:
         known = known or _rule_names()
-        for word in _RULE_SPLIT.split(text[len(IGNORE_FLAG) :].strip()):
+        for word in _RULE_SPLIT.split(mark.strip()):
+            if not word:
+                continue
             if word not in known:
                 break
             rules.add(word)
     return frozenset(rules)
 
 
-def pairs_from_catalog(catalog: Any, file: str | None = None) -> list[Pair]:
-    """One pair per active PO entry (one per plural form for plural entries)."""
-    pairs: list[Pair] = []
-    file = file if file is not None else catalog.path
-    for m in catalog.active():
-        if m.is_header:
-            continue
-        ignored = _rules(
-            f[len(IGNORE_FLAG) :] for f in m.flags if f.startswith(IGNORE_FLAG)
-        ) | _comment_rules(m.translator_comments)
-        unit = m.msgctxt if m.msgctxt is not None else m.msgid
-        common = dict(
-            unit=unit,
-            file=file,
-            line=m.lineno,
-            fuzzy=m.fuzzy,
-            ignored=ignored,
-            flags=tuple(m.flags),
-            context=m.msgctxt,
-            notes=tuple(m.extracted_comments) + tuple(m.translator_comments),
-        )
-        if m.msgid_plural is not None and m.msgstr_plural:
-            for index in sorted(m.msgstr_plural):
-                source = m.msgid if index == 0 else m.msgid_plural
-                pairs.append(Pair(source=source, target=m.msgstr_plural[index], **common))
-        else:
-            pairs.append(Pair(source=m.msgid, target=m.msgstr, **common))
-    return pairs
-
-
-def pairs_from_units(
-    units: Iterable[Any],
-    file: str | None = None,
-    source_lang: str = "ja",
-    target_lang: str | None = None,
-) -> Iterator[Pair]:
-    """One pair per TMX unit that has a source variant; the target is the first other language
-    (or ``target_lang``). Units without a source variant are skipped."""
-    from tmkit.model.memory import same_language
-
-    for number, tu in enumerate(units, start=1):
-        src = tu.variant(source_lang)
-        if src is None:
-            continue
-        if target_lang:
-            tgt = tu.variant(target_lang)
-        else:
-            tgt = next((v for v in tu.variants if not same_language(v.lang, source_lang)), None)
-        ignored = list(tu.props(IGNORE_PROP)) + list(src.props(IGNORE_PROP))
-        if tgt is not None:
-            ignored += tgt.props(IGNORE_PROP)
-        yield Pair(
-            source=src.text,
-            target=tgt.text if tgt is not None else "",
-            unit=tu.tuid if tu.tuid else str(number),
-            file=file,
-            line=(tgt.line if tgt is not None and tgt.line else None) or tu.line,
-            ignored=_rules(ignored),
-            notes=tuple(tu.notes),
-        )
-
-
-def load_pairs(path: str | Path, target_lang: str | None = None) -> list[Pair]:
-    """Read a PO or TMX file into pairs. Unusable input raises `InputError`."""
-    p = Path(path)
-    name = str(path)
-    if not p.exists():
-        raise InputError("no such file", name)
-    if p.is_dir():
-        raise InputError("is a directory, not a PO or TMX file", name)
-    suffix = p.suffix.lower()
-    if suffix in PO_SUFFIXES:
-        from tmkit.formats.po import read_po
-
-        return pairs_from_catalog(read_po(p), name)
-    if suffix in TMX_SUFFIXES:
-        from tmkit.formats.tmx import iter_tmx
-
-        header, units = iter_tmx(p)
-        srclang = header.srclang
-        if not srclang or srclang == "*all*":
-            srclang = "ja"
-        return list(pairs_from_units(units, name, srclang, target_lang))
-    raise InputError(f"cannot check {suffix or 'extensionless'} files (use .po or .tmx)", name)
+def with_suppressions(units: Iterable[Unit]) -> Iterator[Unit]:
+    """Units with ``ignored`` resolved from their raw suppression marks."""
+    known: frozenset[str] | None = None
+    for unit in units:
+        if unit.suppress:
+            known = known or _rule_names()
+            unit = replace(unit, ignored=unit.ignored | suppressed_rules(unit.suppress, known))
+        yield unit
 
 
 # --- running ---------------------------------------------------------------------
@@ -175,12 +90,12 @@ def selected_checks(
     return chosen
 
 
-def _finding(check: Check, pair: Pair, hit: Hit) -> Finding:
+def _finding(check: Check, pair: Unit, hit: Hit) -> Finding:
     return Finding(
         rule=check.id,
         severity=check.severity,
         message=hit.message,
-        unit=pair.unit,
+        unit=pair.id,
         file=pair.file,
         line=pair.line,
         source=pair.source,
@@ -192,7 +107,7 @@ def _finding(check: Check, pair: Pair, hit: Hit) -> Finding:
 
 
 def run_checks(
-    pairs: list[Pair],
+    pairs: list[Unit],
     ctx: CheckContext | None = None,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
@@ -270,58 +185,3 @@ def apply_baseline(
         else:
             new.append(f)
     return new, dropped
-
-
-# --- one call for the CLI ----------------------------------------------------------
-
-
-@dataclass
-class CheckRun:
-    findings: list[Finding]
-    files: int = 0
-    units: int = 0
-    baseline_suppressed: int = 0
-    all_findings: list[Finding] = field(default_factory=list)
-
-
-def load_glossaries(paths: Iterable[str | Path]) -> Any:
-    """Read glossary files (TBX, CSV, TSV) and merge their concepts into one `Glossary`."""
-    from tmkit.formats import adapter_for
-    from tmkit.model.glossary import Glossary
-
-    concepts: list[Any] = []
-    for path in paths:
-        p = Path(path)
-        if not p.exists():
-            raise InputError("glossary not found", str(path))
-        adapter = adapter_for(p, kind="glossary")
-        concepts.extend(adapter.read(p).concepts)
-    return Glossary(tuple(concepts))
-
-
-def check_files(
-    paths: Iterable[str | Path],
-    glossaries: Iterable[str | Path] = (),
-    select: Iterable[str] | None = None,
-    ignore: Iterable[str] | None = None,
-    baseline: str | Path | None = None,
-    options: dict[str, Any] | None = None,
-) -> CheckRun:
-    """Read every file, run the checks over all their pairs together, apply the baseline."""
-    glossary_paths = list(glossaries)
-    ctx = CheckContext(options=dict(options or {}))
-    if glossary_paths:
-        from tmkit.checks.glossary import build_matcher
-
-        ctx.glossary = build_matcher(load_glossaries(glossary_paths))
-    known = read_baseline(baseline) if baseline is not None else None
-    pairs: list[Pair] = []
-    files = 0
-    for path in paths:
-        pairs.extend(load_pairs(path))
-        files += 1
-    findings = run_checks(pairs, ctx, select, ignore)
-    result = CheckRun(findings, files, len(pairs), 0, list(findings))
-    if known is not None:
-        result.findings, result.baseline_suppressed = apply_baseline(findings, known)
-    return result

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from tmkit.checks.base import CheckContext, Hit, Pair, check
+from tmkit.checks.base import CheckContext, Hit, check
+from tmkit.model.units import Unit
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 @check("untranslated", severity="error", summary="The unit has no translation.", wants_empty=True)
-def untranslated(pair: Pair, ctx: CheckContext) -> Iterator[Hit]:
+def untranslated(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     if not pair.target.strip() and pair.source.strip() and not pair.fuzzy:
         yield Hit("no translation")
 
@@ -22,7 +23,7 @@ def untranslated(pair: Pair, ctx: CheckContext) -> Iterator[Hit]:
     summary="The translation is marked fuzzy (a draft that tools will not use).",
     wants_empty=True,
 )
-def fuzzy(pair: Pair, ctx: CheckContext) -> Iterator[Hit]:
+def fuzzy(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     if pair.fuzzy:
         yield Hit("translation is marked fuzzy")
 
@@ -32,7 +33,7 @@ def fuzzy(pair: Pair, ctx: CheckContext) -> Iterator[Hit]:
     severity="warning",
     summary="The translation is the Japanese source copied unchanged.",
 )
-def same_as_source(pair: Pair, ctx: CheckContext) -> Iterator[Hit]:
+def same_as_source(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     # A source made only of Latin text, numbers or a URL may rightly stay as it is.
     if pair.target.strip() == pair.source.strip() and _JAPANESE.search(pair.source):
         yield Hit("translation is identical to the source", span=(0, len(pair.target)))

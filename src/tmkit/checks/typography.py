@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from tmkit.checks.base import CheckContext, Hit, Pair, check
+from tmkit.checks.base import CheckContext, Hit, check
+from tmkit.model.units import Unit
 
 #: kana, kanji, CJK symbols and punctuation (。、「」【】〜), full-width forms (（）：ＡＢ１),
 #: half-width katakana and the reference mark ※
@@ -27,7 +28,7 @@ _JAPANESE_RUN = re.compile(
     severity="error",
     summary="Kana, kanji or Japanese punctuation (。、「」（）：) left in the English.",
 )
-def japanese_leftover(pair: Pair, ctx: CheckContext) -> Iterator[Hit]:
+def japanese_leftover(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     if pair.target.strip() == pair.source.strip():
         return  # same-as-source says it all
     for m in _JAPANESE_RUN.finditer(pair.target):
@@ -54,7 +55,7 @@ def _final_mark(text: str, closers: str) -> str:
     severity="warning",
     summary="The source ends a sentence with 。？！ but the target does not end with . ? !",
 )
-def punctuation_end(pair: Pair, ctx: CheckContext) -> Iterator[Hit]:
+def punctuation_end(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     src_mark = _final_mark(pair.source, _JA_CLOSERS)
     if not src_mark or src_mark not in _JA_FINAL:
         return
@@ -99,7 +100,7 @@ def _unbalanced(text: str, pairs: dict[str, str]) -> tuple[int, int] | None:
     severity="error",
     summary="Round, square or curly brackets in the target do not pair up.",
 )
-def brackets_unbalanced(pair: Pair, ctx: CheckContext) -> Iterator[Hit]:
+def brackets_unbalanced(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     span = _unbalanced(pair.target, _PAIRS)
     if span is None:
         return
@@ -138,7 +139,7 @@ def _source_quotes_balanced(text: str) -> bool:
     severity="error",
     summary='Double quotes in the target do not pair up (「」 → “” or "").',
 )
-def quotes_unbalanced(pair: Pair, ctx: CheckContext) -> Iterator[Hit]:
+def quotes_unbalanced(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     span = _quote_problem(pair.target)
     if span is None or not _source_quotes_balanced(pair.source):
         return
@@ -153,7 +154,7 @@ _DOUBLED = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
     severity="warning",
     summary="Doubled spaces, or leading/trailing whitespace the source does not have.",
 )
-def whitespace(pair: Pair, ctx: CheckContext) -> Iterator[Hit]:
+def whitespace(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     target = pair.target
     lead = len(target) - len(target.lstrip())
     if lead and not pair.source[:1].isspace():

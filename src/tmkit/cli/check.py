@@ -54,8 +54,9 @@ def check(
     if not files:
         raise UsageError("no files to check (give PO or TMX files, or --list)")
     from tmkit.checks import iter_checks
-    from tmkit.checks.run import baseline_text, check_files
+    from tmkit.checks.run import baseline_text
     from tmkit.formats.atomic import write_text_atomic
+    from tmkit.ops.check import check_files
     from tmkit.report import ReportMeta, reporter_for
 
     render = reporter_for(format)

@@ -22,13 +22,13 @@ def convert(
     ),
 ) -> None:
     """Convert a glossary between TBX, CSV and TSV. Output is deterministic."""
-    from tmkit.formats import adapter_for
+    from tmkit.formats import io
 
-    reader = adapter_for(input, from_format, kind="glossary")
-    writer = adapter_for(output, to_format, kind="glossary")
+    reader = io.detect(input, from_format, kind="glossary")
+    writer = io.detect(output, to_format, kind="glossary")
     if writer.write is None:
         raise UsageError(f"tmkit cannot write {writer.name} files")
     if input.resolve() == output.resolve():
         raise UsageError(f"{output}: the output would overwrite the input")
-    glossary = reader.read(input)
-    writer.write(glossary, output)
+    glossary = io.read(input, format=reader.name)
+    io.write(glossary, output, format=writer.name)

@@ -57,7 +57,9 @@ def score(
 
     Exit 0, or 1 when the QA score is below the pass mark; 2 for unusable input.
     """
-    from tmkit.scoring import QAWeights, parse_metrics, qa_files, score_files
+    from tmkit.ops.check import qa_files
+    from tmkit.ops.score import score_files
+    from tmkit.scoring import QAWeights, parse_metrics
 
     if format not in ("text", "json"):
         raise UsageError(f"unknown format {format!r} (use text or json)")

@@ -22,10 +22,12 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from tmkit.formats.atomic import write_text_atomic
-from tmkit.formats.registry import Adapter, register
+from tmkit.formats.io import Format, register
 from tmkit.model.errors import InputError, ParseError
 from tmkit.model.glossary import (
     PARTS_OF_SPEECH,
@@ -85,12 +87,15 @@ def _read(path: str | Path, delimiter: str, source_lang: str, target_lang: str) 
         data = Path(path).read_bytes()
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror}", name) from None
+    return parse_rows(_text(data, name), name, delimiter, source_lang, target_lang)
+
+
+def _text(data: bytes, name: str) -> str:
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         raise ParseError("not UTF-8", name, line) from None
-    return parse_rows(text, name, delimiter, source_lang, target_lang)
 
 
 def parse_rows(
@@ -254,23 +259,31 @@ def write_tsv(glossary: Glossary, path: str | Path) -> None:
     write_text_atomic(path, dump_rows(glossary, "\t"))
 
 
-register(
-    Adapter(
-        name="csv",
-        kind="glossary",
-        extensions=(".csv",),
-        read=read_csv,
-        write=write_csv,
-        summary="Glossary as CSV: one row per term (tmkit's column set)",
+def _load(delimiter: str) -> Callable[..., Glossary]:
+    def load(
+        stream: BinaryIO, name: str, *, source_lang: str = "ja", target_lang: str = "en"
+    ) -> Glossary:
+        return parse_rows(_text(stream.read(), name), name, delimiter, source_lang, target_lang)
+
+    return load
+
+
+def _dump(delimiter: str) -> Callable[[Glossary, BinaryIO], None]:
+    def dump(glossary: Glossary, stream: BinaryIO) -> None:
+        stream.write(dump_rows(glossary, delimiter).encode("utf-8"))
+
+    return dump
+
+
+for _delimiter, _label in ((",", "CSV"), ("\t", "TSV")):
+    _fmt = "csv" if _delimiter == "," else "tsv"
+    register(
+        Format(
+            name=_fmt,
+            kind="glossary",
+            extensions=(f".{_fmt}",),
+            read=_load(_delimiter),
+            write=_dump(_delimiter),
+            summary=f"Glossary as {_label}: one row per term (tmkit's column set)",
+        )
     )
-)
-register(
-    Adapter(
-        name="tsv",
-        kind="glossary",
-        extensions=(".tsv",),
-        read=read_tsv,
-        write=write_tsv,
-        summary="Glossary as TSV: one row per term (tmkit's column set)",
-    )
-)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import importlib
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
@@ -39,9 +39,9 @@ class Format:
     `Memory`, `Glossary`, `Document` or an adapter's own lossless document);
     ``write(obj, stream, **options)`` writes it and may return what callers need
     (line numbers per entry, for instance). ``units(obj, name)`` is the bilingual
-    view of what ``read`` returned; bilingual formats must give it. ``sniff(head)``
-    says from the first bytes whether a file is of this format, for files whose
-    extension is missing or ambiguous.
+    view of what ``read`` returned; bilingual formats must give it, and
+    ``languages``. ``sniff(head)`` says from the first bytes whether a file is of
+    this format, for files whose extension is missing or ambiguous.
     """
 
     name: str
@@ -49,11 +49,11 @@ class Format:
     extensions: tuple[str, ...]
     read: Callable[..., Any]
     write: Callable[..., Any] | None = None
-    units: Callable[[Any, str], Iterator[Unit]] | None = None
+    units: Callable[..., Iterator[Unit]] | None = None
     sniff: Callable[[bytes], bool] | None = None
     summary: str = ""
-    #: the model kinds ``write`` also accepts besides its own (for conversions)
-    accepts: tuple[str, ...] = ()
+    #: ``languages(obj)`` → (source language, target languages) the file declares
+    languages: Callable[[Any], tuple[str | None, list[str]]] | None = None
 
 
 FORMATS: dict[str, Format] = {}
@@ -136,14 +136,27 @@ def detect(
             return fmt
     if owners:
         return owners[0]
-    wanted = f"{kind} " if kind else ""
+    what = _KIND_WORDS.get(kind or "", "input")
     names = ", ".join(sorted({e for f in candidates for e in f.extensions}))
-    raise UsageError(f"{path}: not a {wanted}file tmkit can read (known: {names})")
+    shown = f"{suffix} files" if suffix else "files without an extension"
+    raise InputError(f"cannot read {shown} as {what} (known: {names})", str(path))
+
+
+_KIND_WORDS = {
+    "catalog": "translations",
+    "memory": "translations",
+    "glossary": "a glossary",
+    "document": "a document",
+}
 
 
 def _open_error(path: Path, err: OSError) -> InputError:
+    if isinstance(err, FileNotFoundError):
+        return InputError("no such file", str(path))
+    if isinstance(err, IsADirectoryError):
+        return InputError("is a directory, not a file", str(path))
     reason = err.strerror or str(err)
-    return InputError(f"{reason.lower() if reason[:1].isupper() else reason}", path=str(path))
+    return InputError(f"cannot read: {reason[:1].lower() + reason[1:]}", str(path))
 
 
 def read_bytes(path: str | Path) -> bytes:
@@ -182,12 +195,13 @@ def read_stream(
     return fmt.read(stream, name, **options)
 
 
-def units(obj: Any, name: str, format: str) -> Iterator[Unit]:
-    """The bilingual view of a model object read by ``format``."""
+def units(obj: Any, name: str, format: str, **options: Any) -> Iterator[Unit]:
+    """The bilingual view of a model object read by ``format`` (``target_lang`` picks one
+    target language of a multilingual memory)."""
     fmt = by_name(format)
     if fmt.units is None:
-        raise UsageError(f"{name}: a {fmt.name} file holds no translations")
-    return fmt.units(obj, name)
+        raise InputError(f"a {fmt.name} file holds no translations", name)
+    return fmt.units(obj, name, **options)
 
 
 def open_units(
@@ -207,3 +221,35 @@ def dumps(obj: Any, format: str, **options: Any) -> tuple[bytes, Any]:
     buffer = io.BytesIO()
     info = fmt.write(obj, buffer, **options)
     return buffer.getvalue(), info
+
+
+def write(
+    obj: Any, path: str | Path, format: str | None = None, kind: Kind | None = None, **options: Any
+) -> Any:
+    """Write ``obj`` to ``path`` atomically in the format named or told by the extension.
+
+    ``-`` writes to standard output. Returns what the format's writer returned.
+    """
+    fmt = detect(path, format, kind) if format or str(path) != "-" else by_name("po")
+    if fmt.write is None:
+        raise UsageError(f"tmkit cannot write {fmt.name} files")
+    if str(path) == "-":
+        import sys
+
+        info = fmt.write(obj, sys.stdout.buffer, **options)
+        sys.stdout.buffer.flush()
+        return info
+    from tmkit.formats.atomic import open_atomic
+
+    with open_atomic(path) as stream:
+        return fmt.write(obj, stream, **options)
+
+
+def read_glossaries(paths: Iterable[str | Path], **options: Any) -> Any:
+    """Read glossary files (TBX, CSV, TSV …) and merge their concepts into one `Glossary`."""
+    from tmkit.model.glossary import Glossary
+
+    concepts: list[Any] = []
+    for path in paths:
+        concepts.extend(read(path, kind="glossary", **options).concepts)
+    return Glossary(tuple(concepts))

@@ -16,7 +16,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from tmkit.formats.atomic import write_text_atomic
 from tmkit.model.errors import InputError, ParseError
 from tmkit.model.glossary import Concept, Glossary, Term, clean_text
 
@@ -56,9 +55,11 @@ def read_omegat(path: str | Path, *, source_lang: str = "ja", target_lang: str =
     return parse_omegat(_decode(data, str(path)), str(path), source_lang, target_lang)
 
 
-def load_omegat(stream: BinaryIO, name: str, **options: Any) -> Glossary:
+def load_omegat(
+    stream: BinaryIO, name: str, source_lang: str = "ja", target_lang: str = "en", **_: Any
+) -> Glossary:
     """The gateway's stream reader."""
-    return parse_omegat(_decode(stream.read(), name), name, **options)
+    return parse_omegat(_decode(stream.read(), name), name, source_lang, target_lang)
 
 
 def _cell(text: str) -> str:
@@ -85,10 +86,6 @@ def dump_omegat(glossary: Glossary) -> str:
     return "".join(lines)
 
 
-def write_omegat(glossary: Glossary, path: str | Path) -> None:
-    write_text_atomic(path, dump_omegat(glossary))
-
-
 def save_omegat(glossary: Glossary, stream: BinaryIO, **_options: Any) -> None:
     stream.write(dump_omegat(glossary).encode("utf-8"))
 
@@ -109,8 +106,6 @@ def sniff(head: bytes) -> bool:
 
 def _register() -> None:
     from tmkit.formats.io import Format, register
-    from tmkit.formats.registry import Adapter
-    from tmkit.formats.registry import register as register_adapter
 
     summary = "OmegaT glossary (glossary.txt: source, target, comment; tab-separated)"
     register(
@@ -123,9 +118,6 @@ def _register() -> None:
             sniff=sniff,
             summary=summary,
         )
-    )
-    register_adapter(
-        Adapter("omegat", "glossary", (".utf8", ".tab"), read_omegat, write_omegat, summary)
     )
 
 

@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 import polib
 
 from tmkit.formats import powrap
 from tmkit.formats.atomic import write_bytes_atomic
-from tmkit.formats.registry import Adapter, register
+from tmkit.formats.io import Format, register
+from tmkit.formats.unitview import catalog_languages, catalog_units
 from tmkit.model.catalog import Catalog, Message
 from tmkit.model.errors import InputError, ParseError
 
@@ -645,13 +646,36 @@ def _python_directives(s: str) -> list[tuple[int, int]]:
     return spans
 
 
+def load_po(stream: BinaryIO, name: str) -> Catalog:
+    """Read a PO or POT catalog from a binary stream (the gateway's reader)."""
+    return parse_po(_decode(stream.read(), name), name)
+
+
+def dump_po(catalog: Catalog, stream: BinaryIO, width: int = PAGE_WIDTH) -> None:
+    """Write the catalog to a binary stream as UTF-8 PO text (the gateway's writer)."""
+    stream.write(format_po(catalog, width).encode("utf-8"))
+
+
+_PO_KEYWORD = re.compile(rb"^(?:#[ ,.:|~]?.*\n|\s*\n)*(?:msgctxt|msgid|domain)\s", re.M)
+
+
+def looks_like_po(head: bytes) -> bool:
+    """A PO file starts with comments or blank lines, then a ``msgid``/``msgctxt``/``domain``."""
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    return _PO_KEYWORD.match(head) is not None
+
+
 register(
-    Adapter(
+    Format(
         name="po",
         kind="catalog",
         extensions=(".po", ".pot"),
-        read=read_po,
-        write=write_po,
-        summary="gettext PO/POT catalogs (read with polib, written as GNU msgcat writes them)",
+        read=load_po,
+        write=dump_po,
+        units=catalog_units,
+        languages=catalog_languages,
+        sniff=looks_like_po,
+        summary="gettext PO/POT catalogs (written as GNU msgcat writes them)",
     )
 )

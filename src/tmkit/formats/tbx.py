@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import BinaryIO
 
 from lxml import etree
 
 from tmkit.formats import xmlsafe
 from tmkit.formats.atomic import write_bytes_atomic
-from tmkit.formats.registry import Adapter, register
+from tmkit.formats.io import Format, register
 from tmkit.model.errors import InputError, ParseError
 from tmkit.model.glossary import (
     PARTS_OF_SPEECH,
@@ -85,14 +86,7 @@ def parse_tbx(
     data: bytes, name: str = "<tbx>", *, source_lang: str = "ja", target_lang: str = "en"
 ) -> Glossary:
     """Read TBX from bytes (same policy as `read_tbx`)."""
-    try:
-        root = etree.fromstring(data, xmlsafe.safe_parser())
-    except etree.XMLSyntaxError as err:
-        raise xmlsafe.parse_error(err, name) from None
-    if root.getroottree().docinfo.internalDTD is not None and any(
-        True for _ in root.getroottree().docinfo.internalDTD.iterentities()
-    ):
-        raise ParseError("entity declarations are not allowed", name, 1)
+    root = xmlsafe.parse_bytes(data, name)
     return _glossary(root, name, source_lang, target_lang)
 
 
@@ -312,13 +306,28 @@ def write_tbx(glossary: Glossary, path: str | Path) -> None:
     write_bytes_atomic(path, dump_tbx(glossary))
 
 
+def load_tbx(
+    stream: BinaryIO, name: str, *, source_lang: str = "ja", target_lang: str = "en"
+) -> Glossary:
+    return parse_tbx(stream.read(), name, source_lang=source_lang, target_lang=target_lang)
+
+
+def dump_tbx_to(glossary: Glossary, stream: BinaryIO) -> None:
+    stream.write(dump_tbx(glossary))
+
+
+def looks_like_tbx(head: bytes) -> bool:
+    return re.search(rb"<(?:tbx|martif)[\s>]", head) is not None
+
+
 register(
-    Adapter(
+    Format(
         name="tbx",
         kind="glossary",
         extensions=(".tbx",),
-        read=read_tbx,
-        write=write_tbx,
+        read=load_tbx,
+        write=dump_tbx_to,
+        sniff=looks_like_tbx,
         summary="TBX glossary: reads TBX-Basic v3 (DCA) and v2 (martif); writes TBX-Basic v3",
     )
 )

@@ -37,6 +37,7 @@ creating the Python objects: see ``benchmarks/bench_tmx_read.py``.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import time
@@ -51,7 +52,8 @@ from lxml import etree
 from tmkit import __version__
 from tmkit.formats import xmlsafe
 from tmkit.formats.atomic import open_atomic
-from tmkit.formats.registry import Adapter, register
+from tmkit.formats.io import Format, register
+from tmkit.formats.unitview import memory_languages, memory_units
 from tmkit.model.errors import InputError, ParseError
 from tmkit.model.memory import (
     INLINE_TAGS,
@@ -67,6 +69,7 @@ from tmkit.model.memory import (
     Variant,
     plain_text,
 )
+from tmkit.model.units import Unit
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -328,12 +331,7 @@ class _ProgressFile:
         return data
 
 
-def _column(path: str | Path, line: int | None, tag: str) -> int | None:
-    """Column of ``<tag`` on ``line`` (libxml2 gives elements no column)."""
-    if not line:
-        return None
-    with open(path, "rb") as fh:
-        head = fh.read(1 << 20)
+def _column(head: bytes, line: int, tag: str) -> int | None:
     text = head.decode(xmlsafe.sniff_encoding(head[:4]), errors="replace")
     lines = text.splitlines()
     if line > len(lines):
@@ -342,22 +340,50 @@ def _column(path: str | Path, line: int | None, tag: str) -> int | None:
     return col + 1 if col >= 0 else None
 
 
+def _seekable(stream: BinaryIO) -> BinaryIO:
+    """The stream itself when it can seek, else its bytes in memory (stdin, a pipe)."""
+    try:
+        if stream.seekable():
+            return stream
+    except (AttributeError, OSError):
+        pass
+    return io.BytesIO(stream.read())
+
+
 class _Reader:
-    def __init__(self, path: str | Path, on_issue: IssueSink | None, progress: Progress | None):
-        self.path = str(path)
+    def __init__(
+        self,
+        source: str | Path | BinaryIO,
+        on_issue: IssueSink | None,
+        progress: Progress | None,
+        name: str | None = None,
+    ):
         self.issue = on_issue
         self._file: BinaryIO | None = None
-        p = Path(path)
-        if not p.is_file():
-            raise InputError("no such file" if not p.exists() else "not a file", self.path)
-        with open(p, "rb") as fh:
-            self.encoding = xmlsafe.sniff_encoding(fh.read(4))
-        source: Any = self.path
-        if progress is not None:
-            self._file = open(p, "rb")  # noqa: SIM115  (closed when the units are exhausted)
-            source = _ProgressFile(self._file, p.stat().st_size, progress)
+        if hasattr(source, "read"):
+            stream = _seekable(source)
+            self.path = name or str(getattr(source, "name", "<stream>"))
+            self._stream: BinaryIO | None = stream
+            self.encoding = xmlsafe.sniff_encoding(stream.read(4))
+            stream.seek(0)
+            if stream.read(1) == b"":
+                raise ParseError("empty file, not XML", self.path, 1, 1)
+            stream.seek(0)
+            parsed: Any = stream
+        else:
+            self.path = str(source)
+            self._stream = None
+            p = Path(source)
+            if not p.is_file():
+                raise InputError("no such file" if not p.exists() else "not a file", self.path)
+            with open(p, "rb") as fh:
+                self.encoding = xmlsafe.sniff_encoding(fh.read(4))
+            parsed = self.path
+            if progress is not None:
+                self._file = open(p, "rb")  # noqa: SIM115  (closed when the units are exhausted)
+                parsed = _ProgressFile(self._file, p.stat().st_size, progress)
         self.parser = xmlsafe.iterparse(
-            source,
+            parsed,
             self.path,
             events=("end",),
             tag=("tmx", "header", "body", "tu"),
@@ -367,6 +393,18 @@ class _Reader:
         self.events = iter(self.parser)
         self.version = ""
         self.root_seen = False
+
+    def column(self, line: int | None, tag: str) -> int | None:
+        """Column of ``<tag`` on ``line`` (libxml2 gives elements no column)."""
+        if not line:
+            return None
+        if self._stream is not None:
+            self._stream.seek(0)
+            head = self._stream.read(1 << 20)
+        else:
+            with open(self.path, "rb") as fh:
+                head = fh.read(1 << 20)
+        return _column(head, line, tag)
 
     def report(self, rule: str, message: str, line: int | None, tuid: str | None = None) -> None:
         if self.issue is not None:
@@ -378,7 +416,7 @@ class _Reader:
             f"not a TMX file: the root element is <{tag}>, not <tmx>",
             self.path,
             root.sourceline,
-            _column(self.path, root.sourceline, tag),
+            self.column(root.sourceline, tag),
         )
 
     def _start_root(self, el: Any) -> None:
@@ -760,12 +798,13 @@ class _Reader:
 
 
 def iter_tmx(
-    path: str | Path,
+    path: str | Path | BinaryIO,
     on_issue: IssueSink | None = None,
     progress: Progress | None = None,
+    name: str | None = None,
 ) -> tuple[MemoryHeader, Iterator[TranslationUnit]]:
     """The header and a lazy iterator of units; only the current unit is in memory."""
-    reader = _Reader(path, on_issue, progress)
+    reader = _Reader(path, on_issue, progress, name)
     try:
         header = reader.read_header()
     except BaseException:
@@ -776,16 +815,17 @@ def iter_tmx(
 
 
 def scan_tmx(
-    path: str | Path,
+    path: str | Path | BinaryIO,
     on_issue: IssueSink,
     progress: Progress | None = None,
+    name: str | None = None,
 ) -> tuple[MemoryHeader, Iterator[UnitSummary]]:
     """The header and a lazy iterator of `UnitSummary`, with the structure checks.
 
     For validation: the checks run on the elements directly and no model is
     built, which makes this cheaper than ``iter_tmx(path, on_issue)``.
     """
-    reader = _Reader(path, on_issue, progress)
+    reader = _Reader(path, on_issue, progress, name)
     try:
         header = reader.read_header()
     except BaseException:
@@ -976,25 +1016,53 @@ def write_tmx(
     else:
         header, body = memory, units if units is not None else ()
     with open_atomic(path) as fh:
-        batch: list[str] = []
-        size = 0
-        for piece in iter_tmx_text(header, body):
-            batch.append(piece)
-            size += len(piece)
-            if size > 1 << 16:
-                fh.write("".join(batch).encode("utf-8"))
-                batch.clear()
-                size = 0
-        fh.write("".join(batch).encode("utf-8"))
+        _write_pieces(iter_tmx_text(header, body), fh)
+
+
+def _write_pieces(pieces: Iterable[str], fh: BinaryIO) -> None:
+    """Encode and write text pieces in batches of about 64 KiB."""
+    batch: list[str] = []
+    size = 0
+    for piece in pieces:
+        batch.append(piece)
+        size += len(piece)
+        if size > 1 << 16:
+            fh.write("".join(batch).encode("utf-8"))
+            batch.clear()
+            size = 0
+    fh.write("".join(batch).encode("utf-8"))
+
+
+def load_tmx(stream: BinaryIO, name: str) -> Memory:
+    """Read a whole TMX memory from a binary stream (the gateway's reader)."""
+    header, units = iter_tmx(stream, name=name)
+    return Memory(header, list(units))
+
+
+def dump_tmx(memory: Memory, stream: BinaryIO) -> None:
+    """Write a memory to a binary stream as TMX 1.4b (the gateway's writer)."""
+    _write_pieces(iter_tmx_text(memory.header, memory.units), stream)
+
+
+def tmx_units(memory: Memory, name: str, target_lang: str | None = None) -> Iterator[Unit]:
+    return memory_units(memory.units, name, memory.header.srclang, target_lang)
+
+
+def looks_like_tmx(head: bytes) -> bool:
+    text = head.decode(xmlsafe.sniff_encoding(head[:4]), errors="ignore")
+    return re.search(r"<tmx[\s>]", text) is not None
 
 
 register(
-    Adapter(
+    Format(
         name="tmx",
         kind="memory",
         extensions=(".tmx",),
-        read=read_tmx,
-        write=write_tmx,
+        read=load_tmx,
+        write=dump_tmx,
+        units=tmx_units,
+        languages=memory_languages,
+        sniff=looks_like_tmx,
         summary="TMX 1.1–1.4b translation memory (writes 1.4b)",
     )
 )

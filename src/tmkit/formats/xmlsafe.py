@@ -83,10 +83,14 @@ def parse_error(err: etree.XMLSyntaxError, path: str | Path) -> ParseError:
     return ParseError(message, str(path), line or 1, col or 1)
 
 
-def _entity_position(path: str | Path) -> tuple[int | None, int | None, str]:
+def _entity_position(
+    path: str | Path, head: bytes | None = None
+) -> tuple[int | None, int | None, str]:
     """Line, column and name of the first ``<!ENTITY`` in the file's start."""
-    with open(path, "rb") as fh:
-        head = fh.read(_PROLOG_LIMIT)
+    if head is None:
+        with open(path, "rb") as fh:
+            head = fh.read(_PROLOG_LIMIT)
+    head = head[:_PROLOG_LIMIT]
     text = head.decode(sniff_encoding(head[:4]), errors="replace")
     m = _ENTITY_DECL.search(text)
     if not m:
@@ -96,13 +100,16 @@ def _entity_position(path: str | Path) -> tuple[int | None, int | None, str]:
     return line, col, m.group(2)
 
 
-def check_entities(tree: etree._ElementTree, path: str | Path) -> None:
-    """Refuse a document whose internal DTD subset declares entities."""
+def check_entities(tree: etree._ElementTree, path: str | Path, head: bytes | None = None) -> None:
+    """Refuse a document whose internal DTD subset declares entities.
+
+    ``head`` is the document's start when it was parsed from bytes, not a file.
+    """
     dtd = tree.docinfo.internalDTD
     if dtd is None:
         return
     declared = [e.name for e in dtd.entities()]
-    line, col, name = _entity_position(path)
+    line, col, name = _entity_position(path, head)
     if declared or name:
         shown = name or declared[0]
         raise ParseError(
@@ -122,6 +129,18 @@ def _open(path: str | Path) -> None:
         raise InputError("is a directory, not a file", str(path))
     if p.stat().st_size == 0:
         raise ParseError("empty file, not XML", str(path), 1, 1)
+
+
+def parse_bytes(data: bytes, name: str, **extra: Any) -> etree._Element:
+    """Parse a whole (small) XML document held in memory with the policy above."""
+    if not data.strip():
+        raise ParseError("empty file, not XML", name, 1, 1)
+    try:
+        root = etree.fromstring(data, safe_parser(**extra))
+    except etree.XMLSyntaxError as err:
+        raise parse_error(err, name) from None
+    check_entities(root.getroottree(), name, data)
+    return root
 
 
 def parse(path: str | Path, **extra: Any) -> etree._ElementTree:

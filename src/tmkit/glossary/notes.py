@@ -44,6 +44,6 @@ def term_notes(glossary: Glossary) -> Callable[[str], list[str]]:
 
 def term_annotator(path: str) -> Callable[[str], list[str]]:
     """`term_notes` for a glossary file (TBX, CSV or TSV)."""
-    from tmkit.checks.run import load_glossaries
+    from tmkit.formats import io
 
-    return term_notes(load_glossaries([path]))
+    return term_notes(io.read_glossaries([path]))

@@ -49,14 +49,21 @@ class Unit:
     file: str | None = None
     line: int | None = None
     state: State = State.TRANSLATED
-    #: rule ids (or family prefixes such as ``number``) suppressed on this unit
+    #: rule ids (or family prefixes such as ``number``) suppressed on this unit, as resolved
+    #: by the check runner from ``suppress``
     ignored: frozenset[str] = frozenset()
+    #: raw suppression marks as the file wrote them (``RULE[, RULE] reason…``)
+    suppress: frozenset[str] = frozenset()
     flags: tuple[str, ...] = ()
     context: str | None = None
     notes: tuple[str, ...] = ()
     source_content: Content | None = None
     target_content: Content | None = None
     column: int | None = None
+    #: plural form index (PO ``msgstr[N]``); 0 for the singular and for formats without plurals
+    form: int = 0
+    #: ``id`` is a position (the n-th unit), not a name the file gives the unit
+    anonymous: bool = False
 
     @property
     def fuzzy(self) -> bool:

@@ -142,9 +142,9 @@ def run_build(project: Project, on_step: Callable[[str], None] | None = None) ->
 
     glossary = None
     if project.glossary is not None:
-        from tmkit.checks.run import load_glossaries
+        from tmkit.formats import io
 
-        glossary = load_glossaries([project.path(project.glossary)])
+        glossary = io.read_glossaries([project.path(project.glossary)])
 
     # 1. extract
     s = step("extract")
@@ -170,7 +170,8 @@ def run_build(project: Project, on_step: Callable[[str], None] | None = None) ->
     # 3. check
     s = step("check")
     from tmkit.checks.base import CheckContext
-    from tmkit.checks.run import pairs_from_catalog, run_checks
+    from tmkit.checks.run import run_checks
+    from tmkit.ops.check import catalog_check_units
 
     ctx = CheckContext()
     if glossary is not None:
@@ -178,7 +179,7 @@ def run_build(project: Project, on_step: Callable[[str], None] | None = None) ->
 
         ctx.glossary = build_matcher(glossary)
     findings = run_checks(
-        pairs_from_catalog(catalog, str(project.translation)),
+        catalog_check_units(catalog, str(project.translation)),
         ctx,
         project.select or None,
         project.ignore or None,
@@ -237,14 +238,11 @@ def run_build(project: Project, on_step: Callable[[str], None] | None = None) ->
     # glossary exports
     if project.glossary_exports and glossary is not None:
         s = step("glossary")
-        from tmkit.formats import adapter_for
+        from tmkit.formats import io
 
         for rel in project.glossary_exports:
-            adapter = adapter_for(rel, kind="glossary")
-            with tempfile.TemporaryDirectory() as tmp:
-                out = Path(tmp) / Path(rel).name
-                adapter.write(glossary, out)
-                output(s, rel, out.read_bytes())
+            data, _ = io.dumps(glossary, io.detect(rel, kind="glossary").name)
+            output(s, rel, data)
         s.summary = f"{len(project.glossary_exports)} export(s) of {project.glossary}"
     return result
 

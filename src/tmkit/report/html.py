@@ -146,9 +146,9 @@ def _active(catalog: Catalog) -> list[Message]:
 
 def _sources(catalog: Catalog) -> list[str]:
     # The same source texts `tmkit check` scores: one per plural form.
-    from tmkit.checks.run import pairs_from_catalog
+    from tmkit.formats.unitview import catalog_units
 
-    return [p.source for p in pairs_from_catalog(catalog, catalog.path)]
+    return [p.source for p in catalog_units(catalog, catalog.path)]
 
 
 def _target_text(message: Message) -> str:
@@ -730,18 +730,20 @@ def report_file(
 ) -> ReviewReport:
     """Read ``path`` (PO or TMX), run `tmkit check` over it and render the review page."""
     from tmkit.checks.base import CheckContext
-    from tmkit.checks.run import load_glossaries, pairs_from_catalog, run_checks
+    from tmkit.checks.run import run_checks
+    from tmkit.formats.io import read_glossaries
+    from tmkit.ops.check import catalog_check_units
 
     catalog = read_catalog(path, source_lang, target_lang)
     ctx = CheckContext()
     if glossaries:
         from tmkit.checks.glossary import build_matcher
 
-        ctx.glossary = build_matcher(load_glossaries(glossaries))
+        ctx.glossary = build_matcher(read_glossaries(glossaries))
     reference_catalog = (
         read_catalog(reference, source_lang, target_lang) if reference is not None else None
     )
-    pairs = pairs_from_catalog(catalog, str(path))
+    pairs = catalog_check_units(catalog, str(path))
     findings = run_checks(pairs, ctx)
     html = render_report(
         catalog,

@@ -1,38 +1,31 @@
-"""Score a hypothesis file against reference files: the library call behind `tmkit score`.
+"""Corpus scores from statistics: sacrebleu figures, signatures, segment scores, the report.
 
-`score_files` reads and pairs the files, gets corpus statistics from the
-chunked engine and turns them into sacrebleu scores and signatures; optional
-parts add segment scores (worst first), bootstrap confidence intervals and a
-paired comparison with a second hypothesis.
+`tmkit.ops.score.score_files` reads and pairs the files and gets corpus statistics
+from the chunked engine; `metric_scores` turns them into sacrebleu scores and
+signatures, `segment_scores` scores each segment (worst first).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from tmkit.model.errors import InputError, UsageError
-from tmkit.scoring.engine import corpus_statistics
+from tmkit.model.errors import InputError
 from tmkit.scoring.metrics import (
-    DEFAULT_METRICS,
     LOWER_IS_BETTER,
     MetricSpec,
     build_metric,
-    tokenizer_for,
 )
-from tmkit.scoring.pairing import Pair, Unmatched, pair_units
+from tmkit.scoring.pairing import Pair, Unmatched
 from tmkit.scoring.significance import (
     ConfidenceInterval,
     PairedComparison,
     bootstrap_ci,
-    paired_comparison,
 )
 from tmkit.scoring.units import (
     UnitFile,
     guess_language,
-    open_units,
     peek_targets,
     primary_language,
 )
@@ -129,52 +122,12 @@ def target_language(files: Sequence[UnitFile], declared: str | None) -> str | No
     return guess_language(peek_targets(reference))
 
 
-def score_files(
-    hypothesis: str | Path,
-    references: Sequence[str | Path],
-    *,
-    metrics: Sequence[str] = DEFAULT_METRICS,
-    tokenize: str | None = None,
-    lang: str | None = None,
-    segments: bool = False,
-    ci: int = 0,
-    paired: str | Path | None = None,
-    workers: int | None = None,
-) -> ScoreReport:
-    """Score ``hypothesis`` against ``references`` with sacrebleu's metrics.
+def metric_scores(stats: Any, ci: int = 0) -> dict[str, MetricScore]:
+    """sacrebleu scores and signatures from corpus statistics (with bootstrap CIs if ``ci`` > 1).
 
-    ``lang`` names the target language for files that do not declare one
-    (plain text); it picks BLEU's tokenizer unless ``tokenize`` is given.
-    ``ci`` > 1 adds bootstrap confidence intervals with that many resamples;
-    ``paired`` names a second hypothesis for paired bootstrap and approximate
-    randomisation tests against the first.
+    sacrebleu's ``_compute_score_from_stats`` and ``_verbose`` are used here and in
+    `segment_scores` only (pinned by tests/test_scoring_sacrebleu.py).
     """
-    if not references:
-        raise UsageError("no reference given (use --ref)")
-    if ci < 0 or ci == 1:
-        raise UsageError("--ci needs at least 2 resamples")
-    files = [open_units(hypothesis, lang), *(open_units(r, lang) for r in references)]
-    extra = open_units(paired, lang) if paired is not None else None
-    language = target_language([*files, *([extra] if extra else [])], lang)
-    tokenizer = tokenizer_for(language, tokenize)
-    specs = [MetricSpec(name, tokenizer) for name in metrics]
-
-    unmatched = Unmatched()
-    pairs_iter = pair_units(files, 1, unmatched)
-    kept: list[Pair] | None = None
-    if segments:
-        kept = list(pairs_iter)
-        pairs_iter = iter(kept)
-    stats = corpus_statistics(
-        specs,
-        ((p.texts[0], p.texts[1:]) for p in pairs_iter),
-        keep_segments=segments or ci > 1,
-        workers=workers,
-    )
-    if stats.n_segments == 0:
-        names = ", ".join(str(f) for f in (hypothesis, *references))
-        raise InputError(f"no units pair up between {names}")
-
     scores: dict[str, MetricScore] = {}
     for metric_stats in stats.metrics:
         metric = build_metric(metric_stats.spec)
@@ -191,22 +144,7 @@ def score_files(
             score._verbose,
             interval,
         )
-
-    report = ScoreReport(
-        str(hypothesis),
-        tuple(str(r) for r in references),
-        language,
-        tokenizer,
-        stats.n_segments,
-        scores,
-        unmatched,
-        workers=stats.workers,
-    )
-    if kept is not None:
-        report.segments = segment_scores(kept, stats.metrics)
-    if extra is not None:
-        report.paired = _paired(hypothesis, extra, references, specs, lang, unmatched)
-    return report
+    return scores
 
 
 def segment_scores(pairs: Sequence[Pair], metric_stats: Sequence[Any]) -> list[SegmentScore]:
@@ -236,30 +174,3 @@ def segment_scores(pairs: Sequence[Pair], metric_stats: Sequence[Any]) -> list[S
     first = per_metric[0][0]
     sign = -1.0 if first in LOWER_IS_BETTER else 1.0
     return sorted(rows, key=lambda row: sign * row.scores[first])
-
-
-def _paired(
-    hypothesis: str | Path,
-    extra: UnitFile,
-    references: Sequence[str | Path],
-    specs: Sequence[MetricSpec],
-    lang: str | None,
-    unmatched: Unmatched,
-) -> PairedComparison:
-    # The paired tests need the units all of HYP, HYP2 and the references share;
-    # the files are read again (the first reading may have streamed).
-    files = [open_units(hypothesis, lang), extra, *(open_units(r, lang) for r in references)]
-    paired_unmatched = Unmatched()
-    pairs = list(pair_units(files, 2, paired_unmatched))
-    seen = {(u.label, u.file) for u in unmatched.units}
-    unmatched.units.extend(u for u in paired_unmatched.units if (u.label, u.file) not in seen)
-    if not pairs:
-        raise InputError(f"no units pair up between {hypothesis}, {extra.path} and the references")
-    return paired_comparison(
-        str(hypothesis),
-        extra.path,
-        [p.texts[0] for p in pairs],
-        [p.texts[1] for p in pairs],
-        [[p.texts[2 + i] for p in pairs] for i in range(len(references))],
-        specs,
-    )

@@ -173,29 +173,3 @@ class QAReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {"files": self.files, "units": self.units, **self.qa.to_dict()}
-
-
-def qa_files(
-    paths: Iterable[str],
-    glossaries: Iterable[str] = (),
-    weights: QAWeights | None = None,
-    threshold: float = DEFAULT_THRESHOLD,
-    critical_rules: Iterable[str] = CRITICAL_RULES,
-) -> QAReport:
-    """Run `tmkit check` over PO/TMX files (with glossaries) and score the findings."""
-    from tmkit.checks.base import CheckContext
-    from tmkit.checks.run import load_glossaries, load_pairs, run_checks
-
-    ctx = CheckContext()
-    glossary_paths = list(glossaries)
-    if glossary_paths:
-        from tmkit.checks.glossary import build_matcher
-
-        ctx.glossary = build_matcher(load_glossaries(glossary_paths))
-    files = [str(p) for p in paths]
-    pairs = [pair for path in files for pair in load_pairs(path)]
-    findings = run_checks(pairs, ctx)
-    chars = source_characters(p.source for p in pairs)
-    return QAReport(
-        files, len(pairs), qa_score(findings, chars, weights, threshold, critical_rules), findings
-    )

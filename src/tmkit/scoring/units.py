@@ -22,10 +22,7 @@ from itertools import chain, islice
 from pathlib import Path
 
 from tmkit.model.errors import InputError
-
-#: Suffixes read as gettext catalogs and as TMX; everything else is plain text.
-PO_SUFFIXES = (".po", ".pot")
-TMX_SUFFIXES = (".tmx",)
+from tmkit.model.units import Unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,36 +89,12 @@ def guess_language(texts: list[str]) -> str | None:
     return "ja" if kana * 20 >= cjk else "zh"
 
 
-def file_kind(path: str | Path) -> str:
-    suffix = Path(path).suffix.lower()
-    if suffix in PO_SUFFIXES:
-        return "po"
-    if suffix in TMX_SUFFIXES:
-        return "tmx"
-    return "text"
-
-
 def primary_language(tag: str | None) -> str | None:
     """``ja_JP`` / ``en-US`` / ``zh-Hant`` → ``ja`` / ``en`` / ``zh``; empty → None."""
     if not tag:
         return None
     primary = tag.replace("_", "-").split("-", 1)[0].split(".", 1)[0].split("@", 1)[0]
     return primary.strip().lower() or None
-
-
-def open_units(path: str | Path, target_lang: str | None = None) -> UnitFile:
-    """Open one input for scoring. Raises `InputError` for missing or unreadable files."""
-    p = Path(path)
-    if not p.exists():
-        raise InputError("no such file", str(path))
-    if p.is_dir():
-        raise InputError("is a directory, not a file", str(path))
-    kind = file_kind(p)
-    if kind == "po":
-        return _po_units(p)
-    if kind == "tmx":
-        return _tmx_units(p, target_lang)
-    return UnitFile(str(path), "text", None, _text_units(p))
 
 
 def _with_occurrences(
@@ -135,7 +108,7 @@ def _with_occurrences(
         yield KeyedUnit((kind, value, n), target, source, line, translated)
 
 
-def _text_units(path: Path) -> Iterator[KeyedUnit]:
+def text_units(path: Path) -> Iterator[KeyedUnit]:
     # Lines end at "\n" only and lose trailing whitespace, as in sacrebleu's command
     # line, so both see the same segments. Decoding line by line gives exact
     # positions for bad bytes; a leading UTF-8 byte-order mark is dropped.
@@ -156,66 +129,33 @@ def _text_units(path: Path) -> Iterator[KeyedUnit]:
         raise InputError(err.strerror or str(err), str(path)) from None
 
 
-def _po_units(path: Path) -> UnitFile:
-    from tmkit.formats.po import read_po
+def units_file(
+    path: str,
+    kind: str,
+    units: Iterator[Unit],
+    languages: tuple[str | None, list[str]],
+    target_lang: str | None = None,
+) -> UnitFile:
+    """Keyed units of a bilingual file read through the format gateway.
 
-    catalog = read_po(path)
+    A unit named in the file (PO msgctxt, TMX tuid, XLIFF id) pairs by that name;
+    one named only by its text (a PO entry without context, a TMX unit without
+    tuid) pairs by its source text. Only the singular form of a plural is scored;
+    a draft (fuzzy, new) is scored as a hypothesis but never used as a reference.
+    """
+    targets = {primary_language(t) for t in languages[1]} - {None}
+    if len(targets) > 1 and not target_lang:
+        found = ", ".join(sorted(t for t in targets if t))
+        raise InputError(f"several target languages ({found}); choose one with --lang", path)
+    language = primary_language(target_lang) or next(iter(targets), None)
 
     def items() -> Iterator[tuple[str, str, str, str | None, int | None, bool]]:
-        for message in catalog.messages:
-            if message.obsolete or message.is_header:
+        for unit in units:
+            if unit.form:
                 continue
-            if message.msgid_plural is not None:
-                target = message.msgstr_plural.get(0, "")
+            if unit.anonymous or (unit.id == unit.source and unit.context is None):
+                yield "source", unit.source, unit.target, unit.source, unit.line, unit.done
             else:
-                target = message.msgstr
-            # A fuzzy entry is a draft: scored when it is the hypothesis, but no
-            # reference (see pairing). Only the singular form of a plural is scored.
-            usable = bool(target) and not message.fuzzy
-            if message.msgctxt is not None:
-                yield "id", message.msgctxt, target, message.msgid, message.lineno, usable
-            else:
-                yield "source", message.msgid, target, message.msgid, message.lineno, usable
+                yield "id", unit.id, unit.target, unit.source, unit.line, unit.done
 
-    return UnitFile(
-        str(path),
-        "po",
-        primary_language(catalog.metadata.get("Language")),
-        _with_occurrences(items()),
-    )
-
-
-def _tmx_units(path: Path, target_lang: str | None) -> UnitFile:
-    from tmkit.formats.tmx import iter_tmx
-    from tmkit.model.memory import same_language
-
-    header, tus = iter_tmx(path)
-    source_lang = header.srclang
-    if not source_lang or source_lang == "*all*":
-        source_lang = "ja"  # tmkit's memories are Japanese→English
-    rows: list[tuple[str, str, str, str | None, int | None, bool]] = []
-    targets: set[str] = set()
-    for number, tu in enumerate(tus, 1):
-        src = tu.variant(source_lang)
-        if target_lang:
-            tgt = tu.variant(target_lang)
-        else:
-            tgt = next((v for v in tu.variants if not same_language(v.lang, source_lang)), None)
-        if tgt is not None:
-            targets.add(primary_language(tgt.lang) or "")
-        source = src.text if src is not None else None
-        target = tgt.text if tgt is not None else ""
-        line = (tgt.line if tgt is not None else None) or tu.line
-        if tu.tuid:
-            rows.append(("id", tu.tuid, target, source, line, bool(target)))
-        elif source is not None:
-            rows.append(("source", source, target, source, line, bool(target)))
-        else:
-            # Neither a tuid nor a source variant: nothing to pair it by.
-            rows.append(("id", f"unit {number}", target, source, line, bool(target)))
-    targets.discard("")
-    if len(targets) > 1 and not target_lang:
-        found = ", ".join(sorted(targets))
-        raise InputError(f"several target languages ({found}); choose one with --lang", str(path))
-    language = primary_language(target_lang) or next(iter(targets), None)
-    return UnitFile(str(path), "tmx", language, _with_occurrences(iter(rows)))
+    return UnitFile(path, kind, language, _with_occurrences(items()))

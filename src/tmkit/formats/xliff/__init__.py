@@ -46,6 +46,11 @@ def write_xliff(obj: Any, stream: BinaryIO, **options: Any) -> None:
     dump_xliff(obj, stream)
 
 
+def xliff_languages(doc: XliffDocument) -> tuple[str | None, list[str]]:
+    """(source language, target languages) the job declares."""
+    return doc.source_lang, [doc.target_lang] if doc.target_lang else []
+
+
 register(
     Format(
         name="xliff",
@@ -55,8 +60,8 @@ register(
         write=write_xliff,
         units=xliff_units,
         sniff=sniff,
+        languages=xliff_languages,
         summary="XLIFF 1.2 and 2.0–2.2 jobs (lossless; writes 2.1 or 1.2)",
-        accepts=("catalog", "memory"),
     )
 )
 
@@ -73,6 +78,7 @@ __all__ = [
     "sniff",
     "sniff_version",
     "write_xliff",
+    "xliff_languages",
     "xliff_to_catalog",
     "xliff_to_memory",
     "xliff_units",

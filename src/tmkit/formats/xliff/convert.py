@@ -20,8 +20,8 @@ plural message             a group (``x-gettext-plurals`` / ``tmkit:plurals``)
                            msgid, the others' the msgid_plural
 obsolete ``#~`` messages   a group ``x-tmkit-obsolete`` / ``tmkit:obsolete``
 header                     file notes ``po-header`` (+ ``-translator``, ``-flags``)
-reviewed / final state     ``#. xliff-state: reviewed`` (or ``final``) in PO;
-                           ``<prop type="x-xliff-state">`` in TMX
+reviewed / final state     ``#. tmkit-state: reviewed`` (or ``final``) in PO;
+                           ``<prop type="x-tmkit-state">`` in TMX
 =========================  ==================================================
 
 TMX: each ``<tu>`` is kept whole in a ``tmx-tu`` note and the header in a
@@ -37,6 +37,8 @@ from typing import Any
 from lxml import etree
 
 from tmkit import __version__
+from tmkit.formats.unitview import STATE_COMMENT as UNITVIEW_STATE_COMMENT
+from tmkit.formats.unitview import STATE_PROP
 from tmkit.formats.xliff.build import JobBuilder
 from tmkit.formats.xliff.document import XliffDocument, local
 from tmkit.formats.xliff.inline import from_tmx, read_content, to_tmx
@@ -63,8 +65,8 @@ from tmkit.model.memory import (
 )
 from tmkit.model.units import State
 
-STATE_COMMENT = "xliff-state: "
-STATE_PROP = "x-xliff-state"
+#: How reviewed/final survive PO and TMX (shared with `tmkit.formats.unitview`).
+STATE_COMMENT = UNITVIEW_STATE_COMMENT + " "
 PLURALS_12, PLURALS_20 = "x-gettext-plurals", "tmkit:plurals"
 _PREVIOUS = ("previous_msgctxt", "previous_msgid", "previous_msgid_plural")
 

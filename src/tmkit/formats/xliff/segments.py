@@ -20,7 +20,6 @@ final           final (or approved="yes")     final
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -67,7 +66,6 @@ BOOKKEEPING = ("po-", "tmx-")
 TRANSLATOR = "po-translator"
 FLAGS = "po-flags"
 IGNORE = "tmkit-ignore:"
-_RULE_WORD = re.compile(r"[a-z][\w.-]*$")
 
 
 @dataclass(slots=True)
@@ -165,15 +163,13 @@ def _notes(doc: XliffDocument, unit: Any) -> list[tuple[str, str]]:
     return [(n.get("from") or "", "".join(n.itertext())) for n in unit if local(n) == "note"]
 
 
-def _ignored(flags: tuple[str, ...], notes: list[tuple[str, str]]) -> frozenset[str]:
-    rules = {f[len(IGNORE) :] for f in flags if f.startswith(IGNORE)}
+def _suppress(flags: tuple[str, ...], notes: list[tuple[str, str]]) -> frozenset[str]:
+    """Raw ``tmkit-ignore:`` marks (flags and notes); the check runner resolves the rules."""
+    marks = [f[len(IGNORE) :] for f in flags if f.startswith(IGNORE)]
     for _, text in notes:
         if text.strip().startswith(IGNORE):
-            for word in re.split(r"[\s,]+", text.strip()[len(IGNORE) :].strip()):
-                if not _RULE_WORD.match(word):
-                    break
-                rules.add(word)
-    return frozenset(rules)
+            marks.append(text.strip()[len(IGNORE) :])
+    return frozenset(marks)
 
 
 def segment_unit(doc: XliffDocument, seg: Segment, name: str) -> Unit:
@@ -195,7 +191,7 @@ def segment_unit(doc: XliffDocument, seg: Segment, name: str) -> Unit:
         file=name,
         line=seg.source.sourceline,
         state=state,
-        ignored=_ignored(flags, notes),
+        suppress=_suppress(flags, notes),
         flags=flags,
         context=seg.unit.get("name") or seg.unit.get("resname"),
         notes=shown,
@@ -208,7 +204,7 @@ def _inherits_no(unit: Any) -> bool:
     return any(a.get("translate") == "no" for a in unit.iterancestors())
 
 
-def xliff_units(doc: XliffDocument, name: str | None = None) -> Iterator[Unit]:
+def xliff_units(doc: XliffDocument, name: str | None = None, **_options: Any) -> Iterator[Unit]:
     """One `Unit` per segment, in document order."""
     name = name or doc.name
     for seg in segments(doc):

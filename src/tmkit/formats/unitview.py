@@ -1,0 +1,140 @@
+"""The bilingual view of catalogs and memories: `Catalog` / `Memory` → `Unit`s.
+
+Every bilingual format's ``units`` hook is one of these (or built on them), so
+checks, scoring, validate, stats and the report see one type whatever the file.
+
+Suppression marks are handed on raw (`Unit.suppress`): a PO flag
+``tmkit-ignore:RULE``, a translator comment ``# tmkit-ignore: RULE reason…`` and
+a TMX prop ``x-tmkit-ignore``; which words name rules is the check runner's
+business (it knows the registry), not the format's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from tmkit.model.catalog import Catalog, Message
+from tmkit.model.memory import ALL_LANGUAGES, Memory, TranslationUnit, same_language
+from tmkit.model.units import State, Unit
+
+IGNORE_MARK = "tmkit-ignore:"
+IGNORE_PROP = "x-tmkit-ignore"
+#: TMX prop / PO comment that carries an XLIFF-style review state through PO and TMX
+STATE_PROP = "x-tmkit-state"
+STATE_COMMENT = "tmkit-state:"
+
+
+def message_state(message: Message) -> State:
+    if message.fuzzy:
+        return State.FUZZY
+    plural = message.msgid_plural is not None
+    forms = message.msgstr_plural.values() if plural else (message.msgstr,)
+    if not any(forms):
+        return State.NEW
+    for comment in message.extracted_comments:
+        if comment.startswith(STATE_COMMENT):
+            try:
+                return State(comment[len(STATE_COMMENT) :].strip())
+            except ValueError:
+                break
+    return State.TRANSLATED
+
+
+def message_suppress(message: Message) -> frozenset[str]:
+    marks = [f[len(IGNORE_MARK) :] for f in message.flags if f.startswith(IGNORE_MARK)]
+    for comment in message.translator_comments:
+        text = comment.strip()
+        if text.startswith(IGNORE_MARK):
+            marks.append(text[len(IGNORE_MARK) :])
+    return frozenset(marks)
+
+
+def catalog_languages(catalog: Catalog) -> tuple[str | None, list[str]]:
+    """(source language, target languages) a catalog declares: its ``Language`` header."""
+    language = catalog.metadata.get("Language")
+    return None, [language] if language else []
+
+
+def memory_languages(memory: Memory) -> tuple[str | None, list[str]]:
+    """(source language, the other languages its units hold)."""
+    source = memory.header.srclang
+    if not source or source == ALL_LANGUAGES:
+        source = "ja"
+    return source, [tag for tag in memory.languages() if not same_language(tag, source)]
+
+
+def catalog_units(catalog: Catalog, name: str | None = None, **_: object) -> Iterator[Unit]:
+    """One unit per active entry, one per plural form for plural entries; the header skipped."""
+    return messages_units(catalog.active(), name if name is not None else catalog.path)
+
+
+def messages_units(messages: Iterable[Message], name: str | None) -> Iterator[Unit]:
+    for m in messages:
+        if m.is_header or m.obsolete:
+            continue
+        common = dict(
+            id=m.msgctxt if m.msgctxt is not None else m.msgid,
+            file=name,
+            line=m.lineno,
+            state=message_state(m),
+            suppress=message_suppress(m),
+            flags=tuple(m.flags),
+            context=m.msgctxt,
+            notes=tuple(m.extracted_comments) + tuple(m.translator_comments),
+        )
+        if m.msgid_plural is not None and m.msgstr_plural:
+            for index in sorted(m.msgstr_plural):
+                source = m.msgid if index == 0 else m.msgid_plural
+                yield Unit(source, m.msgstr_plural[index], form=index, **common)
+        else:
+            yield Unit(m.msgid, m.msgstr, **common)
+
+
+def memory_units(
+    units: Iterable[TranslationUnit],
+    name: str | None = None,
+    source_lang: str | None = "ja",
+    target_lang: str | None = None,
+) -> Iterator[Unit]:
+    """One unit per TMX unit that has a source variant; the target is the first variant in
+    another language (or in ``target_lang``). Units without a source variant are skipped."""
+    if not source_lang or source_lang == ALL_LANGUAGES:
+        source_lang = "ja"
+    for number, tu in enumerate(units, start=1):
+        src = tu.variant(source_lang)
+        if src is None:
+            continue
+        if target_lang:
+            tgt = tu.variant(target_lang)
+        else:
+            tgt = next((v for v in tu.variants if not same_language(v.lang, source_lang)), None)
+        marks = list(tu.props(IGNORE_PROP)) + list(src.props(IGNORE_PROP))
+        state = State.NEW
+        if tgt is not None:
+            marks += tgt.props(IGNORE_PROP)
+            state = _variant_state(tu, tgt.props(STATE_PROP)) if tgt.content else State.NEW
+        yield Unit(
+            src.text,
+            tgt.text if tgt is not None else "",
+            tu.tuid if tu.tuid else str(number),
+            file=name,
+            line=(tgt.line if tgt is not None and tgt.line else None) or tu.line,
+            state=state,
+            suppress=frozenset(marks),
+            context=next(iter(tu.props("x-context")), None),
+            notes=tuple(tu.notes),
+            source_content=src.content,
+            target_content=tgt.content if tgt is not None else None,
+            anonymous=not tu.tuid,
+        )
+
+
+def _variant_state(tu: TranslationUnit, values: list[str]) -> State:
+    for value in [*values, *tu.props(STATE_PROP)]:
+        try:
+            return State(value.strip())
+        except ValueError:
+            continue
+    if "fuzzy" in tu.props("x-po-flag") or "yes" in tu.props("x-review"):
+        return State.FUZZY
+    return State.TRANSLATED

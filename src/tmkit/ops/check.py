@@ -1,0 +1,96 @@
+"""`tmkit check` as one call: open files through the gateway, run the checks, apply a baseline."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tmkit.checks.base import CheckContext
+from tmkit.checks.run import apply_baseline, read_baseline, run_checks, with_suppressions
+from tmkit.formats import io
+from tmkit.formats.unitview import catalog_units
+from tmkit.model.catalog import Catalog
+from tmkit.model.findings import Finding
+from tmkit.model.units import Unit
+from tmkit.scoring.qa import (
+    CRITICAL_RULES,
+    DEFAULT_THRESHOLD,
+    QAReport,
+    QAWeights,
+    qa_score,
+    source_characters,
+)
+
+
+@dataclass
+class CheckRun:
+    findings: list[Finding]
+    files: int = 0
+    units: int = 0
+    baseline_suppressed: int = 0
+    all_findings: list[Finding] = field(default_factory=list)
+
+
+def load_units(path: str | Path, format: str | None = None) -> list[Unit]:
+    """Every unit of a bilingual file (PO, TMX, XLIFF …), suppressions resolved."""
+    _, _, units = io.open_units(path, format)
+    return list(with_suppressions(units))
+
+
+def catalog_check_units(catalog: Catalog, name: str | None = None) -> list[Unit]:
+    """The units of a catalog already in memory, suppressions resolved."""
+    return list(with_suppressions(catalog_units(catalog, name)))
+
+
+def glossary_context(glossaries: Iterable[str | Path], options: dict[str, Any] | None = None):
+    """A check context with the glossary matcher built once for the run (None: no glossary)."""
+    ctx = CheckContext(options=dict(options or {}))
+    paths = list(glossaries)
+    if paths:
+        from tmkit.checks.glossary import build_matcher
+
+        ctx.glossary = build_matcher(io.read_glossaries(paths))
+    return ctx
+
+
+def check_files(
+    paths: Iterable[str | Path],
+    glossaries: Iterable[str | Path] = (),
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    baseline: str | Path | None = None,
+    options: dict[str, Any] | None = None,
+) -> CheckRun:
+    """Read every file, run the checks over all their units together, apply the baseline."""
+    ctx = glossary_context(glossaries, options)
+    known = read_baseline(baseline) if baseline is not None else None
+    units: list[Unit] = []
+    files = 0
+    for path in paths:
+        units.extend(load_units(path))
+        files += 1
+    findings = run_checks(units, ctx, select, ignore)
+    result = CheckRun(findings, files, len(units), 0, list(findings))
+    if known is not None:
+        result.findings, result.baseline_suppressed = apply_baseline(findings, known)
+    return result
+
+
+def qa_files(
+    paths: Iterable[str],
+    glossaries: Iterable[str] = (),
+    weights: QAWeights | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    critical_rules: Iterable[str] = CRITICAL_RULES,
+) -> QAReport:
+    """Run the checks over bilingual files (with glossaries) and score the findings (MQM-style)."""
+    ctx = glossary_context(glossaries)
+    files = [str(p) for p in paths]
+    units = [unit for path in files for unit in load_units(path)]
+    findings = run_checks(units, ctx)
+    chars = source_characters(u.source for u in units)
+    return QAReport(
+        files, len(units), qa_score(findings, chars, weights, threshold, critical_rules), findings
+    )
