@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from tmkit.align import align_sides, gale_church
-from tmkit.align.evaluate import interview_gold, load_gold, score_links
+from tmkit.align.evaluate import load_gold, score_links
+from tmkit.ops.align_gold import interview_gold
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data" / "align"

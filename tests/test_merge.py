@@ -249,8 +249,8 @@ def test_unusable_input_is_one_line_exit_2(
 
 
 def test_unknown_output_extension(tmp_path: Path) -> None:
-    code, err = run(TM / "old.tmx", "-o", tmp_path / "out.xlf")
-    assert code == 2 and "must be a .tmx or a .po" in err
+    code, err = run(TM / "old.tmx", "-o", tmp_path / "out.docx")
+    assert code == 2 and "cannot write .docx files as translations" in err
 
 
 # --- determinism and the entry point ---------------------------------------------

@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from tmkit.cli import app
 from tmkit.model.errors import ParseError
-from tmkit.ops.validate import RULES, SourceSegment, validate_tmx
+from tmkit.model.units import Unit
+from tmkit.ops.validate import RULES, validate_tmx
 
 DATA = Path(__file__).parent / "data" / "tmx"
 BAD = Path(__file__).parent / "bad" / "tmx"
@@ -137,7 +138,7 @@ def test_srclang_all_and_regions(tmp_path):
     assert rules(region) == []
 
 
-SOURCE = [SourceSegment("s1", "猫"), SourceSegment("s2", "犬")]
+SOURCE = [Unit("猫", "", "s1", context="s1"), Unit("犬", "", "s2", context="s2")]
 
 
 def test_source_rules(tmp_path):

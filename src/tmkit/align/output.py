@@ -79,7 +79,7 @@ def _header(alignment: Alignment, creation_date: str) -> Message:
 
 
 def to_catalog(alignment: Alignment, creation_date: str | None = None) -> Catalog:
-    from tmkit.ops.extract import timestamp
+    from tmkit.formats.convert import timestamp
 
     catalog = Catalog(header=_header(alignment, creation_date or timestamp()))
     pending: list[str] = []  # 0-1 comments waiting for an entry

@@ -7,10 +7,10 @@ from pathlib import Path
 import typer
 
 from tmkit.cli.app import app
-from tmkit.model import Catalog, MemoryHeader
+from tmkit.model import Catalog, Memory, MemoryHeader
 from tmkit.model.errors import UsageError
 from tmkit.model.findings import Finding
-from tmkit.ops.inputs import TMX_SUFFIXES, read_input
+from tmkit.ops.inputs import read_input
 from tmkit.ops.merge import DEFAULT_THRESHOLD, PREFER_CHOICES
 
 
@@ -23,7 +23,10 @@ def finding_line(f: Finding) -> str:
 def merge(
     inputs: list[Path] = typer.Argument(..., help="PO and/or TMX files, in priority order."),
     output: Path = typer.Option(
-        ..., "-o", "--output", help="The file to write: .tmx (a memory) or .po (a catalog)."
+        ...,
+        "-o",
+        "--output",
+        help="The file to write: a memory (.tmx) or a catalog (.po).",
     ),
     template: Path | None = typer.Option(
         None, "--template", help="A .pot to pretranslate from the inputs (writes a .po)."
@@ -53,9 +56,12 @@ def merge(
 
     if prefer not in PREFER_CHOICES:
         raise UsageError(f"--prefer must be one of {', '.join(PREFER_CHOICES)}, not {prefer!r}")
-    suffix = output.suffix.lower()
-    if suffix not in (*TMX_SUFFIXES, ".po"):
-        raise UsageError(f"{output}: the output must be a .tmx or a .po file")
+    from tmkit.formats import io
+
+    out_format = io.detect(output, kind="catalog", verb="write")
+    if out_format.write is None:
+        raise UsageError(f"{output}: tmkit cannot write {out_format.name} files")
+    to_memory = out_format.kind == "memory"
     for path in inputs:
         if path.resolve() == output.resolve():
             raise UsageError(f"{output}: the output would overwrite an input")
@@ -64,8 +70,8 @@ def merge(
         raise UsageError(f"{template}: the template must be a PO template (.pot)")
     result = merge_inputs(
         # PO → TMX streams: the catalog is never held whole
-        [read_input(p, stream=suffix in TMX_SUFFIXES and template is None) for p in inputs],
-        "memory" if suffix in TMX_SUFFIXES else "catalog",
+        [read_input(p, stream=to_memory and template is None) for p in inputs],
+        "memory" if to_memory else "catalog",
         template=template_catalog,
         source_lang=source_lang,
         target_lang=target_lang,
@@ -74,14 +80,12 @@ def merge(
         threshold=threshold,
     )
     if result.units is not None:
-        from tmkit.formats.tmx import write_tmx
-
-        write_tmx(result.header or MemoryHeader(), output, units=result.units)
+        # The units stream from the inputs to the file: the memory is never held whole.
+        memory = Memory(result.header or MemoryHeader(), result.units)  # type: ignore[arg-type]
+        io.write(memory, output, format=out_format.name)
         what = f"{result.count} units"
     else:
-        from tmkit.formats.po import write_po
-
-        write_po(result.catalog or Catalog(), output)
+        io.write(result.catalog or Catalog(), output, format=out_format.name)
         what = f"{result.count} messages"
         if result.pretranslated is not None:
             what += f" ({result.pretranslated.summary()})"

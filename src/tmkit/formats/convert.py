@@ -91,6 +91,14 @@ INLINE_FLAG = "tmkit-inline"
 _PO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{4})?")
 
 
+def timestamp(epoch: float | None = None) -> str:
+    """A PO date (``2026-11-29 04:28+0000``), from ``SOURCE_DATE_EPOCH`` when it is set."""
+    if epoch is None:
+        env = os.environ.get("SOURCE_DATE_EPOCH")
+        epoch = float(env) if env and env.strip().lstrip("-").isdigit() else time.time()
+    return time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(epoch))
+
+
 def po_date(value: str) -> str | None:
     """A PO date (``2026-11-29 04:35+0900``) as a TMX date in UTC, or None."""
     m = _PO_DATE.match(value.strip())

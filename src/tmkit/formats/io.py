@@ -115,6 +115,7 @@ def detect(
     format: str | None = None,
     kind: Kind | None = None,
     head: bytes | None = None,
+    verb: str = "read",
 ) -> Format:
     """The format of ``path``: named by ``format``, else by extension, else by content.
 
@@ -139,7 +140,7 @@ def detect(
     what = _KIND_WORDS.get(kind or "", "input")
     names = ", ".join(sorted({e for f in candidates for e in f.extensions}))
     shown = f"{suffix} files" if suffix else "files without an extension"
-    raise InputError(f"cannot read {shown} as {what} (known: {names})", str(path))
+    raise InputError(f"cannot {verb} {shown} as {what} (known: {names})", str(path))
 
 
 _KIND_WORDS = {

@@ -14,7 +14,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from tmkit.model.catalog import Catalog, Message
-from tmkit.model.memory import ALL_LANGUAGES, Memory, TranslationUnit, same_language
+from tmkit.model.memory import (
+    ALL_LANGUAGES,
+    Memory,
+    MemoryHeader,
+    Meta,
+    Note,
+    Prop,
+    TranslationUnit,
+    Variant,
+    same_language,
+)
 from tmkit.model.units import State, Unit
 
 IGNORE_MARK = "tmkit-ignore:"
@@ -138,3 +148,24 @@ def _variant_state(tu: TranslationUnit, values: list[str]) -> State:
     if "fuzzy" in tu.props("x-po-flag") or "yes" in tu.props("x-review"):
         return State.FUZZY
     return State.TRANSLATED
+
+
+def units_to_memory(units: Iterable[Unit], source_lang: str, target_lang: str) -> Memory:
+    """A TMX-model memory holding the units of any bilingual format, codes and notes kept."""
+    out: list[TranslationUnit] = []
+    for unit in units:
+        if unit.form:
+            continue
+        meta: list[Meta] = [Note(text) for text in unit.notes]
+        if unit.context is not None:
+            meta.insert(0, Prop("x-context", unit.context))
+        if unit.state is State.FUZZY:
+            meta.append(Prop("x-po-flag", "fuzzy"))
+        elif unit.state in (State.REVIEWED, State.FINAL):
+            meta.append(Prop(STATE_PROP, unit.state.value))
+        variants = [Variant(source_lang, unit.source_content or (unit.source,))]
+        if unit.target:
+            variants.append(Variant(target_lang, unit.target_content or (unit.target,)))
+        tuid = None if unit.anonymous else unit.id
+        out.append(TranslationUnit(tuid, variants, meta=meta, line=unit.line))
+    return Memory(MemoryHeader({"srclang": source_lang}), out)

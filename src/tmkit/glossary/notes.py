@@ -16,7 +16,7 @@ PREFIX = "glossary: "
 
 def term_notes(glossary: Glossary) -> Callable[[str], list[str]]:
     """A function giving one comment line per concept found in a segment, in order."""
-    from tmkit.checks.glossary import build_matcher
+    from tmkit.glossary.kana_edges import build_matcher
 
     matcher = build_matcher(glossary)
     target = glossary.target_lang

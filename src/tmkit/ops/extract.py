@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import gc
 import os
-import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from tmkit import __version__
+from tmkit.formats.convert import timestamp
 from tmkit.model import Block, Catalog, Document, Message, Role, Segment, Speaker
 
 
@@ -28,14 +28,6 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if collecting:
             gc.enable()
-
-
-def timestamp(epoch: float | None = None) -> str:
-    """A PO date (``2026-11-29 04:28+0000``), from ``SOURCE_DATE_EPOCH`` when it is set."""
-    if epoch is None:
-        env = os.environ.get("SOURCE_DATE_EPOCH")
-        epoch = float(env) if env and env.strip().lstrip("-").isdigit() else time.time()
-    return time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(epoch))
 
 
 def template_header(project: str, creation_date: str, source_lang: str = "ja") -> Message:

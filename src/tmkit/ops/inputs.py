@@ -1,11 +1,14 @@
-"""Reading PO and TMX inputs for merge, update, stats and build, and the memories made of them."""
+"""Bilingual inputs for merge, update, stats and build (through the gateway), and memories."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
 
-from tmkit.model.errors import UsageError
+from tmkit.formats import io
+from tmkit.formats.unitview import units_to_memory
+from tmkit.model.catalog import Catalog
+from tmkit.model.memory import Memory
 from tmkit.ops.merge import (
     CatalogStream,
     MemoryLookup,
@@ -15,31 +18,30 @@ from tmkit.ops.merge import (
     resolve_languages,
 )
 
-PO_SUFFIXES = (".po", ".pot")
-TMX_SUFFIXES = (".tmx",)
-
 
 def read_input(path: str | Path, stream: bool = False) -> MergeInput:
-    """A PO or TMX file, told apart by its extension; with ``stream`` a PO file is
-    read lazily (twice) instead of held in memory."""
+    """A bilingual file opened through the format gateway.
+
+    A PO catalog or a TMX memory is kept as its own model (nothing is lost in a
+    merge); any other bilingual format (XLIFF, a registered plug-in) comes as a
+    memory built from its units. With ``stream`` a PO file is read lazily (twice)
+    instead of held in memory.
+    """
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix in PO_SUFFIXES and stream:
+    fmt = io.detect(path, kind="catalog")
+    if fmt.name == "po" and stream:
         from tmkit.formats.po_stream import contexts_repeat, iter_po
 
         header, first = iter_po(path)
         first.close()
         unique = contexts_repeat(path) is False
         return MergeInput(str(path), CatalogStream(header, lambda: iter_po(path)[1], unique))
-    if suffix in PO_SUFFIXES:
-        from tmkit.formats.po import read_po
-
-        return MergeInput(str(path), read_po(path))
-    if suffix in TMX_SUFFIXES:
-        from tmkit.formats.tmx import read_tmx
-
-        return MergeInput(str(path), read_tmx(path))
-    raise UsageError(f"{path}: not a PO (.po, .pot) or TMX (.tmx) file")
+    data = io.read(path, format=fmt.name)
+    if not isinstance(data, Catalog | Memory):
+        source, targets = fmt.languages(data) if fmt.languages else (None, [])
+        units = io.units(data, str(path), fmt.name)
+        data = units_to_memory(units, source or "ja", targets[0] if targets else "en")
+    return MergeInput(str(path), data)
 
 
 def load_memories(

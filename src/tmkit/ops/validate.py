@@ -31,9 +31,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tmkit.formats import io
 from tmkit.formats.convert import CONTEXT, segment_text
+from tmkit.formats.unitview import catalog_units
 from tmkit.model.catalog import Catalog
-from tmkit.model.errors import UsageError
+from tmkit.model.errors import InputError
 from tmkit.model.findings import Finding, Severity, summarize
 from tmkit.model.memory import (
     ALL_LANGUAGES,
@@ -41,6 +43,7 @@ from tmkit.model.memory import (
     normalize_language,
     same_language,
 )
+from tmkit.model.units import Unit
 
 if TYPE_CHECKING:
     from tmkit.formats.tmx import UnitSummary, VariantSummary
@@ -74,13 +77,6 @@ Progress = Callable[[int, int], None]
 
 
 @dataclass(slots=True)
-class SourceSegment:
-    context: str | None
-    text: str
-    line: int | None = None
-
-
-@dataclass(slots=True)
 class Validation:
     path: str
     findings: list[Finding] = field(default_factory=list)
@@ -99,31 +95,25 @@ class Validation:
         return data
 
 
-def source_segments_from_catalog(catalog: Catalog) -> list[SourceSegment]:
-    return [
-        SourceSegment(m.msgctxt, m.msgid, m.lineno)
-        for m in catalog.messages
-        if not m.obsolete and not m.is_header and m.msgid
-    ]
+def source_segments_from_catalog(catalog: Catalog) -> list[Unit]:
+    """The translatable source segments of a template (singular forms, non-empty)."""
+    return [u for u in catalog_units(catalog) if u.source and not u.form]
 
 
-def load_source(path: str | Path) -> list[SourceSegment]:
-    """Translatable segments of a POT/PO template or a plain-text source document."""
-    suffix = Path(path).suffix.lower()
-    if suffix in (".po", ".pot"):
-        try:
-            from tmkit.formats.po import read_po
-        except ImportError:
-            raise UsageError("PO sources need tmkit.formats.po, which is not available") from None
-        return source_segments_from_catalog(read_po(path))
-    if suffix == ".txt":
-        try:
-            from tmkit.ops.extract import build_template, load_documents
-        except ImportError:
-            raise UsageError("text sources need tmkit's document parser") from None
-        template = build_template(load_documents([str(path)]), project=Path(path).stem)
-        return source_segments_from_catalog(template)
-    raise UsageError(f"{path}: --source must be a .pot, .po or .txt file")
+def load_source(path: str | Path) -> list[Unit]:
+    """Translatable segments of a template or bilingual file (any format the gateway reads)
+    or of a plain-text source document."""
+    try:
+        fmt = io.detect(path, kind="catalog")
+    except InputError:
+        fmt = None
+    if fmt is not None:
+        obj = io.read(path, format=fmt.name)
+        return [u for u in io.units(obj, str(path), fmt.name) if u.source and not u.form]
+    from tmkit.ops.extract import build_template, load_documents
+
+    template = build_template(load_documents([str(path)]), project=Path(path).stem)
+    return source_segments_from_catalog(template)
 
 
 class _Checker:
@@ -132,7 +122,7 @@ class _Checker:
         path: str,
         srclang: str | None,
         target_lang: str | None,
-        source: list[SourceSegment] | None,
+        source: list[Unit] | None,
         strict: bool,
     ) -> None:
         self.path = path
@@ -145,13 +135,13 @@ class _Checker:
         )
         self.roles: dict[str, int] = {}
         self.source = source
-        self.by_context: dict[str, SourceSegment] = {}
-        self.by_text: dict[str, list[SourceSegment]] = {}
+        self.by_context: dict[str, Unit] = {}
+        self.by_text: dict[str, list[Unit]] = {}
         self.covered: set[int] = set()
         for seg in source or ():
             if seg.context is not None:
                 self.by_context.setdefault(seg.context, seg)
-            self.by_text.setdefault(seg.text, []).append(seg)
+            self.by_text.setdefault(seg.source, []).append(seg)
 
     def finding(
         self, rule: str, message: str, line: int | None, tuid: str | None = None, **extra: Any
@@ -247,14 +237,14 @@ class _Checker:
         seg = self.by_context.get(context) if context is not None else None
         if seg is not None:
             self.covered.add(id(seg))
-            if seg.text not in texts:
+            if seg.source not in texts:
                 yield self.finding(
                     "source-mismatch",
-                    f"source text differs from segment {context}: {seg.text!r}",
+                    f"source text differs from segment {context}: {seg.source!r}",
                     line,
                     tuid,
                     source=source.text,
-                    expected=seg.text,
+                    expected=seg.source,
                 )
             return
         matches = [s for t in texts for s in self.by_text.get(t, ())]
@@ -283,11 +273,11 @@ class _Checker:
                 yield Finding(
                     "source-missing",
                     "error",
-                    f"source segment{where} has no unit: {seg.text[:60]!r}",
+                    f"source segment{where} has no unit: {seg.source[:60]!r}",
                     seg.context,
                     self.path,
                     None,
-                    source=seg.text,
+                    source=seg.source,
                 )
 
 
@@ -302,7 +292,7 @@ def _variants_in(variants: list[VariantSummary], lang: str) -> list[VariantSumma
 
 def iter_findings(
     path: str | Path,
-    source: list[SourceSegment] | None = None,
+    source: list[Unit] | None = None,
     target_lang: str | None = None,
     strict: bool = False,
     progress: Progress | None = None,
@@ -379,7 +369,7 @@ def _version_rules(sink: Callable[[Any], None], tmx_version: str) -> Callable[[A
 
 def validate_tmx(
     path: str | Path,
-    source: str | Path | list[SourceSegment] | None = None,
+    source: str | Path | list[Unit] | None = None,
     target_lang: str | None = None,
     dtd: str | Path | None = None,
     strict: bool = False,
@@ -414,7 +404,6 @@ def validate_tmx(
 
 __all__ = [
     "RULES",
-    "SourceSegment",
     "Validation",
     "iter_findings",
     "load_source",

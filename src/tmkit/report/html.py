@@ -730,9 +730,9 @@ def report_file(
 ) -> ReviewReport:
     """Read ``path`` (PO or TMX), run `tmkit check` over it and render the review page."""
     from tmkit.checks.base import CheckContext
-    from tmkit.checks.run import run_checks
+    from tmkit.checks.run import run_checks, with_suppressions
     from tmkit.formats.io import read_glossaries
-    from tmkit.ops.check import catalog_check_units
+    from tmkit.formats.unitview import catalog_units
 
     catalog = read_catalog(path, source_lang, target_lang)
     ctx = CheckContext()
@@ -743,7 +743,7 @@ def report_file(
     reference_catalog = (
         read_catalog(reference, source_lang, target_lang) if reference is not None else None
     )
-    pairs = catalog_check_units(catalog, str(path))
+    pairs = list(with_suppressions(catalog_units(catalog, str(path))))
     findings = run_checks(pairs, ctx)
     html = render_report(
         catalog,
