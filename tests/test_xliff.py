@@ -138,7 +138,13 @@ def test_seg_source_one_unit_per_mrk():
     # translate-toolkit reads this trans-unit as one unit; tmkit gives one per segment.
     assert [u.id for u in units] == ["t1:1", "t1:2"]
     assert [u.source for u in units] == ["One.", "Two."]
-    assert units[1].source_content == (Inline("g", {"id": "1"}, ("Two",)), ".")
+    # codes come in TMX's inline model: a <g> is a bpt/ept pair holding its native markup
+    assert units[1].source_content == (
+        Inline("bpt", {"i": "1", "x": "1"}, ('<g id="1">',)),
+        "Two",
+        Inline("ept", {"i": "1"}, ("</g>",)),
+        ".",
+    )
     assert [u.target for u in units] == ["一。", ""]
     set_targets(doc, {"t1:2": ((Inline("g", {"id": "1"}, ("二",)), "。"), State.TRANSLATED)})
     again = load_xliff(io.BytesIO(_dump(doc)), "seg.xlf")

@@ -35,7 +35,7 @@ from tmkit.formats import io
 from tmkit.formats.convert import CONTEXT, segment_text
 from tmkit.formats.unitview import catalog_units
 from tmkit.model.catalog import Catalog
-from tmkit.model.errors import InputError
+from tmkit.model.errors import InputError, UsageError
 from tmkit.model.findings import Finding, Severity, summarize
 from tmkit.model.memory import (
     ALL_LANGUAGES,

@@ -49,6 +49,7 @@ from tmkit.formats.xliff.segments import (
     _notes,
     segment_unit,
     segments,
+    unit_data,
     unit_segments,
 )
 from tmkit.formats.xmlsafe import safe_parser
@@ -173,6 +174,11 @@ def _group(job: JobBuilder, parent: Any, ident: str, kind: str) -> Any:
 def _file_notes(doc: XliffDocument, file: Any) -> list[tuple[str, str]]:
     holder = file if doc.is_v2 else _child(file, "header")
     return [] if holder is None else _notes(doc, holder)
+
+
+def from_catalog(doc: XliffDocument) -> bool:
+    """Whether tmkit wrote the job from a PO catalog (its file notes say so)."""
+    return any(c.startswith("po-") for f in doc.files() for c, _ in _file_notes(doc, f))
 
 
 def xliff_to_catalog(doc: XliffDocument) -> Catalog:
@@ -345,15 +351,6 @@ def memory_to_xliff(
     return job.document(original or "<xliff>")
 
 
-def _data(doc: XliffDocument, unit: Any) -> dict[str, str]:
-    if not doc.is_v2:
-        return {}
-    original = _child(unit, "originalData")
-    if original is None:
-        return {}
-    return {d.get("id", ""): "".join(d.itertext()) for d in original if local(d) == "data"}
-
-
 def _default_header(src: str) -> MemoryHeader:
     return MemoryHeader(
         attrs={
@@ -382,7 +379,7 @@ def xliff_to_memory(doc: XliffDocument) -> Memory:
     for seg in segments(doc):
         src_lang = seg.file.get("source-language") or src
         tgt_lang = seg.file.get("target-language") or doc.target_lang or "en"
-        data = _data(doc, seg.unit)
+        data = unit_data(doc, seg.unit)
         source = to_tmx(read_content(seg.source, True), data, doc.is_v2)
         target = (
             None if seg.target is None else to_tmx(read_content(seg.target, True), data, doc.is_v2)

@@ -82,6 +82,13 @@ class XliffDocument:
     def is_v2(self) -> bool:
         return self.version.startswith("2")
 
+    def bilingual_model(self) -> Any:
+        """The job in tmkit's own models, for merge and update: a `Catalog` when tmkit
+        wrote it from PO (exact round trip), else a TMX-model `Memory`."""
+        from tmkit.formats.xliff.convert import from_catalog, xliff_to_catalog, xliff_to_memory
+
+        return xliff_to_catalog(self) if from_catalog(self) else xliff_to_memory(self)
+
     def q(self, name: str) -> str:
         """The qualified name of a core element."""
         return f"{{{self.core}}}{name}" if self.core else name

@@ -27,7 +27,7 @@ from typing import Any
 from lxml import etree
 
 from tmkit.formats.xliff.document import XML_LANG, XliffDocument, local
-from tmkit.formats.xliff.inline import clear, read_content, write_content
+from tmkit.formats.xliff.inline import clear, read_content, to_tmx, write_content
 from tmkit.model.memory import Content, plain_text
 from tmkit.model.units import State, Unit
 
@@ -172,9 +172,24 @@ def _suppress(flags: tuple[str, ...], notes: list[tuple[str, str]]) -> frozenset
     return frozenset(marks)
 
 
+def unit_data(doc: XliffDocument, unit: Any) -> dict[str, str]:
+    """A 2.x unit's ``originalData`` (id → native code); empty for 1.2."""
+    if not doc.is_v2:
+        return {}
+    original = _child(unit, "originalData")
+    if original is None:
+        return {}
+    return {d.get("id", ""): "".join(d.itertext()) for d in original if local(d) == "data"}
+
+
 def segment_unit(doc: XliffDocument, seg: Segment, name: str) -> Unit:
-    source = read_content(seg.source, skip_seg_marks=True)
-    target: Content = () if seg.target is None else read_content(seg.target, True)
+    """The unit of one segment; its content is in TMX's inline model (`inline.to_tmx`),
+    so checks, memories and TMX output see one set of codes whatever the XLIFF version."""
+    data = unit_data(doc, seg.unit)
+    source = to_tmx(read_content(seg.source, skip_seg_marks=True), data, doc.is_v2)
+    target: Content = ()
+    if seg.target is not None:
+        target = to_tmx(read_content(seg.target, True), data, doc.is_v2)
     target_text = plain_text(target)
     notes = _notes(doc, seg.unit)
     flags = tuple(f for c, t in notes if c == FLAGS for f in t.split(", ") if f)
