@@ -54,7 +54,9 @@ def xliff_languages(doc: XliffDocument) -> tuple[str | None, list[str]]:
 register(
     Format(
         name="xliff",
-        kind="memory",
+        # A job is edited like a catalog (states, untranslated units, notes): merge and
+        # update write it from the catalog side, so PO → XLIFF → PO stays exact.
+        kind="catalog",
         extensions=(".xlf", ".xliff"),
         read=load_xliff,
         write=write_xliff,

@@ -329,6 +329,8 @@ def memory_to_xliff(
     """A TMX memory as an XLIFF job, one unit per ``<tu>`` (see the module doc)."""
     from tmkit.formats.tmx import _unit_xml
 
+    if not isinstance(memory.units, list):  # a stream of units: languages() reads it too
+        memory = Memory(memory.header, list(memory.units))
     srclang = memory.header.srclang
     src = source_lang or (srclang if srclang and srclang != ALL_LANGUAGES else None) or "ja"
     others = [lang for lang in memory.languages() if not same_language(lang, src)]

@@ -1,0 +1,172 @@
+"""XLIFF through the commands: extract, merge, check, score, validate --source, align, errors."""
+
+from __future__ import annotations
+
+import calendar
+import io
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tmkit.cli import app
+from tmkit.formats.tmx import read_tmx
+from tmkit.formats.xliff import load_xliff, xliff_units
+from tmkit.model.units import State
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE = ROOT / "source" / "ja" / "interview.txt"
+PO = ROOT / "target" / "en" / "interview.po"
+GLOSSARY = ROOT / "glossary" / "qst.tbx"
+runner = CliRunner()
+
+
+def _run(*args: object) -> object:
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def _units(path: Path):
+    with path.open("rb") as fh:
+        return list(xliff_units(load_xliff(fh, str(path))))
+
+
+@pytest.fixture(scope="module")
+def job(tmp_path_factory) -> tuple[Path, Path]:
+    """``extract -o job.xlf``, then its targets filled from interview.po (merge --template)."""
+    tmp = tmp_path_factory.mktemp("job")
+    job = tmp / "job.xlf"
+    here = os.getcwd()
+    os.chdir(ROOT)  # references relative to the repository, as in the PO
+    try:
+        # dated like the PO (its PO-Revision-Date), since TMX changedates come from it
+        result = runner.invoke(
+            app,
+            ["extract", "source/ja/interview.txt", "-o", str(job), "--glossary", str(GLOSSARY)],
+            env={"SOURCE_DATE_EPOCH": str(calendar.timegm((2026, 11, 29, 0, 0, 0)))},
+        )
+    finally:
+        os.chdir(here)
+    assert result.exit_code == 0, result.output
+    filled = tmp / "filled.xlf"
+    result = _run("merge", PO, "--template", job, "-o", filled)
+    assert result.exit_code == 0, result.output
+    return job, filled
+
+
+def test_extract_writes_an_xliff_21_job(job):
+    path, _ = job
+    with path.open("rb") as fh:
+        doc = load_xliff(fh, str(path))
+    assert (doc.version, doc.source_lang, doc.target_lang) == ("2.1", "ja", "en")
+    units = list(xliff_units(doc))
+    assert len(units) == 180 and all(u.state is State.NEW for u in units)
+    first = units[0]
+    assert first.id == first.context and first.id.startswith("s")  # the context id
+    assert first.notes[0] == "role: title"
+    assert any(n.startswith("role: answer, speaker: interviewee") for u in units for n in u.notes)
+
+
+def test_filled_job_equals_the_po_for_merge_check_and_stats(job, tmp_path):
+    _, filled = job
+    assert all(u.state is State.TRANSLATED for u in _units(filled))
+    tmx_x, tmx_p = tmp_path / "x.tmx", tmp_path / "p.tmx"
+    assert _run("merge", filled, "-o", tmx_x).exit_code == 0
+    assert _run("merge", PO, "-o", tmx_p).exit_code == 0
+
+    def pairs(path: Path) -> list:
+        # ids, languages, segments and dates; not the header (the job's is the template's)
+        # nor translator comments (merge --template fills targets, not the PO's comments)
+        return [
+            (u.tuid, [(v.lang, v.content, v.attrs) for v in u.variants]) for u in read_tmx(path)
+        ]
+
+    assert pairs(tmx_x) == pairs(tmx_p)
+    checks = []
+    for path in (filled, PO):
+        result = _run("check", path, "--glossary", GLOSSARY, "--format", "json")
+        assert result.exit_code in (0, 1), result.output
+        report = json.loads(result.stdout)
+        checks.append(
+            [
+                {k: v for k, v in f.items() if k not in ("file", "line", "column")}
+                for f in report["findings"]
+            ]
+        )
+    assert checks[0] == checks[1]
+    stats_x = _run("stats", filled, "--format", "json")
+    stats_p = _run("stats", PO, "--format", "json")
+    if stats_x.exit_code == 2 and "unexpected text" in stats_x.output:
+        pytest.skip("stats does not read through the format gateway yet")
+    assert json.loads(stats_x.stdout)["progress"] == json.loads(stats_p.stdout)["progress"]
+
+
+def test_po_to_xliff_to_po_through_merge(tmp_path):
+    job = tmp_path / "job.xlf"
+    assert _run("merge", PO, "-o", job).exit_code == 0
+    back = tmp_path / "back.po"
+    assert _run("merge", job, "-o", back).exit_code == 0
+    assert back.read_bytes() == PO.read_bytes()
+
+
+def test_score_and_validate_source_take_xliff(job, tmp_path):
+    _, filled = job
+    result = _run("score", filled, "--ref", PO)
+    assert result.exit_code == 0, result.output
+    assert "BLEU" in result.stdout and "= 100.00" in result.stdout
+    tmx = ROOT / "target" / "en" / "interview.tmx"
+    result = _run("validate", tmx, "--source", filled)
+    assert result.exit_code == 0, result.output
+
+
+def test_align_writes_xliff(tmp_path):
+    ja, en = ROOT / "tests/data/align/alpine-ja.txt", ROOT / "tests/data/align/alpine-en.txt"
+    out = tmp_path / "pairs.xlf"
+    result = _run("align", ja, en, "-o", out, "-q")
+    assert result.exit_code == 0, result.output
+    units = _units(out)
+    assert units and units[0].id == "a0001"
+    assert any(n.startswith("align: ") for n in units[0].notes)
+
+
+BAD = {
+    "xxe.xlf": b'<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n'
+    b'<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"/>',
+    "broken.xlf": b'<xliff version="2.1" xmlns="urn:oasis:names:tc:xliff:document:2.0">\n'
+    b'<file id="f"><unit id="u"><segment><source>x</segment>',
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+@pytest.mark.parametrize("command", ["check", "merge"])
+def test_hostile_or_malformed_xliff_is_one_line_exit_2(tmp_path, name, command):
+    path = tmp_path / name
+    path.write_bytes(BAD[name])
+    args = [command, path] + (["-o", tmp_path / "out.tmx"] if command == "merge" else [])
+    result = _run(*args)
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and f"{path}:" in lines[0] and "Traceback" not in result.output
+    assert not (tmp_path / "out.tmx").exists()
+
+
+def test_installed_entry_point_reads_xliff(job):
+    exe = shutil.which("tmkit") or str(Path(__file__).resolve().parents[1] / ".venv/bin/tmkit")
+    if not Path(exe).exists():
+        pytest.skip("the tmkit entry point is not installed")
+    _, filled = job
+    done = subprocess.run([exe, "check", str(filled)], capture_output=True, text=True)
+    assert done.returncode in (0, 1), done.stderr
+    assert "units: 180" in done.stdout
+
+
+def test_gateway_writes_catalogs_and_memories_as_xliff(tmp_path):
+    from tmkit.formats import io as gateway
+    from tmkit.formats.po import read_po
+
+    data, _ = gateway.dumps(read_po(PO), "xliff", version="1.2")
+    doc = load_xliff(io.BytesIO(data), "x.xlf")
+    assert (doc.version, doc.source_lang, doc.target_lang) == ("1.2", "ja", "en")
