@@ -71,16 +71,18 @@ class XliffDocument:
     encoding: str = "UTF-8"
     raw: bytes | None = None
     modified: bool = False
-    #: segment id → element cache, filled on demand by the units module
-    _index: dict[str, Any] = field(default_factory=dict, repr=False)
+    #: whether it is XLIFF 2.x (set from ``version``)
+    is_v2: bool = field(init=False, repr=False)
+    #: core element names in Clark notation (``names["unit"]``), resolved once
+    names: dict[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.is_v2 = self.version.startswith("2")
+        self.names = _names(self.core)
 
     @property
     def root(self) -> Any:
         return self.tree.getroot()
-
-    @property
-    def is_v2(self) -> bool:
-        return self.version.startswith("2")
 
     def bilingual_model(self) -> Any:
         """The job in tmkit's own models, for merge and update: a `Catalog` when tmkit
@@ -91,7 +93,7 @@ class XliffDocument:
 
     def q(self, name: str) -> str:
         """The qualified name of a core element."""
-        return f"{{{self.core}}}{name}" if self.core else name
+        return self.names.get(name) or (f"{{{self.core}}}{name}" if self.core else name)
 
     def files(self) -> Iterator[Any]:
         return (el for el in self.root if local(el) == "file" and namespace(el) == self.core)
@@ -113,6 +115,33 @@ class XliffDocument:
             if f.get("target-language"):
                 return f.get("target-language")
         return None
+
+
+_CORE_NAMES = (
+    "xliff",
+    "file",
+    "header",
+    "body",
+    "group",
+    "unit",
+    "trans-unit",
+    "segment",
+    "ignorable",
+    "source",
+    "target",
+    "notes",
+    "note",
+    "originalData",
+    "data",
+    "seg-source",
+    "mrk",
+    "bin-unit",
+    "alt-trans",
+)
+
+
+def _names(core: str) -> dict[str, str]:
+    return {n: f"{{{core}}}{n}" if core else n for n in _CORE_NAMES}
 
 
 def sniff(head: bytes) -> bool:

@@ -48,6 +48,9 @@ def read_content(el: Any, skip_seg_marks: bool = False) -> Content:
     With ``skip_seg_marks`` a ``<mrk mtype="seg">`` is unwrapped (its content
     inlined), for the whole-source view of a segmented 1.2 unit.
     """
+    if not len(el):  # the common case: text only
+        text = el.text
+        return (text,) if text else ()
     parts: list[str | Inline] = []
     if el.text:
         parts.append(el.text)
@@ -133,6 +136,8 @@ def _from_tmx_data(data: str) -> Inline | None:
 
 def to_tmx(content: Content, data: dict[str, str] | None = None, v2: bool = False) -> Content:
     """XLIFF content (from `read_content`) as TMX content (see module doc)."""
+    if all(part.__class__ is str for part in content):
+        return content
     data = data or {}
     out: list[str | Inline] = []
     counter = [0]

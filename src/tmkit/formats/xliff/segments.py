@@ -58,6 +58,7 @@ WRITE_20 = {
     State.REVIEWED: "reviewed",
     State.FINAL: "final",
 }
+_DONE_20 = {s.value: s for s in (State.TRANSLATED, State.REVIEWED, State.FINAL)}
 #: Group markers for obsolete units (kept, never lost, but not part of the job).
 OBSOLETE_12 = "x-tmkit-obsolete"
 OBSOLETE_20 = "tmkit:obsolete"
@@ -91,8 +92,17 @@ def _obsolete(unit: Any) -> bool:
 
 
 def _child(el: Any, name: str) -> Any | None:
+    """The first child named ``name`` (a local name; any namespace of the core)."""
     for c in el:
         if local(c) == name:
+            return c
+    return None
+
+
+def _first(el: Any, tag: str) -> Any | None:
+    """The first child whose qualified tag is ``tag`` (fast: no name parsing)."""
+    for c in el[:]:
+        if c.tag == tag:
             return c
     return None
 
@@ -106,20 +116,29 @@ def _seg_marks(el: Any | None) -> dict[str, Any]:
 def unit_segments(doc: XliffDocument, file: Any, unit: Any) -> Iterator[Segment]:
     """The segments of one ``<trans-unit>`` (1.2) or ``<unit>`` (2.x)."""
     uid = unit.get("id") or ""
+    names = doc.names
     if doc.is_v2:
-        segs = [c for c in unit if local(c) == "segment"]
+        segment_tag, source_tag, target_tag = names["segment"], names["source"], names["target"]
+        segs = [c for c in unit[:] if c.tag == segment_tag]
         for n, seg in enumerate(segs, start=1):
-            source = _child(seg, "source")
+            source = target = None
+            for c in seg[:]:
+                tag = c.tag
+                if tag == source_tag:
+                    source = c
+                elif tag == target_tag:
+                    target = c
             if source is None:
                 continue
             sid = uid if len(segs) == 1 else f"{uid}:{seg.get('id') or n}"
-            yield Segment(sid, file, unit, source, _child(seg, "target"), seg)
+            yield Segment(sid, file, unit, source, target, seg)
         return
-    source = _child(unit, "source")
+    source = _first(unit, names["source"])
     if source is None:
         return
-    target = _child(unit, "target")
-    marks = _seg_marks(_child(unit, "seg-source"))
+    target = _first(unit, names["target"])
+    seg_source = _first(unit, names["seg-source"])
+    marks = _seg_marks(seg_source) if seg_source is not None else {}
     if not marks:
         yield Segment(uid, file, unit, source, target)
         return
@@ -140,8 +159,8 @@ def segments(doc: XliffDocument) -> Iterator[Segment]:
 def segment_state(doc: XliffDocument, seg: Segment, target_text: str) -> State:
     if doc.is_v2:
         state = seg.holder.get("state") if seg.holder is not None else None
-        if state in ("reviewed", "final", "translated"):
-            return State(state)
+        if state in _DONE_20:
+            return _DONE_20[state]
         if state == "initial" or not target_text:
             return State.FUZZY if target_text and state == "initial" else State.NEW
         return State.TRANSLATED
@@ -156,11 +175,15 @@ def segment_state(doc: XliffDocument, seg: Segment, target_text: str) -> State:
 
 def _notes(doc: XliffDocument, unit: Any) -> list[tuple[str, str]]:
     """(category, text) of a unit's notes, 1.2 ``from`` or 2.x ``category``."""
+    note_tag = doc.names["note"]
     if doc.is_v2:
-        holder = _child(unit, "notes")
-        notes = [] if holder is None else [n for n in holder if local(n) == "note"]
-        return [(n.get("category") or "", "".join(n.itertext())) for n in notes]
-    return [(n.get("from") or "", "".join(n.itertext())) for n in unit if local(n) == "note"]
+        holder = _first(unit, doc.names["notes"])
+        if holder is None:
+            return []
+        return [
+            (n.get("category") or "", "".join(n.itertext())) for n in holder if n.tag == note_tag
+        ]
+    return [(n.get("from") or "", "".join(n.itertext())) for n in unit[:] if n.tag == note_tag]
 
 
 def _suppress(flags: tuple[str, ...], notes: list[tuple[str, str]]) -> frozenset[str]:
@@ -176,47 +199,85 @@ def unit_data(doc: XliffDocument, unit: Any) -> dict[str, str]:
     """A 2.x unit's ``originalData`` (id → native code); empty for 1.2."""
     if not doc.is_v2:
         return {}
-    original = _child(unit, "originalData")
+    original = _first(unit, doc.names["originalData"])
     if original is None:
         return {}
-    return {d.get("id", ""): "".join(d.itertext()) for d in original if local(d) == "data"}
+    data_tag = doc.names["data"]
+    return {d.get("id", ""): "".join(d.itertext()) for d in original if d.tag == data_tag}
+
+
+def _contents(doc: XliffDocument, seg: Segment) -> tuple[Content, Content]:
+    """Source and target content of a segment in TMX's inline model."""
+    source_el, target_el = seg.source, seg.target
+    if not len(source_el) and (target_el is None or not len(target_el)):
+        # the common case, plain text on both sides: no walk, no code mapping
+        text = source_el.text
+        source: Content = (text,) if text else ()
+        text = target_el.text if target_el is not None else None
+        return source, ((text,) if text else ())
+    data = unit_data(doc, seg.unit)
+    source = to_tmx(read_content(source_el, skip_seg_marks=True), data, doc.is_v2)
+    target: Content = ()
+    if target_el is not None:
+        target = to_tmx(read_content(target_el, True), data, doc.is_v2)
+    return source, target
+
+
+def _text(content: Content) -> str:
+    if not content:
+        return ""
+    if len(content) == 1 and content[0].__class__ is str:
+        return content[0]  # type: ignore[return-value]
+    return plain_text(content)
 
 
 def segment_unit(doc: XliffDocument, seg: Segment, name: str) -> Unit:
     """The unit of one segment; its content is in TMX's inline model (`inline.to_tmx`),
     so checks, memories and TMX output see one set of codes whatever the XLIFF version."""
-    data = unit_data(doc, seg.unit)
-    source = to_tmx(read_content(seg.source, skip_seg_marks=True), data, doc.is_v2)
-    target: Content = ()
-    if seg.target is not None:
-        target = to_tmx(read_content(seg.target, True), data, doc.is_v2)
-    target_text = plain_text(target)
-    notes = _notes(doc, seg.unit)
-    flags = tuple(f for c, t in notes if c == FLAGS for f in t.split(", ") if f)
+    source, target = _contents(doc, seg)
+    target_text = _text(target)
+    unit = seg.unit
+    notes = _notes(doc, unit)
+    flags: tuple[str, ...] = ()
+    if notes:
+        flags = tuple(f for c, t in notes if c == FLAGS for f in t.split(", ") if f)
     state = segment_state(doc, seg, target_text)
     if state is State.FUZZY and "fuzzy" not in flags:
         flags = ("fuzzy", *flags)
-    if seg.unit.get("translate") == "no" or _inherits_no(seg.unit):
+    if unit.get("translate") == "no" or _inherits_no(unit, doc.names["file"]):
         flags = (*flags, "no-translate")
-    shown = tuple(t for c, t in notes if not c.startswith(BOOKKEEPING) or c == TRANSLATOR)
+    shown: tuple[str, ...] = ()
+    suppress: frozenset[str] = frozenset()
+    if notes or flags:
+        shown = tuple(t for c, t in notes if not c.startswith(BOOKKEEPING) or c == TRANSLATOR)
+        suppress = _suppress(flags, notes)
     return Unit(
-        source=plain_text(source),
-        target=target_text,
-        id=seg.id,
-        file=name,
-        line=seg.source.sourceline,
-        state=state,
-        suppress=_suppress(flags, notes),
+        _text(source),
+        target_text,
+        seg.id,
+        name,
+        seg.source.sourceline,
+        state,
+        suppress=suppress,
         flags=flags,
-        context=seg.unit.get("name") or seg.unit.get("resname"),
+        context=unit.get("name") or unit.get("resname"),
         notes=shown,
         source_content=source,
         target_content=target,
     )
 
 
-def _inherits_no(unit: Any) -> bool:
-    return any(a.get("translate") == "no" for a in unit.iterancestors())
+def _inherits_no(unit: Any, file_tag: str) -> bool:
+    """``translate="no"`` on an enclosing group or the file."""
+    parent = unit.getparent()
+    if parent is not None and parent.tag == file_tag:  # the common case: a unit of the file
+        return parent.get("translate") == "no"
+    for anc in unit.iterancestors():
+        if anc.get("translate") == "no":
+            return True
+        if anc.tag == file_tag:
+            return False
+    return False
 
 
 def xliff_units(doc: XliffDocument, name: str | None = None, **_options: Any) -> Iterator[Unit]:

@@ -48,39 +48,49 @@ def iter_xliff_units(source: str | Path | BinaryIO, name: str | None = None) -> 
             stream.close()
 
 
+def _file_of(unit: Any, file_tag: str) -> Any:
+    parent = unit.getparent()
+    if parent is not None and parent.tag == file_tag:  # the common case
+        return parent
+    for anc in unit.iterancestors(file_tag):
+        return anc
+    return None
+
+
 def _units(stream: BinaryIO, name: str) -> Iterator[Unit]:
+    # Only unit ends reach Python (lxml filters every other event in C).
     context = etree.iterparse(
         stream,
-        events=("start", "end"),
+        events=("end",),
+        tag=("{*}unit", "{*}trans-unit"),
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
         huge_tree=False,
     )
     doc: XliffDocument | None = None
-    unit_tag = ""
-    file: Any = None
+    unit_tag = file_tag = group_tag = ""
     try:
-        for event, el in context:
+        for _, el in context:
             if doc is None:
-                version, core = check_root(el, name)
+                version, core = check_root(el.getroottree().getroot(), name)
                 doc = XliffDocument(None, version, core, name)
-                unit_tag = doc.q("unit" if doc.is_v2 else "trans-unit")
-                continue
-            if event == "start":
-                if el.tag == doc.q("file"):
-                    file = el
-                continue
+                names = doc.names
+                unit_tag = names["unit" if doc.is_v2 else "trans-unit"]
+                file_tag, group_tag = names["file"], names["group"]
             if el.tag != unit_tag:
                 continue
-            if not _obsolete(el):
-                for seg in unit_segments(doc, file, el):
+            parent = el.getparent()
+            if parent.tag != group_tag or not _obsolete(el):
+                for seg in unit_segments(doc, _file_of(el, file_tag), el):
                     yield segment_unit(doc, seg, name)
             el.clear(keep_tail=True)
-            parent = el.getparent()
             while el.getprevious() is not None:
                 del parent[0]
     except etree.XMLSyntaxError as err:
         raise parse_error(err, name) from None
     if doc is None:
-        raise ParseError("no XML element found", name, 1, 1)
+        root = context.root
+        if root is None:
+            raise ParseError("no XML element found", name, 1, 1)
+        check_root(root, name)
