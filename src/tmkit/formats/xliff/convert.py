@@ -37,6 +37,7 @@ from typing import Any
 from lxml import etree
 
 from tmkit import __version__
+from tmkit.formats.convert import INLINE_COMMENT, segment_text
 from tmkit.formats.unitview import STATE_COMMENT as UNITVIEW_STATE_COMMENT
 from tmkit.formats.unitview import STATE_PROP
 from tmkit.formats.xliff.build import JobBuilder
@@ -62,6 +63,7 @@ from tmkit.model.memory import (
     Prop,
     TranslationUnit,
     Variant,
+    has_inline,
     same_language,
 )
 from tmkit.model.units import State
@@ -181,6 +183,11 @@ def from_catalog(doc: XliffDocument) -> bool:
     return any(c.startswith("po-") for f in doc.files() for c, _ in _file_notes(doc, f))
 
 
+def from_memory(doc: XliffDocument) -> bool:
+    """Whether tmkit wrote the job from a TMX memory (its file notes say so)."""
+    return any(c == "tmx-header" for f in doc.files() for c, _ in _file_notes(doc, f))
+
+
 def xliff_to_catalog(doc: XliffDocument) -> Catalog:
     """An XLIFF job as a PO catalog: exact for jobs tmkit wrote from PO, else one message
     per segment (msgctxt = the segment id, plain text, notes as ``#.`` comments)."""
@@ -193,8 +200,6 @@ def xliff_to_catalog(doc: XliffDocument) -> Catalog:
             _walk(doc, file, file, catalog, False)
         else:
             catalog.messages.extend(_foreign_message(doc, seg) for seg in _file_segments(doc, file))
-    if catalog.header is None and not catalog.messages:
-        return catalog
     if catalog.header is None or not catalog.metadata.get("Language"):
         if doc.target_lang:
             catalog.set_metadata("Language", doc.target_lang)
@@ -300,9 +305,18 @@ def _plural_message(doc: XliffDocument, file: Any, group: Any, obsolete: bool) -
 
 
 def _foreign_message(doc: XliffDocument, seg: Any) -> Message:
+    """One segment of a job tmkit did not write; codes in the PO markup form (the
+    ``#. tmkit: inline-markup`` convention of `tmkit.formats.convert`)."""
     u = segment_unit(doc, seg, doc.name)
-    m = Message(msgid=u.source, msgstr=u.target, msgctxt=u.id)
+    codes = has_inline(u.source_content or ()) or has_inline(u.target_content or ())
+    m = Message(
+        msgid=segment_text(u.source_content or (), codes),
+        msgstr=segment_text(u.target_content or (), codes),
+        msgctxt=u.id,
+    )
     m.extracted_comments.extend(u.notes)
+    if codes:
+        m.extracted_comments.append(INLINE_COMMENT)
     _state_comment(m, u.state)
     return m
 

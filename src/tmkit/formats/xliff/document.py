@@ -85,11 +85,12 @@ class XliffDocument:
         return self.tree.getroot()
 
     def bilingual_model(self) -> Any:
-        """The job in tmkit's own models, for merge and update: a `Catalog` when tmkit
-        wrote it from PO (exact round trip), else a TMX-model `Memory`."""
-        from tmkit.formats.xliff.convert import from_catalog, xliff_to_catalog, xliff_to_memory
+        """The job in tmkit's own models, for merge and update: a TMX-model `Memory` when
+        tmkit wrote it from TMX, else a `Catalog` (exact when tmkit wrote it from PO; a
+        job is edited like a catalog: states, untranslated and fuzzy units, notes)."""
+        from tmkit.formats.xliff.convert import from_memory, xliff_to_catalog, xliff_to_memory
 
-        return xliff_to_catalog(self) if from_catalog(self) else xliff_to_memory(self)
+        return xliff_to_memory(self) if from_memory(self) else xliff_to_catalog(self)
 
     def q(self, name: str) -> str:
         """The qualified name of a core element."""
@@ -114,6 +115,8 @@ class XliffDocument:
         for f in self.files():
             if f.get("target-language"):
                 return f.get("target-language")
+        for target in self.root.iter(self.names["target"]):  # else the first target's own
+            return target.get(XML_LANG)
         return None
 
 
