@@ -397,3 +397,35 @@ def test_memory_to_xliff_languages_from_the_memory():
     assert (doc.source_lang, doc.target_lang) == ("ja-JP", "en-GB")
     doc12 = memory_to_xliff(memory, version="1.2")
     assert (doc12.source_lang, doc12.target_lang) == ("ja-JP", "en-GB")
+
+
+MTC_JOB = """<?xml version="1.0"?>
+<xliff version="2.1" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="ja" trgLang="en"
+  xmlns:mtc="urn:oasis:names:tc:xliff:matches:2.0">
+ <file id="f"><unit id="u1">
+  <mtc:matches><mtc:match ref="#s1" matchQuality="87.5" origin="tm1">
+   <source>猫が好き</source><target>I like cats</target></mtc:match></mtc:matches>
+  <segment id="s1"><source>猫が好きだ</source></segment>
+ </unit></file>
+</xliff>""".encode()
+
+
+@needs_samples
+def test_alt_trans_and_mtc_matches():
+    from tmkit.formats.xliff import matches, matches_memory
+
+    doc = _load(XLIFF_DIR / "okapi-alttrans.xlf")
+    found = list(matches(doc))
+    assert [m.target for m in found] == [("target2",), ("target3",), ("target1",)]
+    assert {m.kind for m in found} == {"previous-version", "accepted"}
+    memory = matches_memory(doc)
+    assert memory.units[0].variants[0].content == ("source1",)  # the segment's source
+    doc2 = load_xliff(io.BytesIO(MTC_JOB), "m.xlf")
+    (m,) = matches(doc2)
+    assert (m.segment, m.source, m.target, m.quality, m.origin) == (
+        "u1",
+        ("猫が好き",),
+        ("I like cats",),
+        87.5,
+        "tm1",
+    )

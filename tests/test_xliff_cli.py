@@ -194,3 +194,26 @@ def test_real_files_through_merge_and_check(path, tmp_path):
     assert merged.exit_code in (0, 1), merged.output
     written = int(re.search(r"wrote (\d+) units", merged.output).group(1))
     assert written == sum(1 for u in _units(path) if u.done)  # translated, not fuzzy
+
+
+HEAVY = {
+    "inline-heavy-12.xlf": [("Click here  now or there.xTM", "ここを今クリックそこ。xTM")],
+    "inline-heavy-21.xlf": [("Bold  open x TM y.", "太字  開 x TM y。"), ("Second.", "二。")],
+}
+
+
+@pytest.mark.parametrize("name", sorted(HEAVY))
+def test_inline_heavy_files(name, tmp_path):
+    """Every 1.2 and 2.x code: plain text, a valid TMX from merge, codes kept as TMX codes."""
+    path = ROOT / "tests" / "data" / "xliff" / name
+    units = _units(path)
+    # the 2.x <cp hex="0001"/> (a character XML cannot hold) is a code, not text
+    assert [(u.source, u.target) for u in units] == HEAVY[name]
+    out = tmp_path / "out.tmx"
+    assert _run("merge", path, "-o", out).exit_code == 0
+    result = _run("validate", out)
+    assert result.exit_code == 0, result.output
+    memory = read_tmx(out)
+    assert all(v.content for u in memory for v in u.variants)
+    tags = {p.tag for u in memory for v in u.variants for p in v.content if not isinstance(p, str)}
+    assert tags <= {"bpt", "ept", "it", "ph", "hi"}

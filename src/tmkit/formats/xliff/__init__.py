@@ -4,6 +4,7 @@
 * `xliff_units`: one `tmkit.model.units.Unit` per segment; `iter_xliff_units`
   streams them from a file in flat memory.
 * `set_targets`: fill or change targets and states (``update``, ``merge``).
+* `matches` / `matches_memory`: the job's alt-trans and mtc:match candidates.
 * Conversions: `xliff_to_memory` / `memory_to_xliff` (TMX model),
   `xliff_to_catalog` / `catalog_to_xliff` (PO model).
 """
@@ -27,6 +28,7 @@ from tmkit.formats.xliff.document import (
     sniff,
     sniff_version,
 )
+from tmkit.formats.xliff.matches import Match, matches, matches_memory
 from tmkit.formats.xliff.segments import segments, set_targets, xliff_units
 from tmkit.formats.xliff.stream import iter_xliff_units
 from tmkit.model.catalog import Catalog
@@ -68,12 +70,15 @@ register(
 )
 
 __all__ = [
+    "Match",
     "XliffDocument",
     "canonical",
     "catalog_to_xliff",
     "dump_xliff",
     "iter_xliff_units",
     "load_xliff",
+    "matches",
+    "matches_memory",
     "memory_to_xliff",
     "segments",
     "set_targets",

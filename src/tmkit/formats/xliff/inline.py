@@ -183,9 +183,13 @@ def _part_to_tmx(part: str | Inline, data: dict[str, str], v2: bool, counter: li
         return [Inline("hi", hattrs, to_tmx(part.content, data, v2))]
     if tag == "cp" and v2:
         try:
-            return [chr(int(attrs.get("hex", ""), 16))]
-        except ValueError:
-            return []
+            char = chr(int(attrs.get("hex", ""), 16))
+        except (ValueError, OverflowError):
+            char = "\x00"
+        if not _INVALID.match(char) and char != "\x00":
+            return [char]
+        # a character XML 1.0 (and so TMX) cannot hold: a code carrying the XLIFF element
+        return [Inline("ph", {}, (_markup(part),))]
     x = {"x": ident} if ident.isdigit() else {}
     if tag in ("g", "pc"):
         i = _next(counter)
