@@ -67,6 +67,26 @@ def test_check_mode_changes_nothing_and_fails_when_stale(project):
     assert snapshot(project) == before
 
 
+def test_check_mode_fails_when_the_markdown_rendering_is_stale(project):
+    md = project / "target" / "en" / "interview.md"
+    md.write_text(md.read_text(encoding="utf-8").replace("**Q: ", "**— ", 1), encoding="utf-8")
+    result = build(project, "--check")
+    assert result.exit_code == 1
+    assert "target/en/interview.md: out of date" in result.stderr
+    assert build(project).exit_code == 0
+    assert "**Q: " in md.read_text(encoding="utf-8")
+
+
+def test_render_config_changes_the_rebuilt_documents(project):
+    config = project / "pyproject.toml"
+    text = config.read_text(encoding="utf-8").replace('question = "q"', 'question = "dash"')
+    config.write_text(text.replace('quotes = "curly"', 'quotes = "straight"'), encoding="utf-8")
+    assert build(project).exit_code == 0
+    txt = (project / "target" / "en" / "interview.txt").read_text(encoding="utf-8")
+    assert "\n— You took office" in txt and "Q: " not in txt
+    assert "’" not in txt and "“" not in txt and "World's" in txt
+
+
 def break_translation(project: Path, find: str, replace: str) -> None:
     po = project / "target" / "en" / "interview.po"
     text = po.read_text(encoding="utf-8")
@@ -75,7 +95,7 @@ def break_translation(project: Path, find: str, replace: str) -> None:
 
 
 def test_gate_names_a_glossary_error(project):
-    break_translation(project, "The “quantum scalpel” allows", "The “quantum knife” allows")
+    break_translation(project, "For the Quantum Scalpel, the", "For the quantum knife, the")
     result = build(project, "--check", "--format", "json")
     assert result.exit_code == 1
     data = json.loads(result.stdout)
@@ -154,6 +174,26 @@ def test_init_scaffolds_a_project_that_builds(tmp_path):
             "check.strict: expected true or false",
         ),
         ("sources = [\n", ""),
+        (
+            'sources = ["a.txt"]\ntemplate = "a.pot"\ntranslation = "a.po"\n'
+            'markdown = ["a.md", "b.md"]\n',
+            "markdown: 2 markdown for 1 sources",
+        ),
+        (
+            'sources = ["a.txt"]\ntemplate = "a.pot"\ntranslation = "a.po"\n'
+            '[render]\nquestion = "Q"\n',
+            "render.question: 'Q' is not one of q, dash",
+        ),
+        (
+            'sources = ["a.txt"]\ntemplate = "a.pot"\ntranslation = "a.po"\n'
+            '[render]\ncaption = "Photo:"\n',
+            "render.caption: must contain {text}",
+        ),
+        (
+            'sources = ["a.txt"]\ntemplate = "a.pot"\ntranslation = "a.po"\n'
+            '[render]\nfont = "serif"\n',
+            "render.font: unknown key",
+        ),
     ],
 )
 def test_config_errors_name_file_and_key(tmp_path, body, message):

@@ -105,7 +105,7 @@ def test_entries_carry_context_reference_and_role(tmp_path):
 def test_glossary_terms_are_listed_for_translators():
     catalog = read_po(POT)
     scalpel = next(m for m in catalog if m.msgid.startswith("「量子メス」は"))
-    assert "glossary: 量子メス = quantum scalpel (not: quantum knife, quantum mess)" in (
+    assert "glossary: 量子メス = Quantum Scalpel (not: quantum knife, quantum mess)" in (
         scalpel.extracted_comments
     )
     # the longest match wins: 機構 alone is never listed inside the institute's full name

@@ -49,7 +49,7 @@ def test_concept_fields_come_from_the_first_row_that_has_them():
 def test_empty_status_means_admitted_and_is_written_explicitly():
     g = parse_rows(HEADER + "c1,,,,ja,量子,,,,,\n", "t.csv")
     assert g.concept("c1").terms[0].status == "admitted"
-    assert dump_rows(g).splitlines()[1] == "c1,,,,ja,量子,admitted,,,,"
+    assert dump_rows(g).splitlines()[1] == "c1,,,,ja,量子,admitted,,,,,,"
 
 
 def test_only_required_columns_are_needed_tsv():
@@ -136,3 +136,21 @@ def test_bad_csv_is_a_located_parse_error(name, line, message):
 def test_every_bad_csv_file_is_in_the_table():
     on_disk = {p.name for p in BAD.glob("*.csv")}
     assert on_disk == {case[0] for case in BAD_CSV_CASES}
+
+
+def test_verified_and_source_columns_are_read_and_written():
+    header = HEADER.rstrip("\n") + ",verified,source\n"
+    text = header + "c1,,,,en,RIKEN,preferred,properNoun,,,yes,yes,RIKEN website: 'About RIKEN'\n"
+    term = parse_rows(text, "t.csv").concept("c1").terms[0]
+    assert term.verified and term.case_sensitive
+    assert term.source == "RIKEN website: 'About RIKEN'"
+    assert dump_rows(parse_rows(text, "t.csv")) == text
+    # files without the columns still read: unverified, no source
+    old = parse_rows(HEADER + "c1,,,,en,RIKEN,,,,,\n", "t.csv").concept("c1").terms[0]
+    assert not old.verified and old.source == ""
+
+
+def test_verified_takes_yes_or_nothing():
+    text = HEADER.rstrip("\n") + ",verified\nc1,,,,en,RIKEN,,,,,,true\n"
+    with pytest.raises(ParseError, match="verified is 'true'"):
+        parse_rows(text, "t.csv")

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from tmkit.cli import app
 from tmkit.formats.po import write_po
+from tmkit.formats.unitview import catalog_units
 from tmkit.model import Catalog, Message
 from tmkit.ops.merge import MemoryLookup, TmEntry
 from tmkit.ops.stats import BANDS, REPETITIONS, analyse, band_of, lookup_scorer, source_chars
@@ -71,7 +72,9 @@ SENTENCES = [
 def test_leverage_bands_equal_brute_force(queries, tm, rnd):
     messages = [Message(msgid=q, msgctxt=rnd.choice(["a", "b", None])) for q in queries]
     entries = [TmEntry(src, "x", ctx) for src, ctx in tm]
-    result = analyse(Catalog(messages=messages), "x.po", lookup_scorer(MemoryLookup(entries)))
+    result = analyse(
+        catalog_units(Catalog(messages=messages)), "x.po", lookup_scorer(MemoryLookup(entries))
+    )
     expected = brute_force_bands(messages, entries)
     got = {name: [c.segments, c.chars] for name, c in result.leverage.items()}
     assert got == expected
@@ -86,7 +89,7 @@ def test_progress_counts_characters_not_words():
             Message(msgid="廃止", msgstr="Obsolete", obsolete=True),
         ]
     )
-    p = analyse(catalog, "x.po").progress
+    p = analyse(catalog_units(catalog), "x.po").progress
     assert (p.translated.segments, p.translated.chars) == (1, 8)
     assert (p.fuzzy.segments, p.fuzzy.chars) == (1, 4)  # the space is not counted
     assert (p.untranslated.segments, p.untranslated.chars) == (1, 5)
@@ -163,6 +166,8 @@ def test_random_corpus_against_brute_force():
 
     messages = [Message(msgid=sentence(), msgctxt=f"s{i}") for i in range(120)]
     entries = [TmEntry(sentence(), "t", f"s{i}") for i in range(300)]
-    result = analyse(Catalog(messages=messages), "x", lookup_scorer(MemoryLookup(entries)))
+    result = analyse(
+        catalog_units(Catalog(messages=messages)), "x", lookup_scorer(MemoryLookup(entries))
+    )
     got = {name: [c.segments, c.chars] for name, c in result.leverage.items()}
     assert got == brute_force_bands(messages, entries)

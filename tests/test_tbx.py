@@ -232,6 +232,8 @@ def _terms(draw) -> tuple[Term, ...]:
                     term_type=draw(st.sampled_from(("", *TERM_TYPES))),
                     note=draw(_note).replace("tmkit:", "tmkit "),
                     case_sensitive=draw(st.booleans()),
+                    verified=draw(st.booleans()),
+                    source=draw(_note),
                 )
             )
     return tuple(terms)
@@ -307,3 +309,11 @@ def test_the_project_glossary_passes_the_schematron():
         pytest.skip("the project glossary glossary/qst.tbx is not in this checkout")
     ok = SCHEMATRON.validate(etree.parse(str(master)))
     assert ok, str(SCHEMATRON.validation_report)
+
+
+def test_verified_terms_carry_their_source_as_tbx_basic_admin():
+    term = Term("RIKEN", "en", "preferred", verified=True, source="RIKEN website\nAnnual report")
+    tbx = dump_tbx(Glossary((Concept("c1", (term,)),)))
+    assert b'<admin type="source">RIKEN website</admin>' in tbx
+    assert b"<note>tmkit:verified</note>" in tbx
+    assert parse_tbx(tbx).concept("c1").terms == (term,)

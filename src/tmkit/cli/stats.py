@@ -55,7 +55,7 @@ def _text(stats) -> None:
 
 @app.command()
 def stats(
-    file: Path = typer.Argument(..., help="A PO or POT file."),
+    file: Path = typer.Argument(..., help="A translation (PO, TMX …) or a template."),
     tm: list[Path] = typer.Option(
         [], "--tm", help="A TMX or PO memory for leverage analysis (repeatable)."
     ),
@@ -70,18 +70,9 @@ def stats(
     """
     if format not in FORMATS:
         raise UsageError(f"unknown format {format!r} (use text, json or csv)")
-    from tmkit.formats.po import read_po
-    from tmkit.ops.stats import analyse, lookup_scorer
+    from tmkit.ops.stats import stats_file
 
-    catalog = read_po(file)
-    scorer = None
-    if tm:
-        from tmkit.ops.inputs import load_memories
-        from tmkit.ops.merge import MergeInput
-
-        lookup = load_memories(tm, MergeInput(str(file), catalog), source_lang, target_lang)
-        scorer = lookup_scorer(lookup)
-    result = analyse(catalog, str(file), scorer)
+    result = stats_file(file, tm, source_lang, target_lang)
     if format == "json":
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     elif format == "csv":

@@ -3,13 +3,15 @@
 Columns (fixed)::
 
     concept_id,subject_field,definition,concept_note,language,term,status,
-    part_of_speech,term_type,term_note,case_sensitive
+    part_of_speech,term_type,term_note,case_sensitive,verified,source
 
 Required: ``concept_id``, ``language``, ``term``; the others may be left out of the
 header. Concept-level fields are written on every row of the concept; the reader
 takes each from the first row that has it and refuses rows that disagree.
 An empty ``status`` means ``admitted`` (as a TBX term without administrativeStatus);
-the writer always writes the status. ``case_sensitive`` is ``yes`` or empty.
+the writer always writes the status. ``case_sensitive`` and ``verified`` are ``yes``
+or empty; ``verified`` says the rendering was checked against the named body's own
+usage, and ``source`` says where (publisher and page title, one per line).
 
 Spreadsheet safety: a cell the writer would start with ``= + - @``, a tab, a CR or
 a ``'`` is written with one ``'`` in front, so a spreadsheet shows it as text and
@@ -52,6 +54,8 @@ COLUMNS: tuple[str, ...] = (
     "term_type",
     "term_note",
     "case_sensitive",
+    "verified",
+    "source",
 )
 REQUIRED_COLUMNS: tuple[str, ...] = ("concept_id", "language", "term")
 CONCEPT_FIELDS: tuple[str, ...] = ("subject_field", "definition", "concept_note")
@@ -211,9 +215,7 @@ def _term(cells: dict[str, str], name: str, line: int) -> Term:
         raise ParseError(
             f"term_type {term_type!r} is not one of {', '.join(TERM_TYPES)}", name, line
         )
-    flag = cells.get("case_sensitive", "").strip().lower()
-    if flag not in ("", "yes"):
-        raise ParseError(f"case_sensitive is {flag!r}: write 'yes' or leave it empty", name, line)
+    flag, verified = (_yes(cells, col, name, line) for col in ("case_sensitive", "verified"))
     return Term(
         text=text,
         lang=lang,
@@ -221,8 +223,17 @@ def _term(cells: dict[str, str], name: str, line: int) -> Term:
         part_of_speech=_POS_BY_LOWER.get(pos.lower(), ""),
         term_type=_TYPE_BY_LOWER.get(term_type.lower(), ""),
         note=clean_note(cells.get("term_note", "")),
-        case_sensitive=flag == "yes",
+        case_sensitive=flag,
+        verified=verified,
+        source=clean_note(cells.get("source", "")),
     )
+
+
+def _yes(cells: dict[str, str], column: str, name: str, line: int) -> bool:
+    flag = cells.get(column, "").strip().lower()
+    if flag not in ("", "yes"):
+        raise ParseError(f"{column} is {flag!r}: write 'yes' or leave it empty", name, line)
+    return flag == "yes"
 
 
 # ---------------------------------------------------------------- writing
@@ -246,6 +257,8 @@ def dump_rows(glossary: Glossary, delimiter: str = ",") -> str:
                 term.term_type,
                 term.note,
                 "yes" if term.case_sensitive else "",
+                "yes" if term.verified else "",
+                term.source,
             )
             writer.writerow([escape_cell(cell) for cell in row])
     return out.getvalue()

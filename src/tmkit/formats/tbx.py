@@ -2,14 +2,16 @@
 writes TBX-Basic v3 DCA.
 
 Carried: concept id, subjectField, definition and notes; per term: language,
-administrativeStatus, partOfSpeech, termType, notes. Other data categories
-(transactions, contexts, sources, cross references) are read past and not kept.
+administrativeStatus, partOfSpeech, termType, notes, sources (``<admin
+type="source">``, one per line). Other data categories (transactions, contexts,
+concept- and langSec-level sources, cross references) are read past and not kept.
 
 Conventions, all within what TBX-Basic permits:
 - A definition is written at conceptEntry level. On reading, a conceptEntry-level
   definition wins; else the one of the target language's langSec; else the first.
 - langSec-level notes become concept note lines prefixed with the language ("pt: ...").
-- A case-sensitive term carries a termSec-level ``<note>tmkit:case-sensitive</note>``.
+- A case-sensitive term carries a termSec-level ``<note>tmkit:case-sensitive</note>``,
+  a verified one ``<note>tmkit:verified</note>``.
 - TBX-Basic has no ``properNoun`` part of speech: such a term is written as
   ``noun`` plus ``<note>tmkit:proper-noun</note>`` and read back as ``properNoun``.
 - Status values of TBX v2 beyond the four of TBX-Basic: standardized, legal and
@@ -44,7 +46,8 @@ TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CASE_SENSITIVE_NOTE = "tmkit:case-sensitive"
 PROPER_NOUN_NOTE = "tmkit:proper-noun"
-_FLAG_NOTES = frozenset({CASE_SENSITIVE_NOTE, PROPER_NOUN_NOTE})
+VERIFIED_NOTE = "tmkit:verified"
+_FLAG_NOTES = frozenset({CASE_SENSITIVE_NOTE, PROPER_NOUN_NOTE, VERIFIED_NOTE})
 
 _STATUS_FROM_TBX = {
     "preferredterm-admn-sts": "preferred",
@@ -205,6 +208,7 @@ def _term(term_el: etree._Element, lang: str, name: str) -> Term:
         raise ParseError("empty <term>", name, term_node.sourceline)
     status, pos, term_type = "admitted", "", ""
     notes: list[str] = []
+    sources: list[str] = []
     items = _level_items(holder) + ([] if holder is term_el else _level_items(term_el))
     for item in items:
         kind, dtype = _local(item), item.get("type", "")
@@ -217,6 +221,8 @@ def _term(term_el: etree._Element, lang: str, name: str) -> Term:
             pos = _POS_BY_LOWER.get(_text(item).lower(), "other")
         elif kind == "termNote" and dtype == "termType":
             term_type = _TYPE_BY_LOWER.get(_text(item).lower(), "")
+        elif kind == "admin" and dtype == "source" and _text(item):
+            sources.append(_text(item))
         elif kind == "note" and _text(item):
             notes.append(_text(item))
     if PROPER_NOUN_NOTE in notes and pos in ("", "noun"):
@@ -229,6 +235,8 @@ def _term(term_el: etree._Element, lang: str, name: str) -> Term:
         term_type=term_type,
         note=clean_note("\n".join(n for n in notes if n not in _FLAG_NOTES)),
         case_sensitive=CASE_SENSITIVE_NOTE in notes,
+        verified=VERIFIED_NOTE in notes,
+        source=clean_note("\n".join(sources)),
     )
 
 
@@ -294,12 +302,16 @@ def _write_term(lang_sec: etree._Element, term: Term) -> None:
         _e(term_sec, "termNote", pos, type="partOfSpeech")
     if term.term_type:
         _e(term_sec, "termNote", term.term_type, type="termType")
+    for line in term.source.splitlines():
+        _e(term_sec, "admin", line, type="source")
     for line in term.note.splitlines():
         _e(term_sec, "note", line)
     if term.part_of_speech == "properNoun":
         _e(term_sec, "note", PROPER_NOUN_NOTE)
     if term.case_sensitive:
         _e(term_sec, "note", CASE_SENSITIVE_NOTE)
+    if term.verified:
+        _e(term_sec, "note", VERIFIED_NOTE)
 
 
 def write_tbx(glossary: Glossary, path: str | Path) -> None:

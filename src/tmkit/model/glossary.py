@@ -2,7 +2,8 @@
 
 The data categories are the TBX-Basic ones tmkit carries: administrative status,
 part of speech, term type, definition, notes, subject field, plus a tmkit flag for
-case-sensitive terms. Text fields hold normalised text: formats collapse runs of
+case-sensitive terms, and per term whether its rendering was verified and where
+(the source: a publisher's page title). Text fields hold normalised text: formats collapse runs of
 whitespace to one space; a note may hold several lines (one per TBX ``<note>``).
 """
 
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Literal
+
+from tmkit.model.languages import normalize_language, same_language
 
 Status = Literal["preferred", "admitted", "deprecated", "superseded"]
 STATUSES: tuple[str, ...] = ("preferred", "admitted", "deprecated", "superseded")
@@ -30,11 +33,17 @@ TERM_TYPES: tuple[str, ...] = (
 
 
 def lang_matches(tag: str, wanted: str) -> bool:
-    """BCP 47 tags compared case-insensitively by primary subtag, unless ``wanted`` has a region."""
-    tag_l, wanted_l = tag.lower(), wanted.lower()
-    if "-" in wanted_l:
-        return tag_l == wanted_l
-    return tag_l.split("-", 1)[0] == wanted_l
+    """BCP 47 tags: the same language and script; a region in ``wanted`` must match exactly."""
+    if "-" in wanted or "_" in wanted:
+        if normalize_language(tag) == normalize_language(wanted):
+            return True
+        if _has_region(wanted):
+            return False
+    return same_language(tag, wanted)
+
+
+def _has_region(tag: str) -> bool:
+    return any(len(part) == 2 or part.isdigit() for part in normalize_language(tag).split("-")[1:])
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +55,10 @@ class Term:
     term_type: str = ""
     note: str = ""
     case_sensitive: bool = False
+    #: the rendering was checked against the named body's own usage
+    verified: bool = False
+    #: where it was checked (publisher and page title), one line per source
+    source: str = ""
 
     @property
     def allowed(self) -> bool:

@@ -21,7 +21,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+
+from tmkit.model.languages import (  # noqa: F401  (re-exported with the memory API)
+    normalize_language,
+    primary_language,
+    same_language,
+)
 
 #: TMX inline elements, in the order the TMX 1.4b specification lists them.
 INLINE_TAGS = ("bpt", "ept", "it", "ph", "hi", "sub", "ut")
@@ -176,23 +181,6 @@ class Memory:
             for v in unit.variants:
                 seen.setdefault(v.lang, None)
         return list(seen)
-
-
-@lru_cache(maxsize=1024)
-def normalize_language(tag: str) -> str:
-    """``JA_jp`` → ``ja-jp``: lower case, hyphens."""
-    return tag.strip().replace("_", "-").lower()
-
-
-@lru_cache(maxsize=1024)
-def primary_language(tag: str) -> str:
-    """The primary subtag: ``ja`` for ``JA-JP``."""
-    return normalize_language(tag).split("-", 1)[0]
-
-
-def same_language(a: str, b: str) -> bool:
-    """True when two tags share their primary subtag, whatever the case or region."""
-    return bool(a) and bool(b) and primary_language(a) == primary_language(b)
 
 
 def plain_text(content: Iterable[str | Inline]) -> str:

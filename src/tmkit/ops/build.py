@@ -212,11 +212,16 @@ def run_build(project: Project, on_step: Callable[[str], None] | None = None) ->
     # 6. rebuild the target documents
     s = step("rebuild")
     from tmkit.ops.rebuild import render_target, translations
+    from tmkit.ops.rendering import RenderRules, render_markdown
 
     table = translations(catalog)
+    rules = RenderRules.for_language(project.target_lang, project.render)
     for doc, spec in zip(docs, project.documents, strict=True):
         if spec.target is not None:
-            output(s, spec.target, render_target(doc, table, project.target_lang).encode("utf-8"))
+            text = render_target(doc, table, project.target_lang, rules)
+            output(s, spec.target, text.encode("utf-8"))
+        if spec.markdown is not None:
+            output(s, spec.markdown, render_markdown(doc, table, rules).encode("utf-8"))
     s.summary = f"{len(s.outputs)} document(s)"
 
     # 7. report

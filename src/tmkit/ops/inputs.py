@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from tmkit.formats import io
-from tmkit.formats.unitview import units_to_memory
+from tmkit.formats.unitview import catalog_units, memory_units, messages_units, units_to_memory
 from tmkit.model.catalog import Catalog
 from tmkit.model.memory import Memory
+from tmkit.model.units import Unit
 from tmkit.ops.merge import (
     CatalogStream,
     MemoryLookup,
@@ -66,3 +67,13 @@ def load_memories(
         infos.append(input_languages(alongside, source_lang))
     src, tgt = resolve_languages(infos, source_lang, target_lang)
     return memory_lookup(sources, src, tgt)
+
+
+def input_units(item: MergeInput) -> Iterator[Unit]:
+    """The units of an input read by `read_input`."""
+    data = item.data
+    if isinstance(data, Catalog):
+        return catalog_units(data, item.name)
+    if isinstance(data, Memory):
+        return memory_units(data.units, item.name, data.header.srclang)
+    return messages_units(data.messages(), item.name)

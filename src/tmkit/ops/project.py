@@ -24,6 +24,8 @@ class Document:
 
     source: Path
     target: Path | None
+    #: its Markdown rendering (``markdown = [...]``, one per source), if any
+    markdown: Path | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +52,8 @@ class Project:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     strict: bool = False
+    #: ``[tool.tmkit.render]``: rendering rules of the rebuilt target documents
+    render: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def path(self, p: Path) -> Path:
@@ -61,6 +65,7 @@ _KNOWN = {
     "target-lang": str,
     "sources": list,
     "targets": list,
+    "markdown": list,
     "template": str,
     "translation": str,
     "tmx": str,
@@ -74,6 +79,7 @@ _KNOWN = {
     "fuzzy-threshold": int,
     "qa-threshold": (int, float),
     "check": dict,
+    "render": dict,
 }
 _CHECK_KNOWN = {"select": list, "ignore": list, "strict": bool}
 
@@ -162,14 +168,22 @@ def load_project(config_file: Path) -> Project:
             f"{_key(prefix, 'sources')}: name at least one source document", str(config_file)
         )
     targets = _strings(table.get("targets", []), config_file, _key(prefix, "targets"))
-    if targets and len(targets) != len(sources):
-        raise ConfigError(
-            f"{_key(prefix, 'targets')}: {len(targets)} targets for {len(sources)} sources",
-            str(config_file),
-        )
+    markdown = _strings(table.get("markdown", []), config_file, _key(prefix, "markdown"))
+    for key, paths in (("targets", targets), ("markdown", markdown)):
+        if paths and len(paths) != len(sources):
+            raise ConfigError(
+                f"{_key(prefix, key)}: {len(paths)} {key} for {len(sources)} sources",
+                str(config_file),
+            )
     documents = tuple(
-        Document(Path(s), Path(targets[i]) if targets else None) for i, s in enumerate(sources)
+        Document(
+            Path(s),
+            Path(targets[i]) if targets else None,
+            Path(markdown[i]) if markdown else None,
+        )
+        for i, s in enumerate(sources)
     )
+    render = _render(table.get("render", {}), config_file, _key(prefix, "render"))
     for key in ("template", "translation"):
         if key not in table:
             raise ConfigError(f"{_key(prefix, key)}: required", str(config_file))
@@ -212,4 +226,21 @@ def load_project(config_file: Path) -> Project:
         select=_strings(check.get("select", []), config_file, _key(prefix, "check.select")),
         ignore=_strings(check.get("ignore", []), config_file, _key(prefix, "check.ignore")),
         strict=check.get("strict", False),
+        render=render,
     )
+
+
+def _render(table: dict[str, Any], path: Path, prefix: str) -> dict[str, str]:
+    """``[render]``: known keys, each a string among its allowed values."""
+    from tmkit.ops.rendering import KEYS
+
+    _check_types(table, dict.fromkeys(KEYS, str), path, prefix)
+    for key, value in table.items():
+        allowed = KEYS[key]
+        if allowed is not None and value not in allowed:
+            raise ConfigError(
+                f"{_key(prefix, key)}: {value!r} is not one of {', '.join(allowed)}", str(path)
+            )
+        if allowed is None and "{text}" not in value:
+            raise ConfigError(f"{_key(prefix, key)}: must contain {{text}}", str(path))
+    return dict(table)

@@ -17,6 +17,7 @@ target-lang = "{tgt}"
 # Source documents (plain text, one paragraph per line) and their rebuilt translations.
 sources = ["source/{src}/document.txt"]
 targets = ["target/{tgt}/document.txt"]
+# markdown = ["target/{tgt}/document.md"]     # Markdown renderings too
 
 template = "source/{src}/document.pot"
 translation = "target/{tgt}/document.po"
@@ -36,6 +37,13 @@ fuzzy-threshold = 75
 select = []
 ignore = []
 strict = false
+
+# How rebuilt documents look (English-style targets; see README, Project configuration).
+# [render]
+# question = "q"                # "q" (Q: ...) or "dash"
+# quotes = "curly"              # or "straight"
+# headings = "underline"        # or "plain"
+# caption = "Image: {{text}}"
 """
 
 

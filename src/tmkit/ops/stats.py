@@ -12,8 +12,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from tmkit.model import Catalog, Message
+from tmkit.model.units import Unit
 
 #: (name, lowest score, highest score) in the order CAT tools print them.
 BANDS: tuple[tuple[str, int, int], ...] = (
@@ -56,15 +57,18 @@ class Progress:
         )
 
 
-def progress(catalog: Catalog) -> Progress:
+def progress(units: Iterable[Unit]) -> Progress:
+    """Segments and source characters by state; a plural entry counts once."""
     result = Progress()
-    for msg in catalog.active():
-        if msg.translated:
-            result.translated.add(msg.msgid)
-        elif msg.fuzzy:
-            result.fuzzy.add(msg.msgid)
+    for unit in units:
+        if unit.form:
+            continue
+        if unit.fuzzy:
+            result.fuzzy.add(unit.source)
+        elif unit.done:
+            result.translated.add(unit.source)
         else:
-            result.untranslated.add(msg.msgid)
+            result.untranslated.add(unit.source)
     return result
 
 
@@ -83,18 +87,20 @@ def normalise(text: str) -> str:
 Scorer = Callable[[str, str | None], int]
 
 
-def leverage(messages: Iterable[Message], best_score: Scorer) -> dict[str, Count]:
+def leverage(units: Iterable[Unit], best_score: Scorer) -> dict[str, Count]:
     """Segments and characters per band; repeats of an earlier source are repetitions."""
     counts = {name: Count() for name, _low, _high in BANDS}
     counts[REPETITIONS] = Count()
     seen: set[str] = set()
-    for msg in messages:
-        key = normalise(msg.msgid)
+    for unit in units:
+        if unit.form:
+            continue
+        key = normalise(unit.source)
         if key in seen:
-            counts[REPETITIONS].add(msg.msgid)
+            counts[REPETITIONS].add(unit.source)
             continue
         seen.add(key)
-        counts[band_of(best_score(msg.msgid, msg.msgctxt))].add(msg.msgid)
+        counts[band_of(best_score(unit.source, unit.context))].add(unit.source)
     return counts
 
 
@@ -143,10 +149,28 @@ def lookup_scorer(lookup) -> Scorer:
     return best
 
 
-def analyse(catalog: Catalog, path: str, scorer: Scorer | None = None) -> Stats:
-    messages = list(catalog.active())
+def analyse(units: Iterable[Unit], path: str, scorer: Scorer | None = None) -> Stats:
+    units = list(units)
     return Stats(
         path=path,
-        progress=progress(catalog),
-        leverage=leverage(messages, scorer) if scorer is not None else None,
+        progress=progress(units),
+        leverage=leverage(units, scorer) if scorer is not None else None,
     )
+
+
+def stats_file(
+    path: str | Path,
+    memories: Iterable[str | Path] = (),
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+) -> Stats:
+    """Progress of any bilingual file and, with memories, its leverage against them."""
+    from tmkit.ops.inputs import input_units, load_memories, read_input
+
+    item = read_input(path)
+    scorer = None
+    memories = list(memories)
+    if memories:
+        lookup = load_memories(memories, item, source_lang, target_lang)
+        scorer = lookup_scorer(lookup)
+    return analyse(input_units(item), str(path), scorer)

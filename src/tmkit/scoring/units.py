@@ -22,6 +22,7 @@ from itertools import chain, islice
 from pathlib import Path
 
 from tmkit.model.errors import InputError
+from tmkit.model.languages import primary_language as language_of
 from tmkit.model.units import Unit
 
 
@@ -91,10 +92,7 @@ def guess_language(texts: list[str]) -> str | None:
 
 def primary_language(tag: str | None) -> str | None:
     """``ja_JP`` / ``en-US`` / ``zh-Hant`` → ``ja`` / ``en`` / ``zh``; empty → None."""
-    if not tag:
-        return None
-    primary = tag.replace("_", "-").split("-", 1)[0].split(".", 1)[0].split("@", 1)[0]
-    return primary.strip().lower() or None
+    return language_of(tag) or None if tag and tag.strip() else None
 
 
 def _with_occurrences(
