@@ -15,8 +15,9 @@ import pytest
 from typer.testing import CliRunner
 
 from tmkit.cli import app
+from tmkit.formats.po import read_po
 from tmkit.formats.tmx import read_tmx
-from tmkit.formats.xliff import load_xliff, xliff_units
+from tmkit.formats.xliff import dump_xliff, fill_from_catalog, load_xliff, xliff_units
 from tmkit.model.units import State
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,9 +54,19 @@ def job(tmp_path_factory) -> tuple[Path, Path]:
         os.chdir(here)
     assert result.exit_code == 0, result.output
     filled = tmp / "filled.xlf"
-    result = _run("merge", PO, "--template", job, "-o", filled)
-    assert result.exit_code == 0, result.output
+    with job.open("rb") as fh:
+        doc = load_xliff(fh, str(filled))
+    assert fill_from_catalog(doc, read_po(PO)) == 180
+    with filled.open("wb") as fh:
+        dump_xliff(doc, fh)
     return job, filled
+
+
+def test_merge_template_pretranslates_a_job(job, tmp_path):
+    out = tmp_path / "pre.xlf"
+    result = _run("merge", PO, "--template", job[0], "-o", out)
+    assert result.exit_code == 0, result.output
+    assert all(u.state is State.TRANSLATED for u in _units(out))
 
 
 def test_extract_writes_an_xliff_21_job(job):
@@ -79,11 +90,8 @@ def test_filled_job_equals_the_po_for_merge_check_and_stats(job, tmp_path):
     assert _run("merge", PO, "-o", tmx_p).exit_code == 0
 
     def pairs(path: Path) -> list:
-        # ids, languages, segments and dates; not the header (the job's is the template's)
-        # nor translator comments (merge --template fills targets, not the PO's comments)
-        return [
-            (u.tuid, [(v.lang, v.content, v.attrs) for v in u.variants]) for u in read_tmx(path)
-        ]
+        # the units whole; not the header (the job's is the template's, not the PO's)
+        return [(u.tuid, u.variants, u.meta) for u in _lines_off(read_tmx(path))]
 
     assert pairs(tmx_x) == pairs(tmx_p)
     checks = []
@@ -103,6 +111,14 @@ def test_filled_job_equals_the_po_for_merge_check_and_stats(job, tmp_path):
     if stats_x.exit_code == 2 and "unexpected text" in stats_x.output:
         pytest.skip("stats does not read through the format gateway yet")
     assert json.loads(stats_x.stdout)["progress"] == json.loads(stats_p.stdout)["progress"]
+
+
+def _lines_off(memory):
+    for u in memory.units:
+        u.line = None
+        for v in u.variants:
+            v.line = None
+    return memory.units
 
 
 def test_po_to_xliff_to_po_through_merge(tmp_path):

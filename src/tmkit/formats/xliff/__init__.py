@@ -3,7 +3,8 @@
 * `load_xliff` / `dump_xliff`: a lossless `XliffDocument` (the tree itself).
 * `xliff_units`: one `tmkit.model.units.Unit` per segment; `iter_xliff_units`
   streams them from a file in flat memory.
-* `set_targets`: fill or change targets and states (``update``, ``merge``).
+* `set_targets`: fill or change targets and states (``update``, ``merge``);
+  `fill_from_catalog`: targets, states and translator comments from a PO file.
 * `matches` / `matches_memory`: the job's alt-trans and mtc:match candidates.
 * Conversions: `xliff_to_memory` / `memory_to_xliff` (TMX model),
   `xliff_to_catalog` / `catalog_to_xliff` (PO model).
@@ -16,6 +17,7 @@ from typing import Any, BinaryIO
 from tmkit.formats.io import Format, register
 from tmkit.formats.xliff.convert import (
     catalog_to_xliff,
+    fill_from_catalog,
     memory_to_xliff,
     xliff_to_catalog,
     xliff_to_memory,
@@ -75,6 +77,7 @@ __all__ = [
     "canonical",
     "catalog_to_xliff",
     "dump_xliff",
+    "fill_from_catalog",
     "iter_xliff_units",
     "load_xliff",
     "matches",

@@ -39,7 +39,7 @@ from lxml import etree
 from tmkit import __version__
 from tmkit.formats.convert import INLINE_COMMENT, segment_text
 from tmkit.formats.unitview import STATE_COMMENT as UNITVIEW_STATE_COMMENT
-from tmkit.formats.unitview import STATE_PROP
+from tmkit.formats.unitview import STATE_PROP, message_state
 from tmkit.formats.xliff.build import JobBuilder
 from tmkit.formats.xliff.document import XliffDocument, local
 from tmkit.formats.xliff.inline import from_tmx, read_content, to_tmx
@@ -48,8 +48,10 @@ from tmkit.formats.xliff.segments import (
     OBSOLETE_20,
     _child,
     _notes,
+    add_notes,
     segment_unit,
     segments,
+    set_targets,
     unit_data,
     unit_segments,
 )
@@ -434,3 +436,32 @@ def _replace(tu: TranslationUnit, src: str, source: Any, target: Any, tgt: str) 
         tu.variants.append(Variant(tgt, target))
     else:
         tv.content = target
+
+
+# --- filling a job from a translation ---------------------------------------------
+
+
+def fill_from_catalog(doc: XliffDocument, catalog: Catalog) -> int:
+    """Take targets, states and translator comments from a PO translation, msgmerge-style.
+
+    A segment takes the active message with its context (the unit ``name``, else its
+    id), else the one with its source text; the translator comments go along (with
+    msgmerge, they belong to the translation, and they carry ``tmkit-ignore``
+    reasons). Returns how many segments got a target.
+    """
+    by_context = {m.msgctxt: m for m in catalog.active() if m.msgctxt is not None}
+    by_text = {m.msgid: m for m in catalog.active() if not m.is_header}
+    targets: dict[str, tuple[str, State | None]] = {}
+    comments: dict[Any, list[str]] = {}
+    for seg in segments(doc):
+        u = segment_unit(doc, seg, doc.name)
+        m = by_context.get(u.context or u.id) or by_text.get(u.source)
+        if m is None or m.msgid_plural is not None or not m.msgstr:
+            continue
+        targets[seg.id] = (m.msgstr, message_state(m))
+        if m.translator_comments:
+            comments[seg.unit] = m.translator_comments
+    count = set_targets(doc, targets)
+    for unit, lines in comments.items():
+        add_notes(doc, unit, [("po-translator", line) for line in lines])
+    return count

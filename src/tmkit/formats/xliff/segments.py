@@ -356,3 +356,31 @@ def _set_state(doc: XliffDocument, seg: Segment, target: Any, state: State) -> N
         seg.unit.set("approved", "yes")
     elif seg.unit.get("approved") == "yes":
         seg.unit.set("approved", "no")
+
+
+def add_notes(doc: XliffDocument, unit: Any, notes: list[tuple[str, str]]) -> None:
+    """Append notes (category, text) to a unit, where each version's schema puts them."""
+    if not notes:
+        return
+    names = doc.names
+    if doc.is_v2:
+        holder = _first(unit, names["notes"])
+        if holder is None:
+            holder = etree.Element(names["notes"])
+            unit.insert(0, holder)
+            holder.tail = unit.text
+        key = "category"
+    else:
+        holder, key = unit, "from"
+    core = {names[n] for n in ("source", "seg-source", "target", "note", "alt-trans")}
+    after = [c for c in holder if c.tag in core] if not doc.is_v2 else list(holder)
+    for category, text in notes:
+        note = etree.Element(names["note"], {key: category} if category else {})
+        note.text = text
+        if after:
+            after[-1].addnext(note)
+            note.tail = after[-1].tail
+        else:
+            holder.append(note)
+        after.append(note)
+    doc.modified = True
