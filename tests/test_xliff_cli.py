@@ -233,3 +233,38 @@ def test_inline_heavy_files(name, tmp_path):
     assert all(v.content for u in memory for v in u.variants)
     tags = {p.tag for u in memory for v in u.variants for p in v.content if not isinstance(p, str)}
     assert tags <= {"bpt", "ept", "it", "ph", "hi"}
+
+
+def test_report_takes_xliff(job, tmp_path):
+    _, filled = job
+    out = tmp_path / "report.html"
+    result = _run("report", filled, "--glossary", GLOSSARY, "-o", out)
+    assert result.exit_code in (0, 1), result.output
+    assert "180 segment(s)" in result.output and out.read_text(encoding="utf-8")
+
+
+def test_update_brings_a_job_up_to_date(job, tmp_path):
+    """msgmerge semantics on a job: kept, fuzzy with the previous source, obsolete kept."""
+    _, filled = job
+    target = tmp_path / "job.xlf"
+    target.write_bytes(filled.read_bytes())
+    units = _units(target)
+    changed, removed = units[3], units[5]
+    template = tmp_path / "new.pot"
+    catalog = read_po(PO)
+    for m in catalog.messages:
+        m.msgstr, m.flags, m.translator_comments = "", [], []
+        if m.msgctxt == changed.id:  # an edited sentence with a new context id
+            m.msgid, m.msgctxt = m.msgid + "。", "snew"
+    catalog.messages = [m for m in catalog.messages if m.msgctxt != removed.id]
+    from tmkit.formats.po import write_po
+
+    write_po(catalog, template)
+    result = _run("update", template, target)
+    assert result.exit_code == 0, result.output
+    assert "1 fuzzy" in result.output and "1 obsoleted" in result.output
+    after = {u.id: u for u in _units(target)}
+    assert removed.id not in after  # kept in the obsolete group, not part of the job
+    assert b"tmkit:obsolete" in target.read_bytes()
+    assert after["snew"].state is State.FUZZY and after["snew"].target == changed.target
+    assert after[units[0].id].target == units[0].target

@@ -42,12 +42,44 @@ def update(
     from tmkit.ops.merge import MergeInput
     from tmkit.ops.update import update_catalog
 
-    for path, what in ((template, "template"), (translation, "translation")):
-        if path.suffix.lower() not in (".po", ".pot"):
-            raise UsageError(f"{path}: the {what} must be a PO file (.po or .pot)")
-    new = read_po(template)
-    old = read_po(translation)
+    if _is_po(template) and _is_po(translation):
+        new, old = read_po(template), read_po(translation)
+    else:  # another catalog format (an XLIFF job): read and written through the gateway
+        new, old = _catalog(template, "template"), _catalog(translation, "translation")
     memory = load_memories(tm, MergeInput(str(translation), old), source_lang, target_lang)
     result = update_catalog(new, old, memory, threshold, tm_threshold)
-    write_po(result.catalog, translation)
+    if _is_po(translation):
+        write_po(result.catalog, translation)
+    else:
+        _write_like(result.catalog, translation)
     typer.echo(f"tmkit update: {translation}: {result.stats.summary()}", err=True)
+
+
+def _is_po(path: Path) -> bool:
+    return path.suffix.lower() in (".po", ".pot")
+
+
+def _catalog(path: Path, what: str):
+    from tmkit.ops.inputs import read_input
+
+    data = read_input(path).data
+    from tmkit.model.catalog import Catalog
+
+    if not isinstance(data, Catalog):
+        raise UsageError(f"{path}: the {what} must be a catalog (PO, POT or an XLIFF job)")
+    return data
+
+
+def _write_like(catalog, path: Path) -> None:
+    """Write ``catalog`` back in ``path``'s own format (an XLIFF job keeps its version)."""
+    from tmkit.formats import io
+
+    fmt = io.detect(path, kind="catalog")
+    options = {}
+    if fmt.name == "xliff":
+        from tmkit.formats.xliff import sniff_version
+
+        with path.open("rb") as fh:
+            version = sniff_version(fh.read(4096))
+        options["version"] = "1.2" if version and version.startswith("1") else "2.1"
+    io.write(catalog, path, format=fmt.name, **options)
