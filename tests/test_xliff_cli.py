@@ -268,3 +268,18 @@ def test_update_brings_a_job_up_to_date(job, tmp_path):
     assert b"tmkit:obsolete" in target.read_bytes()
     assert after["snew"].state is State.FUZZY and after["snew"].target == changed.target
     assert after[units[0].id].target == units[0].target
+
+
+def test_utf16_xliff_10_with_doctype_told_by_content(tmp_path):
+    path = tmp_path / "old.xml"  # no XLIFF extension: the sniffer tells
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE xliff PUBLIC "-//XLIFF//DTD XLIFF//EN"'
+        ' "http://www.oasis-open.org/committees/xliff/documents/xliff.dtd">\n<xliff version="1.0">'
+        '<file original="a" source-language="ja" target-language="en" datatype="plaintext"><body>'
+        '<trans-unit id="1"><source>猫</source><target>cat</target></trans-unit></body></file>'
+        "</xliff>\n",
+        encoding="utf-16",
+    )
+    result = _run("check", path)
+    assert result.exit_code == 0, result.output
+    assert "units: 1" in result.output

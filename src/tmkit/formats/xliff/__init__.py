@@ -61,7 +61,7 @@ register(
         # A job is edited like a catalog (states, untranslated units, notes): merge and
         # update write it from the catalog side, so PO → XLIFF → PO stays exact.
         kind="catalog",
-        extensions=(".xlf", ".xliff"),
+        extensions=(".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".mxliff"),
         read=load_xliff,
         write=write_xliff,
         units=xliff_units,
