@@ -283,3 +283,42 @@ def test_utf16_xliff_10_with_doctype_told_by_content(tmp_path):
     result = _run("check", path)
     assert result.exit_code == 0, result.output
     assert "units: 1" in result.output
+
+
+@pytest.mark.parametrize("path", _samples(), ids=lambda p: p.name)
+def test_update_of_a_job_by_itself_changes_nothing(path, tmp_path):
+    job = tmp_path / path.name
+    job.write_bytes(path.read_bytes())
+    result = _run("update", path, job)
+    assert result.exit_code == 0, result.output
+    assert job.read_bytes() == path.read_bytes()
+
+
+def test_update_of_a_foreign_job_keeps_its_document(tmp_path):
+    """A unit gone from the new version is kept in the obsolete group; all else unchanged."""
+    from lxml import etree
+
+    from tmkit.formats.xliff import canonical
+
+    source = ROOT / "tests" / "data" / "xliff" / "inline-heavy-21.xlf"
+    job = tmp_path / "job.xlf"
+    job.write_bytes(source.read_bytes())
+    tree = etree.parse(str(source))
+    unit = tree.find(".//{*}unit")
+    second = etree.fromstring(etree.tostring(unit))
+    second.set("id", "u2")
+    unit.addnext(second)
+    job.write_bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8"))
+    unit.getparent().remove(unit)  # the new version drops u1
+    newer = tmp_path / "newer.xlf"
+    tree.write(str(newer), xml_declaration=True, encoding="UTF-8")
+    result = _run("update", newer, job)
+    assert result.exit_code == 0, result.output
+    assert "2 obsoleted" in result.output  # u1's two segments
+    data = job.read_bytes()
+    assert b"tmkit:obsolete" in data and "二。".encode() in data
+    # the rest is the new version's document, untouched
+    back = etree.fromstring(data)
+    group = back.find(".//{*}group")
+    group.getparent().remove(group)
+    assert canonical(etree.tostring(back)) == canonical(newer.read_bytes())

@@ -51,7 +51,7 @@ def update(
     if _is_po(translation):
         write_po(result.catalog, translation)
     else:
-        _write_like(result.catalog, translation)
+        _write_like(result.catalog, translation, template)
     typer.echo(f"tmkit update: {translation}: {result.stats.summary()}", err=True)
 
 
@@ -70,16 +70,18 @@ def _catalog(path: Path, what: str):
     return data
 
 
-def _write_like(catalog, path: Path) -> None:
-    """Write ``catalog`` back in ``path``'s own format (an XLIFF job keeps its version)."""
+def _write_like(catalog, path: Path, template: Path) -> None:
+    """Write ``catalog`` in ``path``'s own format.
+
+    An XLIFF job keeps its version; one that tmkit did not write keeps its document:
+    the template's when the template is that kind of job too (its structure is the
+    new one, as with msgmerge), else its own.
+    """
     from tmkit.formats import io
 
     fmt = io.detect(path, kind="catalog")
     options = {}
     if fmt.name == "xliff":
-        from tmkit.formats.xliff import sniff_version
-
-        with path.open("rb") as fh:
-            version = sniff_version(fh.read(4096))
-        options["version"] = "1.2" if version and version.startswith("1") else "2.1"
+        same = io.detect(template, kind="catalog").name == fmt.name
+        options["into"] = template if same else path
     io.write(catalog, path, format=fmt.name, **options)

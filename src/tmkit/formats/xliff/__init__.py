@@ -16,8 +16,11 @@ from typing import Any, BinaryIO
 
 from tmkit.formats.io import Format, register
 from tmkit.formats.xliff.convert import (
+    apply_catalog,
     catalog_to_xliff,
     fill_from_catalog,
+    from_catalog,
+    from_memory,
     memory_to_xliff,
     xliff_to_catalog,
     xliff_to_memory,
@@ -41,8 +44,13 @@ def write_xliff(obj: Any, stream: BinaryIO, **options: Any) -> None:
     """Write an `XliffDocument`, or a `Catalog` / `Memory` converted to XLIFF.
 
     Options for conversions: ``version`` ("2.1" default, "1.2"), ``source_lang``,
-    ``target_lang``, ``original`` (the file name recorded).
+    ``target_lang``, ``original`` (the file name recorded). ``into`` names an existing
+    job: a catalog read from a job tmkit did not write goes back into that job's own
+    document (`apply_catalog`, everything else kept) instead of a new one.
     """
+    into = options.pop("into", None)
+    if isinstance(obj, Catalog) and into is not None:
+        obj = _into(obj, into, options)
     if isinstance(obj, Catalog):
         obj = catalog_to_xliff(obj, **options)
     elif isinstance(obj, Memory):
@@ -53,6 +61,20 @@ def write_xliff(obj: Any, stream: BinaryIO, **options: Any) -> None:
 def xliff_languages(doc: XliffDocument) -> tuple[str | None, list[str]]:
     """(source language, target languages) the job declares."""
     return doc.source_lang, [doc.target_lang] if doc.target_lang else []
+
+
+def _into(catalog: Catalog, into: Any, options: dict[str, Any]) -> Any:
+    from pathlib import Path
+
+    path = Path(into)
+    if not path.is_file():
+        return catalog
+    with path.open("rb") as fh:
+        doc = load_xliff(fh, str(path))
+    options.setdefault("version", "1.2" if not doc.is_v2 else doc.version)
+    if from_catalog(doc) or from_memory(doc) or not apply_catalog(doc, catalog):
+        return catalog
+    return doc
 
 
 register(
@@ -74,6 +96,7 @@ register(
 __all__ = [
     "Match",
     "XliffDocument",
+    "apply_catalog",
     "canonical",
     "catalog_to_xliff",
     "dump_xliff",

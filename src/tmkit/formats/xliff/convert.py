@@ -59,6 +59,7 @@ from tmkit.formats.xmlsafe import safe_parser
 from tmkit.model.catalog import Catalog, Message
 from tmkit.model.memory import (
     ALL_LANGUAGES,
+    MarkupError,
     Memory,
     MemoryHeader,
     Note,
@@ -66,6 +67,7 @@ from tmkit.model.memory import (
     TranslationUnit,
     Variant,
     has_inline,
+    markup_to_content,
     same_language,
 )
 from tmkit.model.units import State
@@ -465,3 +467,87 @@ def fill_from_catalog(doc: XliffDocument, catalog: Catalog) -> int:
     for unit, lines in comments.items():
         add_notes(doc, unit, [("po-translator", line) for line in lines])
     return count
+
+
+# --- writing a catalog back into a job tmkit did not write ---------------------------
+
+
+def _message_content(m: Message, doc: XliffDocument, data: dict[str, str]) -> Any:
+    if INLINE_COMMENT not in m.extracted_comments:
+        return m.msgstr
+    try:
+        content = markup_to_content(m.msgstr)
+    except MarkupError:
+        return m.msgstr
+    return from_tmx(content, doc.is_v2, data)
+
+
+def apply_catalog(doc: XliffDocument, catalog: Catalog) -> bool:
+    """Write a catalog's targets and states into ``doc`` itself, keeping all else.
+
+    For a job tmkit did not write: each active message whose msgctxt is a segment
+    id sets that segment's target and state when they differ (untouched segments
+    stay byte-identical); obsolete messages go to a ``tmkit:obsolete`` /
+    ``x-tmkit-obsolete`` group, never lost. False (and ``doc`` unchanged) when an
+    active message has no segment: the caller then writes a new job instead.
+    """
+    segs = {seg.id: seg for seg in segments(doc)}
+    active = [m for m in catalog.messages if not m.obsolete and not m.is_header]
+    if any(m.msgctxt not in segs or m.msgid_plural is not None for m in active):
+        return False
+    targets: dict[str, tuple[Any, State | None]] = {}
+    for m in active:
+        seg = segs[m.msgctxt]  # type: ignore[index]
+        now = _foreign_message(doc, seg)
+        if (now.msgstr, now.fuzzy) == (m.msgstr, m.fuzzy) and _kept(now) == _kept(m):
+            continue
+        data = unit_data(doc, seg.unit)
+        targets[seg.id] = (_message_content(m, doc, data), message_state(m))
+        if data and doc.is_v2:
+            _store_data(doc, seg.unit, data)
+    set_targets(doc, targets)
+    obsolete = [m for m in catalog.messages if m.obsolete]
+    if obsolete:
+        _add_obsolete(doc, obsolete)
+    return True
+
+
+def _kept(m: Message) -> list[str]:
+    return [c for c in m.extracted_comments if c.startswith(STATE_COMMENT)]
+
+
+def _store_data(doc: XliffDocument, unit: Any, data: dict[str, str]) -> None:
+    names = doc.names
+    original = _child(unit, "originalData")
+    if original is None:
+        original = etree.Element(names["originalData"])
+        notes = _child(unit, "notes")
+        if notes is not None:
+            notes.addnext(original)
+        else:
+            unit.insert(0, original)
+    have = {d.get("id") for d in original}
+    for key, value in data.items():
+        if key not in have:
+            etree.SubElement(original, names["data"], id=key).text = value
+
+
+def _add_obsolete(doc: XliffDocument, messages: list[Message]) -> None:
+    names = doc.names
+    file = next(doc.files())
+    parent = file if doc.is_v2 else _child(file, "body")
+    group = etree.SubElement(parent, names["group"], id="tmkit-obsolete")
+    group.set("type" if doc.is_v2 else "restype", OBSOLETE_20 if doc.is_v2 else OBSOLETE_12)
+    for n, m in enumerate(messages, start=1):
+        ident = f"tmkit-obsolete-{n}"
+        if doc.is_v2:
+            unit = etree.SubElement(group, names["unit"], id=ident)
+            holder = etree.SubElement(unit, names["segment"])
+        else:
+            unit = holder = etree.SubElement(group, names["trans-unit"], id=ident)
+        if m.msgctxt is not None:
+            unit.set("name" if doc.is_v2 else "resname", m.msgctxt)
+        etree.SubElement(holder, names["source"]).text = m.msgid
+        if m.msgstr:
+            etree.SubElement(holder, names["target"]).text = m.msgstr
+    doc.modified = True

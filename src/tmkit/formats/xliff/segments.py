@@ -147,13 +147,44 @@ def unit_segments(doc: XliffDocument, file: Any, unit: Any) -> Iterator[Segment]
         yield Segment(f"{uid}:{mid}", file, unit, mark, targets.get(mid), mark)
 
 
+class SegmentIds:
+    """Unique segment ids in a document.
+
+    Ids are unique within a file only (and tools repeat them even there); a
+    repeated id gets its file's name (``original#id``, 2.x ``file-id#id``) when an
+    earlier file used it, and then a number (``id#2``) if it still repeats.
+    """
+
+    def __init__(self) -> None:
+        self.files = 0
+        self.used: set[str] = set()
+
+    def new_file(self) -> None:
+        self.files += 1
+
+    def unique(self, seg: Segment) -> Segment:
+        if seg.id in self.used:
+            if self.files > 1:
+                name = seg.file.get("original") or seg.file.get("id") or str(self.files)
+                seg.id = f"{name}#{seg.id}"
+            base, n = seg.id, 1
+            while seg.id in self.used:
+                n += 1
+                seg.id = f"{base}#{n}"
+        self.used.add(seg.id)
+        return seg
+
+
 def segments(doc: XliffDocument) -> Iterator[Segment]:
     """Every segment of the document in order (obsolete ones skipped)."""
     unit_tag = "unit" if doc.is_v2 else "trans-unit"
+    ids = SegmentIds()
     for file in doc.files():
+        ids.new_file()
         for unit in file.iter(doc.q(unit_tag)):
             if not _obsolete(unit):
-                yield from unit_segments(doc, file, unit)
+                for seg in unit_segments(doc, file, unit):
+                    yield ids.unique(seg)
 
 
 def segment_state(doc: XliffDocument, seg: Segment, target_text: str) -> State:

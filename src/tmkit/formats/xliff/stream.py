@@ -15,7 +15,7 @@ from typing import Any, BinaryIO
 from lxml import etree
 
 from tmkit.formats.xliff.document import XliffDocument, check_root, refuse_entities
-from tmkit.formats.xliff.segments import _obsolete, segment_unit, unit_segments
+from tmkit.formats.xliff.segments import SegmentIds, _obsolete, segment_unit, unit_segments
 from tmkit.formats.xmlsafe import parse_error
 from tmkit.model.errors import InputError, ParseError
 from tmkit.model.units import Unit
@@ -70,6 +70,7 @@ def _units(stream: BinaryIO, name: str) -> Iterator[Unit]:
     )
     doc: XliffDocument | None = None
     unit_tag = file_tag = group_tag = ""
+    ids, last_file = SegmentIds(), None
     try:
         for _, el in context:
             if doc is None:
@@ -82,8 +83,12 @@ def _units(stream: BinaryIO, name: str) -> Iterator[Unit]:
                 continue
             parent = el.getparent()
             if parent.tag != group_tag or not _obsolete(el):
-                for seg in unit_segments(doc, _file_of(el, file_tag), el):
-                    yield segment_unit(doc, seg, name)
+                file = _file_of(el, file_tag)
+                if file is not last_file:
+                    ids.new_file()
+                    last_file = file
+                for seg in unit_segments(doc, file, el):
+                    yield segment_unit(doc, ids.unique(seg), name)
             el.clear(keep_tail=True)
             while el.getprevious() is not None:
                 del parent[0]
