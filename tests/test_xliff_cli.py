@@ -322,3 +322,22 @@ def test_update_of_a_foreign_job_keeps_its_document(tmp_path):
     group = back.find(".//{*}group")
     group.getparent().remove(group)
     assert canonical(etree.tostring(back)) == canonical(newer.read_bytes())
+
+
+def test_languages_of_a_written_job_follow_the_input(tmp_path):
+    """srcLang/trgLang come from what the input says (never a default such as en-US)."""
+    shared = Path(__file__).resolve().parents[2] / "shared"
+    sample = (shared if shared.is_dir() else Path("/work/shared")) / "standards" / "samples"
+    tmx = sample / "omegat-project_save-tmx11-zhCN-jaJP.tmx"
+    if not tmx.is_file():
+        pytest.skip("shared/standards/samples absent")
+    out = tmp_path / "zh.xlf"
+    assert _run("merge", tmx, "-o", out).exit_code == 0
+    with out.open("rb") as fh:
+        doc = load_xliff(fh, str(out))
+    assert (doc.source_lang, doc.target_lang) == ("zh-CN", "ja-JP")
+    job = tmp_path / "ja.xlf"
+    assert _run("merge", PO, "-o", job).exit_code == 0
+    with job.open("rb") as fh:
+        doc = load_xliff(fh, str(job))
+    assert (doc.source_lang, doc.target_lang) == ("ja", "en")

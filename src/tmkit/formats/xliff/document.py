@@ -106,6 +106,8 @@ class XliffDocument:
         for f in self.files():
             if f.get("source-language"):
                 return f.get("source-language")
+        for source in self.root.iter(self.names["source"]):  # else the first source's own
+            return source.get(XML_LANG)
         return None
 
     @property
