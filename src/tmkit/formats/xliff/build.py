@@ -92,14 +92,11 @@ class JobBuilder:
                 self.file.insert(0, self._file_notes)
         self._note(self._file_notes, category, text)
 
-    def group(self, parent: Any | None, ident: str, kind: str, name: str | None = None) -> Any:
+    def group(self, parent: Any | None, ident: str, kind: str) -> Any:
+        """A group of ``kind`` (2.x ``type``, 1.2 ``restype``) under ``parent`` (the body)."""
         parent = self.body if parent is None else parent
-        if self.v2:
-            el = self.sub(parent, "group", id=self.unique_id(ident, "g"), type=f"tmkit:{kind}")
-        else:
-            el = self.sub(parent, "group", id=self.unique_id(ident, "g"), restype=f"x-{kind}")
-        if name is not None:
-            el.set("name" if self.v2 else "resname", name)
+        el = self.sub(parent, "group", id=self.unique_id(ident, "g"))
+        el.set("type" if self.v2 else "restype", kind)
         return el
 
     def group_notes(self, group: Any, notes: Iterable[tuple[str, str]]) -> None:

@@ -144,11 +144,11 @@ def catalog_to_xliff(
         if m.obsolete:
             if obsolete is None:
                 kind = OBSOLETE_20 if job.v2 else OBSOLETE_12
-                obsolete = _group(job, None, "tmkit-obsolete", kind)
+                obsolete = job.group(None, "tmkit-obsolete", kind)
             parent = obsolete
         notes, kept = _message_notes(m)
         if m.msgid_plural is not None:
-            group = _group(job, parent, m.msgctxt or f"p{n}", PLURALS_20 if job.v2 else PLURALS_12)
+            group = job.group(parent, m.msgctxt or f"p{n}", PLURALS_20 if job.v2 else PLURALS_12)
             if m.msgctxt is not None:
                 group.set("name" if job.v2 else "resname", m.msgctxt)
             job.group_notes(group, notes)
@@ -165,13 +165,6 @@ def catalog_to_xliff(
         target = (m.msgstr,) if m.msgstr else None
         job.unit(parent, ident, (m.msgid,), target, state, m.msgctxt, notes)
     return job.document(original or catalog.path or "<xliff>")
-
-
-def _group(job: JobBuilder, parent: Any, ident: str, kind: str) -> Any:
-    attr = "type" if job.v2 else "restype"
-    el = job.sub(job.body if parent is None else parent, "group", id=job.unique_id(ident, "g"))
-    el.set(attr, kind)
-    return el
 
 
 # --- XLIFF → PO ----------------------------------------------------------------
