@@ -46,6 +46,7 @@ from tmkit.formats.xliff.inline import from_tmx, read_content, to_tmx
 from tmkit.formats.xliff.segments import (
     OBSOLETE_12,
     OBSOLETE_20,
+    PLURALS,
     _child,
     _notes,
     add_notes,
@@ -74,7 +75,7 @@ from tmkit.model.units import State
 
 #: How reviewed/final survive PO and TMX (shared with `tmkit.formats.unitview`).
 STATE_COMMENT = UNITVIEW_STATE_COMMENT + " "
-PLURALS_12, PLURALS_20 = "x-gettext-plurals", "tmkit:plurals"
+PLURALS_12, PLURALS_20 = PLURALS
 _PREVIOUS = ("previous_msgctxt", "previous_msgid", "previous_msgid_plural")
 
 

@@ -59,6 +59,8 @@ WRITE_20 = {
     State.FINAL: "final",
 }
 _DONE_20 = {s.value: s for s in (State.TRANSLATED, State.REVIEWED, State.FINAL)}
+#: Group types holding the forms of one PO plural entry.
+PLURALS = ("x-gettext-plurals", "tmkit:plurals")
 #: Group markers for obsolete units (kept, never lost, but not part of the job).
 OBSOLETE_12 = "x-tmkit-obsolete"
 OBSOLETE_20 = "tmkit:obsolete"
@@ -277,6 +279,15 @@ def segment_unit(doc: XliffDocument, seg: Segment, name: str) -> Unit:
         flags = ("fuzzy", *flags)
     if unit.get("translate") == "no" or _inherits_no(unit, doc.names["file"]):
         flags = (*flags, "no-translate")
+    ident, context, form = seg.id, unit.get("name") or unit.get("resname"), 0
+    parent = unit.getparent()
+    if parent is not None and (parent.get("type") or parent.get("restype")) in PLURALS:
+        # a PO plural: one unit per form, called like the PO entry (its msgctxt)
+        siblings = [c for c in parent if c.tag == unit.tag]
+        form = siblings.index(unit)
+        context = parent.get("name") or parent.get("resname")
+        ident = context if context is not None else seg.id
+        notes = notes or _notes(doc, parent)
     shown: tuple[str, ...] = ()
     suppress: frozenset[str] = frozenset()
     if notes or flags:
@@ -285,16 +296,17 @@ def segment_unit(doc: XliffDocument, seg: Segment, name: str) -> Unit:
     return Unit(
         _text(source),
         target_text,
-        seg.id,
+        ident,
         name,
         seg.source.sourceline,
         state,
         suppress=suppress,
         flags=flags,
-        context=unit.get("name") or unit.get("resname"),
+        context=context,
         notes=shown,
         source_content=source,
         target_content=target,
+        form=form,
     )
 
 
