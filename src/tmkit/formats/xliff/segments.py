@@ -281,7 +281,10 @@ def segment_unit(doc: XliffDocument, seg: Segment, name: str) -> Unit:
         flags = (*flags, "no-translate")
     ident, context, form = seg.id, unit.get("name") or unit.get("resname"), 0
     parent = unit.getparent()
-    if parent is not None and (parent.get("type") or parent.get("restype")) in PLURALS:
+    if (
+        parent.tag == doc.names["group"]
+        and (parent.get("type") or parent.get("restype")) in PLURALS
+    ):
         # a PO plural: one unit per form, called like the PO entry (its msgctxt)
         siblings = [c for c in parent if c.tag == unit.tag]
         form = siblings.index(unit)
