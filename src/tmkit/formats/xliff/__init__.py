@@ -34,8 +34,8 @@ from tmkit.formats.xliff.document import (
     sniff_version,
 )
 from tmkit.formats.xliff.matches import Match, matches, matches_memory
-from tmkit.formats.xliff.segments import segments, set_targets, xliff_units
 from tmkit.formats.xliff.stream import iter_xliff_units
+from tmkit.formats.xliff.units import segments, set_targets, xliff_units
 from tmkit.model.catalog import Catalog
 from tmkit.model.memory import Memory
 

@@ -18,7 +18,7 @@ from lxml import etree
 
 from tmkit.formats.xliff.document import NS12, NS20, XML_SPACE, XliffDocument
 from tmkit.formats.xliff.inline import write_content
-from tmkit.formats.xliff.segments import WRITE_12, WRITE_20
+from tmkit.formats.xliff.units import WRITE_12, WRITE_20
 from tmkit.model.memory import Content
 from tmkit.model.units import State
 

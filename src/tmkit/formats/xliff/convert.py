@@ -43,7 +43,7 @@ from tmkit.formats.unitview import STATE_PROP, message_state
 from tmkit.formats.xliff.build import JobBuilder
 from tmkit.formats.xliff.document import XliffDocument, local
 from tmkit.formats.xliff.inline import from_tmx, read_content, to_tmx
-from tmkit.formats.xliff.segments import (
+from tmkit.formats.xliff.units import (
     OBSOLETE_12,
     OBSOLETE_20,
     PLURALS,

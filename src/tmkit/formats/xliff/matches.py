@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from tmkit.formats.xliff.document import XliffDocument, local
 from tmkit.formats.xliff.inline import read_content, to_tmx
-from tmkit.formats.xliff.segments import segments, unit_data
+from tmkit.formats.xliff.units import segments, unit_data
 from tmkit.model.memory import Content, Memory, MemoryHeader, Prop, TranslationUnit, Variant
 
 MTC = "urn:oasis:names:tc:xliff:matches:2.0"

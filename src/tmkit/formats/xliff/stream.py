@@ -15,7 +15,7 @@ from typing import Any, BinaryIO
 from lxml import etree
 
 from tmkit.formats.xliff.document import XliffDocument, check_root, refuse_entities
-from tmkit.formats.xliff.segments import SegmentIds, _obsolete, segment_unit, unit_segments
+from tmkit.formats.xliff.units import SegmentIds, _obsolete, segment_unit, unit_segments
 from tmkit.formats.xmlsafe import parse_error
 from tmkit.model.errors import InputError, ParseError
 from tmkit.model.units import Unit

@@ -277,14 +277,16 @@ def segment_unit(doc: XliffDocument, seg: Segment, name: str) -> Unit:
     state = segment_state(doc, seg, target_text)
     if state is State.FUZZY and "fuzzy" not in flags:
         flags = ("fuzzy", *flags)
-    if unit.get("translate") == "no" or _inherits_no(unit, doc.names["file"]):
+    names = doc.names
+    parent = unit.getparent()
+    if parent.tag == names["file"]:  # the common case: no group, no bin-unit in between
+        translate_no = unit.get("translate") == "no" or parent.get("translate") == "no"
+    else:
+        translate_no = unit.get("translate") == "no" or _inherits_no(unit, names["file"])
+    if translate_no:
         flags = (*flags, "no-translate")
     ident, context, form = seg.id, unit.get("name") or unit.get("resname"), 0
-    parent = unit.getparent()
-    if (
-        parent.tag == doc.names["group"]
-        and (parent.get("type") or parent.get("restype")) in PLURALS
-    ):
+    if parent.tag == names["group"] and (parent.get("type") or parent.get("restype")) in PLURALS:
         # a PO plural: one unit per form, called like the PO entry (its msgctxt)
         siblings = [c for c in parent if c.tag == unit.tag]
         form = siblings.index(unit)
