@@ -429,3 +429,35 @@ def test_alt_trans_and_mtc_matches():
         87.5,
         "tm1",
     )
+
+
+GOLDEN = Path(__file__).resolve().parent / "data" / "xliff" / "golden"
+
+
+@pytest.mark.parametrize("version", ["2.1", "1.2"])
+def test_golden_po_to_xliff(version):
+    """A PO with every kind of entry (ignore comment, final state, fuzzy with previous
+    msgid, plural, untranslated, obsolete) as tmkit writes it, and back to the same PO."""
+    from tmkit.formats.po import format_po, read_po
+
+    catalog = read_po(GOLDEN / "small.po")
+    data = _dump(catalog_to_xliff(catalog, version=version, original="small.po"))
+    assert data == (GOLDEN / f"small-{version}.xlf").read_bytes()
+    if version == "1.2":
+        _validate_12(data)
+    back = xliff_to_catalog(load_xliff(io.BytesIO(data), "small.xlf"))
+    assert format_po(back) == (GOLDEN / "small.po").read_text(encoding="utf-8")
+
+
+def test_a_changed_utf16_job_is_written_as_utf8():
+    data = (
+        '<?xml version="1.0" encoding="UTF-16"?><xliff version="1.2" '
+        'xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a" source-language="ja"'
+        ' datatype="plaintext"><body><trans-unit id="1"><source>猫</source></trans-unit>'
+        "</body></file></xliff>"
+    ).encode("utf-16")
+    doc = load_xliff(io.BytesIO(data), "u.xlf")
+    set_targets(doc, {"1": ("cat", State.TRANSLATED)})
+    out = _dump(doc)
+    assert out.startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
+    assert [u.target for u in xliff_units(load_xliff(io.BytesIO(out), "u.xlf"))] == ["cat"]

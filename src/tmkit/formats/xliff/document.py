@@ -243,8 +243,10 @@ def dump_xliff(doc: XliffDocument, stream: BinaryIO, **_options: Any) -> None:
     if doc.raw is not None and not doc.modified:
         stream.write(doc.raw)
         return
-    encoding = doc.encoding if doc.encoding.lower().startswith("utf") else "UTF-8"
-    body = etree.tostring(doc.tree, encoding=encoding, xml_declaration=True)
+    # UTF-8 whatever the input's encoding (equal in canonical XML), with the
+    # declaration written as most tools write it (lxml would use single quotes)
+    body = etree.tostring(doc.tree, encoding="UTF-8", xml_declaration=False)
+    stream.write(b'<?xml version="1.0" encoding="UTF-8"?>\n')
     stream.write(body)
     if not body.endswith(b"\n"):
         stream.write(b"\n")
