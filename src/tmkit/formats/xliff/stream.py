@@ -74,7 +74,11 @@ def _units(stream: BinaryIO, name: str) -> Iterator[Unit]:
     try:
         for _, el in context:
             if doc is None:
-                version, core = check_root(el.getroottree().getroot(), name)
+                tree = el.getroottree()
+                dtd = tree.docinfo.internalDTD
+                if dtd is not None and list(dtd.entities()):  # a subset past the prolog scan
+                    raise ParseError("entity declarations are not allowed", name, 1, 1)
+                version, core = check_root(tree.getroot(), name)
                 doc = XliffDocument(None, version, core, name)
                 names = doc.names
                 unit_tag = names["unit" if doc.is_v2 else "trans-unit"]
