@@ -19,7 +19,7 @@ from tmkit.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
-PROJECT_FILES = ["pyproject.toml", "source", "target", "glossary"]
+PROJECT_FILES = ["pyproject.toml", "qa.toml", "source", "target", "glossary"]
 
 
 @pytest.fixture

@@ -16,12 +16,12 @@ from tmkit.formats.tmx import read_tmx
 from tmkit.ops.merge import (
     CONFLICT_RULE,
     InputLanguages,
-    MemoryLookup,
     MergeInput,
-    TmEntry,
     merge_inputs,
     resolve_languages,
 )
+from tmkit.tm.base import TmEntry
+from tmkit.tm.memory import MemoryLookup
 
 DATA = Path(__file__).parent / "data" / "merge"
 TM = DATA / "tm"

@@ -15,8 +15,9 @@ from tmkit.cli import app
 from tmkit.formats.po import write_po
 from tmkit.formats.unitview import catalog_units
 from tmkit.model import Catalog, Message
-from tmkit.ops.merge import MemoryLookup, TmEntry
 from tmkit.ops.stats import BANDS, REPETITIONS, analyse, band_of, lookup_scorer, source_chars
+from tmkit.tm.base import TmEntry
+from tmkit.tm.memory import MemoryLookup
 
 runner = CliRunner()
 

@@ -191,7 +191,8 @@ def test_inputs_are_not_changed() -> None:
 
 
 def test_memory_fills_what_stays_untranslated() -> None:
-    from tmkit.ops.merge import MemoryLookup, TmEntry
+    from tmkit.tm.base import TmEntry
+    from tmkit.tm.memory import MemoryLookup
 
     old = parse_po('msgctxt "a"\nmsgid "残る文。"\nmsgstr "Stays."\n')
     new = parse_po(

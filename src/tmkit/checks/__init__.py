@@ -12,6 +12,7 @@ from tmkit.checks import (  # noqa: F401  (registration at import)
     length,
     numbers,
     pofilter,
+    spelling,
     translation,
     typography,
 )

@@ -38,6 +38,10 @@ class CheckContext:
     options: dict[str, Any] = field(default_factory=dict)
     #: per-run memo shared by checks that compute one thing for several rules
     cache: dict[Any, Any] = field(default_factory=dict)
+    #: checks this run adds to the registered ones (a project checklist's rules)
+    extra_checks: list[Check] = field(default_factory=list)
+    #: predicates over findings: a finding any of them accepts is dropped
+    suppressions: list[Callable[[Any], bool]] = field(default_factory=list)
 
 
 PairCheck = Callable[[Unit, CheckContext], Iterable[Hit]]

@@ -1,14 +1,24 @@
 """Corpus-wide consistency: `consistency.target` and `consistency.source`.
 
-Only translated, non-fuzzy pairs take part. Texts are compared after width
-folding and whitespace collapsing, so "ＱＳＴ。" and "QST。" count as one source.
-`consistency.source` looks only at targets of four words or more: short replies
-("Yes.", "I see.") rightly render many different Japanese sources.
+Xbench's two inconsistency checks, over every file of a run (``tmkit check a.po
+b.po``) and, as a reference, over translation memories (``--tm memory.tmx``):
+
+* `consistency.target`: the same source is translated differently elsewhere;
+* `consistency.source`: the same translation is used for different sources.
+
+Only translated, non-fuzzy pairs take part. Texts are compared normalised: width
+folded, case folded, punctuation and whitespace dropped, and every run of digits
+read as one number placeholder, so "ＱＳＴ。" = "QST", "3人が参加" = "5人が参加"
+and "The beam." = "the beam". `consistency.source` looks only at targets of four
+words or more: short replies ("Yes.", "I see.") rightly render many different
+Japanese sources. Each occurrence gets its own finding, whose message names where
+the other renderings are (``file:line``), memory entries included; memory entries
+themselves are never reported.
 """
 
 from __future__ import annotations
 
-import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -16,20 +26,57 @@ from tmkit.checks.base import CheckContext, Hit, check
 from tmkit.model.units import Unit
 from tmkit.text.normalize import fold_width
 
-_SPACES = re.compile(r"\s+")
 MIN_TARGET_WORDS = 4
+#: ``CheckContext.options`` key: reference pairs (from --tm) that take part unreported
+TM_PAIRS = "consistency.tm_pairs"
+#: at most this many other locations are named in one message
+MAX_PLACES = 5
+
+
+def normalise(text: str, keep_spaces: bool) -> str:
+    """Case, width, punctuation, whitespace and digits folded (see the module doc)."""
+    out: list[str] = []
+    digit = False
+    for ch in fold_width(text).casefold():
+        cat = unicodedata.category(ch)
+        if cat == "Nd":
+            if not digit:
+                out.append("#")
+            digit = True
+            continue
+        digit = False
+        if cat[0] in "PSZ" or ch.isspace():
+            if keep_spaces and out and out[-1] != " ":
+                out.append(" ")
+            continue
+        out.append(ch)
+    return "".join(out).strip()
 
 
 def _norm_source(text: str) -> str:
-    return _SPACES.sub("", fold_width(text))
+    return normalise(text, keep_spaces=False)
 
 
 def _norm_target(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    return normalise(text, keep_spaces=True)
 
 
-def _participants(pairs: list[Unit]) -> list[Unit]:
-    return [p for p in pairs if p.translated and not p.fuzzy]
+def _participants(pairs: list[Unit], ctx: CheckContext) -> list[tuple[Unit, bool]]:
+    """(pair, reported?) for every translated, non-fuzzy pair, memory pairs last."""
+    tm = ctx.options.get(TM_PAIRS, ())
+    return [(p, True) for p in pairs if p.translated and not p.fuzzy] + [
+        (p, False) for p in tm if p.translated and not p.fuzzy
+    ]
+
+
+def _place(p: Unit) -> str:
+    return f"{p.file or '?'}:{p.line}" if p.line else (p.file or p.id)
+
+
+def _elsewhere(others: list[Unit]) -> str:
+    places = sorted({_place(p) for p in others})
+    more = f" and {len(places) - MAX_PLACES} more" if len(places) > MAX_PLACES else ""
+    return ", ".join(places[:MAX_PLACES]) + more
 
 
 def _quote(texts: list[str]) -> str:
@@ -39,25 +86,29 @@ def _quote(texts: list[str]) -> str:
 @check(
     "consistency.target",
     severity="warning",
-    summary="The same source is translated differently elsewhere.",
+    summary="The same source is translated differently elsewhere (in any file or the TM).",
     scope="corpus",
 )
 def consistency_target(pairs: list[Unit], ctx: CheckContext) -> Iterator[tuple[Unit, Hit]]:
-    groups: dict[str, list[Unit]] = defaultdict(list)
-    for p in _participants(pairs):
-        groups[_norm_source(p.source)].append(p)
+    groups: dict[str, list[tuple[Unit, bool]]] = defaultdict(list)
+    for p, reported in _participants(pairs, ctx):
+        groups[_norm_source(p.source)].append((p, reported))
     for group in groups.values():
-        targets = sorted({_norm_target(p.target) for p in group})
-        if len(targets) < 2:
+        if len({_norm_target(p.target) for p, _ in group}) < 2:
             continue
-        for p in group:
-            others = [t for t in targets if t != _norm_target(p.target)]
+        for p, reported in group:
+            if not reported:
+                continue
+            mine = _norm_target(p.target)
+            others = [q for q, _ in group if _norm_target(q.target) != mine]
+            texts = sorted({q.target.strip() for q in others})
             yield (
                 p,
                 Hit(
-                    f"same source translated differently elsewhere: {_quote(others)}",
+                    f"same source translated differently elsewhere: {_quote(texts)} "
+                    f"({_elsewhere(others)})",
                     span=(0, len(p.target)),
-                    expected=others[0],
+                    expected=texts[0],
                 ),
             )
 
@@ -65,26 +116,30 @@ def consistency_target(pairs: list[Unit], ctx: CheckContext) -> Iterator[tuple[U
 @check(
     "consistency.source",
     severity="warning",
-    summary="The same translation is used for different sources.",
+    summary="The same translation is used for different sources (in any file or the TM).",
     scope="corpus",
 )
 def consistency_source(pairs: list[Unit], ctx: CheckContext) -> Iterator[tuple[Unit, Hit]]:
-    groups: dict[str, list[Unit]] = defaultdict(list)
-    for p in _participants(pairs):
+    groups: dict[str, list[tuple[Unit, bool]]] = defaultdict(list)
+    for p, reported in _participants(pairs, ctx):
         target = _norm_target(p.target)
         if len(target.split()) >= MIN_TARGET_WORDS:
-            groups[target].append(p)
+            groups[target].append((p, reported))
     for group in groups.values():
-        sources = sorted({_norm_source(p.source) for p in group})
-        if len(sources) < 2:
+        if len({_norm_source(p.source) for p, _ in group}) < 2:
             continue
-        for p in group:
-            others = [s for s in sources if s != _norm_source(p.source)]
+        for p, reported in group:
+            if not reported:
+                continue
+            mine = _norm_source(p.source)
+            others = [q for q, _ in group if _norm_source(q.source) != mine]
+            texts = sorted({q.source.strip() for q in others})
             yield (
                 p,
                 Hit(
-                    f"same translation used for a different source: {_quote(others)}",
-                    span=(0, len(p.target)),
+                    f"same translation used for a different source: {_quote(texts)} "
+                    f"({_elsewhere(others)})",
+                    span=(0, len(p.source)),
                     span_side="source",
                 ),
             )

@@ -8,7 +8,7 @@
   variant (超電導 where 超伝導 is preferred).
 
 The matching itself (longest match so 教授会 inside 大学院教授会 is not asked for,
-MeCab edges so 原子 is not inside 原子力, no matches inside URLs, English
+short terms only as words of their own (原研 not in 草原研究), no matches inside URLs, English
 inflections such as Council → Councils, hyphen/space variants of multi-word terms)
 is `tmkit.glossary.matcher.GlossaryMatcher`'s. The three rules share one match per pair
 through a small cache in the `CheckContext`.

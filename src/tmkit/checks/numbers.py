@@ -4,7 +4,9 @@ Normalisation lives in `tmkit.text.normalize`: full-width digits and grouping co
 kanji numerals, 万/億/兆 scaling (2000万円 = 20 million yen = 20,000,000 yen),
 割 (2割 = 20%), fractions (3分の1 = a third), dates (2023年10月23日 = October 23,
 2023 = 23 October 2023), eras (平成29年 = 2017, 令和元年 = 2019), 年度 (= FY),
-English number words and ordinals (8年 = eight years, 第3 = third).
+English number words and ordinals (8年 = eight years, 第3 = third), a count of one
+thing said with an article or "per" (1台あたり = per unit, 1つ = a), shares of ten
+(3割 = three in ten) and halves (1.5倍 = one and a half times).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Iterator
 
 from tmkit.checks.base import CheckContext, Hit, check
 from tmkit.model.units import Unit
-from tmkit.text.normalize import en_numbers, ja_numbers, latin_tokens, number_in
+from tmkit.text.normalize import en_readings, fact_in, ja_numbers, latin_tokens
 
 
 def _show(value: float) -> str:
@@ -33,9 +35,9 @@ def number_mismatch(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     ]
     if not facts:
         return
-    readings = en_numbers(pair.target)
+    readings = en_readings(pair.target)
     for fact in facts:
-        if not number_in(fact.values, readings):
+        if not fact_in(fact, readings):
             wanted = " or ".join(_show(v) for v in sorted(fact.values, reverse=True)[:2])
             yield Hit(
                 f"number {fact.text!r} ({wanted}) not found in the translation",

@@ -52,7 +52,7 @@ def suppressed_rules(marks: Iterable[str], known: frozenset[str] | None = None) 
         for word in _RULE_SPLIT.split(mark.strip()):
             if not word:
                 continue
-            if word not in known:
+            if word not in known and not word.startswith("checklist"):  # project rules
                 break
             rules.add(word)
     return frozenset(rules)
@@ -75,11 +75,13 @@ def selected_checks(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     glossary: bool = True,
+    extra: Iterable[Check] = (),
 ) -> list[Check]:
+    """The registered checks (plus ``extra`` ones, such as checklist rules) to run."""
     select = list(select or [])
     ignore = list(ignore or [])
     chosen = []
-    for c in iter_checks():
+    for c in sorted([*iter_checks(), *extra], key=lambda c: c.id):
         if select and not rule_matches(c.id, select):
             continue
         if ignore and rule_matches(c.id, ignore):
@@ -114,7 +116,7 @@ def run_checks(
 ) -> list[Finding]:
     """Every finding of the selected checks over ``pairs``, suppressions applied, sorted."""
     ctx = ctx or CheckContext()
-    checks = selected_checks(select, ignore, glossary=ctx.glossary is not None)
+    checks = selected_checks(select, ignore, ctx.glossary is not None, ctx.extra_checks)
     findings: list[Finding] = []
     for c in checks:
         if c.scope == "corpus":
@@ -128,6 +130,8 @@ def run_checks(
             if rule_matches(c.id, pair.ignored):
                 continue
             findings.extend(_finding(c, pair, hit) for hit in c.func(pair, ctx))
+    if ctx.suppressions:
+        findings = [f for f in findings if not any(drop(f) for drop in ctx.suppressions)]
     findings.sort(key=sort_key)
     return findings
 

@@ -12,6 +12,7 @@ from tmkit.cli import merge as _merge  # noqa: F401
 from tmkit.cli import report as _report  # noqa: F401
 from tmkit.cli import score as _score  # noqa: F401
 from tmkit.cli import stats as _stats  # noqa: F401
+from tmkit.cli import tm as _tm  # noqa: F401
 from tmkit.cli import update as _update  # noqa: F401
 from tmkit.cli import validate as _validate  # noqa: F401
 from tmkit.cli.app import app

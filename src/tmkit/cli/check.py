@@ -25,6 +25,24 @@ def _list_checks() -> None:
         typer.echo(f"{c.id:<{width}}  {c.severity:<7}  {c.summary}")
 
 
+def project_checklist(files: list[Path]) -> Path | None:
+    """The checklist of the project (found from the current folder) whose translation is
+    among ``files``: the project's rules are for the project's own files, not for any
+    file checked from inside its folder."""
+    from tmkit.ops.project import find_config, load_project
+
+    config = find_config(Path.cwd())
+    if config is None:
+        return None
+    project = load_project(config)
+    if project.checklist is None:
+        return None
+    own = project.path(project.translation).resolve()
+    if not any(Path(f).resolve() == own for f in files):
+        return None
+    return project.path(project.checklist)
+
+
 @app.command()
 def check(
     files: list[Path] = typer.Argument(None, help="PO or TMX files to check."),
@@ -45,6 +63,14 @@ def check(
     write_baseline: Path | None = typer.Option(
         None, "--write-baseline", help="Record the current findings as a baseline and exit 0."
     ),
+    checklist: Path | None = typer.Option(
+        None,
+        "--checklist",
+        help="Checklist (TOML) of regex rules; default: the project's, for its translation.",
+    ),
+    tm: list[Path] = typer.Option(
+        None, "--tm", help="Memory (TMX or PO) to check consistency against; repeatable."
+    ),
     list_: bool = typer.Option(False, "--list", help="List every check and exit."),
 ) -> None:
     """Check translations. Exit 0 clean, 1 errors (or warnings with --strict), 2 unusable input."""
@@ -60,14 +86,22 @@ def check(
     from tmkit.report import ReportMeta, reporter_for
 
     render = reporter_for(format)
-    result = check_files(files, glossary or [], _rules(select), _rules(ignore), baseline)
+    result = check_files(
+        files,
+        glossary or [],
+        _rules(select),
+        _rules(ignore),
+        baseline,
+        checklist=checklist if checklist is not None else project_checklist(files),
+        memories=tm or [],
+    )
     if write_baseline is not None:
         write_text_atomic(write_baseline, baseline_text(result.all_findings))
         typer.echo(f"wrote {len(result.all_findings)} finding(s) to {write_baseline}", err=True)
         raise typer.Exit(0)
     meta = ReportMeta(
         tool="tmkit check",
-        rules={c.id: (c.severity, c.summary) for c in iter_checks()},
+        rules={c.id: (c.severity, c.summary) for c in iter_checks()} | result.extra_rules,
         extra={"files": result.files, "units": result.units},
     )
     if baseline is not None:

@@ -34,6 +34,12 @@ def merge(
     threshold: float = typer.Option(
         DEFAULT_THRESHOLD, "--threshold", min=0, max=100, help="Fuzzy match threshold (0-100)."
     ),
+    tm: list[str] = typer.Option(
+        [],
+        "--tm",
+        help="With --template: also pretranslate from this memory (a TMX/PO file, "
+        "sqlite:///tm.db or postgresql://…; repeatable).",
+    ),
     include_fuzzy: bool = typer.Option(
         False, "--include-fuzzy", help="PO → TMX: export fuzzy entries too, marked fuzzy."
     ),
@@ -68,6 +74,11 @@ def merge(
     template_catalog = read_input(template).data if template is not None else None
     if template_catalog is not None and not isinstance(template_catalog, Catalog):
         raise UsageError(f"{template}: the template must be a PO template (.pot)")
+    if tm and template is None:
+        raise UsageError("--tm pretranslates a template: give --template too")
+    from tmkit.tm.spec import open_tm
+
+    memories = [open_tm(spec, source_lang, target_lang) for spec in tm]
     result = merge_inputs(
         # PO → TMX streams: the catalog is never held whole
         [read_input(p, stream=to_memory and template is None) for p in inputs],
@@ -78,6 +89,7 @@ def merge(
         include_fuzzy=include_fuzzy,
         prefer=prefer,  # type: ignore[arg-type]
         threshold=threshold,
+        memories=memories,
     )
     if result.units is not None:
         # The units stream from the inputs to the file: the memory is never held whole.

@@ -28,6 +28,11 @@ def report(
         None, "--ref", "-r", help="Reference translation (PO or TMX): metrics and segment chrF."
     ),
     title: str | None = typer.Option(None, "--title", help="Page title (default: from FILE)."),
+    checklist: Path | None = typer.Option(
+        None,
+        "--checklist",
+        help="Checklist (TOML) of regex rules; default: the project's, for its translation.",
+    ),
     source_lang: str = typer.Option("ja", "--source-lang", help="Source language."),
     target_lang: str = typer.Option("en", "--target-lang", help="Target language."),
     fail_on: str = typer.Option(
@@ -42,6 +47,7 @@ def report(
     of that severity or worse exist); 2 for unusable input. The page is written
     in either case.
     """
+    from tmkit.cli.check import project_checklist
     from tmkit.formats.atomic import write_text_atomic
     from tmkit.report.html import report_file
 
@@ -60,6 +66,7 @@ def report(
         source_lang=source_lang,
         target_lang=target_lang,
         title=title,
+        checklist=checklist if checklist is not None else project_checklist([file]),
     )
     write_text_atomic(output, result.html)
     errors = sum(f.severity == "error" for f in result.findings)

@@ -56,8 +56,11 @@ def _text(stats) -> None:
 @app.command()
 def stats(
     file: Path = typer.Argument(..., help="A translation (PO, TMX …) or a template."),
-    tm: list[Path] = typer.Option(
-        [], "--tm", help="A TMX or PO memory for leverage analysis (repeatable)."
+    tm: list[str] = typer.Option(
+        [],
+        "--tm",
+        help="A memory for leverage analysis: a TMX/PO file, sqlite:///tm.db or "
+        "postgresql://… (repeatable).",
     ),
     format: str = typer.Option("text", "--format", "-f", help="text, json or csv."),
     source_lang: str | None = typer.Option(None, "--source-lang", help="For --tm TMX files."),

@@ -15,8 +15,11 @@ from tmkit.ops.update import DEFAULT_UPDATE_THRESHOLD
 def update(
     template: Path = typer.Argument(..., help="The new template (.pot)."),
     translation: Path = typer.Argument(..., help="The translation (.po), rewritten in place."),
-    tm: list[Path] = typer.Option(
-        [], "--tm", help="A TMX or PO memory to pretranslate untranslated entries (repeatable)."
+    tm: list[str] = typer.Option(
+        [],
+        "--tm",
+        help="A memory to pretranslate untranslated entries: a TMX/PO file, sqlite:///tm.db "
+        "or postgresql://… (repeatable).",
     ),
     threshold: float = typer.Option(
         DEFAULT_UPDATE_THRESHOLD,
@@ -60,11 +63,10 @@ def _is_po(path: Path) -> bool:
 
 
 def _catalog(path: Path, what: str):
+    from tmkit.model.catalog import Catalog
     from tmkit.ops.inputs import read_input
 
     data = read_input(path).data
-    from tmkit.model.catalog import Catalog
-
     if not isinstance(data, Catalog):
         raise UsageError(f"{path}: the {what} must be a catalog (PO, POT or an XLIFF job)")
     return data

@@ -58,6 +58,9 @@ COLUMNS: tuple[str, ...] = (
     "source",
 )
 REQUIRED_COLUMNS: tuple[str, ...] = ("concept_id", "language", "term")
+#: read but never written: allowed derived forms of a term ("sensitive, sensitiv*"),
+#: carried as a ``tmkit:forms`` line of the term note (written back in term_note)
+INPUT_COLUMNS: tuple[str, ...] = ("forms",)
 CONCEPT_FIELDS: tuple[str, ...] = ("subject_field", "definition", "concept_note")
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
@@ -150,7 +153,7 @@ def parse_rows(
 
 
 def _header_index(header: list[str], name: str) -> dict[str, int]:
-    unknown = [h for h in header if h not in COLUMNS]
+    unknown = [h for h in header if h not in COLUMNS + INPUT_COLUMNS]
     if unknown:
         raise ParseError(f"unknown column {unknown[0]!r} (columns: {', '.join(COLUMNS)})", name, 1)
     for col in REQUIRED_COLUMNS:
@@ -159,7 +162,7 @@ def _header_index(header: list[str], name: str) -> dict[str, int]:
     dupes = [h for h in header if header.count(h) > 1]
     if dupes:
         raise ParseError(f"column {dupes[0]!r} appears twice", name, 1)
-    return {col: header.index(col) for col in COLUMNS if col in header}
+    return {col: header.index(col) for col in COLUMNS + INPUT_COLUMNS if col in header}
 
 
 class _ConceptBuilder:
@@ -193,6 +196,11 @@ class _ConceptBuilder:
         )
 
 
+def _with_forms(note: str, forms: str) -> str:
+    forms = clean_text(forms)
+    return f"{note}\ntmkit:forms {forms}" if forms else note
+
+
 def _term(cells: dict[str, str], name: str, line: int) -> Term:
     text = clean_text(cells["term"])
     if not text:
@@ -222,7 +230,7 @@ def _term(cells: dict[str, str], name: str, line: int) -> Term:
         status=status,  # type: ignore[arg-type]
         part_of_speech=_POS_BY_LOWER.get(pos.lower(), ""),
         term_type=_TYPE_BY_LOWER.get(term_type.lower(), ""),
-        note=clean_note(cells.get("term_note", "")),
+        note=clean_note(_with_forms(cells.get("term_note", ""), cells.get("forms", ""))),
         case_sensitive=flag,
         verified=verified,
         source=clean_note(cells.get("source", "")),

@@ -225,6 +225,8 @@ def _term(term_el: etree._Element, lang: str, name: str) -> Term:
             sources.append(_text(item))
         elif kind == "note" and _text(item):
             notes.append(_text(item))
+        elif dtype == "tmkit:forms" and _text(item):
+            notes.append(f"tmkit:forms {_text(item)}")  # kept as a note line, read as one
     if PROPER_NOUN_NOTE in notes and pos in ("", "noun"):
         pos = "properNoun"
     return Term(

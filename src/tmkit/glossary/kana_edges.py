@@ -14,10 +14,9 @@ def build_matcher(glossary: Any) -> Any:
 
     `tmkit.glossary.matcher.GlossaryMatcher` with one refinement: a source hit whose edge
     cuts a run of kana (がん inside がんばる, レーザー inside a longer katakana word)
-    must fall on a MeCab token boundary there. Kanji compounds are left alone
-    (未来 in 未来社会 must still match; the matcher's own measurement found
-    MeCab edges on kanji cost more true hits than they save), but a kana term
-    glued to more kana is almost always a different word.
+    must fall on a MeCab token boundary there: a kana term glued to more kana is
+    almost always a different word. Short terms inside kanji compounds (原研 in
+    草原研究) are the matcher's own business: `tmkit.glossary.boundaries`.
     """
     from tmkit.glossary.matcher import GlossaryMatcher, MecabBoundaries
 

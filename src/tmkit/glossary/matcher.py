@@ -25,7 +25,12 @@ boundary before it and one of the allowed endings after the last word (-s, -es,
 's, s', and -y → -ies/-ies'/-y's), then a word boundary. Multi-word terms match
 as a whole. Where two terms of the concept match the same span, the one whose own
 spelling (separators) matches exactly wins, so a variant listed as deprecated is
-reported as deprecated, not accepted as a spelling of the preferred term.
+reported as deprecated, not accepted as a spelling of the preferred term. An entry
+may allow more forms (`tmkit.glossary.forms`: listed, wildcard or lemmatised); those
+match as the term itself.
+
+Short CJK terms (≤ 3 characters, or abbreviations) count only where they stand as a
+word of their own: `tmkit.glossary.boundaries` (草原研究 holds no 原研).
 
 The three glossary rules (`missing`, `forbidden`, `source_variant`) are plain
 functions here returning `GlossaryFinding`; `tmkit.checks` wraps them.
@@ -34,11 +39,15 @@ functions here returning `GlossaryFinding`; `tmkit.checks` wraps them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 import ahocorasick
 
+from tmkit.glossary import boundaries as word_boundaries
+from tmkit.glossary.boundaries import SHORT_TERM_TYPES, is_short
+from tmkit.glossary.forms import LemmaPattern, form_spec, wildcard_regex
+from tmkit.glossary.forms import preload as preload_lemmas
 from tmkit.model.glossary import Concept, Glossary, Term
 from tmkit.text.normalize import FoldedText, fold_en, fold_ja, fold_width, mask_addresses
 
@@ -115,6 +124,9 @@ class _SourceKey:
     case_forms: frozenset[str] = frozenset()
     # Does a match need a look at its context (Latin edges, case)? Set once built.
     checked: bool = False
+    # A short CJK term (or an abbreviation): its hits must stand as words of their own.
+    short: bool = False
+    abbreviation: bool = False
 
 
 _STATUS_RANK = {"preferred": 0, "admitted": 1, "deprecated": 2, "superseded": 3}
@@ -159,9 +171,10 @@ class MecabBoundaries:
 class GlossaryMatcher:
     """Find a glossary's concepts in source text and their renderings in target text."""
 
-    def __init__(self, glossary: Glossary, *, mecab: bool = False) -> None:
+    def __init__(self, glossary: Glossary, *, mecab: bool = False, boundaries: bool = True) -> None:
         self.glossary = glossary
         self.mecab = mecab
+        self.word_edges = boundaries
         self._boundaries: MecabBoundaries | None = MecabBoundaries() if mecab else None
         self._automaton: Any = ahocorasick.Automaton()
         self._keys: dict[str, _SourceKey] = {}
@@ -183,7 +196,13 @@ class GlossaryMatcher:
             entry.entries = _best_per_concept(entry.entries)
             if all(exact is not None for _, _, exact in entry.entries):
                 entry.case_forms = frozenset(exact for _, _, exact in entry.entries if exact)
-            entry.checked = entry.latin_start or entry.latin_end or bool(entry.case_forms)
+            if boundaries:
+                types = {term.term_type for _, term, _ in entry.entries}
+                entry.abbreviation = bool(types & SHORT_TERM_TYPES)
+                entry.short = any(is_short(key, t) for t in types)
+            entry.checked = (
+                entry.latin_start or entry.latin_end or bool(entry.case_forms) or entry.short
+            )
         if self._keys:
             self._automaton.make_automaton()
         # Per concept, its target terms as normalised keys; found with str.find, since
@@ -191,11 +210,20 @@ class GlossaryMatcher:
         self._target_keys: dict[str, list[_TargetKey]] = {}
         self._required: dict[str, tuple[Term, ...]] = {}
         self._source_preferred: dict[str, tuple[Term, ...]] = {}
+        # Wildcard forms (tmkit:forms sensitiv*) as regexes, for the few concepts with any.
+        self._target_patterns: dict[str, list[tuple[re.Pattern[str], Term]]] = {}
         for concept in glossary.concepts:
-            keys = [k for t in concept.terms_in(glossary.target_lang) if (k := _target_key(t))]
+            keys = []
+            patterns: list[tuple[re.Pattern[str], Term]] = []
+            for t in concept.terms_in(glossary.target_lang):
+                keys.extend(_target_keys(t, patterns))
+            if patterns:
+                self._target_patterns[concept.id] = patterns
             self._target_keys[concept.id] = keys
             self._required[concept.id] = concept.allowed_terms(glossary.target_lang)
             self._source_preferred[concept.id] = concept.preferred_terms(glossary.source_lang)
+        if any(isinstance(p, LemmaPattern) for ps in self._target_patterns.values() for p, _ in ps):
+            preload_lemmas()
 
     # ------------------------------------------------------------ source side
 
@@ -230,6 +258,8 @@ class GlossaryMatcher:
             if entry.latin_end and end < len(ftext) and ftext[end] in _ASCII_ALNUM:
                 continue
             if entry.case_forms and ftext[start:end] not in entry.case_forms:
+                continue
+            if entry.short and not word_boundaries.accepts(ftext, start, end, entry.abbreviation):
                 continue
             candidates.append((start, end, entry))
         return candidates
@@ -318,6 +348,17 @@ class GlossaryMatcher:
                     exact = 1 if target.lower[start:end] == key.spelling else 0
                     found.append((start, stop, exact, 1 if key.term.forbidden else 0, key.term))
                 start = norm.find(key.key, start + 1)
+            if key.inner is not None and key.last_word in norm:
+                for m in key.inner.finditer(norm):
+                    start, end = m.span()
+                    if end - start == len(key.key):
+                        continue  # the plain spelling: found above
+                    stop = _ending(norm, start, end, key.suffixes)
+                    if stop is not None:
+                        found.append((start, stop, 0, 1 if key.term.forbidden else 0, key.term))
+        for pattern, term in self._target_patterns.get(concept.id, ()):
+            for m in pattern.finditer(norm):
+                found.append((m.start(), m.end(), 0, 1 if term.forbidden else 0, term))
         if not found:
             return []
         found.sort(key=lambda f: (f[0], f[0] - f[1], -f[2], -f[3]))
@@ -354,7 +395,8 @@ class GlossaryMatcher:
             concept = hits[0].concept
             found = (
                 self._target_hits(prepared, concept)
-                if prepared and self._target_keys[concept.id]
+                if prepared
+                and (self._target_keys[concept.id] or concept.id in self._target_patterns)
                 else []
             )
             checks.append(
@@ -418,6 +460,37 @@ class _TargetKey:
     spelling: str  # lowercase with the term's own separators: ranks exact spellings first
     case_form: str | None  # the key in the term's case, for case-sensitive terms
     term: Term
+    #: multi-word terms: the key with plural/possessive endings allowed on every word
+    #: but the last (whose ending `_ending` checks), so "beams of charged particles"
+    #: renders "beam of charged particle"; None for one word or a case-sensitive term
+    inner: re.Pattern[str] | None = None
+    last_word: str = ""
+
+
+def _target_keys(term: Term, patterns: list[tuple[re.Pattern[str], Term]]) -> list[_TargetKey]:
+    """The term's own key, plus one per form its entry allows (`tmkit.glossary.forms`);
+    wildcard forms go to ``patterns``."""
+    if "*" in term.text:  # the term is a wildcard itself: sensitiv*
+        patterns.append((wildcard_regex(fold_en(term.text).text), term))
+        return []
+    key = _target_key(term)
+    keys = [key] if key else []
+    if "tmkit:" not in term.note:
+        return keys
+    spec = form_spec(term.note)
+    if not spec:
+        return keys
+    spellings = list(spec.forms)
+    if spec.lemma:
+        patterns.append((LemmaPattern(fold_en(term.text).text), term))  # type: ignore[arg-type]
+    seen = {k.key for k in keys}
+    for spelling in spellings:
+        form = _target_key(replace(term, text=spelling))
+        if form is not None and form.key not in seen:
+            seen.add(form.key)
+            keys.append(replace(form, spelling="", term=term))
+    patterns.extend((wildcard_regex(p), term) for p in spec.patterns)
+    return keys
 
 
 def _target_key(term: Term) -> _TargetKey | None:
@@ -433,7 +506,21 @@ def _target_key(term: Term) -> _TargetKey | None:
         cut, suffixes = 0, ("",)
     spelling = lower[: len(lower) - cut]
     case_form = folded[: len(folded) - cut].replace("-", " ") if term.case_sensitive else None
-    return _TargetKey(spelling.replace("-", " "), suffixes, spelling, case_form, term)
+    key = spelling.replace("-", " ")
+    words = key.split(" ")
+    if len(words) < 2 or case_form is not None:
+        return _TargetKey(key, suffixes, spelling, case_form, term)
+    inner = " ".join(_inflected(w) for w in words[:-1]) + " " + re.escape(words[-1])
+    return _TargetKey(key, suffixes, spelling, None, term, re.compile(inner), words[-1])
+
+
+def _inflected(word: str) -> str:
+    """A regex for one inner word of a term with its plural/possessive endings."""
+    if not word[-1:].isalpha():
+        return re.escape(word)
+    if _INFLECT_Y.search(word):
+        return re.escape(word[:-1]) + "(?:ies'|y's|ies|y)"
+    return re.escape(word) + "(?:es'|'s|s'|es|s)?"
 
 
 def _ending(norm: str, start: int, end: int, suffixes: tuple[str, ...]) -> int | None:

@@ -116,9 +116,16 @@ def _memories(project: Project):
     """The project's memories, then its own TMX (old translations of edited sentences)."""
     from tmkit.ops.inputs import load_memories
 
-    paths = [project.path(p) for p in project.memories]
+    paths: list[str | Path] = [project.path(p) for p in project.memories]
     if project.tmx is not None and project.path(project.tmx).is_file():
         paths.append(project.path(project.tmx))
+    if project.tm:
+        from tmkit.tm.spec import SQLITE_PREFIX, sqlite_path
+
+        spec = project.tm
+        if spec.startswith(SQLITE_PREFIX):
+            spec = SQLITE_PREFIX + str(project.path(sqlite_path(spec)))
+        paths.append(spec)
     return load_memories(paths, None, project.source_lang, project.target_lang)
 
 
@@ -178,6 +185,10 @@ def run_build(project: Project, on_step: Callable[[str], None] | None = None) ->
         from tmkit.checks.glossary import build_matcher
 
         ctx.glossary = build_matcher(glossary)
+    if project.checklist is not None:
+        from tmkit.checks.checklist import load_checklist
+
+        load_checklist(project.path(project.checklist)).install(ctx)
     findings = run_checks(
         catalog_check_units(catalog, str(project.translation)),
         ctx,

@@ -31,6 +31,8 @@ class CheckRun:
     units: int = 0
     baseline_suppressed: int = 0
     all_findings: list[Finding] = field(default_factory=list)
+    #: rules the run added (checklist): id → (severity, summary), for report metadata
+    extra_rules: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def load_units(path: str | Path, format: str | None = None) -> list[Unit]:
@@ -62,9 +64,27 @@ def check_files(
     ignore: Iterable[str] | None = None,
     baseline: str | Path | None = None,
     options: dict[str, Any] | None = None,
+    checklist: str | Path | None = None,
+    memories: Iterable[str | Path] = (),
 ) -> CheckRun:
-    """Read every file, run the checks over all their units together, apply the baseline."""
+    """Read every file, run the checks over all their units together, apply the baseline.
+
+    ``checklist`` is a project checklist (`tmkit.checks.checklist`) whose rules run
+    with the built-in ones; ``memories`` (TMX, PO …) are a reference for the
+    consistency checks: they take part, but nothing in them is reported."""
     ctx = glossary_context(glossaries, options)
+    select = list(select or [])
+    if "spelling" in select:  # named on its own: the opt-in spelling check runs
+        ctx.options.setdefault("spelling.on", True)
+    if checklist is not None:
+        from tmkit.checks.checklist import load_checklist
+
+        load_checklist(checklist).install(ctx)
+    tm_units = [u for path in memories for u in load_units(path)]
+    if tm_units:
+        from tmkit.checks.consistency import TM_PAIRS
+
+        ctx.options[TM_PAIRS] = tm_units
     known = read_baseline(baseline) if baseline is not None else None
     units: list[Unit] = []
     files = 0
@@ -73,6 +93,7 @@ def check_files(
         files += 1
     findings = run_checks(units, ctx, select, ignore)
     result = CheckRun(findings, files, len(units), 0, list(findings))
+    result.extra_rules = {c.id: (c.severity, c.summary) for c in ctx.extra_checks}
     if known is not None:
         result.findings, result.baseline_suppressed = apply_baseline(findings, known)
     return result

@@ -12,7 +12,6 @@ from tmkit.model.memory import Memory
 from tmkit.model.units import Unit
 from tmkit.ops.merge import (
     CatalogStream,
-    MemoryLookup,
     MergeInput,
     input_languages,
     memory_lookup,
@@ -53,20 +52,40 @@ def load_memories(
     alongside: MergeInput | None = None,
     source_lang: str | None = None,
     target_lang: str | None = None,
-) -> MemoryLookup | None:
-    """One lookup over memory files, languages resolved with the file they serve.
+):
+    """One memory over ``--tm`` values (files and database URLs, see `tmkit.tm.spec`),
+    languages resolved with the file they serve.
 
-    ``alongside`` (the translation being updated or analysed) takes part in
-    telling the languages but is not itself a memory. None when no paths.
+    Files are combined into one in-memory lookup (earlier files win on equal
+    keys), asked before the databases, in the order given. ``alongside`` (the
+    translation being updated or analysed) takes part in telling the languages
+    but is not itself a memory. None when no paths.
     """
-    sources = [read_input(p) for p in paths]
-    if not sources:
+    from tmkit.tm.spec import is_store, open_tm
+
+    specs = [str(p) for p in paths]
+    stores = [open_tm(s, source_lang, target_lang) for s in specs if is_store(s)]
+    for store in stores:
+        source_lang, target_lang = (
+            source_lang or store.languages()[0],
+            target_lang or store.languages()[1],
+        )
+    sources = [read_input(p) for p in specs if not is_store(p)]
+    if not sources and not stores:
         return None
-    infos = [input_languages(i, source_lang) for i in sources]
-    if alongside is not None:
-        infos.append(input_languages(alongside, source_lang))
-    src, tgt = resolve_languages(infos, source_lang, target_lang)
-    return memory_lookup(sources, src, tgt)
+    memories = []
+    if sources:
+        infos = [input_languages(i, source_lang) for i in sources]
+        if alongside is not None:
+            infos.append(input_languages(alongside, source_lang))
+        src, tgt = resolve_languages(infos, source_lang, target_lang)
+        memories.append(memory_lookup(sources, src, tgt))
+    memories += stores
+    if len(memories) == 1:
+        return memories[0]
+    from tmkit.tm.base import ChainedMemory
+
+    return ChainedMemory(memories)
 
 
 def input_units(item: MergeInput) -> Iterator[Unit]:

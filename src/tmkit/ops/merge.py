@@ -19,9 +19,9 @@ import copy
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
-from tmkit.formats.convert import FLAG, catalog_to_memory, memory_to_catalog, unit_context
+from tmkit.formats.convert import catalog_to_memory, memory_to_catalog, unit_context
 from tmkit.model.catalog import Catalog, Message
 from tmkit.model.errors import InputError, UsageError
 from tmkit.model.findings import Finding
@@ -31,13 +31,12 @@ from tmkit.model.memory import (
     MemoryHeader,
     TranslationUnit,
     content_to_markup,
-    plain_text,
     primary_language,
     same_language,
 )
-
-if TYPE_CHECKING:
-    from tmkit.text.fuzzy import FuzzyIndex
+from tmkit.tm.base import TmEntry, TmHit
+from tmkit.tm.files import entries_from_catalog, entries_from_memory
+from tmkit.tm.memory import MemoryLookup
 
 #: a PO file's source language when its header does not say (tmkit extract writes it)
 DEFAULT_SOURCE_LANGUAGE = "ja"
@@ -237,99 +236,6 @@ def _conflicts(seen: dict[tuple[str | None, str], _Seen], prefer: Prefer) -> Ite
 
 
 # --- pretranslation ----------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class TmEntry:
-    source: str
-    target: str
-    context: str | None = None
-    origin: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class TmHit:
-    entry: TmEntry
-    kind: Literal["context", "source", "fuzzy"]
-    score: float = 100.0
-
-    @property
-    def exact(self) -> bool:
-        return self.kind != "fuzzy"
-
-
-def entries_from_memory(
-    memory: Memory | Iterable[TranslationUnit], source_lang: str, target_lang: str, origin=None
-) -> Iterator[TmEntry]:
-    """Usable pairs of a memory: both languages present, target non-empty, not marked fuzzy.
-
-    Texts are plain (inline codes dropped), as a template's msgids are.
-    """
-    units = memory.units if isinstance(memory, Memory) else memory
-    for unit in units:
-        if "fuzzy" in unit.props(FLAG):
-            continue
-        source = unit.variant(source_lang)
-        if source is None:
-            continue
-        targets = [v for v in unit.variants_in(target_lang) if v is not source]
-        target = plain_text(targets[0].content) if targets else ""
-        if target:
-            yield TmEntry(plain_text(source.content), target, unit_context(unit), origin)
-
-
-def entries_from_catalog(catalog: Catalog, origin: str | None = None) -> Iterator[TmEntry]:
-    """Translated (not fuzzy, not obsolete) singular messages of a catalog."""
-    for m in catalog.messages:
-        if m.translated and not m.is_header and m.msgid_plural is None:
-            yield TmEntry(m.msgid, m.msgstr, m.msgctxt, origin or catalog.path)
-
-
-class MemoryLookup:
-    """Exact lookups by (context, source) and by source, and a fuzzy index over sources.
-
-    When several entries share a key the first one wins.
-    """
-
-    def __init__(self, entries: Iterable[TmEntry]) -> None:
-        self.entries: list[TmEntry] = []
-        self._by_context: dict[tuple[str | None, str], TmEntry] = {}
-        self._by_source: dict[str, TmEntry] = {}
-        fuzzy_sources: dict[str, int] = {}
-        for e in entries:
-            self._by_context.setdefault((e.context, e.source), e)
-            if e.source not in self._by_source:
-                self._by_source[e.source] = e
-                fuzzy_sources[e.source] = len(self.entries)
-                self.entries.append(e)
-        self._index: FuzzyIndex | None = None
-
-    def __len__(self) -> int:
-        return len(self.entries)
-
-    @property
-    def index(self) -> FuzzyIndex:
-        from tmkit.text.fuzzy import (
-            FuzzyIndex,  # numpy: imported only when fuzzy matching is needed
-        )
-
-        if self._index is None:
-            self._index = FuzzyIndex(e.source for e in self.entries)
-        return self._index
-
-    def find(
-        self, source: str, context: str | None = None, threshold: float = DEFAULT_THRESHOLD
-    ) -> TmHit | None:
-        found = self._by_context.get((context, source))
-        if found is not None:
-            return TmHit(found, "context")
-        found = self._by_source.get(source)
-        if found is not None:
-            return TmHit(found, "source")
-        best = self.index.best(source, threshold) if self.entries else None
-        if best is None:
-            return None
-        return TmHit(self.entries[best.index], "fuzzy", best.score)
 
 
 def fuzzy_comment(hit: TmHit) -> str:
@@ -533,6 +439,7 @@ def merge_inputs(
     include_fuzzy: bool = False,
     prefer: Prefer = "newest",
     threshold: float = DEFAULT_THRESHOLD,
+    memories: list | None = None,
 ) -> MergeResult:
     """Merge PO catalogs and TMX memories into one memory or one catalog.
 
@@ -542,7 +449,8 @@ def merge_inputs(
     * to a catalog: the same, every unit becoming an editable message
       (fuzzy messages of catalogs are kept, still fuzzy);
     * with a ``template``: the template pretranslated from all inputs
-      (always a catalog).
+      (always a catalog), and from ``memories`` (`tmkit.tm` memories, asked
+      after the inputs).
     """
     if not inputs:
         raise UsageError("nothing to merge: give at least one input")
@@ -556,7 +464,12 @@ def merge_inputs(
     if template is not None:
         if output != "catalog":
             raise UsageError("pretranslating a template (--template) writes a PO file")
-        catalog, stats = pretranslate(template, memory_lookup(inputs, src, tgt), tgt, threshold)
+        lookup = memory_lookup(inputs, src, tgt)
+        if memories:
+            from tmkit.tm.base import ChainedMemory
+
+            lookup = ChainedMemory([lookup, *memories])
+        catalog, stats = pretranslate(template, lookup, tgt, threshold)
         result.catalog, result.pretranslated = catalog, stats
         result.count = len(catalog.messages)
         return result

@@ -43,6 +43,9 @@ class Project:
     glossary_exports: tuple[Path, ...] = ()
     #: memories used to pretranslate new segments
     memories: tuple[Path, ...] = ()
+    #: the project's shared memory (``sqlite:///tm.db``, ``postgresql://…``), asked after
+    #: ``memories``; a relative SQLite path is relative to the project root
+    tm: str | None = None
     report: Path | None = None
     encoding: str = "auto"
     srx: Path | None = None
@@ -52,6 +55,8 @@ class Project:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     strict: bool = False
+    #: the reviewer's checklist of regex rules (`tmkit.checks.checklist`), e.g. qa.toml
+    checklist: Path | None = None
     #: ``[tool.tmkit.render]``: rendering rules of the rebuilt target documents
     render: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
@@ -72,6 +77,7 @@ _KNOWN = {
     "glossary": str,
     "glossary-exports": list,
     "memories": list,
+    "tm": str,
     "report": str,
     "encoding": str,
     "srx": str,
@@ -79,6 +85,7 @@ _KNOWN = {
     "fuzzy-threshold": int,
     "qa-threshold": (int, float),
     "check": dict,
+    "checklist": str,
     "render": dict,
 }
 _CHECK_KNOWN = {"select": list, "ignore": list, "strict": bool}
@@ -217,6 +224,7 @@ def load_project(config_file: Path) -> Project:
             Path(p)
             for p in _strings(table.get("memories", []), config_file, _key(prefix, "memories"))
         ),
+        tm=table.get("tm"),
         report=opt("report"),
         encoding=table.get("encoding", "auto"),
         srx=opt("srx"),
@@ -226,6 +234,7 @@ def load_project(config_file: Path) -> Project:
         select=_strings(check.get("select", []), config_file, _key(prefix, "check.select")),
         ignore=_strings(check.get("ignore", []), config_file, _key(prefix, "check.ignore")),
         strict=check.get("strict", False),
+        checklist=opt("checklist"),
         render=render,
     )
 

@@ -136,8 +136,10 @@ def lookup_scorer(lookup) -> Scorer:
     as CAT tools do, so a band never claims more than the match earned.
     """
 
+    empty = len(lookup) == 0  # once: a database memory counts with a query
+
     def best(source: str, context: str | None) -> int:
-        hit = lookup.find(source, context, threshold=BANDS[-2][1]) if len(lookup) else None
+        hit = None if empty else lookup.find(source, context, threshold=BANDS[-2][1])
         if hit is None:
             return 0
         if hit.kind == "context":

@@ -745,6 +745,7 @@ def report_file(
     source_lang: str = "ja",
     target_lang: str = "en",
     title: str | None = None,
+    checklist: str | Path | None = None,
 ) -> ReviewReport:
     """Read ``path`` (PO or TMX), run `tmkit check` over it and render the review page."""
     from tmkit.checks.base import CheckContext
@@ -758,6 +759,10 @@ def report_file(
         from tmkit.checks.glossary import build_matcher
 
         ctx.glossary = build_matcher(read_glossaries(glossaries))
+    if checklist is not None:
+        from tmkit.checks.checklist import load_checklist
+
+        load_checklist(checklist).install(ctx)
     reference_catalog = (
         read_catalog(reference, source_lang, target_lang) if reference is not None else None
     )

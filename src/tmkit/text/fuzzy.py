@@ -125,6 +125,25 @@ class FuzzyIndex:
     def __len__(self) -> int:
         return len(self.texts)
 
+    # -- saving and loading (a memory store caches its index beside itself) --
+
+    _ARRAYS = ("lengths", "_by_length", "_length_starts", "_owners", "_starts", "_grams")
+    _ARRAYS += ("_ends", "_frequency")
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The index's arrays, for `from_arrays` (the texts are kept by the caller)."""
+        return {name.lstrip("_"): getattr(self, name) for name in self._ARRAYS}
+
+    @classmethod
+    def from_arrays(cls, texts: Sequence[str], arrays: dict[str, np.ndarray]) -> FuzzyIndex:
+        """An index from `arrays` of one built over ``texts`` (already normalised)."""
+        index = cls.__new__(cls)
+        index.texts = texts  # type: ignore[assignment]  # any sequence of str will do
+        for name in cls._ARRAYS:
+            setattr(index, name, arrays[name.lstrip("_")])
+        index._max_length = int(index.lengths.max()) if len(index.lengths) else 0
+        return index
+
     # -- queries ------------------------------------------------------------
 
     def best(self, query: str, threshold: float = 75.0) -> FuzzyMatch | None:

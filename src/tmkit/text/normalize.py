@@ -64,6 +64,8 @@ class NumberFact:
     start: int
     end: int
     values: frozenset[float]
+    #: a count of one thing (1台, 1人, 1年間): English may say a/an/each/per/single
+    unit_one: bool = False
 
 
 KANJI_DIGITS = {
@@ -290,7 +292,8 @@ def ja_numbers(text: str) -> list[NumberFact]:
             if expr in BIG_UNITS or expr[0] in BIG_UNITS:
                 continue
         claim(start, end)
-        facts.append(NumberFact(text[start:end], start, end, frozenset({value})))
+        unit_one = value == 1 and _followed_by_counter(folded, end)
+        facts.append(NumberFact(text[start:end], start, end, frozenset({value}), unit_one))
     facts.sort(key=lambda f: (f.start, f.end))
     return facts
 
@@ -389,7 +392,17 @@ _EN_SPECIAL: dict[str, tuple[float, ...]] = {
     "century": (100,),
     "centuries": (100,),
     "double": (2,),
+    "doubled": (2,),
+    "doubles": (2,),
+    "doubling": (2,),
     "triple": (3,),
+    "tripled": (3,),
+    "triples": (3,),
+    "tripling": (3,),
+    "quadruple": (4,),
+    "quadrupled": (4,),
+    "halved": (2, 50, 0.5),
+    "halve": (2, 50, 0.5),
     "none": (0,),
     "no": (0,),
 }
@@ -518,6 +531,8 @@ def en_numbers(text: str) -> set[float]:
         last_end = m.end()
         if low in _EN_SPECIAL:
             values.update(float(v) for v in _EN_SPECIAL[low])
+        elif low.endswith("fold") and (fold := _word_value(low[:-4])) is not None:
+            values.add(fold[0])  # threefold, tenfold
         elif low in MONTHS and (word[0].isupper() or low != "may"):
             values.add(float(MONTHS[low]))
         elif word in _ROMAN:
@@ -525,6 +540,61 @@ def en_numbers(text: str) -> set[float]:
     if run:
         values |= _words_to_values(run)
     return values
+
+
+#: words that render a count of one thing (1台あたり = per unit, 1つ = a, 1回 = once)
+UNIT_ONE_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "one",
+        "each",
+        "per",
+        "every",
+        "single",
+        "sole",
+        "once",
+        "apiece",
+        "annual",
+        "annually",
+        "yearly",
+        "daily",
+        "monthly",
+        "weekly",
+        "hourly",
+    ]
+)
+_UNIT_ONE = re.compile(r"\b(?:" + "|".join(sorted(UNIT_ONE_WORDS)) + r")\b", re.IGNORECASE)
+# "three in ten", "3 out of 10": a share of ten is a percentage (3割)
+_IN_TEN = re.compile(r"\b([A-Za-z]+|\d+) (?:in|out of) (?:ten|10)\b", re.IGNORECASE)
+# "one and a half", "2 and a half"
+_AND_A_HALF = re.compile(r"\b([A-Za-z]+|\d+) and a half\b", re.IGNORECASE)
+
+
+def _one_value(token: str) -> float | None:
+    if token.isdigit():
+        return float(token)
+    parsed = _word_value(token)
+    return parsed[0] if parsed and parsed[1] == "unit" else None
+
+
+def en_readings(text: str) -> tuple[set[float], bool]:
+    """`en_numbers` plus the shares and halves said in words, and whether the text has a
+    word that renders a count of one (a, each, per, single ...)."""
+    text = fold_width(text)
+    values = en_numbers(text)
+    for pattern, scale, offset in ((_IN_TEN, 10.0, 0.0), (_AND_A_HALF, 1.0, 0.5)):
+        for m in pattern.finditer(text):
+            value = _one_value(m.group(1))
+            if value is not None:
+                values.add(value * scale + offset)
+    return values, _UNIT_ONE.search(text) is not None
+
+
+def fact_in(fact: NumberFact, readings: tuple[set[float], bool]) -> bool:
+    """Does an English text with ``readings`` (`en_readings`) carry the source quantity?"""
+    values, unit_one = readings
+    return number_in(fact.values, values) or (fact.unit_one and unit_one)
 
 
 def number_in(value_set: frozenset[float] | set[float], readings: set[float]) -> bool:

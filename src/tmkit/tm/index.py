@@ -1,0 +1,238 @@
+"""The fuzzy index of a stored memory: a cached base plus the units added since.
+
+A store's fuzzy lookups are `tmkit.text.fuzzy.FuzzyIndex` lookups, so they are
+exact by the same proof, on every back end. Building the index costs seconds per
+100k units, so it is saved beside the store (``tm.db-index/`` for SQLite, the
+user's cache directory for PostgreSQL) and reused:
+
+* Unit ids grow in commit order (writers hold the store's write lock), and a
+  unit's source never changes once stored (newest-wins replaces targets only).
+  So the base, built over every unit up to some id, stays right while units are
+  only added. Units added since are indexed in a few smaller segments (merged
+  two by two as they grow) and a short tail scored by brute force. Every part
+  covers a run of ascending ids, so taking the best part by part, a later part
+  winning only with a strictly higher score, keeps the earliest-unit tie rule.
+* Deleting units bumps the store's *epoch*; a base of another epoch is dropped.
+* Once the units added since the base are many (`DELTA_LIMIT`, or a tenth of the
+  base), the base is rebuilt and saved (atomically, under a temporary name) for
+  the next reader.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from tmkit.text.fuzzy import FuzzyIndex, FuzzyMatch, normalize
+
+#: rebuild the base once the units added since hold this many (or a tenth of the base)
+DELTA_LIMIT = 50_000
+#: index the newest units once there are more than this many (below, brute force is quick)
+TAIL_LIMIT = 2_000
+
+
+class PackedTexts(Sequence[str]):
+    """Texts kept as one array of code points, decoded on access (so that loading a
+    saved index of a million units costs a memory map, not a million strings)."""
+
+    def __init__(self, codes: np.ndarray, offsets: np.ndarray) -> None:
+        self.codes, self.offsets = codes, offsets
+
+    @classmethod
+    def pack(cls, texts: list[str]) -> PackedTexts:
+        codes = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
+        offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+        np.cumsum([len(t) for t in texts], out=offsets[1:])
+        return cls(codes, offsets)
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def __getitem__(self, i):  # type: ignore[override]
+        start, end = int(self.offsets[i]), int(self.offsets[i + 1])
+        return self.codes[start:end].tobytes().decode("utf-32-le")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A unit id of the store and its score."""
+
+    id: int
+    score: float
+
+
+class _Segment:
+    """A `FuzzyIndex` over a run of units with ascending ids."""
+
+    __slots__ = ("ids", "index")
+
+    def __init__(self, index: FuzzyIndex, ids: np.ndarray) -> None:
+        self.index, self.ids = index, ids
+
+    @classmethod
+    def build(cls, texts: list[str], ids: np.ndarray) -> _Segment:
+        return cls(FuzzyIndex(texts), ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+class StoreIndex:
+    """Fuzzy lookups over a store's units, given how to read them.
+
+    ``read_units(after)`` yields ``(id, normalised source)`` for every unit with a
+    greater id, ascending; ``cache_dir`` (None: no cache) holds saved bases.
+
+    Units added since the base are kept as a few more indexes of growing size
+    (merged two by two, as a log-structured tree does) and a short tail scored
+    by brute force, so a reader under a steady writer rebuilds little at a time.
+    """
+
+    def __init__(
+        self, read_units: Callable[[int], Iterable[tuple[int, str]]], cache_dir: Path | None
+    ) -> None:
+        self._read_units = read_units
+        self._cache_dir = cache_dir
+        self._epoch: str | None = None
+        #: the saved base first, then newer segments; ids ascend across them
+        self._segments: list[_Segment] = []
+        self._tail_ids: list[int] = []
+        self._tail_texts: list[str] = []
+
+    @property
+    def last_id(self) -> int:
+        if self._tail_ids:
+            return self._tail_ids[-1]
+        for segment in reversed(self._segments):
+            if len(segment):
+                return int(segment.ids[-1])
+        return 0
+
+    def refresh(self, epoch: str, last_id: int) -> None:
+        """Bring the index up to a store whose epoch and greatest unit id are these."""
+        if epoch != self._epoch:
+            self._epoch, self._segments = epoch, []
+            self._tail_ids, self._tail_texts = [], []
+            self._load(epoch, last_id)
+        if last_id > self.last_id:
+            for unit_id, text in self._read_units(self.last_id):
+                self._tail_ids.append(unit_id)
+                self._tail_texts.append(normalize(text))
+        if len(self._tail_ids) <= TAIL_LIMIT:
+            return
+        base = len(self._segments[0]) if self._segments else 0
+        newer = sum(len(s) for s in self._segments[1:]) + len(self._tail_ids)
+        if not self._segments or newer > max(DELTA_LIMIT, base // 10):
+            self._rebuild(epoch)
+            return
+        self._segments.append(
+            _Segment.build(self._tail_texts, np.array(self._tail_ids, dtype=np.int64))
+        )
+        self._tail_ids, self._tail_texts = [], []
+        # merge the newest segments while the last is as large as the one before
+        while len(self._segments) > 2 and len(self._segments[-1]) >= len(self._segments[-2]):
+            b, a = self._segments.pop(), self._segments.pop()
+            texts = list(a.index.texts) + list(b.index.texts)
+            self._segments.append(_Segment.build(texts, np.concatenate([a.ids, b.ids])))
+
+    # -- lookups ----------------------------------------------------------------
+
+    def best(self, query: str, threshold: float) -> Hit | None:
+        q = normalize(query)
+        best: Hit | None = None
+        # segments in id order; a later one must score strictly higher (ties: earlier
+        # unit), and what was found raises the next one's threshold
+        for segment in self._segments:
+            found = segment.index.best(q, threshold if best is None else best.score)
+            if found is not None and (best is None or found.score > best.score):
+                best = Hit(int(segment.ids[found.index]), found.score)
+        if self._tail_texts:
+            cutoff = threshold if best is None else best.score
+            extra = process.extractOne(
+                q, self._tail_texts, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff
+            )
+            if extra is not None and (best is None or extra[1] > best.score):
+                best = Hit(self._tail_ids[extra[2]], extra[1])
+        return best
+
+    def matches(self, query: str, threshold: float, limit: int | None) -> list[Hit]:
+        q = normalize(query)
+        hits: list[Hit] = []
+        for segment in self._segments:
+            found: list[FuzzyMatch] = segment.index.matches(q, threshold, limit)
+            hits += [Hit(int(segment.ids[m.index]), m.score) for m in found]
+        if self._tail_texts:
+            extra = process.extract(
+                q,
+                self._tail_texts,
+                scorer=fuzz.ratio,
+                processor=None,
+                score_cutoff=threshold,
+                limit=None,
+            )
+            hits += [Hit(self._tail_ids[pos], sc) for _, sc, pos in extra]
+        hits.sort(key=lambda h: (-h.score, h.id))
+        return hits if limit is None else hits[:limit]
+
+    # -- the saved base -----------------------------------------------------------
+
+    def _path(self, epoch: str) -> Path | None:
+        return None if self._cache_dir is None else self._cache_dir / f"index-{epoch}"
+
+    def _load(self, epoch: str, last_id: int) -> None:
+        path = self._path(epoch)
+        if path is None or not (path / "ids.npy").is_file():
+            return
+        try:
+            arrays = {p.stem: np.load(p, mmap_mode="r") for p in path.glob("*.npy")}
+            ids = arrays.pop("ids")
+            texts = PackedTexts(arrays.pop("codes"), arrays.pop("offsets"))
+            if len(ids) and int(ids[-1]) > last_id:
+                return  # a base from units since deleted: not this store's state
+            self._segments = [_Segment(FuzzyIndex.from_arrays(texts, arrays), ids)]
+        except (OSError, ValueError, KeyError):
+            self._segments = []  # an unreadable cache is rebuilt, never trusted
+
+    def _rebuild(self, epoch: str) -> None:
+        ids = np.concatenate(
+            [s.ids for s in self._segments] + [np.array(self._tail_ids, dtype=np.int64)]
+        )
+        texts = [t for s in self._segments for t in s.index.texts] + self._tail_texts
+        index = FuzzyIndex(texts)
+        packed = PackedTexts.pack(index.texts)
+        self._segments = [_Segment(index, ids)]
+        self._tail_ids, self._tail_texts = [], []
+        path = self._path(epoch)
+        if path is None:
+            return
+        # a read-only place: the next reader builds its own
+        with contextlib.suppress(OSError):
+            self._save(path, ids, packed, index)
+
+    def _save(self, path: Path, ids: np.ndarray, packed: PackedTexts, index: FuzzyIndex) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".index-", dir=path.parent))
+        try:
+            arrays = {**index.arrays(), "ids": ids, "codes": packed.codes}
+            arrays["offsets"] = packed.offsets
+            for name, array in arrays.items():
+                np.save(tmp / f"{name}.npy", np.ascontiguousarray(array))
+            old = path.with_name(path.name + f".old-{os.getpid()}")
+            if path.exists():
+                path.rename(old)  # readers holding it keep their memory maps
+            tmp.rename(path)
+            shutil.rmtree(old, ignore_errors=True)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        # bases of other epochs are of no use to anyone now
+        for other in path.parent.glob("index-*"):
+            if other.name != path.name and not other.name.startswith(path.name + ".old"):
+                shutil.rmtree(other, ignore_errors=True)
