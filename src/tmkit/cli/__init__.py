@@ -9,6 +9,7 @@ from tmkit.cli import check as _check  # noqa: F401
 from tmkit.cli import convert as _convert  # noqa: F401
 from tmkit.cli import extract as _extract  # noqa: F401
 from tmkit.cli import merge as _merge  # noqa: F401
+from tmkit.cli import rebuild as _rebuild  # noqa: F401
 from tmkit.cli import report as _report  # noqa: F401
 from tmkit.cli import score as _score  # noqa: F401
 from tmkit.cli import stats as _stats  # noqa: F401

@@ -11,7 +11,9 @@ from tmkit.cli.app import app
 
 @app.command()
 def extract(
-    sources: list[Path] = typer.Argument(..., help="Source documents (plain text)."),
+    sources: list[Path] = typer.Argument(
+        ..., help="Source documents: plain text, HTML/XHTML or Markdown."
+    ),
     output: Path = typer.Option(
         ..., "-o", "--output", help="The template to write (.pot), or an XLIFF 2.1 job (.xlf)."
     ),
@@ -25,14 +27,29 @@ def extract(
     project: str | None = typer.Option(
         None, "--project", help="Project-Id-Version (default: the first source's name)."
     ),
+    format: str | None = typer.Option(
+        None,
+        "--format",
+        help="Filter: text, html or markdown (default: by extension, then content).",
+    ),
 ) -> None:
     """Segment SOURCE documents into sentences and write a PO template."""
     from tmkit.formats.po import write_po
     from tmkit.ops.extract import build_template, load_documents
 
+    def warn(message: str) -> None:
+        typer.echo(f"tmkit: warning: {message}", err=True)
+
     docs = load_documents(
-        [str(s) for s in sources], encoding=encoding, srx=str(srx) if srx else None
+        [str(s) for s in sources],
+        encoding=encoding,
+        srx=str(srx) if srx else None,
+        format=format,
+        warn=warn,
     )
+    for doc in docs:
+        for note in getattr(doc, "notes", ()):
+            warn(f"{doc.path}:{note}")
     annotate = None
     if glossary is not None:
         from tmkit.glossary.notes import term_annotator

@@ -65,6 +65,8 @@ _BUILTIN: dict[str, str] = {
     "tbx": "tmkit.formats.tbx",
     "csv": "tmkit.formats.csvglossary",
     "tsv": "tmkit.formats.csvglossary",
+    "html": "tmkit.formats.html",
+    "markdown": "tmkit.formats.markdown",
     "xliff": "tmkit.formats.xliff",
     "omegat": "tmkit.formats.omegat",
 }

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from tmkit.formats.convert import INLINE_COMMENT, INLINE_FLAG
 from tmkit.model.catalog import Catalog, Message
 from tmkit.model.memory import (
     ALL_LANGUAGES,
+    MarkupError,
     Memory,
     MemoryHeader,
     Meta,
@@ -23,6 +25,8 @@ from tmkit.model.memory import (
     Prop,
     TranslationUnit,
     Variant,
+    markup_to_content,
+    plain_text,
     same_language,
 )
 from tmkit.model.units import State, Unit
@@ -96,8 +100,28 @@ def messages_units(messages: Iterable[Message], name: str | None) -> Iterator[Un
             for index in sorted(m.msgstr_plural):
                 source = m.msgid if index == 0 else m.msgid_plural
                 yield Unit(source, m.msgstr_plural[index], form=index, **common)
+        elif INLINE_COMMENT in m.extracted_comments or INLINE_FLAG in m.flags:
+            yield _markup_unit(m.msgid, m.msgstr, common)
         else:
             yield Unit(m.msgid, m.msgstr, **common)
+
+
+def _markup_unit(source: str, target: str, common: dict) -> Unit:
+    """A PO entry in the inline-markup form (HTML, TMX codes): plain text for the text
+    checks, the content for the code checks; left as written when it does not parse
+    (the ``code.markup`` check reports it)."""
+    try:
+        src = markup_to_content(source)
+        tgt = markup_to_content(target)
+    except MarkupError:
+        return Unit(source, target, **common)
+    return Unit(
+        plain_text(src),
+        plain_text(tgt),
+        source_content=src,
+        target_content=tgt if target else None,
+        **common,
+    )
 
 
 def memory_units(

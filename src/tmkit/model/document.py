@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from tmkit.model.memory import Content
+
 
 class Role(StrEnum):
     """What a block is in its document."""
@@ -53,13 +55,20 @@ class Location:
 
 @dataclass(slots=True)
 class Segment:
-    """One sentence. ``leading + text + trailing`` is the raw slice of its line."""
+    """One sentence. ``leading + text + trailing`` is the raw slice of its line.
+
+    A sentence read from markup (HTML, Markdown) that holds inline codes also has
+    ``content``: its text and `Inline` codes; ``text`` is then that content's
+    markup form (`tmkit.model.memory.content_to_markup`), which is what a PO
+    msgid holds. Plain-text segments leave ``content`` as None.
+    """
 
     id: str
     text: str
     location: Location
     leading: str = ""
     trailing: str = ""
+    content: Content | None = None
 
     @property
     def raw(self) -> str:
@@ -81,6 +90,8 @@ class Block:
     marker: str = ""
     separator: str = ""
     line: int = 0
+    #: where a block of a markup document came from (``<img alt>``, ``front matter title``)
+    context: str = ""
 
     @property
     def translatable(self) -> bool:

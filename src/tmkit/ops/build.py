@@ -72,6 +72,7 @@ def _template(project: Project, glossary) -> Catalog:
         srx=str(project.path(project.srx)) if project.srx else None,
         language=project.source_lang,
         root=str(project.root),
+        front_matter_keys=project.front_matter_keys,
     )
     annotate = None
     if glossary is not None:
@@ -222,18 +223,39 @@ def run_build(project: Project, on_step: Callable[[str], None] | None = None) ->
 
     # 6. rebuild the target documents
     s = step("rebuild")
+    from tmkit.model.codes import MarkupDocument
+    from tmkit.ops.documents import rebuild_markup
     from tmkit.ops.rebuild import render_target, translations
     from tmkit.ops.rendering import RenderRules, render_markdown
 
     table = translations(catalog)
     rules = RenderRules.for_language(project.target_lang, project.render)
+    fallbacks = 0
     for doc, spec in zip(docs, project.documents, strict=True):
+        if isinstance(doc, MarkupDocument):
+            # an HTML or Markdown source rebuilds into its own format
+            if spec.target is None:
+                continue
+            data, warnings = rebuild_markup(doc, table, project.target_lang)
+            fallbacks += len(warnings)
+            result.findings.extend(
+                Finding(
+                    "rebuild.source-kept",
+                    "warning",
+                    w.split(": ", 2)[-1],
+                    file=str(spec.source),
+                    unit=w.split(": ")[1],
+                )
+                for w in warnings
+            )
+            output(s, spec.target, data)
+            continue
         if spec.target is not None:
             text = render_target(doc, table, project.target_lang, rules)
             output(s, spec.target, text.encode("utf-8"))
         if spec.markdown is not None:
             output(s, spec.markdown, render_markdown(doc, table, rules).encode("utf-8"))
-    s.summary = f"{len(s.outputs)} document(s)"
+    s.summary = f"{len(s.outputs)} document(s)" + (f", {fallbacks} warning(s)" if fallbacks else "")
 
     # 7. report
     if project.report is not None:

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 
 from tmkit import __version__
 from tmkit.formats.convert import timestamp
-from tmkit.model import Block, Catalog, Document, Message, Role, Segment, Speaker
+from tmkit.model import Block, Catalog, Document, Message, Role, Segment, Speaker, plain_text
 
 
 @contextmanager
@@ -65,6 +65,16 @@ def describe(block: Block) -> str:
     return text
 
 
+def _markup_comments(block: Block, seg: Segment) -> list[str]:
+    """Where an attribute or front-matter segment came from; the inline-markup marker."""
+    from tmkit.formats.convert import INLINE_COMMENT
+
+    extra = [f"context: {block.context}"] if block.context else []
+    if seg.content is not None:
+        extra.append(INLINE_COMMENT)
+    return extra
+
+
 def segment_message(block: Block, seg: Segment, extra_comments: Iterable[str] = ()) -> Message:
     return Message(
         msgid=seg.text,
@@ -107,11 +117,14 @@ def build_template(
                 comment = comments.get(kind)
                 if comment is None:
                     comment = comments[kind] = describe(block)
+                extra = _markup_comments(block, seg)
+                if annotate:
+                    extra += annotate(text if seg.content is None else plain_text(seg.content))
                 msg = Message(
                     msgid=text,
                     msgctxt=seg.id,
                     references=[ref],
-                    extracted_comments=[comment, *annotate(text)] if annotate else [comment],
+                    extracted_comments=[comment, *extra],
                 )
                 by_key[key] = msg
                 messages.append(msg)
@@ -124,20 +137,38 @@ def load_documents(
     srx: str | None = None,
     language: str = "ja",
     root: str | None = None,
+    format: str | None = None,
+    warn=None,
+    front_matter_keys: Iterable[str] | None = None,
 ) -> list[Document]:
     """Read, decode, structure and segment source documents (the I/O side of extract).
 
     Paths are recorded as given (they become ``#:`` references); with ``root``
     they are read relative to it, so a project's references stay relative.
+    HTML and Markdown sources go through their filters (`tmkit.ops.documents`);
+    ``format`` forces one filter for every path.
     """
     from tmkit.formats.text import read_text
+    from tmkit.ops.documents import document_format, load_markup
     from tmkit.text.segment import Segmenter, default_rules, load_rules
     from tmkit.text.structure import parse_documents
 
     rules = load_rules(srx, language=language) if srx else default_rules(language)
     splitter = Segmenter(rules)
+    paths = [str(p) for p in paths]
+    kinds = [
+        document_format(os.path.join(root, p) if root else p, format, warn=warn) for p in paths
+    ]
     texts = [
-        (str(p), read_text(os.path.join(root, p) if root else p, encoding).text) for p in paths
+        (p, read_text(os.path.join(root, p) if root else p, encoding).text)
+        for p, kind in zip(paths, kinds, strict=True)
+        if kind == "text"
     ]
     with _collector_paused():
-        return parse_documents(texts, splitter)
+        plain = iter(parse_documents(texts, splitter))
+        return [
+            next(plain)
+            if kind == "text"
+            else load_markup(p, kind, splitter, root, language, front_matter_keys)
+            for p, kind in zip(paths, kinds, strict=True)
+        ]

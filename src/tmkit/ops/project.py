@@ -57,6 +57,8 @@ class Project:
     strict: bool = False
     #: the reviewer's checklist of regex rules (`tmkit.checks.checklist`), e.g. qa.toml
     checklist: Path | None = None
+    #: Markdown front matter keys whose values are translated
+    front_matter_keys: tuple[str, ...] = ("title", "description")
     #: ``[tool.tmkit.render]``: rendering rules of the rebuilt target documents
     render: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
@@ -86,6 +88,7 @@ _KNOWN = {
     "qa-threshold": (int, float),
     "check": dict,
     "checklist": str,
+    "front-matter-keys": list,
     "render": dict,
 }
 _CHECK_KNOWN = {"select": list, "ignore": list, "strict": bool}
@@ -175,7 +178,10 @@ def load_project(config_file: Path) -> Project:
             f"{_key(prefix, 'sources')}: name at least one source document", str(config_file)
         )
     targets = _strings(table.get("targets", []), config_file, _key(prefix, "targets"))
-    markdown = _strings(table.get("markdown", []), config_file, _key(prefix, "markdown"))
+    # "" in ``markdown``: no Markdown rendering for that source (an HTML source has none)
+    markdown_raw = table.get("markdown", [])
+    _strings([m for m in markdown_raw if m != ""], config_file, _key(prefix, "markdown"))
+    markdown = tuple(markdown_raw)
     for key, paths in (("targets", targets), ("markdown", markdown)):
         if paths and len(paths) != len(sources):
             raise ConfigError(
@@ -186,7 +192,7 @@ def load_project(config_file: Path) -> Project:
         Document(
             Path(s),
             Path(targets[i]) if targets else None,
-            Path(markdown[i]) if markdown else None,
+            Path(markdown[i]) if markdown and markdown[i] else None,
         )
         for i, s in enumerate(sources)
     )
@@ -235,6 +241,11 @@ def load_project(config_file: Path) -> Project:
         ignore=_strings(check.get("ignore", []), config_file, _key(prefix, "check.ignore")),
         strict=check.get("strict", False),
         checklist=opt("checklist"),
+        front_matter_keys=_strings(
+            table.get("front-matter-keys", ["title", "description"]),
+            config_file,
+            _key(prefix, "front-matter-keys"),
+        ),
         render=render,
     )
 
