@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import warnings
 from typing import Any
 
 import typer
@@ -12,12 +13,19 @@ from tmkit import __version__
 from tmkit.model.errors import TmkitError
 
 
+def _show_warning(message: Warning | str, *_args: Any, **_kwargs: Any) -> None:
+    typer.echo(f"tmkit: warning: {message}", err=True)
+
+
 class TmkitGroup(TyperGroup):
     """Catches `TmkitError` from any command: one line on stderr, its exit code."""
 
     def invoke(self, ctx: typer.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with warnings.catch_warnings():
+                # library warnings meant for the user (a PO written in another charset …)
+                warnings.showwarning = _show_warning
+                return super().invoke(ctx)
         except TmkitError as err:
             typer.echo(f"tmkit: {err}" if not err.path else str(err), err=True)
             ctx.exit(err.exit_code)

@@ -7,83 +7,149 @@ from pathlib import Path
 import typer
 
 from tmkit.cli.app import app
-from tmkit.model.errors import UsageError
 from tmkit.ops.update import DEFAULT_UPDATE_THRESHOLD
+
+_LOCATIONS = ("full", "file", "never")
+_BACKUPS = ("none", "off", "numbered", "t", "existing", "nil", "simple", "never")
 
 
 @app.command()
 def update(
-    template: Path = typer.Argument(..., help="The new template (.pot)."),
-    translation: Path = typer.Argument(..., help="The translation (.po), rewritten in place."),
+    template: Path = typer.Argument(
+        ..., metavar="TEMPLATE", help="The new template (.pot, or any PO file)."
+    ),
+    translation: Path = typer.Argument(
+        ...,
+        metavar="TRANSLATION",
+        help="The translation (.po), rewritten in place; created from the template if missing.",
+    ),
+    output: str | None = typer.Option(
+        None,
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="Write here instead of in place ('-' = stdout).",
+    ),
     tm: list[str] = typer.Option(
         [],
         "--tm",
+        metavar="MEMORY",
         help="A memory to pretranslate untranslated entries: a TMX/PO file, sqlite:///tm.db "
         "or postgresql://… (repeatable).",
     ),
-    threshold: float = typer.Option(
+    compendium: list[Path] = typer.Option(
+        [],
+        "-C",
+        "--compendium",
+        metavar="FILE",
+        help="A PO compendium, as msgmerge -C: its entries are matched like the translation's "
+        "own but never become obsolete entries (repeatable).",
+    ),
+    fuzzy_threshold: float = typer.Option(
         DEFAULT_UPDATE_THRESHOLD,
-        "--threshold",
+        "--fuzzy-threshold",
+        metavar="N",
         min=0,
         max=100,
-        help="Fuzzy threshold for matching the translation's old entries (0-100).",
+        help="Similarity (0-100) an old entry needs to be taken as a fuzzy match.",
+    ),
+    old_threshold: float | None = typer.Option(
+        None, "--threshold", min=0, max=100, hidden=True, help="Old name of --fuzzy-threshold."
+    ),
+    no_fuzzy: bool = typer.Option(
+        False, "-N", "--no-fuzzy-matching", help="No fuzzy matching: new entries stay empty."
     ),
     tm_threshold: float = typer.Option(
-        75.0, "--tm-threshold", min=0, max=100, help="Fuzzy threshold for --tm matches."
+        75.0,
+        "--tm-threshold",
+        metavar="N",
+        min=0,
+        max=100,
+        help="Fuzzy threshold for --tm matches.",
     ),
-    source_lang: str | None = typer.Option(None, "--source-lang", help="For --tm TMX files."),
-    target_lang: str | None = typer.Option(None, "--target-lang", help="For --tm TMX files."),
+    for_msgfmt: bool = typer.Option(
+        False,
+        "--for-msgfmt",
+        help="Output for msgfmt only: no untranslated, fuzzy or obsolete entries, no comments "
+        "(needs -o: the translation itself is never thinned out).",
+    ),
+    sort_output: bool = typer.Option(False, "--sort-output", help="Sort entries by msgid."),
+    sort_by_file: bool = typer.Option(
+        False, "--sort-by-file", help="Sort entries by their source references."
+    ),
+    add_location: str = typer.Option(
+        "full",
+        "--add-location",
+        metavar="full|file|never",
+        help="#: references: full, file (no line numbers) or never.",
+    ),
+    no_location: bool = typer.Option(False, "--no-location", help="Same as --add-location=never."),
+    lang: str | None = typer.Option(
+        None, "--lang", metavar="LANG", help="The header's Language field."
+    ),
+    width: int = typer.Option(
+        79, "-w", "--width", metavar="N", min=1, help="Page width for wrapping."
+    ),
+    backup: str | None = typer.Option(
+        None,
+        "--backup",
+        metavar="CONTROL",
+        help="Keep the old translation: numbered, existing or simple (none/off: no backup).",
+    ),
+    suffix: str = typer.Option("~", "--suffix", metavar="SUFFIX", help="Suffix of simple backups."),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="No summary line."),
+    previous: bool = typer.Option(
+        True, "--previous", hidden=True, help="Accepted for msgmerge compatibility (always on)."
+    ),
+    source_lang: str | None = typer.Option(
+        None, "--source-lang", metavar="LANG", help="For --tm TMX files."
+    ),
+    target_lang: str | None = typer.Option(
+        None, "--target-lang", metavar="LANG", help="For --tm TMX files."
+    ),
 ) -> None:
     """Merge TEMPLATE into TRANSLATION like msgmerge --previous, writing it atomically.
 
     Unchanged entries keep their translation, changed ones get the nearest old
     translation flagged fuzzy (with #| previous msgid), removed ones become
-    obsolete (#~). Exit status: 0 written, 2 unusable input.
+    obsolete (#~); a translation is never lost. A missing TRANSLATION is created
+    from the template (as msginit then msgmerge). Exit status: 0 written,
+    2 unusable input.
     """
-    from tmkit.formats.po import read_po, write_po
-    from tmkit.ops.inputs import load_memories
-    from tmkit.ops.merge import MergeInput
-    from tmkit.ops.update import update_catalog
+    from tmkit.model.errors import UsageError
 
-    if _is_po(template) and _is_po(translation):
-        new, old = read_po(template), read_po(translation)
-    else:  # another catalog format (an XLIFF job): read and written through the gateway
-        new, old = _catalog(template, "template"), _catalog(translation, "translation")
-    memory = load_memories(tm, MergeInput(str(translation), old), source_lang, target_lang)
-    result = update_catalog(new, old, memory, threshold, tm_threshold)
-    if _is_po(translation):
-        write_po(result.catalog, translation)
-    else:
-        _write_like(result.catalog, translation, template)
-    typer.echo(f"tmkit update: {translation}: {result.stats.summary()}", err=True)
+    del previous  # always on
+    from tmkit.ops.update import UpdateOptions
+    from tmkit.ops.update_run import run_update
 
-
-def _is_po(path: Path) -> bool:
-    return path.suffix.lower() in (".po", ".pot")
-
-
-def _catalog(path: Path, what: str):
-    from tmkit.model.catalog import Catalog
-    from tmkit.ops.inputs import read_input
-
-    data = read_input(path).data
-    if not isinstance(data, Catalog):
-        raise UsageError(f"{path}: the {what} must be a catalog (PO, POT or an XLIFF job)")
-    return data
-
-
-def _write_like(catalog, path: Path, template: Path) -> None:
-    """Write ``catalog`` in ``path``'s own format.
-
-    An XLIFF job keeps its version; one that tmkit did not write keeps its document:
-    the template's when the template is that kind of job too (its structure is the
-    new one, as with msgmerge), else its own.
-    """
-    from tmkit.formats import io
-
-    fmt = io.detect(path, kind="catalog")
-    options = {}
-    if fmt.name == "xliff":
-        same = io.detect(template, kind="catalog").name == fmt.name
-        options["into"] = template if same else path
-    io.write(catalog, path, format=fmt.name, **options)
+    if add_location not in _LOCATIONS:
+        raise UsageError(f"--add-location must be one of {', '.join(_LOCATIONS)}")
+    if backup is not None and backup not in _BACKUPS:
+        raise UsageError(f"--backup must be one of {', '.join(_BACKUPS)}")
+    if for_msgfmt and output is None:
+        raise UsageError("--for-msgfmt needs -o: it leaves out fuzzy and obsolete entries")
+    if sort_output and sort_by_file:
+        raise UsageError("--sort-output and --sort-by-file cannot be used together")
+    options = UpdateOptions(
+        threshold=old_threshold if old_threshold is not None else fuzzy_threshold,
+        fuzzy_matching=not no_fuzzy,
+        memory_threshold=tm_threshold,
+        for_msgfmt=for_msgfmt,
+        sort="msgid" if sort_output else "file" if sort_by_file else None,
+        location="never" if no_location else add_location,
+        lang=lang,
+        width=width,
+    )
+    result, written = run_update(
+        template,
+        translation,
+        options,
+        output=output,
+        memories=tm,
+        compendia=compendium,
+        backup=backup,
+        suffix=suffix,
+        languages=(source_lang, target_lang),
+    )
+    if not quiet:
+        typer.echo(f"tmkit update: {written}: {result.stats.summary()}", err=True)

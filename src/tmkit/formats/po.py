@@ -1,15 +1,16 @@
-"""PO catalogs: read with polib, write byte-identical to GNU msgcat (gettext 0.21).
+"""PO catalogs: read by `tmkit.formats.po_stream`, written byte-identical to GNU msgcat (0.21).
 
-Reading wraps polib; its quirks that would lose data are worked around here
-(the header entry is kept whole, ``#~|`` previous fields of obsolete entries
-are kept). Writing is our own: polib's writer wraps by code points and so
-disagrees with msgcat on Japanese text. The writer follows gettext's
+Reading is the one PO reader (`tmkit.formats.po_stream`) in the charset the
+header declares. Writing is our own: polib's writer wraps by code points and
+so disagrees with msgcat on Japanese text. The writer follows gettext's
 ``write-po.c``: the same entry layout, flag order and normalisations, and
-line breaking by `tmkit.formats.powrap`.
+line breaking by `tmkit.formats.powrap`; it writes in the header's charset
+(converting to UTF-8, header included, when a character does not fit).
 
 msgcat normalisations the writer applies (so that ``msgcat out.po`` == out.po):
 ``fuzzy`` is dropped when the (first) translation is empty; obsolete entries
-go last and are dropped when their translation is empty; flags are written
+go last and are dropped when every form of their translation is empty (msgcat:
+when the first form is); flags are written
 ``fuzzy``, then format flags in gettext's language order, ``range:``,
 ``no-wrap``; ``possible-X-format`` is written ``X-format``; ``wrap`` and
 ``impossible-X-format`` are not written; ``./`` is stripped from references
@@ -20,18 +21,20 @@ msgcat would drop them.
 
 from __future__ import annotations
 
+import copy
 import re
+import warnings
+from collections.abc import Iterator
+from contextvars import ContextVar
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import BinaryIO
 
-import polib
-
-from tmkit.formats import powrap
+from tmkit.formats import po_stream, powrap
 from tmkit.formats.atomic import write_bytes_atomic
 from tmkit.formats.io import Format, register
 from tmkit.formats.unitview import catalog_languages, catalog_units
 from tmkit.model.catalog import Catalog, Message
-from tmkit.model.errors import InputError, ParseError
+from tmkit.model.errors import InputError
 
 PAGE_WIDTH = 79
 
@@ -58,197 +61,53 @@ _NEEDS_ESCAPE = re.compile(r'[\a\b\f\n\r\t\v\\"]')
 # --------------------------------------------------------------------------- reading
 
 
-class _KeepHeaderPOFile(polib.POFile):
-    """polib turns the header entry into a lossy metadata dict; keep it as an entry instead."""
-
-    def find(self, st, by="msgid", include_obsolete_entries=False, msgctxt=False):
-        if st == "" and by == "msgid":
-            return None
-        return super().find(st, by, include_obsolete_entries, msgctxt)
-
-
-_POLIB_LINE = re.compile(r"\(line (\d+)\)(?::\s*(.*))?")
-_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
-_QUOTED_LINE = re.compile(
-    r'(?:#~\s*)?(?:#\|\s*|#~\|\s*)?(?:msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)?\s*"'
-)
-
-
 def read_po(path: str | Path) -> Catalog:
     """Read a PO or POT file into a Catalog; bad input raises InputError/ParseError."""
     name = str(path)
-    p = Path(path)
-    if p.is_dir():
-        raise InputError("is a directory, not a PO file", name)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", name) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", name) from None
-    return parse_po(_decode(data, name), name)
+    with po_stream.open_po(Path(path), name) as stream:
+        return load_po(stream, name)
 
 
-def _decode(data: bytes, name: str) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    match = _CHARSET.search(data[:4096])
-    charset = match.group(1).decode("ascii") if match else "utf-8"
-    if charset.upper() == "CHARSET":  # POT templates leave the charset unset
-        charset = "utf-8"
-    try:
-        return data.decode(charset)
-    except LookupError:
-        line = data[: match.start()].count(b"\n") + 1 if match else None
-        raise InputError(f"unknown charset {charset!r} in the header", name, line) from None
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(
-            f"cannot decode as {charset}: byte 0x{data[exc.start]:02x}", name, line
-        ) from None
+def load_po(stream: BinaryIO, name: str) -> Catalog:
+    """Read PO bytes from a binary stream, in the charset its header declares."""
+    _declared, codec, lines = po_stream.text_lines(stream, name)
+    return _collect(po_stream.read_messages(lines, name, codec), name)
 
 
 def parse_po(text: str, path: str | None = None) -> Catalog:
     """Parse PO text (already decoded) into a Catalog."""
-    fed, layout = _scan(text.splitlines(), path)
-    try:
-        po = polib.pofile(fed, klass=_KeepHeaderPOFile, wrapwidth=0)
-    except (OSError, ValueError) as exc:
-        found = _POLIB_LINE.search(str(exc))
-        line = int(found.group(1)) if found else None
-        detail = (found.group(2) if found else None) or "syntax error"
-        raise ParseError(detail, path, line) from None
-    entries = list(po)
-    if len(entries) != len(layout):  # pragma: no cover - polib and the scan disagree
-        raise ParseError("cannot tell the entries apart", path)
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()  # the final newline ends the last line; it does not start another
+    return _collect(po_stream.read_messages(lines, path), path)
+
+
+def _collect(messages: Iterator[Message], path: str | None) -> Catalog:
     catalog = Catalog(path=path)
-    seen: dict[tuple[str | None, str], int] = {}
-    for entry, place in zip(entries, layout, strict=True):
-        message = _message_from_entry(entry, place)
-        lineno = place.lineno
+    for message in messages:
         if message.is_header and catalog.header is None and not catalog.messages:
             catalog.header = message
-            continue
-        if not message.obsolete:
-            if message.key in seen:
-                raise ParseError(
-                    f"duplicate message definition (first at line {seen[message.key]})",
-                    path,
-                    lineno,
-                )
-            seen[message.key] = lineno
-        catalog.messages.append(message)
+        else:
+            catalog.messages.append(message)
     return catalog
 
 
-_MSGID_LINE = re.compile(r"(?:#~\s*)?msgid\s")
-_MSGID_PLURAL_LINE = re.compile(r"(?:#~\s*)?msgid_plural\s")
-_TRANSLATOR_COMMENT = re.compile(r"#(?![.:,|~])")
-
-
-def _comment_text(line: str, marker: int) -> str:
-    text = line[marker:]
-    return text[1:] if text.startswith(" ") else text
-
-
-class _Layout(NamedTuple):
-    lineno: int
-    translator: list[str]
-    extracted: list[str]
-    plural: list[bool]  # one item once a msgid_plural line is seen
-
-
-def _scan(lines: list[str], path: str | None) -> tuple[str, list[_Layout]]:
-    """One pass over the text: check what polib lets through, collect the entry layout,
-    and prepare polib's input.
-
-    The layout (per entry, in file order: the msgid line, the ``#`` and ``#.``
-    comments before it, whether it has a msgid_plural) is taken from the text
-    rather than from polib, which merges an empty first comment line into the
-    next one, strips trailing blanks, and cannot tell an empty ``msgid_plural``
-    from none. polib gets the comments blanked, and ``#~|`` turned into ``#|``
-    (polib skips ``#~|`` lines; as ``#|`` they still attach to the obsolete
-    entry that follows). Unterminated strings and stray text are errors here.
-    """
-    layout: list[_Layout] = []
-    translator: list[str] = []
-    extracted: list[str] = []
-    fed: list[str] = []
-    for number, raw in enumerate(lines, 1):
-        line = raw.lstrip(" \t")
-        if not line:
-            fed.append("")
+def looks_like_po(head: bytes) -> bool:
+    """Whether the first bytes of a file look like PO: a ``msgid`` keyword near the top
+    after nothing but comments, blank lines and ``msgctxt``/``domain`` lines."""
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    for raw in head.split(b"\n")[:200]:
+        line = raw.strip()
+        if not line or (line.startswith(b"#") and not line.startswith(b"#~")):
             continue
-        head = line[0]
-        if head == "#":
-            mark = line[1:2]
-            if mark == ".":
-                extracted.append(_comment_text(line, 2))
-                fed.append("#.")
-                continue
-            if mark not in (":", ",", "|", "~"):
-                translator.append(_comment_text(line, 1))
-                fed.append("#")
-                continue
-            if mark in ("|", "~") and _QUOTED_LINE.match(line):
-                _check_string(line, path, number)
-                if line.startswith("#~|"):
-                    line = "#|" + line[3:]
-                elif mark == "~":
-                    _note_keyword(line, number, layout, translator, extracted)
-                    if _MSGID_LINE.match(line):
-                        translator, extracted = [], []
-        elif _QUOTED_LINE.match(line):
-            _check_string(line, path, number)
-            if head == "m":
-                _note_keyword(line, number, layout, translator, extracted)
-                if _MSGID_LINE.match(line):
-                    translator, extracted = [], []
-        else:
-            raise ParseError(f"unexpected text {line[:30]!r}", path, number)
-        fed.append(line)
-    return "\n".join(fed) + "\n", layout
+        if line.startswith(b"#~"):
+            line = line[2:].lstrip()
+        return _PO_START.match(line) is not None
+    return False
 
 
-def _note_keyword(
-    line: str, number: int, layout: list[_Layout], translator: list[str], extracted: list[str]
-) -> None:
-    if _MSGID_LINE.match(line):
-        layout.append(_Layout(number, translator, extracted, []))
-    elif _MSGID_PLURAL_LINE.match(line) and layout:
-        layout[-1].plural.append(True)
-
-
-def _check_string(line: str, path: str | None, number: int) -> None:
-    rest = line[line.index('"') :]
-    if len(rest) < 2 or rest[-1] != '"' or (rest[-2] == "\\" and _ends_escaped(rest)):
-        raise ParseError("unterminated string", path, number)
-
-
-def _ends_escaped(quoted: str) -> bool:
-    backslashes = len(quoted[:-1]) - len(quoted[:-1].rstrip("\\"))
-    return backslashes % 2 == 1
-
-
-def _message_from_entry(entry: polib.POEntry, place: _Layout) -> Message:
-    plural = bool(place.plural)
-    references = [f"{file}:{line}" if line != "" else file for file, line in entry.occurrences]
-    return Message(
-        msgid=entry.msgid,
-        msgstr=entry.msgstr,
-        msgctxt=entry.msgctxt,
-        msgid_plural=entry.msgid_plural if plural else None,
-        msgstr_plural=dict(sorted(entry.msgstr_plural.items())) if plural else {},
-        translator_comments=place.translator,
-        extracted_comments=place.extracted,
-        references=references,
-        flags=[f for f in entry.flags if f],
-        previous_msgctxt=entry.previous_msgctxt,
-        previous_msgid=entry.previous_msgid,
-        previous_msgid_plural=entry.previous_msgid_plural,
-        obsolete=bool(entry.obsolete),
-        lineno=place.lineno,
-    )
+_PO_START = re.compile(rb'(?:msgid|msgctxt|domain)\b\s*(?:"|$)')
 
 
 # --------------------------------------------------------------------------- writing
@@ -307,21 +166,140 @@ class _Flags:
 
 def format_po(catalog: Catalog, width: int = PAGE_WIDTH) -> str:
     """The catalog as PO text, laid out exactly as ``msgcat --width=WIDTH`` would write it."""
-    chunks: list[str] = []
+    return "\n".join(chunk for _, chunk in _chunks(catalog, width))
+
+
+def _chunks(catalog: Catalog, width: int) -> list[tuple[int, str]]:
+    """(index in ``catalog.messages``, -1 for the header; text) of each entry written, in order.
+
+    msgcat drops an obsolete entry whose first form is empty; tmkit keeps one
+    with any translated form (a translation is never lost).
+    """
+    chunks: list[tuple[int, str]] = []
     if catalog.header is not None:
-        chunks.append(_format_message(catalog.header, width))
-    chunks.extend(_format_message(m, width) for m in catalog.messages if not m.obsolete)
+        chunks.append((-1, _format_message(catalog.header, width)))
+    messages = catalog.messages
+    chunks.extend((i, _format_message(m, width)) for i, m in enumerate(messages) if not m.obsolete)
     chunks.extend(
-        _format_message(m, width)
-        for m in catalog.messages
-        if m.obsolete and _first_translation(m) != ""
+        (i, _format_message(m, width))
+        for i, m in enumerate(messages)
+        if m.obsolete and _has_translation(m)
     )
-    return "\n".join(chunks)
+    return chunks
 
 
-def write_po(catalog: Catalog, path: str | Path, width: int = PAGE_WIDTH) -> None:
-    """Write the catalog atomically as UTF-8 PO text (see `format_po`)."""
-    write_bytes_atomic(path, format_po(catalog, width).encode("utf-8"))
+#: Whether the text being laid out will be written in a legacy CJK charset, where gettext
+#: counts most non-ASCII characters two columns wide (set by `encode_po`).
+_CJK: ContextVar[bool] = ContextVar("po_cjk_widths", default=False)
+
+
+class CharsetWarning(UserWarning):
+    """A catalog was written in another charset than its header declared (the CLI prints it)."""
+
+
+def dump_po(catalog: Catalog, stream: BinaryIO, width: int = PAGE_WIDTH) -> list[int]:
+    """Write the catalog to a binary stream in its declared charset (see `encode_po`).
+
+    Returns the 1-based line of each message's ``msgid`` in the bytes written,
+    one per item of ``catalog.messages`` (0 for an entry not written: an
+    obsolete one with no translation).
+    """
+    data, lines = encode_po(catalog, width)
+    stream.write(data)
+    return lines
+
+
+def encode_po(catalog: Catalog, width: int = PAGE_WIDTH) -> tuple[bytes, list[int]]:
+    """The PO bytes of a catalog and the line of each message (see `dump_po`).
+
+    The bytes are in the charset the header declares when every character
+    fits; otherwise the catalog is written as UTF-8 with its header's charset
+    changed to match, and a `CharsetWarning` says so. The bytes never
+    disagree with the header. No header, or gettext's ``CHARSET``
+    placeholder, means UTF-8.
+    """
+    declared = _declared_charset(catalog)
+    codec = "utf-8"
+    if declared is not None:
+        try:
+            codec = po_stream.codec_for(declared)
+        except InputError:
+            codec = ""  # unusable: convert below
+    token = _CJK.set(codec in powrap.CJK_CODECS)
+    try:
+        chunks = _chunks(catalog, width)
+    finally:
+        _CJK.reset(token)
+    text = "\n".join(chunk for _, chunk in chunks)
+    try:
+        if not codec:
+            raise UnicodeError
+        data = text.encode(codec)
+    except UnicodeError:
+        catalog = _as_utf8(catalog)
+        chunks = _chunks(catalog, width)
+        text = "\n".join(chunk for _, chunk in chunks)
+        data = text.encode("utf-8")
+        where = catalog.path or "PO output"
+        warnings.warn(
+            CharsetWarning(
+                f"{where}: not every character fits {declared}: written as UTF-8, "
+                "header charset changed"
+            ),
+            stacklevel=3,
+        )
+    return data, _msgid_lines(chunks, len(catalog.messages))
+
+
+def _msgid_lines(chunks: list[tuple[int, str]], count: int) -> list[int]:
+    lines = [0] * count
+    line = 1
+    for index, chunk in chunks:
+        if index >= 0:
+            if chunk.startswith(("msgid ", "#~ msgid ")):
+                at = 0
+            else:
+                found = chunk.find("\nmsgid ")
+                if found < 0:
+                    found = chunk.find("\n#~ msgid ")
+                at = chunk.count("\n", 0, found + 1)
+            lines[index] = line + at
+        line += chunk.count("\n") + 1
+    return lines
+
+
+_HEADER_CHARSET = re.compile(r"(Content-Type:[^\n]*charset=)([^\s;]+)")
+
+
+def _declared_charset(catalog: Catalog) -> str | None:
+    if catalog.header is None:
+        return None
+    m = _HEADER_CHARSET.search(catalog.header.msgstr)
+    if m is None or m.group(2).upper() == "CHARSET":
+        return None
+    return m.group(2)
+
+
+def _as_utf8(catalog: Catalog) -> Catalog:
+    """The catalog with its header declaring UTF-8 (the messages are shared, not copied)."""
+    header = copy.copy(catalog.header)
+    assert header is not None
+    if _HEADER_CHARSET.search(header.msgstr):
+        header.msgstr = _HEADER_CHARSET.sub(r"\1UTF-8", header.msgstr, count=1)
+    return Catalog(messages=catalog.messages, header=header, path=catalog.path)
+
+
+def write_po(catalog: Catalog, path: str | Path, width: int = PAGE_WIDTH) -> list[int]:
+    """Write the catalog atomically in its declared charset (see `encode_po`); the msgid lines."""
+    data, lines = encode_po(catalog, width)
+    write_bytes_atomic(path, data)
+    return lines
+
+
+def _has_translation(message: Message) -> bool:
+    if message.msgid_plural is not None:
+        return any(message.msgstr_plural.values())
+    return message.msgstr != ""
 
 
 def _first_translation(message: Message) -> str:
@@ -427,6 +405,7 @@ def _reference_lines(references: list[str], width: int) -> str:
 
 def _wrap_field(prefix: str, name: str, value: str, width: int | None, lang: str | None) -> str:
     """One keyword and its string, wrapped like gettext's write-po.c ``wrap()``."""
+    cjk = _CJK.get()
     after_break = len(prefix) + 1
     room = (width if width is not None else 1 << 30) - 1 - after_break
     first_start = len(prefix) + len(name) + 2 - after_break
@@ -437,7 +416,7 @@ def _wrap_field(prefix: str, name: str, value: str, width: int | None, lang: str
         # No character is wider than two columns: a short string fits unmeasured.
         if first_start + 2 * len(escaped) <= room or not escaped:
             return f'{prefix}{name} "{escaped}"'
-        if escaped is value and not lang:
+        if escaped is value and not lang and not cjk:
             # Nothing escaped, no directive: no break is overridden. Laid out from column 0
             # first: when that needs breaks, so does the first line (which starts further
             # right), and the string then starts on its own line.
@@ -447,7 +426,7 @@ def _wrap_field(prefix: str, name: str, value: str, width: int | None, lang: str
             if first_start > room or powrap.break_positions(value, room, first_start):
                 return f'{prefix}{name} ""\n{prefix}"{value}"'
             return f'{prefix}{name} "{value}"'
-        if first_start + powrap.text_width(escaped) <= room:
+        if first_start + powrap.text_width(escaped, cjk) <= room:
             return f'{prefix}{name} "{escaped}"'
     directive_spans = _directives(value, lang, name.startswith("msgstr")) if lang else []
     protected = _protected_positions(value, directive_spans)
@@ -464,12 +443,12 @@ def _wrap_field(prefix: str, name: str, value: str, width: int | None, lang: str
         if portion:
             # Laid out from column 0 first: when that needs breaks, so does the first line
             # (which starts further right), and the string then starts on its own line.
-            breaks = powrap.break_positions(portion, room, 0, overrides)
+            breaks = powrap.break_positions(portion, room, 0, overrides, cjk=cjk)
             if first_line and (
                 more
                 or column > room
                 or breaks
-                or powrap.break_positions(portion, room, column, overrides)
+                or powrap.break_positions(portion, room, column, overrides, cjk=cjk)
             ):
                 lines.append(f'{prefix}{name} ""')
                 first_line = False
@@ -644,26 +623,6 @@ def _python_directives(s: str) -> list[tuple[int, int]]:
         spans.append((start, i))
         i += 1
     return spans
-
-
-def load_po(stream: BinaryIO, name: str) -> Catalog:
-    """Read a PO or POT catalog from a binary stream (the gateway's reader)."""
-    return parse_po(_decode(stream.read(), name), name)
-
-
-def dump_po(catalog: Catalog, stream: BinaryIO, width: int = PAGE_WIDTH) -> None:
-    """Write the catalog to a binary stream as UTF-8 PO text (the gateway's writer)."""
-    stream.write(format_po(catalog, width).encode("utf-8"))
-
-
-_PO_KEYWORD = re.compile(rb"^(?:#[ ,.:|~]?.*\n|\s*\n)*(?:msgctxt|msgid|domain)\s", re.M)
-
-
-def looks_like_po(head: bytes) -> bool:
-    """A PO file starts with comments or blank lines, then a ``msgid``/``msgctxt``/``domain``."""
-    if head.startswith(b"\xef\xbb\xbf"):
-        head = head[3:]
-    return _PO_KEYWORD.match(head) is not None
 
 
 register(

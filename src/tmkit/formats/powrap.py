@@ -176,13 +176,17 @@ def break_positions(
     start_column: int,
     overrides: dict[int, int] | None = None,
     marks: list[int] | None = None,
+    cjk: bool = False,
 ) -> list[int]:
     """Indices of the characters a line break goes before (fast form of `width_breaks`).
 
     ``overrides`` maps an index to the decision that replaces it. Passing
     ``marks`` (``possible_breaks(text)``) forces the general loop over every
-    break opportunity, which the per-line path is checked against.
+    break opportunity, which the per-line path is checked against. ``cjk``
+    counts columns as libunistring does for a legacy CJK charset (`cjk_char_width`).
     """
+    if cjk and not text.isascii():
+        marks = possible_breaks(text) if marks is None else marks
     if marks is None:
         fast = _pair_table_breaks(text, width, start_column, overrides)
         if fast is not None:
@@ -196,7 +200,7 @@ def break_positions(
     if text.isascii() and text.isprintable():
         cumulative: list[int] | range = range(len(text) + 1)
     else:
-        widths = _widths(text)
+        widths = _widths(text, cjk)
         cumulative = [0, *accumulate(widths)]
     chosen: list[int] = []
     last_index = -1
@@ -225,10 +229,12 @@ def break_positions(
 _columns: dict[str, int] = {}
 
 
-def text_width(text: str) -> int:
+def text_width(text: str, cjk: bool = False) -> int:
     """Columns of a whole string: the sum of the non-negative character widths."""
     if text.isascii() and text.isprintable():
         return len(text)
+    if cjk:
+        return sum(_widths(text, cjk))
     try:
         return sum(map(_columns.__getitem__, text))
     except KeyError:
@@ -418,9 +424,24 @@ def _choose_breaks(
     return chosen
 
 
-def _widths(text: str) -> list[int]:
-    width = char_width
+def _widths(text: str, cjk: bool = False) -> list[int]:
+    width = cjk_char_width if cjk else char_width
     return [w if w > 0 else 0 for w in map(width, text)]
+
+
+#: Python codecs of the charsets libunistring's uc_width treats as legacy CJK encodings.
+CJK_CODECS = frozenset({"euc_jp", "gb2312", "gbk", "big5", "euc_kr", "cp949", "johab"})
+
+
+@lru_cache(maxsize=65536)
+def cjk_char_width(ch: str) -> int:
+    """`char_width` in a legacy CJK charset: most non-ASCII characters take two columns
+    there (libunistring: U+00A1..U+FF60 but U+20A9, when not zero-width)."""
+    w = char_width(ch)
+    cp = ord(ch)
+    if w == 1 and 0xA1 <= cp < 0xFF61 and cp != 0x20A9:
+        return 2
+    return w
 
 
 def width_breaks(

@@ -4,17 +4,22 @@
 entries are the template's, in the template's order:
 
 * an entry whose (msgctxt, msgid) is in the translation keeps its translation,
-  translator comments and flags (a fuzzy one stays fuzzy, with its ``#|``);
-  an obsolete ``#~`` entry that comes back is revived;
+  translator comments and own flags (a fuzzy one stays fuzzy, with its ``#|``);
+  an obsolete ``#~`` entry that comes back is revived; msgmerge's further rules
+  (format and range flags, singular/plural changes, plural forms, the header)
+  are in `tmkit.ops.update_rules`;
 * any other entry is fuzzy-matched against every translated entry of the
   translation, active or obsolete, *across contexts* (tmkit's msgctxt is a
   segment id derived from the text, so an edited sentence has a new context
   too); the best match (`tmkit.text.fuzzy`, ties to the earliest entry, then to a
   candidate with the same context) gives its translation, flagged fuzzy, with
   the matched entry's msgctxt and msgid as ``#| msgctxt`` / ``#| msgid``;
-* translated entries used by neither become obsolete ``#~`` entries at the
-  end, after the obsolete entries already there, in the translation's order;
-  untranslated ones are dropped (nothing is lost: they had no translation).
+* translated entries used by neither (any plural form counts) become obsolete
+  ``#~`` entries at the end, after the obsolete entries already there, in the
+  translation's order; untranslated ones are dropped (nothing is lost: they had
+  no translation);
+* compendium entries (``msgmerge -C``) are matched like the translation's own
+  but never become obsolete entries.
 
 So a translation is never lost: every non-empty msgstr of the old file is in
 an active entry (exact or fuzzy match) or an obsolete one. The header is the
@@ -46,11 +51,17 @@ Deliberate differences from msgmerge (0.21):
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tmkit.model.catalog import Catalog, Message
+from tmkit.ops.update_rules import (
+    fill_forms,
+    is_gettext_flag,
+    merge_header,
+    needs_attention,
+    nplurals,
+)
 
 if TYPE_CHECKING:
     from tmkit.text.fuzzy import FuzzyIndex
@@ -101,68 +112,82 @@ def has_translation(message: Message) -> bool:
     return bool(message.msgstr)
 
 
+@dataclass(slots=True)
+class UpdateOptions:
+    """msgmerge's options that change the merge (the output ones live in `update_run`)."""
+
+    threshold: float = DEFAULT_UPDATE_THRESHOLD  # --fuzzy-threshold
+    fuzzy_matching: bool = True  # -N turns it off
+    memory_threshold: float = 75.0  # --tm-threshold
+    lang: str | None = None  # --lang: the header's Language
+    for_msgfmt: bool = False
+    sort: str | None = None  # "msgid" | "file"
+    location: str = "full"  # "full" | "file" | "never"
+    width: int = 79
+
+
 def _template_entry(message: Message) -> Message:
-    """A fresh copy of a template entry, ready to receive a translation."""
-    entry = copy.deepcopy(message)
-    entry.obsolete = False
-    entry.fuzzy = False
-    entry.msgstr = ""
-    entry.msgstr_plural = {n: "" for n in message.msgstr_plural} if message.msgid_plural else {}
-    entry.translator_comments = []
-    entry.lineno = None
-    return entry
+    """A fresh entry from a template entry, ready to receive a translation.
+
+    Built field by field (not deep-copied: this runs once per entry of a large catalog).
+    The template's translator comments stay unless a translation brings its own (msgmerge).
+    """
+    return Message(
+        msgid=message.msgid,
+        msgctxt=message.msgctxt,
+        msgid_plural=message.msgid_plural,
+        translator_comments=list(message.translator_comments),
+        extracted_comments=list(message.extracted_comments),
+        references=list(message.references),
+        flags=[f for f in message.flags if f != "fuzzy"],
+    )
 
 
-def _take_translation(entry: Message, old: Message) -> None:
-    """Copy the translator's work (translation, comments, their own flags) from ``old``."""
-    if entry.msgid_plural is not None:
-        if old.msgid_plural is not None:
-            entry.msgstr_plural = dict(old.msgstr_plural)
-        else:
-            entry.msgstr_plural = {0: old.msgstr}
-    elif old.msgid_plural is not None:
-        entry.msgstr = old.msgstr_plural.get(0, "")
-    else:
-        entry.msgstr = old.msgstr
+def _take_translation(entry: Message, old: Message, nplurals: int) -> bool:
+    """Copy the translator's work (translation, comments, their own flags) from ``old``.
+
+    Returns True when a singular/plural change moved the translation (fuzzy, as msgmerge).
+    """
     entry.translator_comments = list(old.translator_comments)
+    changed = fill_forms(entry, old, nplurals)
     for flag in old.flags:
-        if flag != "fuzzy" and flag not in entry.flags:
+        if flag != "fuzzy" and flag not in entry.flags and not is_gettext_flag(flag):
             entry.flags.append(flag)
+    return changed
 
 
-def _with_pot_date(header: Message | None, template: Catalog) -> Message | None:
-    if header is None:
-        return copy.deepcopy(template.header)
-    header = copy.deepcopy(header)
-    date = template.metadata.get("POT-Creation-Date")
-    if date is None:
-        return header
-    lines = [ln for ln in header.msgstr.split("\n") if ln]
-    names = [ln.partition(":")[0].strip() for ln in lines]
-    if "POT-Creation-Date" in names:
-        lines[names.index("POT-Creation-Date")] = f"POT-Creation-Date: {date}"
+def _set_previous(entry: Message, old: Message) -> None:
+    """``#|`` fields: the old entry's own previous ones if it was fuzzy with them, else its key."""
+    if old.fuzzy and old.previous_msgid is not None:
+        entry.previous_msgctxt = old.previous_msgctxt
+        entry.previous_msgid = old.previous_msgid
+        entry.previous_msgid_plural = old.previous_msgid_plural
     else:
-        # where msgmerge puts it: after Report-Msgid-Bugs-To / Project-Id-Version
-        at = 0
-        for name in ("Project-Id-Version", "Report-Msgid-Bugs-To"):
-            if name in names:
-                at = names.index(name) + 1
-        lines.insert(at, f"POT-Creation-Date: {date}")
-    header.msgstr = "\n".join(lines) + "\n"
-    return header
+        entry.previous_msgctxt = old.msgctxt
+        entry.previous_msgid = old.msgid
+        entry.previous_msgid_plural = old.msgid_plural
 
 
 class _Definitions:
-    """The old translation's entries: by key, and a fuzzy index over the translated ones."""
+    """The old translation's entries (then the compendia's): by key, and a fuzzy index
+    over the translated ones. Compendium entries serve matches but never become obsolete."""
 
-    def __init__(self, translation: Catalog) -> None:
+    def __init__(self, translation: Catalog, compendia: list[Catalog] = ()) -> None:
         self.messages = [m for m in translation.messages if not m.is_header]
+        self.own = len(self.messages)
         self.by_key: dict[tuple[str | None, str], int] = {}
         for i, m in enumerate(self.messages):
             # an active entry wins over an obsolete one with the same key
             known = self.by_key.get(m.key)
             if known is None or (self.messages[known].obsolete and not m.obsolete):
                 self.by_key[m.key] = i
+        for compendium in compendia:
+            for m in compendium.messages:
+                if m.is_header or not has_translation(m):  # obsolete ones serve (msgmerge)
+                    continue
+                if m.key not in self.by_key:
+                    self.by_key[m.key] = len(self.messages)
+                self.messages.append(m)
         self.candidates = [i for i, m in enumerate(self.messages) if has_translation(m)]
         self._index: FuzzyIndex | None = None
 
@@ -200,16 +225,23 @@ def update_catalog(
     memory=None,
     threshold: float = DEFAULT_UPDATE_THRESHOLD,
     memory_threshold: float = 75.0,
+    options: UpdateOptions | None = None,
+    compendia: list[Catalog] = (),
 ) -> UpdateResult:
     """Merge ``translation`` into ``template`` (see the module docstring); inputs are not changed.
 
     ``memory`` is an optional `tmkit.ops.merge.MemoryLookup` for entries that stay
-    untranslated; ``memory_threshold`` its fuzzy threshold.
+    untranslated; ``memory_threshold`` its fuzzy threshold. ``options`` (when given)
+    overrides ``threshold`` and ``memory_threshold``.
     """
-    defs = _Definitions(translation)
+    if options is None:
+        options = UpdateOptions(threshold=threshold, memory_threshold=memory_threshold)
+    defs = _Definitions(translation, list(compendia))
     stats = UpdateStats()
     used: set[int] = set()
-    out = Catalog(header=_with_pot_date(translation.header, template), path=translation.path)
+    header = merge_header(translation.header, template, options.lang)
+    out = Catalog(header=header, path=translation.path)
+    forms = nplurals(header)
     for message in template.messages:
         if message.is_header or message.obsolete:
             continue
@@ -218,35 +250,38 @@ def update_catalog(
         if found is not None:
             old = defs.messages[found]
             used.add(found)
-            _take_translation(entry, old)
-            if old.fuzzy and has_translation(entry):
-                entry.fuzzy = True
-                entry.previous_msgctxt = old.previous_msgctxt
-                entry.previous_msgid = old.previous_msgid
-                entry.previous_msgid_plural = old.previous_msgid_plural
+            changed = _take_translation(entry, old, forms)
             if has_translation(entry):
-                stats.kept += 1
-                stats.revived += old.obsolete
-        else:
-            match = defs.fuzzy(message, threshold)
-            if match is not None:
-                old = defs.messages[match]
-                used.add(match)
-                _take_translation(entry, old)
-                entry.fuzzy = True
-                if old.fuzzy and old.previous_msgid is not None:
+                if old.fuzzy:
+                    entry.fuzzy = True
                     entry.previous_msgctxt = old.previous_msgctxt
                     entry.previous_msgid = old.previous_msgid
                     entry.previous_msgid_plural = old.previous_msgid_plural
-                else:
-                    entry.previous_msgctxt = old.msgctxt
-                    entry.previous_msgid = old.msgid
-                    entry.previous_msgid_plural = old.msgid_plural
+                elif changed or needs_attention(entry, old):
+                    entry.fuzzy = True
+                    _set_previous(entry, old)
+                stats.kept += 1
+                stats.revived += old.obsolete
+        else:
+            match = defs.fuzzy(message, options.threshold) if options.fuzzy_matching else None
+            if match is not None:
+                old = defs.messages[match]
+                used.add(match)
+                _take_translation(entry, old, forms)
+                entry.fuzzy = True
+                _set_previous(entry, old)
                 stats.fuzzy += 1
+            elif has_translation(message):
+                # a template that carries a translation keeps it, and its fuzzy flag (msgmerge)
+                entry.msgstr = message.msgstr
+                entry.msgstr_plural = dict(message.msgstr_plural)
+                entry.fuzzy = message.fuzzy
+            else:
+                fill_forms(entry, None, forms)
         if not has_translation(entry) and memory is not None:
             from tmkit.ops.merge import pretranslate_message
 
-            hit = pretranslate_message(entry, memory, memory_threshold)
+            hit = pretranslate_message(entry, memory, options.memory_threshold)
             if hit is not None and hit.exact:
                 stats.pretranslated_exact += 1
             elif hit is not None:
@@ -254,25 +289,41 @@ def update_catalog(
         if not has_translation(entry):
             stats.untranslated += 1
         out.messages.append(entry)
+    _obsolete_the_rest(defs, used, out, stats)
+    return UpdateResult(out, stats)
+
+
+def _obsolete_the_rest(
+    defs: _Definitions, used: set[int], out: Catalog, stats: UpdateStats
+) -> None:
+    """Old entries no template entry took: obsolete when any form is translated (tmkit keeps
+    these; msgmerge drops one whose first form is empty), dropped when untranslated."""
     active = {m.key: m for m in out.messages}
-    for i, old in enumerate(defs.messages):
+    for i in range(defs.own):
         if i in used:
             continue
+        old = defs.messages[i]
         if not has_translation(old):
             stats.dropped += not old.obsolete
             continue
-        twin = active.get(old.key)
-        if twin is not None and (twin.msgstr, twin.msgstr_plural) == (
-            old.msgstr,
-            old.msgstr_plural,
-        ):
-            continue  # an obsolete twin of an entry kept active, same translation
-        gone = copy.deepcopy(old)
-        stats.obsoleted += not gone.obsolete
-        gone.obsolete = True
-        gone.lineno = None
-        # like msgmerge: an obsolete entry keeps the translator's comments only
-        gone.extracted_comments = []
-        gone.references = []
-        out.messages.append(gone)
-    return UpdateResult(out, stats)
+        if old.key in active and old.obsolete:
+            twin = active[old.key]
+            if (twin.msgstr, twin.msgstr_plural) == (old.msgstr, old.msgstr_plural):
+                continue  # an obsolete twin of an entry kept active (the reader refuses these)
+        stats.obsoleted += not old.obsolete
+        out.messages.append(
+            Message(
+                msgid=old.msgid,
+                msgstr=old.msgstr,
+                msgctxt=old.msgctxt,
+                msgid_plural=old.msgid_plural,
+                msgstr_plural=dict(old.msgstr_plural),
+                # like msgmerge: an obsolete entry keeps the translator's comments only
+                translator_comments=list(old.translator_comments),
+                flags=list(old.flags),
+                previous_msgctxt=old.previous_msgctxt,
+                previous_msgid=old.previous_msgid,
+                previous_msgid_plural=old.previous_msgid_plural,
+                obsolete=True,
+            )
+        )
