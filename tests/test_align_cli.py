@@ -199,9 +199,9 @@ def test_cli_bad_inputs_one_line_exit_2(tmp_path, args, message):
 
 
 def test_cli_unknown_output_format(tmp_path):
-    result = runner.invoke(app, ["align", str(JA), str(EN), "-o", str(tmp_path / "out.xliff")])
+    result = runner.invoke(app, ["align", str(JA), str(EN), "-o", str(tmp_path / "out.docx")])
     assert result.exit_code == 2
-    assert "use .po or .tmx" in result.stderr
+    assert "use .po, .tmx or .xlf" in result.stderr
 
 
 def _entry_point() -> str | None:

@@ -75,7 +75,7 @@ def test_tmx_input(tmp_path: Path) -> None:
     ("args", "message"),
     [
         (["/no/such.po"], "/no/such.po: no such file"),
-        ([str(BAD / "notes.txt")], "cannot report on .txt files"),
+        ([str(BAD / "notes.txt")], "cannot read .txt files as translations"),
         ([str(BAD / "broken.po")], "broken.po:"),
         ([str(REVIEW), "-g", "/no/glossary.tbx"], "glossary.tbx: no such file"),
         ([str(REVIEW), "--ref", str(BAD / "broken.po")], "broken.po:"),

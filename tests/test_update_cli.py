@@ -63,7 +63,7 @@ def test_update_with_a_memory(tmp_path: Path) -> None:
         (lambda pot, po, bad: [str(bad / "missing.pot"), str(po)], "missing.pot"),
         (lambda pot, po, bad: [str(pot), str(bad / "broken.po")], "broken.po"),
         (lambda pot, po, bad: [str(bad / "broken.po"), str(po)], "broken.po"),
-        (lambda pot, po, bad: [str(pot), str(bad / "french.tmx")], "must be a PO file"),
+        (lambda pot, po, bad: [str(pot), str(bad / "french.tmx")], "must be a catalog"),
         (lambda pot, po, bad: [str(pot), str(po), "--tm", str(bad / "truncated.tmx")], "truncated"),
         (lambda pot, po, bad: [str(pot), str(po), "--tm", str(bad / "french.tmx")], "fr"),
     ],

@@ -17,7 +17,9 @@ def align(
     en_doc: Path = typer.Argument(
         ..., metavar="EN_DOC", help="Its English translation (plain text)."
     ),
-    output: Path = typer.Option(..., "-o", "--output", help="Where to write: OUT.po or OUT.tmx."),
+    output: Path = typer.Option(
+        ..., "-o", "--output", help="Where to write: OUT.po, OUT.tmx or OUT.xlf (XLIFF 2.1)."
+    ),
     glossary: Path | None = typer.Option(
         None, "--glossary", help="Glossary (TBX/CSV) whose term pairs anchor the alignment."
     ),
@@ -44,8 +46,10 @@ def align(
     from tmkit.model.errors import UsageError
 
     suffix = output.suffix.lower()
-    if suffix not in (".po", ".pot", ".tmx"):
-        raise UsageError(f"cannot tell the output format from {output.name!r}: use .po or .tmx")
+    if suffix not in (".po", ".pot", ".tmx", ".xlf", ".xliff"):
+        raise UsageError(
+            f"cannot tell the output format from {output.name!r}: use .po, .tmx or .xlf"
+        )
     alignment = align_files(
         str(ja_doc),
         str(en_doc),
@@ -53,7 +57,11 @@ def align(
         glossary=str(glossary) if glossary is not None else None,
         encoding=encoding,
     )
-    if suffix == ".tmx":
+    if suffix in (".xlf", ".xliff"):
+        from tmkit.formats import io
+
+        io.write(to_catalog(alignment), output, format="xliff", original=str(ja_doc))
+    elif suffix == ".tmx":
         from tmkit.formats.tmx import source_date, write_tmx
 
         write_tmx(to_memory(alignment, source_date()), output)

@@ -14,7 +14,9 @@ def extract(
     sources: list[Path] = typer.Argument(
         ..., help="Source documents: plain text, HTML/XHTML or Markdown."
     ),
-    output: Path = typer.Option(..., "-o", "--output", help="The template to write (.pot)."),
+    output: Path = typer.Option(
+        ..., "-o", "--output", help="The template to write (.pot), or an XLIFF 2.1 job (.xlf)."
+    ),
     encoding: str = typer.Option(
         "auto", help="Source encoding; auto reads UTF-8 (BOM or not), UTF-16 with BOM, CP932."
     ),
@@ -54,4 +56,9 @@ def extract(
 
         annotate = term_annotator(str(glossary))
     catalog = build_template(docs, project=project or sources[0].stem, annotate=annotate)
-    write_po(catalog, output)
+    if output.suffix.lower() in (".po", ".pot"):
+        write_po(catalog, output)
+    else:  # another catalog format the gateway writes, e.g. an XLIFF 2.1 job
+        from tmkit.formats import io
+
+        io.write(catalog, output, kind="catalog", original=str(sources[0]))

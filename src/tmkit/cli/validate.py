@@ -46,6 +46,9 @@ def validate(
     dtd: Path | None = typer.Option(None, "--dtd", help="Also validate against this DTD file."),
     strict: bool = typer.Option(False, "--strict", help="Stale and orphan units are errors."),
     format: str = typer.Option("text", "--format", help="Output: text, json or junit."),
+    tmx_version: str = typer.Option(
+        "1.4", "--tmx-version", help="TMX rules: 1.4 (1.4b) or 1.1 (OmegaT's project_save.tmx)."
+    ),
 ) -> None:
     """Check that TMX is valid TMX 1.4b and complete. Exit 0 clean, 1 findings, 2 unusable."""
     from tmkit.ops.validate import RULES, validate_tmx
@@ -55,9 +58,11 @@ def validate(
     bar, update = _progress_bar()
     if bar is not None:
         with bar:
-            result = validate_tmx(tmx, source, target_lang, dtd, strict, progress=update)
+            result = validate_tmx(
+                tmx, source, target_lang, dtd, strict, progress=update, tmx_version=tmx_version
+            )
     else:
-        result = validate_tmx(tmx, source, target_lang, dtd, strict)
+        result = validate_tmx(tmx, source, target_lang, dtd, strict, tmx_version=tmx_version)
     meta = ReportMeta(
         tool="tmkit validate",
         rules={r: RULES[r] for r in result.rules},

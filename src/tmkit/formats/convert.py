@@ -279,6 +279,8 @@ def memory_to_catalog(memory: Memory, source_lang: str, target_lang: str) -> Cat
             msgstr=(
                 f"Language: {target_lang}\nMIME-Version: 1.0\n"
                 "Content-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n"
+                # as tmkit's templates say it: a catalog from a zh→ja memory is not ja→…
+                f"X-Source-Language: {source_lang}\n"
             ),
         )
     catalog = Catalog(header=header)

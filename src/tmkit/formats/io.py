@@ -67,6 +67,8 @@ _BUILTIN: dict[str, str] = {
     "tsv": "tmkit.formats.csvglossary",
     "html": "tmkit.formats.html",
     "markdown": "tmkit.formats.markdown",
+    "xliff": "tmkit.formats.xliff",
+    "omegat": "tmkit.formats.omegat",
 }
 
 

@@ -39,6 +39,9 @@ def read_input(path: str | Path, stream: bool = False) -> MergeInput:
         unique = contexts_repeat(path) is False
         return MergeInput(str(path), CatalogStream(header, lambda: iter_po(path)[1], unique))
     data = io.read(path, format=fmt.name)
+    as_model = getattr(data, "bilingual_model", None)
+    if as_model is not None:  # a format's own document that knows its PO/TMX model (XLIFF)
+        data = as_model()
     if not isinstance(data, Catalog | Memory):
         source, targets = fmt.languages(data) if fmt.languages else (None, [])
         units = io.units(data, str(path), fmt.name)

@@ -22,8 +22,30 @@ from tmkit.ops.update import UpdateOptions, UpdateResult, has_translation, updat
 _REFERENCE = re.compile(r"(.*):(\d+)")
 
 
+def _job_format(path: Path) -> str | None:
+    """The format of a translation that is a catalog but not PO (an XLIFF job), else None."""
+    from tmkit.formats import io
+    from tmkit.model.errors import TmkitError
+
+    if path.suffix.lower() in (".po", ".pot"):
+        return None
+    try:
+        fmt = io.detect(path, kind="catalog")
+    except TmkitError:
+        return None
+    return None if fmt.name == "po" else fmt.name
+
+
 def _read(path: Path, what: str) -> Catalog:
-    """A PO file recognised by its content, whatever its name (gettext's tests use ``.in2``)."""
+    """A PO file recognised by its content, whatever its name (gettext's tests use ``.in2``);
+    a job in another catalog format (XLIFF) through the gateway."""
+    if path.exists() and _job_format(path) is not None:
+        from tmkit.ops.inputs import read_input
+
+        data = read_input(path).data
+        if not isinstance(data, Catalog):
+            raise InputError(f"the {what} must be a catalog (PO, POT or an XLIFF job)", str(path))
+        return data
     try:
         return read_po(path)
     except ParseError:
@@ -159,6 +181,11 @@ def run_update(
         memory = load_memories(memories, MergeInput(str(translation_path), old), *languages)
     result = update_catalog(template, old, memory, options=options, compendia=comps)
     catalog = shape_output(result.catalog, options)
+    target = Path(output) if output not in (None, "-") else translation_path
+    job = _job_format(target) if output != "-" else None
+    if job is not None:  # an XLIFF job stays one (see `_write_job`)
+        _write_job(catalog, target, job, template_path)
+        return result, str(target)
     data, _lines = encode_po(catalog, options.width)
     if output == "-":
         sys.stdout.buffer.write(data)
@@ -176,3 +203,15 @@ def run_update(
                 ) from None
     write_bytes_atomic(target, data)
     return result, str(target)
+
+
+def _write_job(catalog: Catalog, path: Path, format: str, template: Path) -> None:
+    """Write ``catalog`` as a job of ``format``. An XLIFF job keeps its version; one that
+    tmkit did not write keeps its own document: the template's when the template is such
+    a job too (its structure is the new one, as with msgmerge), else the translation's."""
+    from tmkit.formats import io
+
+    options = {}
+    if format == "xliff":
+        options["into"] = template if _job_format(template) == format else path
+    io.write(catalog, path, format=format, **options)

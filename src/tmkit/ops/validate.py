@@ -35,7 +35,7 @@ from tmkit.formats import io
 from tmkit.formats.convert import CONTEXT, segment_text
 from tmkit.formats.unitview import catalog_units
 from tmkit.model.catalog import Catalog
-from tmkit.model.errors import InputError
+from tmkit.model.errors import InputError, UsageError
 from tmkit.model.findings import Finding, Severity, summarize
 from tmkit.model.memory import (
     ALL_LANGUAGES,
@@ -297,13 +297,23 @@ def iter_findings(
     strict: bool = False,
     progress: Progress | None = None,
     counter: Validation | None = None,
+    tmx_version: str = "1.4",
 ) -> Iterator[Finding]:
     """Findings for one TMX file, streaming; ``counter.units`` gets the unit count at the end."""
     from tmkit.formats.tmx import StructureIssue, scan_tmx
 
     path = str(path)
     issues: list[StructureIssue] = []
-    header, units = scan_tmx(path, issues.append, progress)
+    header, units = scan_tmx(path, _version_rules(issues.append, tmx_version), progress)
+    if tmx_version == "1.1" and header.version not in ("1.1", ""):
+        issues.append(
+            StructureIssue(
+                "tmx-version",
+                f'<tmx> has version="{header.version}"; --tmx-version 1.1 expects 1.1',
+                header.line,
+                None,
+            )
+        )
 
     def drain() -> Iterator[Finding]:
         for issue in issues:
@@ -329,6 +339,34 @@ def iter_findings(
     yield from checker.missing()
 
 
+# --- TMX 1.1 (OmegaT's project_save.tmx) ------------------------------------------
+
+TMX_VERSIONS = ("1.4", "1.1")
+_HINT_11 = " (for TMX 1.1, such as OmegaT's project_save.tmx, use --tmx-version 1.1)"
+
+
+def _version_rules(sink: Callable[[Any], None], tmx_version: str) -> Callable[[Any], None]:
+    """The reader's structure issues under the rules of ``tmx_version``.
+
+    The reader checks TMX 1.4b. Under 1.1, ``<tmx version="1.1">`` is right and a
+    ``<tuv>`` names its language with ``lang`` (``xml:lang`` is tolerated, as
+    OmegaT reads both); under 1.4b, an error about a 1.1 file says the option exists.
+    """
+
+    def on_issue(issue: Any) -> None:
+        legacy = 'version="1.1"' in issue.message or "TMX 1.1 lang=" in issue.message
+        if tmx_version == "1.1":
+            if issue.rule in ("tmx-version", "tuv-lang") and legacy:
+                return
+            if issue.rule == "tuv-lang":
+                issue = type(issue)(issue.rule, "<tuv> has no lang", issue.line, issue.tuid)
+        elif legacy:
+            issue = type(issue)(issue.rule, issue.message + _HINT_11, issue.line, issue.tuid)
+        sink(issue)
+
+    return on_issue
+
+
 def validate_tmx(
     path: str | Path,
     source: str | Path | list[Unit] | None = None,
@@ -336,11 +374,15 @@ def validate_tmx(
     dtd: str | Path | None = None,
     strict: bool = False,
     progress: Progress | None = None,
+    tmx_version: str = "1.4",
 ) -> Validation:
     """Validate one TMX file; raises `InputError` when it cannot be read at all.
 
-    ``source`` is a POT/PO/TXT path or segments already loaded.
+    ``source`` is a POT/PO/TXT path or segments already loaded. ``tmx_version``
+    "1.1" applies TMX 1.1's rules (`_version_rules`) instead of 1.4b's.
     """
+    if tmx_version not in TMX_VERSIONS:
+        raise UsageError(f"--tmx-version must be one of {', '.join(TMX_VERSIONS)}")
     segments = load_source(source) if isinstance(source, str | Path) else source
     result = Validation(str(path))
     rules = [r for r in RULES if r != "dtd" or dtd is not None]
@@ -348,7 +390,9 @@ def validate_tmx(
         rules = [r for r in rules if not r.startswith(("source-", "tu-stale", "tu-orphan"))]
     result.rules = tuple(rules)
     result.findings.extend(
-        iter_findings(path, segments, target_lang, strict, progress, counter=result)
+        iter_findings(
+            path, segments, target_lang, strict, progress, counter=result, tmx_version=tmx_version
+        )
     )
     if dtd is not None:
         from tmkit.formats.tmx import dtd_errors

@@ -712,11 +712,29 @@ def read_catalog(path: str | Path, source_lang: str = "ja", target_lang: str = "
         if not srclang or srclang == "*all*":
             srclang = source_lang
         catalog = memory_to_catalog(memory, srclang, target_lang)
-    else:
-        kind = suffix or "extensionless"
-        raise InputError(f"cannot report on {kind} files (use .po or .tmx)", str(path))
+    else:  # any other bilingual format through the gateway (XLIFF …)
+        catalog = _gateway_catalog(p, source_lang, target_lang)
     catalog.path = str(path)
     return catalog
+
+
+def _gateway_catalog(path: Path, source_lang: str, target_lang: str) -> Catalog:
+    """A bilingual file the gateway reads, as a catalog: its own document's catalog view
+    (``bilingual_model``, as XLIFF gives), or a memory converted."""
+    from tmkit.formats import io
+    from tmkit.formats.convert import memory_to_catalog
+    from tmkit.model.memory import Memory
+
+    data = io.read(path, kind="catalog")
+    as_model = getattr(data, "bilingual_model", None)
+    if as_model is not None:
+        data = as_model()
+    if isinstance(data, Memory):
+        srclang = data.header.srclang
+        data = memory_to_catalog(data, srclang or source_lang, target_lang)
+    if not isinstance(data, Catalog):
+        raise InputError("cannot report on this file (use a PO, TMX or XLIFF file)", str(path))
+    return data
 
 
 def report_file(
