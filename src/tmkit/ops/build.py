@@ -13,14 +13,17 @@ entries stay the same, so a second build changes no file.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tmkit.model import Catalog, Message
 from tmkit.model.findings import Finding
+from tmkit.ops.build_state import BuildState, digest_bytes, digest_file
 from tmkit.ops.project import Project
 
 STEPS = ("extract", "update", "check", "tmx", "validate", "rebuild", "report", "glossary")
@@ -32,27 +35,109 @@ class Step:
     summary: str = ""
     ok: bool = True
     outputs: list[Path] = field(default_factory=list)
+    #: taken from the build state: inputs and outputs unchanged since the last build
+    reused: bool = False
 
 
 @dataclass(slots=True)
 class BuildResult:
     project: Project
     steps: list[Step] = field(default_factory=list)
-    #: absolute path → the bytes it should hold
+    #: absolute path → the bytes it should hold (outputs of the steps that ran)
     outputs: dict[Path, bytes] = field(default_factory=dict)
+    #: absolute path → digest, for outputs of reused steps (verified on disk already)
+    kept: dict[Path, str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    state: BuildState | None = None
+    _stale: list[Path] | None = None
 
     @property
     def ok(self) -> bool:
         return all(step.ok for step in self.steps)
 
     def stale(self) -> list[Path]:
-        """Outputs whose file is missing or differs from what the build computed."""
-        return [
-            path
-            for path, data in self.outputs.items()
-            if not path.is_file() or path.read_bytes() != data
-        ]
+        """Outputs whose file is missing or differs from what the build computed.
+
+        Compared by digest, the file read in blocks: an output is never held twice.
+        """
+        if self._stale is None:
+            self._stale = [
+                path
+                for path, data in self.outputs.items()
+                if digest_file(path) != digest_bytes(data)
+            ]
+        return self._stale
+
+
+class _Lazy:
+    """A value computed on first use (a catalog read back only if a later step needs it)."""
+
+    def __init__(self, make: Callable[[], Any]) -> None:
+        self._make: Callable[[], Any] | None = make
+        self._value: Any = None
+
+    def __call__(self) -> Any:
+        if self._make is not None:
+            self._value, self._make = self._make(), None
+        return self._value
+
+    def set(self, value: Any) -> None:
+        self._value, self._make = value, None
+
+
+class _Steps:
+    """Runs a build's steps, each skipped when the build state vouches for it.
+
+    A step is a function of its ``inputs`` (digests and settings; see `BuildState.key`).
+    ``compute(step)`` runs it: it sets the summary and ``ok``, adds outputs with
+    `output`, and returns what later steps and the verdict need (JSON-able).
+    """
+
+    def __init__(self, result: BuildResult, state: BuildState, on_step) -> None:
+        self.result = result
+        self.state = state
+        self.on_step = on_step
+        #: output path (relative, as configured) → digest, for the inputs of later steps
+        self.digests: dict[str, str] = {}
+
+    def output(self, step: Step, rel: Path, data: bytes) -> None:
+        self.result.outputs[self.result.project.path(rel)] = data
+        self.digests[str(rel)] = digest_bytes(data)
+        step.outputs.append(rel)
+
+    def run(
+        self, name: str, inputs: dict[str, Any], compute: Callable[[Step], Any]
+    ) -> tuple[Step, Any]:
+        if self.on_step is not None:
+            self.on_step(name)
+        step = Step(name)
+        self.result.steps.append(step)
+        key = self.state.key(name, inputs)
+        record = self.state.lookup(name, key)
+        if record is not None:
+            step.summary, step.ok, step.reused = record["summary"], record["ok"], True
+            for rel, digest in record["outputs"].items():
+                step.outputs.append(Path(rel))
+                self.result.kept[self.result.project.path(Path(rel))] = digest
+                self.digests[rel] = digest
+            extra = record.get("extra")
+        else:
+            extra = compute(step)
+        self.state.record(
+            name,
+            {
+                "key": key,
+                "summary": step.summary,
+                "ok": step.ok,
+                "outputs": {str(rel): self.digests[str(rel)] for rel in step.outputs},
+                "extra": extra,
+            },
+        )
+        return step, extra
+
+
+def _files(project: Project, paths) -> dict[str, str | None]:
+    return {str(p): digest_file(project.path(Path(p))) for p in paths}
 
 
 def _entries(catalog: Catalog) -> list[tuple]:
@@ -62,17 +147,10 @@ def _entries(catalog: Catalog) -> list[tuple]:
     ]
 
 
-def _template(project: Project, glossary) -> Catalog:
+def _template(project: Project, glossary, docs) -> Catalog:
     from tmkit.formats.po import read_po
-    from tmkit.ops.extract import build_template, load_documents, timestamp
+    from tmkit.ops.extract import build_template, timestamp
 
-    docs = load_documents(
-        [str(d.source) for d in project.documents],
-        encoding=project.encoding,
-        srx=str(project.path(project.srx)) if project.srx else None,
-        language=project.source_lang,
-        root=str(project.root),
-    )
     annotate = None
     if glossary is not None:
         from tmkit.glossary.notes import term_notes
@@ -86,7 +164,7 @@ def _template(project: Project, glossary) -> Catalog:
         date = previous.metadata.get("POT-Creation-Date", date)
     template.set_metadata("POT-Creation-Date", date)
     template.set_metadata("PO-Revision-Date", date)
-    return template, docs
+    return template
 
 
 def _new_translation(project: Project, template: Catalog) -> Catalog:
@@ -112,140 +190,255 @@ def _new_translation(project: Project, template: Catalog) -> Catalog:
     return Catalog(header=header)
 
 
-def _memories(project: Project):
-    """The project's memories, then its own TMX (old translations of edited sentences)."""
-    from tmkit.ops.inputs import load_memories
+class _LazyMemories:
+    """The memories, read only when an entry is left untranslated (a complete
+    translation never reads its TMX back). Anything `update_catalog` asks of the
+    lookup is forwarded to the real one."""
 
+    def __init__(self, project: Project) -> None:
+        self._project = project
+        self._lookup = _Lazy(lambda: _load_memories(project))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._lookup(), name)
+
+
+def _memory_paths(project: Project) -> list[Path]:
     paths = [project.path(p) for p in project.memories]
     if project.tmx is not None and project.path(project.tmx).is_file():
         paths.append(project.path(project.tmx))
-    return load_memories(paths, None, project.source_lang, project.target_lang)
+    return paths
 
 
-def run_build(project: Project, on_step: Callable[[str], None] | None = None) -> BuildResult:
-    """Compute every output of the project and every finding; write nothing."""
+def _load_memories(project: Project):
+    """The project's memories, then its own TMX (old translations of edited sentences)."""
+    from tmkit.ops.inputs import load_memories
+
+    return load_memories(_memory_paths(project), None, project.source_lang, project.target_lang)
+
+
+def _memories(project: Project):
+    if not _memory_paths(project):
+        return None
+    return _LazyMemories(project)
+
+
+def _findings(data: list[dict[str, Any]]) -> list[Finding]:
+    return [
+        Finding(**{**d, "span": tuple(d["span"]) if d["span"] is not None else None}) for d in data
+    ]
+
+
+def run_build(
+    project: Project,
+    on_step: Callable[[str], None] | None = None,
+    state: BuildState | None = None,
+) -> BuildResult:
+    """Compute every output of the project and every finding; write nothing.
+
+    Steps whose inputs and outputs are unchanged since the last build (``state``,
+    read from ``.tmkit/state.json`` when not given) are not run again.
+    """
     from tmkit.formats.po import format_po, parse_po, read_po
 
-    result = BuildResult(project)
+    state = state if state is not None else BuildState.load(project.root)
+    result = BuildResult(project, state=state)
+    steps = _Steps(result, state, on_step)
+    config = {
+        "project": repr(project),
+        "config": digest_file(project.config_file),
+    }
+    glossary_files = _files(project, [project.glossary] if project.glossary else [])
 
-    def step(name: str) -> Step:
-        if on_step is not None:
-            on_step(name)
-        s = Step(name)
-        result.steps.append(s)
-        return s
-
-    def output(s: Step, rel: Path, data: bytes) -> None:
-        path = project.path(rel)
-        result.outputs[path] = data
-        s.outputs.append(rel)
-
-    glossary = None
-    if project.glossary is not None:
+    def load_glossary():
         from tmkit.checks.run import load_glossaries
 
-        glossary = load_glossaries([project.path(project.glossary)])
+        return load_glossaries([project.path(project.glossary)])
+
+    glossary = _Lazy(load_glossary if project.glossary is not None else lambda: None)
+    doc_files = _files(project, [d.source for d in project.documents])
+    if project.srx:
+        doc_files.update(_files(project, [project.srx]))
 
     # 1. extract
-    s = step("extract")
-    template, docs = _template(project, glossary)
-    output(s, project.template, format_po(template).encode("utf-8"))
-    s.summary = f"{len(template)} segments from {len(docs)} document(s)"
+    def load_docs():
+        from tmkit.ops.extract import load_documents
+
+        return load_documents(
+            [str(d.source) for d in project.documents],
+            encoding=project.encoding,
+            srx=str(project.path(project.srx)) if project.srx else None,
+            language=project.source_lang,
+            root=str(project.root),
+        )
+
+    docs = _Lazy(load_docs)
+    template_path = project.path(project.template)
+    template = _Lazy(lambda: parse_po(template_path.read_text("utf-8"), str(template_path)))
+
+    def extract(s: Step) -> None:
+        made = _template(project, glossary(), docs())
+        template.set(made)
+        steps.output(s, project.template, format_po(made).encode("utf-8"))
+        s.summary = f"{len(made)} segments from {len(docs())} document(s)"
+
+    steps.run(
+        "extract",
+        {
+            **config,
+            "docs": doc_files,
+            "glossary": glossary_files,
+            "previous": _files(project, [project.template]),
+        },
+        extract,
+    )
 
     # 2. update
-    s = step("update")
-    from tmkit.ops.update import update_catalog
-
     po_path = project.path(project.translation)
-    old = read_po(po_path) if po_path.is_file() else _new_translation(project, template)
-    updated = update_catalog(
-        template, old, _memories(project), memory_threshold=project.fuzzy_threshold
+    po_name = str(project.translation)
+    catalog = _Lazy(lambda: parse_po(po_path.read_text("utf-8"), po_name))
+
+    def update(s: Step) -> None:
+        from tmkit.ops.update import update_catalog
+
+        old = read_po(po_path) if po_path.is_file() else _new_translation(project, template())
+        updated = update_catalog(
+            template(), old, _memories(project), memory_threshold=project.fuzzy_threshold
+        )
+        po_text = format_po(updated.catalog)
+        steps.output(s, project.translation, po_text.encode("utf-8"))
+        # read back what will be written, so findings point at its real line numbers
+        parsed = parse_po(po_text, po_name)
+        catalog.set(parsed)
+        s.summary = updated.stats.summary()
+
+    steps.run(
+        "update",
+        {
+            **config,
+            "template": steps.digests[str(project.template)],
+            "previous": _files(project, [project.translation]),
+            "memories": {str(p): digest_file(p) for p in _memory_paths(project)},
+        },
+        update,
     )
-    po_text = format_po(updated.catalog)
-    output(s, project.translation, po_text.encode("utf-8"))
-    # read back what will be written, so findings point at its real line numbers
-    catalog = parse_po(po_text, str(project.translation))
-    s.summary = updated.stats.summary()
+    po_digest = steps.digests[str(project.translation)]
 
     # 3. check
-    s = step("check")
-    from tmkit.checks.base import CheckContext
-    from tmkit.checks.run import pairs_from_catalog, run_checks
+    def check(s: Step) -> list[dict[str, Any]]:
+        from tmkit.checks.base import CheckContext
+        from tmkit.checks.run import pairs_from_catalog, run_checks
 
-    ctx = CheckContext()
-    if glossary is not None:
-        from tmkit.checks.glossary import build_matcher
+        ctx = CheckContext()
+        if glossary() is not None:
+            from tmkit.checks.glossary import build_matcher
 
-        ctx.glossary = build_matcher(glossary)
-    findings = run_checks(
-        pairs_from_catalog(catalog, str(project.translation)),
-        ctx,
-        project.select or None,
-        project.ignore or None,
+            ctx.glossary = build_matcher(glossary())
+        found = run_checks(
+            pairs_from_catalog(catalog(), po_name),
+            ctx,
+            project.select or None,
+            project.ignore or None,
+        )
+        errors = sum(f.severity == "error" for f in found)
+        warnings = sum(f.severity == "warning" for f in found)
+        s.ok = errors == 0 and not (project.strict and warnings)
+        s.summary = f"{errors} error(s), {warnings} warning(s)"
+        return [f.to_dict() for f in found]
+
+    _, check_data = steps.run(
+        "check", {**config, "po": po_digest, "glossary": glossary_files}, check
     )
+    findings = _findings(check_data)
     result.findings.extend(findings)
-    errors = sum(f.severity == "error" for f in findings)
-    warnings = sum(f.severity == "warning" for f in findings)
-    s.ok = errors == 0 and not (project.strict and warnings)
-    s.summary = f"{errors} error(s), {warnings} warning(s)"
 
     # 4. tmx + 5. validate
     if project.tmx is not None:
-        from tmkit.formats.convert import catalog_to_memory
-        from tmkit.formats.tmx import format_tmx
 
-        s = step("tmx")
-        memory = catalog_to_memory(catalog, project.source_lang, project.target_lang)
-        tmx_bytes = format_tmx(memory).encode("utf-8")
-        output(s, project.tmx, tmx_bytes)
-        s.summary = f"{len(memory.units)} units"
+        def tmx(s: Step) -> None:
+            from tmkit.formats.convert import catalog_to_memory
+            from tmkit.formats.tmx import format_tmx
 
-        s = step("validate")
-        validation = _validate(project, tmx_bytes, template)
-        result.findings.extend(validation.findings)
-        s.ok = validation.ok and not (
-            project.strict and any(f.severity == "warning" for f in validation.findings)
+            memory = catalog_to_memory(catalog(), project.source_lang, project.target_lang)
+            steps.output(s, project.tmx, format_tmx(memory).encode("utf-8"))
+            s.summary = f"{len(memory.units)} units"
+
+        steps.run("tmx", {**config, "po": po_digest}, tmx)
+
+        def validate(s: Step) -> list[dict[str, Any]]:
+            tmx_path = project.path(project.tmx)
+            data = result.outputs.get(tmx_path)
+            validation = _validate(
+                project, data if data is not None else tmx_path.read_bytes(), template()
+            )
+            s.ok = validation.ok and not (
+                project.strict and any(f.severity == "warning" for f in validation.findings)
+            )
+            s.summary = f"{validation.units} units, {len(validation.findings)} finding(s)"
+            return [f.to_dict() for f in validation.findings]
+
+        _, validation_data = steps.run(
+            "validate",
+            {
+                **config,
+                "tmx": steps.digests[str(project.tmx)],
+                "template": steps.digests[str(project.template)],
+            },
+            validate,
         )
-        s.summary = f"{validation.units} units, {len(validation.findings)} finding(s)"
+        result.findings.extend(_findings(validation_data))
 
     # 6. rebuild the target documents
-    s = step("rebuild")
-    from tmkit.ops.rebuild import render_target, translations
+    def rebuild(s: Step) -> None:
+        from tmkit.ops.rebuild import render_target, translations
 
-    table = translations(catalog)
-    for doc, spec in zip(docs, project.documents, strict=True):
-        if spec.target is not None:
-            output(s, spec.target, render_target(doc, table, project.target_lang).encode("utf-8"))
-    s.summary = f"{len(s.outputs)} document(s)"
+        table = translations(catalog())
+        for doc, spec in zip(docs(), project.documents, strict=True):
+            if spec.target is not None:
+                text = render_target(doc, table, project.target_lang)
+                steps.output(s, spec.target, text.encode("utf-8"))
+        s.summary = f"{len(s.outputs)} document(s)"
+
+    steps.run("rebuild", {**config, "docs": doc_files, "po": po_digest}, rebuild)
 
     # 7. report
     if project.report is not None:
-        s = step("report")
-        from tmkit.report.html import render_report
 
-        html = render_report(
-            catalog,
-            str(project.translation),
-            findings=findings,
-            glossary=glossary,
-            source_lang=project.source_lang,
-            target_lang=project.target_lang,
+        def report(s: Step) -> None:
+            from tmkit.report.html import render_report
+
+            html = render_report(
+                catalog(),
+                po_name,
+                findings=findings,
+                glossary=glossary(),
+                source_lang=project.source_lang,
+                target_lang=project.target_lang,
+            )
+            steps.output(s, project.report, html.encode("utf-8"))
+            s.summary = "written"
+
+        steps.run(
+            "report",
+            {**config, "po": po_digest, "findings": check_data, "glossary": glossary_files},
+            report,
         )
-        output(s, project.report, html.encode("utf-8"))
-        s.summary = "written"
 
     # glossary exports
-    if project.glossary_exports and glossary is not None:
-        s = step("glossary")
-        from tmkit.formats import adapter_for
+    if project.glossary_exports and project.glossary is not None:
 
-        for rel in project.glossary_exports:
-            adapter = adapter_for(rel, kind="glossary")
-            with tempfile.TemporaryDirectory() as tmp:
-                out = Path(tmp) / Path(rel).name
-                adapter.write(glossary, out)
-                output(s, rel, out.read_bytes())
-        s.summary = f"{len(project.glossary_exports)} export(s) of {project.glossary}"
+        def exports(s: Step) -> None:
+            from tmkit.formats import adapter_for
+
+            for rel in project.glossary_exports:
+                adapter = adapter_for(rel, kind="glossary")
+                with tempfile.TemporaryDirectory() as tmp:
+                    out = Path(tmp) / Path(rel).name
+                    adapter.write(glossary(), out)
+                    steps.output(s, rel, out.read_bytes())
+            s.summary = f"{len(project.glossary_exports)} export(s) of {project.glossary}"
+
+        steps.run("glossary", {**config, "glossary": glossary_files}, exports)
     return result
 
 
@@ -273,11 +466,15 @@ def _validate(project: Project, tmx_bytes: bytes, template: Catalog):
 
 
 def apply(result: BuildResult) -> list[Path]:
-    """Write the outputs that changed; return them."""
+    """Write the outputs that changed, then the build state; return the paths written."""
     from tmkit.formats.atomic import write_bytes_atomic
 
     changed = result.stale()
     for path in changed:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_bytes_atomic(path, result.outputs[path])
+    if result.state is not None:
+        # the state only saves time: a build that cannot keep it has still succeeded
+        with contextlib.suppress(OSError):
+            result.state.save()
     return changed
