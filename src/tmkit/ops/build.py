@@ -23,7 +23,7 @@ from typing import Any
 
 from tmkit.model import Catalog, Message
 from tmkit.model.findings import Finding
-from tmkit.ops.build_state import BuildState, digest_bytes, digest_file
+from tmkit.ops.build_state import BuildState, digest_bytes, digest_file, digest_json
 from tmkit.ops.project import Project
 
 STEPS = ("extract", "update", "check", "tmx", "validate", "rebuild", "report", "glossary")
@@ -100,6 +100,10 @@ class _Steps:
         #: output path (relative, as configured) → digest, for the inputs of later steps
         self.digests: dict[str, str] = {}
 
+    def previous(self, name: str) -> dict[str, Any] | None:
+        """The last build's record of step ``name`` (sealed, whatever its key)."""
+        return self.state.records.get(name)
+
     def output(self, step: Step, rel: Path, data: bytes) -> None:
         self.result.outputs[self.result.project.path(rel)] = data
         self.digests[str(rel)] = digest_bytes(data)
@@ -147,7 +151,10 @@ def _entries(catalog: Catalog) -> list[tuple]:
     ]
 
 
-def _template(project: Project, glossary, docs) -> Catalog:
+def _template(project: Project, glossary, docs, previous: dict[str, Any] | None):
+    """The template and its entries' digest. ``previous`` is the last build's record
+    of this step: when the template on disk is still what it wrote, its entries and
+    date come from there instead of parsing the file again."""
     from tmkit.formats.po import read_po
     from tmkit.ops.extract import build_template, timestamp
 
@@ -157,14 +164,21 @@ def _template(project: Project, glossary, docs) -> Catalog:
 
         annotate = term_notes(glossary)
     path = project.path(project.template)
-    previous = read_po(path) if path.is_file() else None
     template = build_template(docs, project.project_id, "", project.source_lang, annotate)
+    entries = digest_json(_entries(template))
     date = timestamp()
-    if previous is not None and _entries(previous) == _entries(template):
-        date = previous.metadata.get("POT-Creation-Date", date)
+    extra = (previous or {}).get("extra")
+    written = (previous or {}).get("outputs", {}).get(str(project.template))
+    if isinstance(extra, dict) and written is not None and digest_file(path) == written:
+        if extra.get("entries") == entries and extra.get("date") is not None:
+            date = extra["date"]
+    elif path.is_file():
+        old = read_po(path)
+        if _entries(old) == _entries(template):
+            date = old.metadata.get("POT-Creation-Date", date)
     template.set_metadata("POT-Creation-Date", date)
     template.set_metadata("PO-Revision-Date", date)
-    return template
+    return template, {"entries": entries, "date": date}
 
 
 def _new_translation(project: Project, template: Catalog) -> Catalog:
@@ -276,11 +290,12 @@ def run_build(
     template_path = project.path(project.template)
     template = _Lazy(lambda: parse_po(template_path.read_text("utf-8"), str(template_path)))
 
-    def extract(s: Step) -> None:
-        made = _template(project, glossary(), docs())
+    def extract(s: Step) -> dict[str, Any]:
+        made, extra = _template(project, glossary(), docs(), steps.previous("extract"))
         template.set(made)
         steps.output(s, project.template, format_po(made).encode("utf-8"))
         s.summary = f"{len(made)} segments from {len(docs())} document(s)"
+        return extra
 
     steps.run(
         "extract",
@@ -325,30 +340,46 @@ def run_build(
     po_digest = steps.digests[str(project.translation)]
 
     # 3. check
-    def check(s: Step) -> list[dict[str, Any]]:
+    check_settings = {
+        **config,
+        "glossary": glossary_files,
+        "select": list(project.select),
+        "ignore": list(project.ignore),
+    }
+
+    def check(s: Step) -> dict[str, Any]:
         from tmkit.checks.base import CheckContext
-        from tmkit.checks.run import pairs_from_catalog, run_checks
+        from tmkit.checks.memo import run_checks_remembering
+        from tmkit.checks.run import pairs_from_catalog
 
         ctx = CheckContext()
         if glossary() is not None:
             from tmkit.checks.glossary import build_matcher
 
             ctx.glossary = build_matcher(glossary())
-        found = run_checks(
+        # pairs unchanged since the last build keep their findings (one edited document
+        # re-checks only its own sentences); the consistency checks always run
+        memo_key = digest_json(check_settings)
+        previous = steps.previous("check")
+        extra = (previous or {}).get("extra")
+        memo = {}
+        if isinstance(extra, dict) and extra.get("memo_key") == memo_key:
+            memo = extra.get("memo") or {}
+        found, memo = run_checks_remembering(
             pairs_from_catalog(catalog(), po_name),
             ctx,
             project.select or None,
             project.ignore or None,
+            memo,
         )
         errors = sum(f.severity == "error" for f in found)
         warnings = sum(f.severity == "warning" for f in found)
         s.ok = errors == 0 and not (project.strict and warnings)
         s.summary = f"{errors} error(s), {warnings} warning(s)"
-        return [f.to_dict() for f in found]
+        return {"findings": [f.to_dict() for f in found], "memo_key": memo_key, "memo": memo}
 
-    _, check_data = steps.run(
-        "check", {**config, "po": po_digest, "glossary": glossary_files}, check
-    )
+    _, check_data = steps.run("check", {**check_settings, "po": po_digest}, check)
+    check_data = check_data["findings"]
     findings = _findings(check_data)
     result.findings.extend(findings)
 
