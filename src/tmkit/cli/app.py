@@ -9,7 +9,6 @@ import typer
 from typer.core import TyperGroup
 
 from tmkit import __version__
-from tmkit.model.errors import TmkitError
 
 
 class TmkitGroup(TyperGroup):
@@ -18,12 +17,17 @@ class TmkitGroup(TyperGroup):
     def invoke(self, ctx: typer.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except TmkitError as err:
-            typer.echo(f"tmkit: {err}" if not err.path else str(err), err=True)
-            ctx.exit(err.exit_code)
         except BrokenPipeError:
             sys.stderr.close()
             ctx.exit(1)
+        except Exception as err:
+            # imported on error only: `tmkit --help` does not load the model
+            from tmkit.model.errors import TmkitError
+
+            if not isinstance(err, TmkitError):
+                raise
+            typer.echo(f"tmkit: {err}" if not err.path else str(err), err=True)
+            ctx.exit(err.exit_code)
 
 
 app = typer.Typer(
