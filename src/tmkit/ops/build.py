@@ -270,6 +270,14 @@ def run_build(
         return load_glossaries([project.path(project.glossary)])
 
     glossary = _Lazy(load_glossary if project.glossary is not None else lambda: None)
+
+    def build_matcher():
+        from tmkit.checks.glossary import build_matcher
+
+        return build_matcher(glossary()) if glossary() is not None else None
+
+    #: one glossary matcher for the run: the checks and the report share it
+    matcher = _Lazy(build_matcher)
     doc_files = _files(project, [d.source for d in project.documents])
     if project.srx:
         doc_files.update(_files(project, [project.srx]))
@@ -352,11 +360,7 @@ def run_build(
         from tmkit.checks.memo import run_checks_remembering
         from tmkit.checks.run import pairs_from_catalog
 
-        ctx = CheckContext()
-        if glossary() is not None:
-            from tmkit.checks.glossary import build_matcher
-
-            ctx.glossary = build_matcher(glossary())
+        ctx = CheckContext(glossary=matcher())
         # pairs unchanged since the last build keep their findings (one edited document
         # re-checks only its own sentences); the consistency checks always run
         memo_key = digest_json(check_settings)
@@ -436,13 +440,13 @@ def run_build(
     if project.report is not None:
 
         def report(s: Step) -> None:
-            from tmkit.report.html import render_report
+            from tmkit.ops.review import render_report
 
             html = render_report(
                 catalog(),
                 po_name,
                 findings=findings,
-                glossary=glossary(),
+                glossary=matcher(),
                 source_lang=project.source_lang,
                 target_lang=project.target_lang,
             )

@@ -179,17 +179,11 @@ def score_files(
     for metric_stats in stats.metrics:
         metric = build_metric(metric_stats.spec)
         metric.num_refs = stats.n_refs
-        score = metric._compute_score_from_stats(metric_stats.corpus_stats())
         interval = None
         if ci > 1 and metric_stats.segments is not None:  # kept whenever ci > 1
             interval = bootstrap_ci(metric, metric_stats.segments, ci)
-        scores[metric_stats.spec.name] = MetricScore(
-            metric_stats.spec.name,
-            score.name,
-            score.score,
-            metric.get_signature().format(),
-            score._verbose,
-            interval,
+        scores[metric_stats.spec.name] = corpus_metric_score(
+            metric_stats, stats.n_refs, interval, metric
         )
 
     report = ScoreReport(
@@ -207,6 +201,25 @@ def score_files(
     if extra is not None:
         report.paired = _paired(hypothesis, extra, references, specs, lang, unmatched)
     return report
+
+
+def corpus_metric_score(
+    metric_stats: Any, n_refs: int, interval: Any = None, metric: Any = None
+) -> MetricScore:
+    """One metric's corpus score from its summed statistics, with its signature (that of
+    ``metric`` when given: a bootstrap leaves its trace there)."""
+    if metric is None:
+        metric = build_metric(metric_stats.spec)
+        metric.num_refs = n_refs
+    score = metric._compute_score_from_stats(metric_stats.corpus_stats())
+    return MetricScore(
+        metric_stats.spec.name,
+        score.name,
+        score.score,
+        metric.get_signature().format(),
+        score._verbose,
+        interval,
+    )
 
 
 def segment_scores(pairs: Sequence[Pair], metric_stats: Sequence[Any]) -> list[SegmentScore]:
