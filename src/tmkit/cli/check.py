@@ -56,9 +56,9 @@ def check(
     from tmkit.checks import iter_checks
     from tmkit.checks.run import baseline_text, check_files
     from tmkit.formats.atomic import write_text_atomic
-    from tmkit.report import ReportMeta, reporter_for
+    from tmkit.report import ReportMeta, stream_for
 
-    render = reporter_for(format)
+    render = stream_for(format)
     result = check_files(files, glossary or [], _rules(select), _rules(ignore), baseline)
     if write_baseline is not None:
         write_text_atomic(write_baseline, baseline_text(result.all_findings))
@@ -71,6 +71,8 @@ def check(
     )
     if baseline is not None:
         meta.extra["baseline_suppressed"] = result.baseline_suppressed
-    sys.stdout.write(render(result.findings, meta))
+    # written as it is rendered: a big run never holds its whole report as one string
+    for chunk in render(result.findings, meta):
+        sys.stdout.write(chunk)
     failing = {"error", "warning"} if strict else {"error"}
     raise typer.Exit(1 if any(f.severity in failing for f in result.findings) else 0)
