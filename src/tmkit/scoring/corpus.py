@@ -23,6 +23,7 @@ from tmkit.scoring.metrics import (
     tokenizer_for,
 )
 from tmkit.scoring.pairing import Pair, Unmatched, pair_units
+from tmkit.scoring.sacrebleu_private import score_from_statistics, verbose
 from tmkit.scoring.significance import (
     ConfidenceInterval,
     PairedComparison,
@@ -211,13 +212,13 @@ def corpus_metric_score(
     if metric is None:
         metric = build_metric(metric_stats.spec)
         metric.num_refs = n_refs
-    score = metric._compute_score_from_stats(metric_stats.corpus_stats())
+    score = score_from_statistics(metric, metric_stats.corpus_stats())
     return MetricScore(
         metric_stats.spec.name,
         score.name,
         score.score,
         metric.get_signature().format(),
-        score._verbose,
+        verbose(score),
         interval,
     )
 
@@ -233,7 +234,7 @@ def segment_scores(pairs: Sequence[Pair], metric_stats: Sequence[Any]) -> list[S
         spec = MetricSpec(ms.spec.name, ms.spec.tokenize, sentence_level=True)
         metric = build_metric(spec)
         per_metric.append(
-            (spec.name, [metric._compute_score_from_stats(list(seg)).score for seg in ms.segments])
+            (spec.name, [score_from_statistics(metric, list(seg)).score for seg in ms.segments])
         )
     rows = [
         SegmentScore(
