@@ -311,7 +311,6 @@ def run_build(
             **config,
             "docs": doc_files,
             "glossary": glossary_files,
-            "previous": _files(project, [project.template]),
         },
         extract,
     )
@@ -340,7 +339,6 @@ def run_build(
         {
             **config,
             "template": steps.digests[str(project.template)],
-            "previous": _files(project, [project.translation]),
             "memories": {str(p): digest_file(p) for p in _memory_paths(project)},
         },
         update,

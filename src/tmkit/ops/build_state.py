@@ -16,6 +16,13 @@ Trust is never blind:
 * a state file that is missing, unreadable, not JSON, of another layout version
   or written by other tmkit code is ignored as a whole: a full build.
 
+A step's own previous output is not part of its key (the template keeps its date
+from the last one, `update` merges into the last PO): the check that the output on
+disk is still the one recorded stands for it. Those steps reach their fixed point in
+one run (a second build changes no file), so the recorded result is what running
+them on that output would give; a hand-edited template or PO fails the check and
+the step runs.
+
 So the state can make a build faster, never different: the byte-identity test
 (tests/test_build_golden.py) builds with a fresh, a valid and a corrupt state.
 """
