@@ -14,6 +14,8 @@ entries stay the same, so a second build changes no file.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import os
 import tempfile
 from collections.abc import Callable
@@ -43,9 +45,9 @@ class Step:
 class BuildResult:
     project: Project
     steps: list[Step] = field(default_factory=list)
-    #: absolute path → the bytes it should hold (outputs of the steps that ran)
+    #: absolute path → the bytes it should hold, for outputs that differ from the file
     outputs: dict[Path, bytes] = field(default_factory=dict)
-    #: absolute path → digest, for outputs of reused steps (verified on disk already)
+    #: absolute path → digest, for outputs the file already holds (checked by digest)
     kept: dict[Path, str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     state: BuildState | None = None
@@ -105,8 +107,14 @@ class _Steps:
         return self.state.records.get(name)
 
     def output(self, step: Step, rel: Path, data: bytes) -> None:
-        self.result.outputs[self.result.project.path(rel)] = data
-        self.digests[str(rel)] = digest_bytes(data)
+        """An output of ``step``: kept for writing only when the file differs from it
+        (an unchanged output is not held at all, so a big build holds little)."""
+        path = self.result.project.path(rel)
+        digest = self.digests[str(rel)] = digest_bytes(data)
+        if digest_file(path) == digest:
+            self.result.kept[path] = digest
+        else:
+            self.result.outputs[path] = data
         step.outputs.append(rel)
 
     def run(
@@ -151,6 +159,15 @@ def _entries(catalog: Catalog) -> list[tuple]:
     ]
 
 
+def _entries_digest(catalog: Catalog) -> str:
+    """A digest of `_entries`, one entry at a time (no text of the whole list)."""
+    h = hashlib.sha256()
+    for entry in _entries(catalog):
+        h.update(json.dumps(entry, ensure_ascii=False).encode("utf-8"))
+        h.update(b"\n")
+    return h.hexdigest()
+
+
 def _template(project: Project, glossary, docs, previous: dict[str, Any] | None):
     """The template and its entries' digest. ``previous`` is the last build's record
     of this step: when the template on disk is still what it wrote, its entries and
@@ -165,7 +182,7 @@ def _template(project: Project, glossary, docs, previous: dict[str, Any] | None)
         annotate = term_notes(glossary)
     path = project.path(project.template)
     template = build_template(docs, project.project_id, "", project.source_lang, annotate)
-    entries = digest_json(_entries(template))
+    entries = _entries_digest(template)
     date = timestamp()
     extra = (previous or {}).get("extra")
     written = (previous or {}).get("outputs", {}).get(str(project.template))
@@ -400,10 +417,8 @@ def run_build(
 
         def validate(s: Step) -> list[dict[str, Any]]:
             tmx_path = project.path(project.tmx)
-            data = result.outputs.get(tmx_path)
-            validation = _validate(
-                project, data if data is not None else tmx_path.read_bytes(), template()
-            )
+            # an unchanged TMX is not held: the file on disk is those bytes
+            validation = _validate(project, result.outputs.get(tmx_path), template())
             s.ok = validation.ok and not (
                 project.strict and any(f.severity == "warning" for f in validation.findings)
             )
@@ -475,21 +490,28 @@ def run_build(
     return result
 
 
-def _validate(project: Project, tmx_bytes: bytes, template: Catalog):
+def _validate(project: Project, tmx_bytes: bytes | None, template: Catalog):
+    """Validate the TMX the build made: ``tmx_bytes``, or the file when it holds them."""
     from tmkit.ops.validate import source_segments_from_catalog, validate_tmx
 
-    fd, tmp = tempfile.mkstemp(suffix=".tmx")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(tmx_bytes)
-        validation = validate_tmx(
-            tmp,
+    def run(path: str | Path):
+        return validate_tmx(
+            path,
             source=source_segments_from_catalog(template),
             target_lang=project.target_lang,
             strict=project.strict,
         )
-    finally:
-        os.unlink(tmp)
+
+    if tmx_bytes is None:
+        validation = run(project.path(project.tmx))
+    else:
+        fd, tmp = tempfile.mkstemp(suffix=".tmx")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(tmx_bytes)
+            validation = run(tmp)
+        finally:
+            os.unlink(tmp)
     name = str(project.tmx)
     validation.path = name
     validation.findings = [
@@ -506,8 +528,12 @@ def apply(result: BuildResult) -> list[Path]:
     for path in changed:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_bytes_atomic(path, result.outputs[path])
-    if result.state is not None:
+    state = result.state
+    unchanged = all(s.reused for s in result.steps) and state is not None
+    if unchanged and state.fresh.keys() == state.records.keys() and state.path.is_file():
+        return changed  # every record is the one on disk already
+    if state is not None:
         # the state only saves time: a build that cannot keep it has still succeeded
         with contextlib.suppress(OSError):
-            result.state.save()
+            state.save()
     return changed
