@@ -91,7 +91,11 @@ def segments(html: str) -> dict[str, dict]:
     raw = html.split('<script type="application/json" id="review-data">', 1)[1]
     data = json.loads(raw.split("</script>", 1)[0])
     out = {}
-    for number, s in enumerate(data["segs"], start=1):
+    defaults = [None, None, None, [], [], [], [], 0, None, ""]
+    for number, stored in enumerate(data["segs"], start=1):
+        full = stored + defaults[len(stored) :]
+        # as the script reads it: unit, fuzzy, refs, labels, notes, source, target, ...
+        s = [full[0], full[7], full[3], full[4], full[5], full[1], full[2], full[6], *full[8:]]
         marked = set()
         for side in (s[5], s[6]):
             if not isinstance(side, str):

@@ -237,14 +237,24 @@ class _Table:
 _SEVERITY_CODE = {s: i for i, s in enumerate(SEVERITIES)}
 
 
+#: the default of each optional segment field, by position (see `_data`)
+_DEFAULTS: dict[int, Any] = {3: [], 4: [], 5: [], 6: [], 7: 0, 8: None, 9: ""}
+
+
+def _is_default(index: int, value: Any) -> bool:
+    default = _DEFAULTS.get(index, ...)
+    return value is None if default is None else type(value) is type(default) and value == default
+
+
 def _data(r: Any) -> str:
     """The segments as one JSON block.
 
-    Each segment is ``[unit, fuzzy, refs, labels, notes, source, target, findings,
-    chrf, comment]``: texts are a string, or a list of pieces (a string, or ``[text,
-    style]`` with style an index into ``styles`` = ``[classes, titles]``); refs are
-    ``[file, line]`` (file an index into ``files``); labels and notes index
-    ``labels``; findings are ``[rule, severity, message, expected]`` (rule an index
+    Each segment is ``[unit, source, target, refs, labels, notes, findings, fuzzy,
+    chrf, comment]``, trailing fields at their default (empty, 0, null) left out:
+    texts are a string, or a list of pieces (a string, or ``[text, style]`` with
+    style an index into ``styles`` = ``[classes, titles]``); refs are ``file, line``
+    pairs in one flat list (file an index into ``files``); labels and notes index
+    ``labels``; findings are ``[rule, severity, message(, expected)]`` (rule an index
     into ``rules``, severity into ``severities``).
     """
     styles, files, labels, rules = _Table(), _Table(), _Table(), _Table()
@@ -263,23 +273,26 @@ def _data(r: Any) -> str:
     segs = []
     for seg in r.segments:
         m = seg.message
-        segs.append(
+        row = [
+            seg.unit,
+            text(seg.source_pieces()) if seg.source else "",
+            text(seg.target_pieces()) if seg.target else "",
+            [n for x in m.references for n in ref(x)],
+            [labels(c) for c in seg.labels],
+            [labels(c) for c in seg.notes],
             [
-                seg.unit,
-                1 if m.fuzzy else 0,
-                [ref(x) for x in m.references],
-                [labels(c) for c in seg.labels],
-                [labels(c) for c in seg.notes],
-                text(seg.source_pieces()) if seg.source else "",
-                text(seg.target_pieces()) if seg.target else "",
-                [
-                    [rules(f.rule), _SEVERITY_CODE.get(f.severity, 2), f.message, f.expected]
-                    for f in seg.findings
-                ],
-                round(seg.chrf, 1) if seg.chrf is not None else None,
-                seg.comment,
-            ]
-        )
+                [rules(f.rule), _SEVERITY_CODE.get(f.severity, 2), f.message]
+                + ([f.expected] if f.expected is not None else [])
+                for f in seg.findings
+            ],
+            1 if m.fuzzy else 0,
+            round(seg.chrf, 1) if seg.chrf is not None else None,
+            seg.comment,
+        ]
+        # trailing fields at their default are left out (a tenth of a 100k page)
+        while len(row) > 3 and _is_default(len(row) - 1, row[-1]):
+            row.pop()
+        segs.append(row)
     data = {
         "chrf": r.scores is not None,
         "lang": [r.source_lang, r.target_lang],

@@ -141,7 +141,14 @@ SCRIPT = """
   if (!bar || !holder) { return; }
   var data = JSON.parse(holder.textContent);
   var PAGE = 200;
-  var segs = data.segs;
+  // Stored as [unit, source, target, refs, labels, notes, findings, fuzzy, chrf, comment]
+  // without trailing defaults; used below as [unit, fuzzy, refs, labels, notes, source,
+  // target, findings, chrf, comment].
+  function at(s, i, d) { return s.length > i ? s[i] : d; }
+  var segs = data.segs.map(function (s) {
+    return [s[0], at(s, 7, 0), at(s, 3, []), at(s, 4, []), at(s, 5, []), s[1], s[2],
+      at(s, 6, []), at(s, 8, null), at(s, 9, "")];
+  });
   var fields = bar.querySelector("fieldset");
   var ruleSelect = doc.getElementById("f-rule");
   var query = doc.getElementById("f-query");
@@ -228,12 +235,12 @@ SCRIPT = """
       num.appendChild(doc.createTextNode(" "));
       num.appendChild(el("span", "badge fuzzy", "fuzzy"));
     }
-    s[2].forEach(function (r) {
-      var full = data.files[r[0]] + (r[1] === null ? "" : ":" + r[1]);
+    for (var k = 0; k + 1 < s[2].length; k += 2) {
+      var full = data.files[s[2][k]] + (s[2][k + 1] === null ? "" : ":" + s[2][k + 1]);
       var meta = el("span", "meta", full.replace(/\\\\/g, "/").split("/").pop());
       meta.title = full;
       num.appendChild(meta);
-    });
+    }
     s[3].forEach(function (c) { num.appendChild(el("span", "meta", data.labels[c])); });
     tr.appendChild(num);
     var src = el("td", "text");
