@@ -323,8 +323,9 @@ def with_forms(glossary, seed: int = 7):
 def run_checklist(pairs) -> int:
     import tempfile
 
-    from tmkit.checks.base import CheckContext, Pair
+    from tmkit.checks.base import CheckContext
     from tmkit.checks.checklist import load_checklist
+    from tmkit.model.units import Unit
 
     with tempfile.NamedTemporaryFile("w", suffix=".toml", delete=False) as f:
         f.write(CHECKLIST)
@@ -333,7 +334,7 @@ def run_checklist(pairs) -> int:
     ctx = CheckContext()
     found = 0
     for s, t in pairs:
-        pair = Pair(s, t, "u")
+        pair = Unit(s, t, "u")
         for rule in rules:
             found += sum(1 for _ in rule(pair, ctx))
     return found

@@ -221,3 +221,17 @@ def test_tmx_with_srclang_all_and_no_tuid(tmp_path: Path) -> None:
     assert [(f["rule"], f["unit"], f["source"]) for f in data["findings"]] == [
         ("number.mismatch", "1", "3人です。")
     ]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit"])
+def test_streamed_reports_equal_the_whole_ones(fmt: str) -> None:
+    """`check` writes as it renders; the chunks join to exactly the one-string report."""
+    from tmkit.ops.check import check_files
+    from tmkit.report import ReportMeta, reporter_for, stream_for
+
+    root = Path(__file__).resolve().parents[1]
+    run = check_files([root / "tests" / "data" / "report" / "review.po"])
+    assert run.findings
+    for findings in (run.findings, []):
+        meta = ReportMeta(extra={"files": 1, "units": 6})
+        assert "".join(stream_for(fmt)(findings, meta)) == reporter_for(fmt)(findings, meta)

@@ -1,9 +1,15 @@
-"""The HTML review page: escaping, placement, highlights, scores, CSP, determinism."""
+"""The HTML review page: escaping, placement, highlights, scores, CSP, determinism.
+
+The segments are data on the page (one JSON block the script renders a page at a
+time, issue 16), so what a row shows is read from that data: `segments` below
+turns it back into per-segment texts, marks and findings.
+"""
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 from html import unescape
 from html.parser import HTMLParser
@@ -20,7 +26,7 @@ from tmkit.formats.io import read_glossaries as load_glossaries
 from tmkit.formats.po import read_po
 from tmkit.model.findings import Finding
 from tmkit.ops.check import catalog_check_units as pairs_from_catalog
-from tmkit.report.html import _Mark, _marked, render_report, report_file
+from tmkit.ops.review import Mark, pieces, render_report, report_file
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "report"
@@ -47,7 +53,7 @@ class Elements(HTMLParser):
         if tag == "tr" and (a.get("id") or "").startswith("seg-"):
             self._row = a["id"]
             self.rows[self._row] = []
-        if tag in ("script", "style"):
+        if tag == "style" or (tag == "script" and "type" not in a):
             self._in = tag
 
     def handle_endtag(self, tag: str) -> None:
@@ -75,6 +81,41 @@ def parse(html: str) -> Elements:
     return p
 
 
+def _text(value) -> str:
+    if isinstance(value, str):
+        return value
+    return "".join(p if isinstance(p, str) else p[0] for p in value)
+
+
+def segments(html: str) -> dict[str, dict]:
+    """seg-N → its source, target, unit, comment, finding rules and worst severity,
+    and its marked pieces as (classes, text), read from the page's JSON block."""
+    raw = html.split('<script type="application/json" id="review-data">', 1)[1]
+    data = json.loads(raw.split("</script>", 1)[0])
+    out = {}
+    defaults = [None, None, None, [], [], [], [], 0, None, ""]
+    for number, stored in enumerate(data["segs"], start=1):
+        full = stored + defaults[len(stored) :]
+        # as the script reads it: unit, fuzzy, refs, labels, notes, source, target, ...
+        s = [full[0], full[7], full[3], full[4], full[5], full[1], full[2], full[6], *full[8:]]
+        marked = set()
+        for side in (s[5], s[6]):
+            if not isinstance(side, str):
+                marked |= {(data["styles"][p[1]][0], p[0]) for p in side if not isinstance(p, str)}
+        severities = [f[1] for f in s[7]]
+        out[f"seg-{number}"] = {
+            "unit": s[0],
+            "source": _text(s[5]),
+            "target": _text(s[6]),
+            "comment": s[9],
+            "rules": [data["rules"][f[0]] for f in s[7]],
+            "worst": data["severities"][min(severities)] if severities else None,
+            "marked": marked,
+            "chrf": s[8],
+        }
+    return out
+
+
 @pytest.fixture(scope="module")
 def review() -> tuple[str, list[Finding]]:
     result = report_file(REVIEW, glossaries=[GLOSSARY], reference=REFERENCE)
@@ -85,51 +126,44 @@ def test_hostile_text_is_shown_as_text(review: tuple[str, list[Finding]]) -> Non
     html, _ = review
     doc = parse(html)
     tags = [t for t, _ in doc.tags]
-    # Our own script is the only script element; the segments' markup is no element at all.
-    assert tags.count("script") == 1
+    # Our own script and the data block are the only script elements (the data block
+    # is JSON, inert); the segments' markup is no element at all.
+    assert tags.count("script") == 2
+    assert [a.get("type") for t, a in doc.tags if t == "script"] == ["application/json", None]
     assert "img" not in tags
     assert not any(k.startswith("on") for _, attrs in doc.tags for k in attrs)
     assert "<script>alert(" not in html
     assert "<img src=x" not in html
-    # …but the reviewer reads it, verbatim.
-    assert "<script>alert('src')</script>は" in doc.row_text("seg-2")
-    assert "<script>alert('tgt')</script> is not" in doc.row_text("seg-2")
-    assert '"><img src=x onerror=alert(2)> There are three' in doc.row_text("seg-3")
-    # The translator comment is text too, and so is the hostile msgctxt in a title attribute.
-    assert 'A translator note with <b>markup</b> & "quotes".' in doc.row_text("seg-2")
-    titles = [a.get("title") for t, a in doc.tags if t == "a"]
-    assert 's03"><img src=x onerror=alert(1)>' in titles
+    # …but the reviewer reads it, verbatim (the script puts it into the page as text).
+    rows = segments(html)
+    assert "<script>alert('src')</script>は" in rows["seg-2"]["source"]
+    assert "<script>alert('tgt')</script> is not" in rows["seg-2"]["target"]
+    assert '"><img src=x onerror=alert(2)> There are three' in rows["seg-3"]["target"]
+    # The translator comment is text too, and so is the hostile msgctxt (a link title).
+    assert 'A translator note with <b>markup</b> & "quotes".' in rows["seg-2"]["comment"]
+    assert rows["seg-3"]["unit"] == 's03"><img src=x onerror=alert(1)>'
 
 
 def test_findings_sit_beside_their_segment(review: tuple[str, list[Finding]]) -> None:
     html, findings = review
-    doc = parse(html)
-    rules_by_row: dict[str, list[str]] = {}
-    row = None
-    for tag, attrs in doc.tags:
-        if tag == "tr":
-            row = attrs.get("id")
-        if tag == "li" and "data-rule" in attrs:
-            rules_by_row.setdefault(row or "", []).append(attrs["data-rule"] or "")
-    assert sorted(rules_by_row["seg-2"]) == [
+    rows = segments(html)
+    assert sorted(rows["seg-2"]["rules"]) == [
         "glossary.forbidden",
         "glossary.missing",
         "latin.mismatch",
     ]
-    assert rules_by_row["seg-4"] == ["untranslated"]
-    assert rules_by_row["seg-5"] == ["fuzzy"]
-    assert "seg-1" not in rules_by_row and "seg-6" not in rules_by_row
-    assert sum(len(v) for v in rules_by_row.values()) == len(findings)
+    assert rows["seg-4"]["rules"] == ["untranslated"]
+    assert rows["seg-5"]["rules"] == ["fuzzy"]
+    assert rows["seg-1"]["rules"] == [] and rows["seg-6"]["rules"] == []
+    assert sum(len(r["rules"]) for r in rows.values()) == len(findings)
     # Rows are marked with their worst severity, for the coloured edge.
-    classes = {a.get("id"): a.get("class") for t, a in doc.tags if t == "tr"}
-    assert classes["seg-2"] == "worst-error" and classes["seg-5"] == "worst-warning"
-    assert classes["seg-1"] is None
+    assert rows["seg-2"]["worst"] == "error" and rows["seg-5"]["worst"] == "warning"
+    assert rows["seg-1"]["worst"] is None
 
 
 def test_glossary_terms_highlighted_in_both_languages(review: tuple[str, list[Finding]]) -> None:
     html, _ = review
-    spans = re.findall(r'<span class="([^"]+)" title="[^"]*">([^<]*)</span>', html)
-    found = {(cls, unescape(text)) for cls, text in spans}
+    found = set().union(*(r["marked"] for r in segments(html).values()))
     assert ("t-src", "量子科学技術研究開発機構") in found
     assert ("t-src", "加速器") in found
     assert ("t-ok", "National Institutes for Quantum Science and Technology") in found
@@ -146,10 +180,10 @@ def test_other_files_findings_are_listed_apart() -> None:
     stray = Finding("tmx.dtd", "error", "bad <tu>", unit="s01", file="out/review.tmx", line=3)
     mine = Finding("fuzzy", "warning", "translation is marked fuzzy", unit="s05", file=str(REVIEW))
     html = render_report(catalog, str(REVIEW), findings=[stray, mine])
-    doc = parse(html)
     section = html.split('<section id="other-findings">', 1)[1]
     assert 'data-rule="tmx.dtd"' in section and "bad &lt;tu&gt;" in section
-    assert "tmx.dtd" not in doc.row_text("seg-1")
+    rows = segments(html)
+    assert rows["seg-1"]["rules"] == [] and rows["seg-5"]["rules"] == ["fuzzy"]
     assert 'data-rule="fuzzy"' not in section
 
 
@@ -179,17 +213,13 @@ def test_reference_metrics_and_segment_chrf_equal_sacrebleu(
         assert unescape(table).count(metric.get_signature().format()) == 1
     assert "4 segment(s) scored against the reference; 2 without" in html
     chrf = CHRF()
+    rows = segments(html)
     for ident, hyp, ref in zip(("seg-1", "seg-3", "seg-4", "seg-6"), hyps, refs, strict=True):
         expected = f"{chrf.sentence_score(hyp, [ref]).score:.1f}"
-        assert (
-            html.split(f'<tr id="{ident}"', 1)[1]
-            .split("</tr>", 1)[0]
-            .endswith(f'<td class="chrf">{expected}</td>')
-        )
+        assert f"{rows[ident]['chrf']:.1f}" == expected
     # s05's reference is fuzzy and s02 has none: no figure.
     for ident in ("seg-2", "seg-5"):
-        row = html.split(f'<tr id="{ident}"', 1)[1].split("</tr>", 1)[0]
-        assert row.endswith('<td class="chrf">–</td>')
+        assert rows[ident]["chrf"] is None
 
 
 def test_qa_score_is_tmkit_scorings(review: tuple[str, list[Finding]]) -> None:
@@ -208,8 +238,8 @@ def test_without_reference_there_is_no_chrf_column() -> None:
     html = report_file(REVIEW).html
     assert ">chrF</th>" not in html and 'class="metrics"' not in html
     assert 'id="plot-chrf"' not in html and 'id="plot-qa"' in html
-    table = html.split('<tbody id="segments">', 1)[1]
-    assert 'class="t-src"' not in table  # no glossary, no highlights
+    marked = [cls for r in segments(html).values() for cls, _ in r["marked"]]
+    assert not any("t-src" in cls for cls in marked)  # no glossary, no highlights
 
 
 def test_content_security_policy_allows_exactly_the_inline_style_and_script(
@@ -267,29 +297,32 @@ def test_title_and_languages_are_escaped() -> None:
     st.text(max_size=30),
     st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30), st.sampled_from(["a", "b"]))),
 )
-def test_marked_keeps_the_text_whatever_the_marks(text: str, raw: list) -> None:
+def test_pieces_keep_the_text_whatever_the_marks(text: str, raw: list) -> None:
     marks = [
-        _Mark(min(a, b), max(a, b), css, f'<{css}>"')
+        Mark(min(a, b), max(a, b), css, f'<{css}>"')
         for a, b, css in raw
         if min(a, b) < max(a, b) <= len(text)
     ]
-    out = _marked(text, marks)
-    assert unescape(re.sub(r"<[^>]*>", "", out)) == text
-    assert "<" not in re.sub(r'<span class="[ab ]+" title="[^"<>]*">|</span>', "", out)
+    out = pieces(text, marks)
+    assert "".join(t for t, _ in out) == text
+    for t, style in out:
+        assert t
+        if style is not None:
+            assert set(style[0].split()) <= {"a", "b"}
 
 
 def test_real_interview_with_the_qst_glossary() -> None:
     po = ROOT / "target" / "en" / "interview.po"
     tbx = ROOT / "glossary" / "qst.tbx"
     result = report_file(po, glossaries=[tbx])
-    doc = parse(result.html)
+    rows = segments(result.html)
     catalog = read_po(po)
     active = [m for m in catalog.active() if not m.is_header]
-    assert len(doc.rows) == len(active) > 100
+    assert len(rows) == len(active) > 100
     # Every segment's source and translation is on the page, in document order.
     for i, m in enumerate(active, start=1):
-        text = doc.row_text(f"seg-{i}")
-        assert m.msgid in text and m.msgstr in text
-    highlighted = re.findall(r'<span class="t-src"', result.html)
+        row = rows[f"seg-{i}"]
+        assert row["source"] == m.msgid and row["target"] == m.msgstr
+    highlighted = [t for r in rows.values() for cls, t in r["marked"] if "t-src" in cls]
     assert len(highlighted) > 100
-    assert len(re.findall(r'<li class="finding', result.html)) == len(result.findings)
+    assert sum(len(r["rules"]) for r in rows.values()) == len(result.findings)

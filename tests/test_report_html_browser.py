@@ -19,7 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from tmkit.report.html import report_file
+from tmkit.model.catalog import Catalog, Message
+from tmkit.model.findings import Finding
+from tmkit.ops.review import render_report, report_file
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "report"
@@ -85,13 +87,14 @@ def test_script_runs_without_console_errors(page: Path, tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     assert console_messages(done.stderr) == []
     dom = done.stdout
-    assert re.search(r'<html lang="en" data-ready="1">', dom)
+    assert re.search(r'<html lang="en" data-ms="\d+" data-ready="1">', dom)
     assert "6 of 6 segments shown" in dom
     # The filters were enabled and the no-JS hint hidden.
     assert "<fieldset>" in dom and '<p id="no-js" class="note" hidden="">' in dom
     # The hostile segments stayed text in the live DOM too.
     assert "<img" not in dom
-    assert dom.count("<script") == 1
+    # our script and the inert JSON block of the segments (issue 16)
+    assert dom.count("<script") == 2
 
 
 def test_filter_link_hides_other_segments(page: Path, tmp_path: Path) -> None:
@@ -143,3 +146,71 @@ def test_screenshot_shows_the_page(page: Path, tmp_path: Path) -> None:
     assert shot.stat().st_size > 60_000
     most = Counter(pixels).most_common(1)[0][1]
     assert most / len(pixels) < 0.99
+
+
+BIG = 100_000
+
+
+@pytest.fixture(scope="module")
+def big_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A review page of 100k segments, one finding on every 7th, generated directly."""
+    messages = [
+        Message(
+            msgid=f"量子科学技術の研究を進める、第{i}節の装置について説明します。",
+            msgstr=f"We advance research on quantum science and technology, section {i}.",
+            msgctxt=f"s{i:07d}",
+            references=[f"source/ja/doc{1 + i % 4}.txt:{i}"],
+            extracted_comments=["role: body"],
+            lineno=4 + 6 * i,
+        )
+        for i in range(1, BIG + 1)
+    ]
+    findings = [
+        Finding(
+            "number.mismatch" if i % 2 else "length.ratio",
+            "error" if i % 2 else "warning",
+            f"number {i!r} not found in the translation",
+            unit=f"s{i:07d}",
+            file="big.po",
+            line=4 + 6 * i,
+            source=messages[i - 1].msgid,
+            target=messages[i - 1].msgstr,
+            span=(0, 2),
+            span_side="source",
+        )
+        for i in range(7, BIG + 1, 7)
+    ]
+    html = render_report(Catalog(messages), "big.po", findings=findings)
+    path = tmp_path_factory.mktemp("big") / "big.html"
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+def _ready_ms(dom: str) -> int:
+    found = re.search(r'<html lang="en" data-ms="(\d+)" data-ready="1">', dom)
+    assert found, dom[:300]
+    return int(found.group(1))
+
+
+def test_a_page_of_100k_segments_is_small(big_page: Path) -> None:
+    assert big_page.stat().st_size <= 30_000_000
+
+
+def test_100k_segments_open_at_the_last_one_within_3s(big_page: Path, tmp_path: Path) -> None:
+    done = run_chromium(tmp_path, big_page.as_uri() + f"#seg-{BIG}", "--dump-dom")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert console_messages(done.stderr) == []
+    assert f'<tr id="seg-{BIG}"' in done.stdout
+    assert f"{BIG} of {BIG} segments shown" in done.stdout
+    assert _ready_ms(done.stdout) <= 3000
+
+
+def test_100k_segments_filtered_within_3s(big_page: Path, tmp_path: Path) -> None:
+    url = big_page.as_uri() + "#filter:rule=length.ratio&severity=error,warning&only=1"
+    done = run_chromium(tmp_path, url, "--dump-dom")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert console_messages(done.stderr) == []
+    rows = re.findall(r'<tr id="seg-(\d+)"', done.stdout)
+    assert rows and all(int(n) % 14 == 0 for n in rows)
+    assert f"{BIG // 14} of {BIG} segments shown" in done.stdout
+    assert _ready_ms(done.stdout) <= 3000

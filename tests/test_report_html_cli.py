@@ -68,7 +68,9 @@ def test_tmx_input(tmp_path: Path) -> None:
     out = tmp_path / "r.html"
     result = runner.invoke(app, ["report", str(tmx), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert '<tr id="seg-1"' in out.read_text(encoding="utf-8")
+    # the segments are the page's JSON data (issue 16): one per unit
+    assert '<script type="application/json" id="review-data">' in out.read_text(encoding="utf-8")
+    assert '"segs":[["' in out.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(

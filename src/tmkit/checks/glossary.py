@@ -11,7 +11,7 @@ The matching itself (longest match so 教授会 inside 大学院教授会 is not
 short terms only as words of their own (原研 not in 草原研究), no matches inside URLs, English
 inflections such as Council → Councils, hyphen/space variants of multi-word terms)
 is `tmkit.glossary.matcher.GlossaryMatcher`'s. The three rules share one match per pair
-through a small cache in the `CheckContext`.
+through the last pair's match kept in the `CheckContext`.
 """
 
 from __future__ import annotations
@@ -32,12 +32,15 @@ def _findings(pair: Unit, ctx: CheckContext, rule: str) -> Iterator[Hit]:
 
     if not isinstance(matcher, GlossaryMatcher):  # a bare Glossary
         matcher = ctx.glossary = build_matcher(matcher)
-    key = ("glossary", pair.source, pair.target)
-    found = ctx.cache.get(key)
-    if found is None:
-        if len(ctx.cache) > 4096:
-            ctx.cache.clear()
-        found = ctx.cache[key] = glossary_findings(matcher, pair.source, pair.target)
+    # The runner goes pair by pair, so the three rules of one pair ask in a row: keep
+    # only the last pair's match (computed once per pair, memory flat at any size).
+    key = (pair.source, pair.target)
+    last = ctx.cache.get("glossary")
+    if last is not None and last[0] == key:
+        found = last[1]
+    else:
+        found = glossary_findings(matcher, pair.source, pair.target)
+        ctx.cache["glossary"] = (key, found)
     for f in found:
         if f.rule != rule:
             continue

@@ -123,11 +123,15 @@ def run_checks(
             for pair, hit in c.func(pairs, ctx):
                 if not rule_matches(c.id, pair.ignored):
                     findings.append(_finding(c, pair, hit))
-            continue
-        for pair in pairs:
-            if not pair.translated and not c.wants_empty:
+    # Pair by pair, so what several rules share (the glossary match) is computed once
+    # per pair and never outlives it. The sort makes the order the same as rule by rule.
+    per_pair = [c for c in checks if c.scope != "corpus"]
+    for pair in pairs:
+        translated = pair.translated
+        for c in per_pair:
+            if not translated and not c.wants_empty:
                 continue
-            if rule_matches(c.id, pair.ignored):
+            if pair.ignored and rule_matches(c.id, pair.ignored):
                 continue
             findings.extend(_finding(c, pair, hit) for hit in c.func(pair, ctx))
     if ctx.suppressions:

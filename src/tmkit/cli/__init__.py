@@ -1,28 +1,19 @@
 """Command-line interface. Each command module registers itself on `app`.
 
 Commands follow one shape: parse options → one library call → a reporter → exit code.
+They are imported when used (`tmkit.cli.lazy`): start-up loads no command module.
 """
 
 import sys
 
-try:  # Ctrl-C while the commands load is still `tmkit: interrupted`, not a traceback
-    from tmkit.cli import align as _align  # noqa: F401
-    from tmkit.cli import build as _build  # noqa: F401
-    from tmkit.cli import check as _check  # noqa: F401
-    from tmkit.cli import convert as _convert  # noqa: F401
-    from tmkit.cli import extract as _extract  # noqa: F401
-    from tmkit.cli import merge as _merge  # noqa: F401
-    from tmkit.cli import rebuild as _rebuild  # noqa: F401
-    from tmkit.cli import report as _report  # noqa: F401
-    from tmkit.cli import score as _score  # noqa: F401
-    from tmkit.cli import stats as _stats  # noqa: F401
-    from tmkit.cli import tm as _tm  # noqa: F401
-    from tmkit.cli import update as _update  # noqa: F401
-    from tmkit.cli import validate as _validate  # noqa: F401
+try:  # Ctrl-C while the CLI loads is still `tmkit: interrupted`, not a traceback
     from tmkit.cli.app import EXIT_INTERRUPTED, app
+    from tmkit.cli.lazy import LazyGroup
 except KeyboardInterrupt:
     print("tmkit: interrupted", file=sys.stderr)
     raise SystemExit(130) from None
+
+app.info.cls = LazyGroup
 
 
 def main() -> None:

@@ -83,9 +83,9 @@ def check(
     from tmkit.checks.run import baseline_text
     from tmkit.formats.atomic import write_text_atomic
     from tmkit.ops.check import check_files
-    from tmkit.report import ReportMeta, reporter_for
+    from tmkit.report import ReportMeta, stream_for
 
-    render = reporter_for(format)
+    render = stream_for(format)
     result = check_files(
         files,
         glossary or [],
@@ -106,6 +106,8 @@ def check(
     )
     if baseline is not None:
         meta.extra["baseline_suppressed"] = result.baseline_suppressed
-    sys.stdout.write(render(result.findings, meta))
+    # written as it is rendered: a big run never holds its whole report as one string
+    for chunk in render(result.findings, meta):
+        sys.stdout.write(chunk)
     failing = {"error", "warning"} if strict else {"error"}
     raise typer.Exit(1 if any(f.severity in failing for f in result.findings) else 0)

@@ -49,7 +49,7 @@ def report(
     """
     from tmkit.cli.check import project_checklist
     from tmkit.formats.atomic import write_text_atomic
-    from tmkit.report.html import report_file
+    from tmkit.ops.review import report_file
 
     failing = _FAIL_ON.get(fail_on.lower())
     if failing is None:

@@ -127,6 +127,8 @@ def detect(
     if format:
         return by_name(format, kind)
     path = Path(path)
+    if path.is_dir():
+        raise InputError("is a directory", str(path))
     candidates = formats(kind)
     suffix = path.suffix.lower()
     owners = [f for f in candidates if suffix and suffix in f.extensions]
@@ -157,7 +159,7 @@ def _open_error(path: Path, err: OSError) -> InputError:
     if isinstance(err, FileNotFoundError):
         return InputError("no such file", str(path))
     if isinstance(err, IsADirectoryError):
-        return InputError("is a directory, not a file", str(path))
+        return InputError("is a directory", str(path))
     reason = err.strerror or str(err)
     return InputError(f"cannot read: {reason[:1].lower() + reason[1:]}", str(path))
 

@@ -372,7 +372,7 @@ def read_messages(
 def open_po(path: Path, name: str) -> BinaryIO:
     """Open a PO file for reading, OS errors as one-line `InputError`s."""
     if path.is_dir():
-        raise InputError("is a directory, not a PO file", name)
+        raise InputError("is a directory", name)
     try:
         return open(path, "rb")
     except FileNotFoundError:

@@ -46,7 +46,7 @@ def read_bytes(path: str | Path) -> bytes:
     except FileNotFoundError:
         raise InputError("no such file", str(path)) from None
     except IsADirectoryError:
-        raise InputError("is a directory, not a file", str(path)) from None
+        raise InputError("is a directory", str(path)) from None
     except PermissionError:
         raise InputError("permission denied", str(path)) from None
     except OSError as err:

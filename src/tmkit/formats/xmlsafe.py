@@ -126,7 +126,7 @@ def _open(path: str | Path) -> None:
     if not p.exists():
         raise InputError("no such file", str(path))
     if p.is_dir():
-        raise InputError("is a directory, not a file", str(path))
+        raise InputError("is a directory", str(path))
     if p.stat().st_size == 0:
         raise ParseError("empty file, not XML", str(path), 1, 1)
 

@@ -13,14 +13,20 @@ entries stay the same, so a second build changes no file.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import os
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tmkit.model import Catalog, Message
 from tmkit.model.findings import Finding
+from tmkit.ops.build_state import BuildState, digest_bytes, digest_file, digest_json
 from tmkit.ops.project import Project
 
 STEPS = ("extract", "update", "check", "tmx", "validate", "rebuild", "report", "glossary")
@@ -32,27 +38,119 @@ class Step:
     summary: str = ""
     ok: bool = True
     outputs: list[Path] = field(default_factory=list)
+    #: taken from the build state: inputs and outputs unchanged since the last build
+    reused: bool = False
 
 
 @dataclass(slots=True)
 class BuildResult:
     project: Project
     steps: list[Step] = field(default_factory=list)
-    #: absolute path → the bytes it should hold
+    #: absolute path → the bytes it should hold, for outputs that differ from the file
     outputs: dict[Path, bytes] = field(default_factory=dict)
+    #: absolute path → digest, for outputs the file already holds (checked by digest)
+    kept: dict[Path, str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    state: BuildState | None = None
+    _stale: list[Path] | None = None
 
     @property
     def ok(self) -> bool:
         return all(step.ok for step in self.steps)
 
     def stale(self) -> list[Path]:
-        """Outputs whose file is missing or differs from what the build computed."""
-        return [
-            path
-            for path, data in self.outputs.items()
-            if not path.is_file() or path.read_bytes() != data
-        ]
+        """Outputs whose file is missing or differs from what the build computed.
+
+        Compared by digest, the file read in blocks: an output is never held twice.
+        """
+        if self._stale is None:
+            self._stale = [
+                path
+                for path, data in self.outputs.items()
+                if digest_file(path) != digest_bytes(data)
+            ]
+        return self._stale
+
+
+class _Lazy:
+    """A value computed on first use (a catalog read back only if a later step needs it)."""
+
+    def __init__(self, make: Callable[[], Any]) -> None:
+        self._make: Callable[[], Any] | None = make
+        self._value: Any = None
+
+    def __call__(self) -> Any:
+        if self._make is not None:
+            self._value, self._make = self._make(), None
+        return self._value
+
+    def set(self, value: Any) -> None:
+        self._value, self._make = value, None
+
+
+class _Steps:
+    """Runs a build's steps, each skipped when the build state vouches for it.
+
+    A step is a function of its ``inputs`` (digests and settings; see `BuildState.key`).
+    ``compute(step)`` runs it: it sets the summary and ``ok``, adds outputs with
+    `output`, and returns what later steps and the verdict need (JSON-able).
+    """
+
+    def __init__(self, result: BuildResult, state: BuildState, on_step) -> None:
+        self.result = result
+        self.state = state
+        self.on_step = on_step
+        #: output path (relative, as configured) → digest, for the inputs of later steps
+        self.digests: dict[str, str] = {}
+
+    def previous(self, name: str) -> dict[str, Any] | None:
+        """The last build's record of step ``name`` (sealed, whatever its key)."""
+        return self.state.records.get(name)
+
+    def output(self, step: Step, rel: Path, data: bytes) -> None:
+        """An output of ``step``: kept for writing only when the file differs from it
+        (an unchanged output is not held at all, so a big build holds little)."""
+        path = self.result.project.path(rel)
+        digest = self.digests[str(rel)] = digest_bytes(data)
+        if digest_file(path) == digest:
+            self.result.kept[path] = digest
+        else:
+            self.result.outputs[path] = data
+        step.outputs.append(rel)
+
+    def run(
+        self, name: str, inputs: dict[str, Any], compute: Callable[[Step], Any]
+    ) -> tuple[Step, Any]:
+        if self.on_step is not None:
+            self.on_step(name)
+        step = Step(name)
+        self.result.steps.append(step)
+        key = self.state.key(name, inputs)
+        record = self.state.lookup(name, key)
+        if record is not None:
+            step.summary, step.ok, step.reused = record["summary"], record["ok"], True
+            for rel, digest in record["outputs"].items():
+                step.outputs.append(Path(rel))
+                self.result.kept[self.result.project.path(Path(rel))] = digest
+                self.digests[rel] = digest
+            extra = record.get("extra")
+        else:
+            extra = compute(step)
+        self.state.record(
+            name,
+            {
+                "key": key,
+                "summary": step.summary,
+                "ok": step.ok,
+                "outputs": {str(rel): self.digests[str(rel)] for rel in step.outputs},
+                "extra": extra,
+            },
+        )
+        return step, extra
+
+
+def _files(project: Project, paths) -> dict[str, str | None]:
+    return {str(p): digest_file(project.path(Path(p))) for p in paths}
 
 
 def _entries(catalog: Catalog) -> list[tuple]:
@@ -62,32 +160,43 @@ def _entries(catalog: Catalog) -> list[tuple]:
     ]
 
 
-def _template(project: Project, glossary) -> Catalog:
-    from tmkit.formats.po import read_po
-    from tmkit.ops.extract import build_template, load_documents, timestamp
+def _entries_digest(catalog: Catalog) -> str:
+    """A digest of `_entries`, one entry at a time (no text of the whole list)."""
+    h = hashlib.sha256()
+    for entry in _entries(catalog):
+        h.update(json.dumps(entry, ensure_ascii=False).encode("utf-8"))
+        h.update(b"\n")
+    return h.hexdigest()
 
-    docs = load_documents(
-        [str(d.source) for d in project.documents],
-        encoding=project.encoding,
-        srx=str(project.path(project.srx)) if project.srx else None,
-        language=project.source_lang,
-        root=str(project.root),
-        front_matter_keys=project.front_matter_keys,
-    )
+
+def _template(project: Project, glossary, docs, previous: dict[str, Any] | None):
+    """The template and its entries' digest. ``previous`` is the last build's record
+    of this step: when the template on disk is still what it wrote, its entries and
+    date come from there instead of parsing the file again."""
+    from tmkit.formats.po import read_po
+    from tmkit.ops.extract import build_template, timestamp
+
     annotate = None
     if glossary is not None:
         from tmkit.glossary.notes import term_notes
 
         annotate = term_notes(glossary)
     path = project.path(project.template)
-    previous = read_po(path) if path.is_file() else None
     template = build_template(docs, project.project_id, "", project.source_lang, annotate)
+    entries = _entries_digest(template)
     date = timestamp()
-    if previous is not None and _entries(previous) == _entries(template):
-        date = previous.metadata.get("POT-Creation-Date", date)
+    extra = (previous or {}).get("extra")
+    written = (previous or {}).get("outputs", {}).get(str(project.template))
+    if isinstance(extra, dict) and written is not None and digest_file(path) == written:
+        if extra.get("entries") == entries and extra.get("date") is not None:
+            date = extra["date"]
+    elif path.is_file():
+        old = read_po(path)
+        if _entries(old) == _entries(template):
+            date = old.metadata.get("POT-Creation-Date", date)
     template.set_metadata("POT-Creation-Date", date)
     template.set_metadata("PO-Revision-Date", date)
-    return template, docs
+    return template, {"entries": entries, "date": date}
 
 
 def _new_translation(project: Project, template: Catalog) -> Catalog:
@@ -113,193 +222,341 @@ def _new_translation(project: Project, template: Catalog) -> Catalog:
     return Catalog(header=header)
 
 
-def _memories(project: Project):
-    """The project's memories, then its own TMX (old translations of edited sentences)."""
-    from tmkit.ops.inputs import load_memories
+class _LazyMemories:
+    """The memories, read only when an entry is left untranslated (a complete
+    translation never reads its TMX back). Anything `update_catalog` asks of the
+    lookup is forwarded to the real one."""
 
-    paths: list[str | Path] = [project.path(p) for p in project.memories]
+    def __init__(self, project: Project) -> None:
+        self._project = project
+        self._lookup = _Lazy(lambda: _load_memories(project))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._lookup(), name)
+
+
+def _memory_paths(project: Project) -> list[Path]:
+    paths = [project.path(p) for p in project.memories]
     if project.tmx is not None and project.path(project.tmx).is_file():
         paths.append(project.path(project.tmx))
+    return paths
+
+
+def _memory_specs(project: Project) -> list[str | Path]:
+    """Memory files, then the project's shared memory (``tm``: sqlite:/// or postgresql://)."""
+    specs: list[str | Path] = list(_memory_paths(project))
     if project.tm:
         from tmkit.tm.spec import SQLITE_PREFIX, sqlite_path
 
         spec = project.tm
         if spec.startswith(SQLITE_PREFIX):
             spec = SQLITE_PREFIX + str(project.path(sqlite_path(spec)))
-        paths.append(spec)
-    return load_memories(paths, None, project.source_lang, project.target_lang)
+        specs.append(spec)
+    return specs
 
 
-def run_build(project: Project, on_step: Callable[[str], None] | None = None) -> BuildResult:
-    """Compute every output of the project and every finding; write nothing."""
+def _load_memories(project: Project):
+    """The project's memories, then its own TMX (old translations of edited sentences)."""
+    from tmkit.ops.inputs import load_memories
+
+    return load_memories(_memory_specs(project), None, project.source_lang, project.target_lang)
+
+
+def _memories(project: Project):
+    if not _memory_specs(project):
+        return None
+    return _LazyMemories(project)
+
+
+def _findings(data: list[dict[str, Any]]) -> list[Finding]:
+    return [
+        Finding(**{**d, "span": tuple(d["span"]) if d["span"] is not None else None}) for d in data
+    ]
+
+
+def run_build(
+    project: Project,
+    on_step: Callable[[str], None] | None = None,
+    state: BuildState | None = None,
+) -> BuildResult:
+    """Compute every output of the project and every finding; write nothing.
+
+    Steps whose inputs and outputs are unchanged since the last build (``state``,
+    read from ``.tmkit/state.json`` when not given) are not run again.
+    """
     from tmkit.formats.po import format_po, parse_po, read_po
 
-    result = BuildResult(project)
+    state = state if state is not None else BuildState.load(project.root)
+    result = BuildResult(project, state=state)
+    steps = _Steps(result, state, on_step)
+    config = {
+        "project": repr(project),
+        "config": digest_file(project.config_file),
+    }
+    glossary_files = _files(project, [project.glossary] if project.glossary else [])
 
-    def step(name: str) -> Step:
-        if on_step is not None:
-            on_step(name)
-        s = Step(name)
-        result.steps.append(s)
-        return s
-
-    def output(s: Step, rel: Path, data: bytes) -> None:
-        path = project.path(rel)
-        result.outputs[path] = data
-        s.outputs.append(rel)
-
-    glossary = None
-    if project.glossary is not None:
+    def load_glossary():
         from tmkit.formats import io
 
-        glossary = io.read_glossaries([project.path(project.glossary)])
+        return io.read_glossaries([project.path(project.glossary)])
 
-    # 1. extract
-    s = step("extract")
-    template, docs = _template(project, glossary)
-    output(s, project.template, format_po(template).encode("utf-8"))
-    s.summary = f"{len(template)} segments from {len(docs)} document(s)"
+    glossary = _Lazy(load_glossary if project.glossary is not None else lambda: None)
 
-    # 2. update
-    s = step("update")
-    from tmkit.ops.update import update_catalog
-
-    po_path = project.path(project.translation)
-    old = read_po(po_path) if po_path.is_file() else _new_translation(project, template)
-    updated = update_catalog(
-        template, old, _memories(project), memory_threshold=project.fuzzy_threshold
-    )
-    po_text = format_po(updated.catalog)
-    output(s, project.translation, po_text.encode("utf-8"))
-    # read back what will be written, so findings point at its real line numbers
-    catalog = parse_po(po_text, str(project.translation))
-    s.summary = updated.stats.summary()
-
-    # 3. check
-    s = step("check")
-    from tmkit.checks.base import CheckContext
-    from tmkit.checks.run import run_checks
-    from tmkit.ops.check import catalog_check_units
-
-    ctx = CheckContext()
-    if glossary is not None:
+    def build_matcher():
         from tmkit.checks.glossary import build_matcher
 
-        ctx.glossary = build_matcher(glossary)
-    if project.checklist is not None:
-        from tmkit.checks.checklist import load_checklist
+        return build_matcher(glossary()) if glossary() is not None else None
 
-        load_checklist(project.path(project.checklist)).install(ctx)
-    findings = run_checks(
-        catalog_check_units(catalog, str(project.translation)),
-        ctx,
-        project.select or None,
-        project.ignore or None,
+    #: one glossary matcher for the run: the checks and the report share it
+    matcher = _Lazy(build_matcher)
+    doc_files = _files(project, [d.source for d in project.documents])
+    if project.srx:
+        doc_files.update(_files(project, [project.srx]))
+
+    # 1. extract
+    def load_docs():
+        from tmkit.ops.extract import load_documents
+
+        return load_documents(
+            [str(d.source) for d in project.documents],
+            encoding=project.encoding,
+            srx=str(project.path(project.srx)) if project.srx else None,
+            language=project.source_lang,
+            root=str(project.root),
+            front_matter_keys=project.front_matter_keys,
+        )
+
+    docs = _Lazy(load_docs)
+    template_path = project.path(project.template)
+    template = _Lazy(lambda: parse_po(template_path.read_text("utf-8"), str(template_path)))
+
+    def extract(s: Step) -> dict[str, Any]:
+        made, extra = _template(project, glossary(), docs(), steps.previous("extract"))
+        template.set(made)
+        steps.output(s, project.template, format_po(made).encode("utf-8"))
+        s.summary = f"{len(made)} segments from {len(docs())} document(s)"
+        return extra
+
+    steps.run(
+        "extract",
+        {
+            **config,
+            "docs": doc_files,
+            "glossary": glossary_files,
+        },
+        extract,
     )
+
+    # 2. update
+    po_path = project.path(project.translation)
+    po_name = str(project.translation)
+    catalog = _Lazy(lambda: parse_po(po_path.read_text("utf-8"), po_name))
+
+    def update(s: Step) -> None:
+        from tmkit.ops.update import update_catalog
+
+        old = read_po(po_path) if po_path.is_file() else _new_translation(project, template())
+        updated = update_catalog(
+            template(), old, _memories(project), memory_threshold=project.fuzzy_threshold
+        )
+        po_text = format_po(updated.catalog)
+        steps.output(s, project.translation, po_text.encode("utf-8"))
+        # read back what will be written, so findings point at its real line numbers
+        parsed = parse_po(po_text, po_name)
+        catalog.set(parsed)
+        s.summary = updated.stats.summary()
+
+    steps.run(
+        "update",
+        {
+            **config,
+            "template": steps.digests[str(project.template)],
+            "memories": {str(p): digest_file(p) for p in _memory_paths(project)},
+            # a shared memory changes under the build: never reuse an update against it
+            "tm": project.tm and time.time_ns(),
+        },
+        update,
+    )
+    po_digest = steps.digests[str(project.translation)]
+
+    # 3. check
+    check_settings = {
+        **config,
+        "glossary": glossary_files,
+        "select": list(project.select),
+        "ignore": list(project.ignore),
+        "checklist": _files(project, [project.checklist] if project.checklist else []),
+    }
+
+    def check(s: Step) -> dict[str, Any]:
+        from tmkit.checks.base import CheckContext
+        from tmkit.checks.memo import run_checks_remembering
+        from tmkit.ops.check import catalog_check_units
+
+        ctx = CheckContext(glossary=matcher())
+        if project.checklist is not None:
+            from tmkit.checks.checklist import load_checklist
+
+            load_checklist(project.path(project.checklist)).install(ctx)
+        # pairs unchanged since the last build keep their findings (one edited document
+        # re-checks only its own sentences); the consistency checks always run
+        memo_key = digest_json(check_settings)
+        previous = steps.previous("check")
+        extra = (previous or {}).get("extra")
+        memo = {}
+        if isinstance(extra, dict) and extra.get("memo_key") == memo_key:
+            memo = extra.get("memo") or {}
+        found, memo = run_checks_remembering(
+            catalog_check_units(catalog(), po_name),
+            ctx,
+            project.select or None,
+            project.ignore or None,
+            memo,
+        )
+        errors = sum(f.severity == "error" for f in found)
+        warnings = sum(f.severity == "warning" for f in found)
+        s.ok = errors == 0 and not (project.strict and warnings)
+        s.summary = f"{errors} error(s), {warnings} warning(s)"
+        return {"findings": [f.to_dict() for f in found], "memo_key": memo_key, "memo": memo}
+
+    _, check_data = steps.run("check", {**check_settings, "po": po_digest}, check)
+    check_data = check_data["findings"]
+    findings = _findings(check_data)
     result.findings.extend(findings)
-    errors = sum(f.severity == "error" for f in findings)
-    warnings = sum(f.severity == "warning" for f in findings)
-    s.ok = errors == 0 and not (project.strict and warnings)
-    s.summary = f"{errors} error(s), {warnings} warning(s)"
 
     # 4. tmx + 5. validate
     if project.tmx is not None:
-        from tmkit.formats.convert import catalog_to_memory
-        from tmkit.formats.tmx import format_tmx
 
-        s = step("tmx")
-        memory = catalog_to_memory(catalog, project.source_lang, project.target_lang)
-        tmx_bytes = format_tmx(memory).encode("utf-8")
-        output(s, project.tmx, tmx_bytes)
-        s.summary = f"{len(memory.units)} units"
+        def tmx(s: Step) -> None:
+            from tmkit.formats.convert import catalog_to_memory
+            from tmkit.formats.tmx import format_tmx
 
-        s = step("validate")
-        validation = _validate(project, tmx_bytes, template)
-        result.findings.extend(validation.findings)
-        s.ok = validation.ok and not (
-            project.strict and any(f.severity == "warning" for f in validation.findings)
+            memory = catalog_to_memory(catalog(), project.source_lang, project.target_lang)
+            steps.output(s, project.tmx, format_tmx(memory).encode("utf-8"))
+            s.summary = f"{len(memory.units)} units"
+
+        steps.run("tmx", {**config, "po": po_digest}, tmx)
+
+        def validate(s: Step) -> list[dict[str, Any]]:
+            tmx_path = project.path(project.tmx)
+            # an unchanged TMX is not held: the file on disk is those bytes
+            validation = _validate(project, result.outputs.get(tmx_path), template())
+            s.ok = validation.ok and not (
+                project.strict and any(f.severity == "warning" for f in validation.findings)
+            )
+            s.summary = f"{validation.units} units, {len(validation.findings)} finding(s)"
+            return [f.to_dict() for f in validation.findings]
+
+        _, validation_data = steps.run(
+            "validate",
+            {
+                **config,
+                "tmx": steps.digests[str(project.tmx)],
+                "template": steps.digests[str(project.template)],
+            },
+            validate,
         )
-        s.summary = f"{validation.units} units, {len(validation.findings)} finding(s)"
+        result.findings.extend(_findings(validation_data))
 
     # 6. rebuild the target documents
-    s = step("rebuild")
-    from tmkit.model.codes import MarkupDocument
-    from tmkit.ops.documents import rebuild_markup
-    from tmkit.ops.rebuild import render_target, translations
-    from tmkit.ops.rendering import RenderRules, render_markdown
+    def rebuild(s: Step) -> list[dict[str, Any]]:
+        from tmkit.model.codes import MarkupDocument
+        from tmkit.ops.documents import rebuild_markup
+        from tmkit.ops.rebuild import render_target, translations
+        from tmkit.ops.rendering import RenderRules, render_markdown
 
-    table = translations(catalog)
-    rules = RenderRules.for_language(project.target_lang, project.render)
-    fallbacks = 0
-    for doc, spec in zip(docs, project.documents, strict=True):
-        if isinstance(doc, MarkupDocument):
-            # an HTML or Markdown source rebuilds into its own format
-            if spec.target is None:
-                continue
-            data, warnings = rebuild_markup(doc, table, project.target_lang)
-            fallbacks += len(warnings)
-            result.findings.extend(
-                Finding(
-                    "rebuild.source-kept",
-                    "warning",
-                    w.split(": ", 2)[-1],
-                    file=str(spec.source),
-                    unit=w.split(": ")[1],
+        table = translations(catalog())
+        rules = RenderRules.for_language(project.target_lang, project.render)
+        kept: list[Finding] = []
+        for doc, spec in zip(docs(), project.documents, strict=True):
+            if isinstance(doc, MarkupDocument):
+                # an HTML or Markdown source rebuilds into its own format
+                if spec.target is None:
+                    continue
+                data, warnings = rebuild_markup(doc, table, project.target_lang)
+                kept.extend(
+                    Finding(
+                        "rebuild.source-kept",
+                        "warning",
+                        w.split(": ", 2)[-1],
+                        file=str(spec.source),
+                        unit=w.split(": ")[1],
+                    )
+                    for w in warnings
                 )
-                for w in warnings
-            )
-            output(s, spec.target, data)
-            continue
-        if spec.target is not None:
-            text = render_target(doc, table, project.target_lang, rules)
-            output(s, spec.target, text.encode("utf-8"))
-        if spec.markdown is not None:
-            output(s, spec.markdown, render_markdown(doc, table, rules).encode("utf-8"))
-    s.summary = f"{len(s.outputs)} document(s)" + (f", {fallbacks} warning(s)" if fallbacks else "")
+                steps.output(s, spec.target, data)
+                continue
+            if spec.target is not None:
+                text = render_target(doc, table, project.target_lang, rules)
+                steps.output(s, spec.target, text.encode("utf-8"))
+            if spec.markdown is not None:
+                steps.output(s, spec.markdown, render_markdown(doc, table, rules).encode("utf-8"))
+        s.summary = f"{len(s.outputs)} document(s)" + (f", {len(kept)} warning(s)" if kept else "")
+        return [f.to_dict() for f in kept]
+
+    _, rebuild_data = steps.run("rebuild", {**config, "docs": doc_files, "po": po_digest}, rebuild)
+    result.findings.extend(_findings(rebuild_data or []))
 
     # 7. report
     if project.report is not None:
-        s = step("report")
-        from tmkit.report.html import render_report
 
-        html = render_report(
-            catalog,
-            str(project.translation),
-            findings=findings,
-            glossary=glossary,
-            source_lang=project.source_lang,
-            target_lang=project.target_lang,
+        def report(s: Step) -> None:
+            from tmkit.ops.review import render_report
+
+            html = render_report(
+                catalog(),
+                po_name,
+                findings=findings,
+                glossary=matcher(),
+                source_lang=project.source_lang,
+                target_lang=project.target_lang,
+            )
+            steps.output(s, project.report, html.encode("utf-8"))
+            s.summary = "written"
+
+        steps.run(
+            "report",
+            {**config, "po": po_digest, "findings": check_data, "glossary": glossary_files},
+            report,
         )
-        output(s, project.report, html.encode("utf-8"))
-        s.summary = "written"
 
     # glossary exports
-    if project.glossary_exports and glossary is not None:
-        s = step("glossary")
-        from tmkit.formats import io
+    if project.glossary_exports and project.glossary is not None:
 
-        for rel in project.glossary_exports:
-            data, _ = io.dumps(glossary, io.detect(rel, kind="glossary").name)
-            output(s, rel, data)
-        s.summary = f"{len(project.glossary_exports)} export(s) of {project.glossary}"
+        def exports(s: Step) -> None:
+            from tmkit.formats import io
+
+            for rel in project.glossary_exports:
+                data, _ = io.dumps(glossary(), io.detect(rel, kind="glossary").name)
+                steps.output(s, rel, data)
+            s.summary = f"{len(project.glossary_exports)} export(s) of {project.glossary}"
+
+        steps.run("glossary", {**config, "glossary": glossary_files}, exports)
     return result
 
 
-def _validate(project: Project, tmx_bytes: bytes, template: Catalog):
+def _validate(project: Project, tmx_bytes: bytes | None, template: Catalog):
+    """Validate the TMX the build made: ``tmx_bytes``, or the file when it holds them."""
     from tmkit.ops.validate import source_segments_from_catalog, validate_tmx
 
-    fd, tmp = tempfile.mkstemp(suffix=".tmx")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(tmx_bytes)
-        validation = validate_tmx(
-            tmp,
+    def run(path: str | Path):
+        return validate_tmx(
+            path,
             source=source_segments_from_catalog(template),
             target_lang=project.target_lang,
             strict=project.strict,
         )
-    finally:
-        os.unlink(tmp)
+
+    if tmx_bytes is None:
+        validation = run(project.path(project.tmx))
+    else:
+        fd, tmp = tempfile.mkstemp(suffix=".tmx")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(tmx_bytes)
+            validation = run(tmp)
+        finally:
+            os.unlink(tmp)
     name = str(project.tmx)
     validation.path = name
     validation.findings = [
@@ -309,11 +566,19 @@ def _validate(project: Project, tmx_bytes: bytes, template: Catalog):
 
 
 def apply(result: BuildResult) -> list[Path]:
-    """Write the outputs that changed; return them."""
+    """Write the outputs that changed, then the build state; return the paths written."""
     from tmkit.formats.atomic import write_bytes_atomic
 
     changed = result.stale()
     for path in changed:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_bytes_atomic(path, result.outputs[path])
+    state = result.state
+    unchanged = all(s.reused for s in result.steps) and state is not None
+    if unchanged and state.fresh.keys() == state.records.keys() and state.path.is_file():
+        return changed  # every record is the one on disk already
+    if state is not None:
+        # the state only saves time: a build that cannot keep it has still succeeded
+        with contextlib.suppress(OSError):
+            state.save()
     return changed

@@ -31,7 +31,7 @@ def open_units(path: str | Path, target_lang: str | None = None) -> UnitFile:
     if not p.exists():
         raise InputError("no such file", str(path))
     if p.is_dir():
-        raise InputError("is a directory, not a file", str(path))
+        raise InputError("is a directory", str(path))
     try:
         fmt = io.detect(p, kind="catalog")
     except InputError:

@@ -9,7 +9,7 @@ and nothing time- or machine-dependent is written.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +32,9 @@ class ReportMeta:
 
 Reporter = Callable[[list[Finding], ReportMeta], str]
 REPORTERS: dict[str, Reporter] = {}
+#: reporters that can write as they go: the same text, in chunks (never one big string)
+Streamer = Callable[[list[Finding], ReportMeta], Iterator[str]]
+STREAMERS: dict[str, Streamer] = {}
 
 
 def register(name: str) -> Callable[[Reporter], Reporter]:
@@ -40,6 +43,23 @@ def register(name: str) -> Callable[[Reporter], Reporter]:
         return func
 
     return add
+
+
+def register_stream(name: str) -> Callable[[Streamer], Streamer]:
+    def add(func: Streamer) -> Streamer:
+        STREAMERS[name] = func
+        return func
+
+    return add
+
+
+def stream_for(name: str) -> Streamer:
+    """The reporter ``name`` as chunks of text: streamed when it can be, else in one."""
+    reporter = reporter_for(name)
+    streamer = STREAMERS.get(name.lower())
+    if streamer is not None:
+        return streamer
+    return lambda findings, meta: iter([reporter(findings, meta)])
 
 
 def reporter_for(name: str) -> Reporter:
@@ -59,4 +79,15 @@ def _load() -> None:
     from tmkit.report import json_report, junit, sarif, text  # noqa: F401
 
 
-__all__ = ["REPORTERS", "ReportMeta", "Reporter", "register", "render", "reporter_for"]
+__all__ = [
+    "REPORTERS",
+    "STREAMERS",
+    "ReportMeta",
+    "Reporter",
+    "Streamer",
+    "register",
+    "register_stream",
+    "render",
+    "reporter_for",
+    "stream_for",
+]

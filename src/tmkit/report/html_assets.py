@@ -126,6 +126,9 @@ li.comment { color: var(--muted); font-size: 0.85rem; border-left: 3px solid var
   color: var(--muted); margin: 0.3rem 0 0.6rem; }
 footer { color: var(--muted); font-size: 0.8rem; padding: 1rem 2rem 2rem;
   border-top: 1px solid var(--line); }
+nav.pager { display: flex; gap: 0.5rem; align-items: center; margin: 0.5rem 0; }
+nav.pager button { font: inherit; padding: 0.1rem 0.5rem; }
+nav.pager .where { color: var(--muted); font-variant-numeric: tabular-nums; }
 @media print { #filters { position: static; } }
 """
 
@@ -134,44 +137,219 @@ SCRIPT = """
   "use strict";
   var doc = document;
   var bar = doc.getElementById("filters");
-  if (!bar) { return; }
+  var holder = doc.getElementById("review-data");
+  if (!bar || !holder) { return; }
+  var data = JSON.parse(holder.textContent);
+  var PAGE = 200;
+  // Stored as [unit, source, target, refs, labels, notes, findings, fuzzy, chrf, comment]
+  // without trailing defaults; used below as [unit, fuzzy, refs, labels, notes, source,
+  // target, findings, chrf, comment].
+  function at(s, i, d) { return s.length > i ? s[i] : d; }
+  var segs = data.segs.map(function (s) {
+    return [s[0], at(s, 7, 0), at(s, 3, []), at(s, 4, []), at(s, 5, []), s[1], s[2],
+      at(s, 6, []), at(s, 8, null), at(s, 9, "")];
+  });
   var fields = bar.querySelector("fieldset");
   var ruleSelect = doc.getElementById("f-rule");
+  var query = doc.getElementById("f-query");
+  var order = doc.getElementById("f-order");
   var severityBoxes = Array.prototype.slice.call(bar.querySelectorAll("input[name=severity]"));
   var onlyFindings = doc.getElementById("f-only");
   var count = doc.getElementById("f-count");
-  var rows = Array.prototype.slice.call(doc.querySelectorAll("#segments > tr"));
+  var body = doc.getElementById("segments");
+  var pagers = Array.prototype.slice.call(doc.querySelectorAll("nav.pager"));
   var loose = Array.prototype.slice.call(doc.querySelectorAll("#other-findings li.finding"));
+  var shown = [];
+  var page = 0;
 
-  function showFinding(item, severities, rule) {
-    var shown = severities[item.getAttribute("data-severity")] === true &&
-      (rule === "" || item.getAttribute("data-rule") === rule);
-    item.hidden = !shown;
-    return shown;
+  function el(tag, cls, text) {
+    var node = doc.createElement(tag);
+    if (cls) { node.className = cls; }
+    if (text !== undefined && text !== null) { node.textContent = text; }
+    return node;
+  }
+
+  // Findings of segment s that pass the severity and rule filters (indices).
+  function passing(s, severities, rule) {
+    var out = [];
+    s[7].forEach(function (f, i) {
+      if (severities[data.severities[f[1]]] && (rule === "" || data.rules[f[0]] === rule)) {
+        out.push(i);
+      }
+    });
+    return out;
+  }
+
+  function plain(t) {
+    if (typeof t === "string") { return t; }
+    return t.map(function (p) { return typeof p === "string" ? p : p[0]; }).join("");
+  }
+
+  function filters() {
+    var severities = {};
+    severityBoxes.forEach(function (box) { severities[box.value] = box.checked; });
+    return {
+      severities: severities, rule: ruleSelect.value, only: onlyFindings.checked,
+      q: query.value.trim().toLowerCase(), order: order.value
+    };
+  }
+
+  function select() {
+    var f = filters();
+    var first = [], rest = [];
+    segs.forEach(function (s, i) {
+      var any = passing(s, f.severities, f.rule).length > 0;
+      if (!any && (f.rule !== "" || f.only)) { return; }
+      if (f.q !== "" && (s[0] + "\\n" + plain(s[5]) + "\\n" + plain(s[6])).toLowerCase()
+        .indexOf(f.q) < 0) { return; }
+      (any && f.order === "findings" ? first : rest).push(i);
+    });
+    shown = first.concat(rest);
+  }
+
+  function pieces(cell, t) {
+    if (typeof t === "string") { cell.appendChild(doc.createTextNode(t)); return; }
+    t.forEach(function (p) {
+      if (typeof p === "string") { cell.appendChild(doc.createTextNode(p)); return; }
+      var style = data.styles[p[1]];
+      var span = el("span", style[0], p[0]);
+      span.title = style[1];
+      cell.appendChild(span);
+    });
+  }
+
+  function row(i, f) {
+    var s = segs[i];
+    var n = i + 1;
+    var tr = el("tr");
+    tr.id = "seg-" + n;
+    var worst = 9;
+    s[7].forEach(function (x) { worst = Math.min(worst, x[1]); });
+    if (worst < 9) { tr.className = "worst-" + data.severities[worst]; }
+    var num = el("td", "num");
+    var link = el("a", "", String(n));
+    link.href = "#seg-" + n;
+    link.title = s[0];
+    num.appendChild(link);
+    if (s[1]) {
+      num.appendChild(doc.createTextNode(" "));
+      num.appendChild(el("span", "badge fuzzy", "fuzzy"));
+    }
+    for (var k = 0; k + 1 < s[2].length; k += 2) {
+      var full = data.files[s[2][k]] + (s[2][k + 1] === null ? "" : ":" + s[2][k + 1]);
+      var meta = el("span", "meta", full.replace(/\\\\/g, "/").split("/").pop());
+      meta.title = full;
+      num.appendChild(meta);
+    }
+    s[3].forEach(function (c) { num.appendChild(el("span", "meta", data.labels[c])); });
+    tr.appendChild(num);
+    var src = el("td", "text");
+    src.lang = data.lang[0];
+    pieces(src, s[5]);
+    tr.appendChild(src);
+    var tgt = el("td", "text");
+    tgt.lang = data.lang[1];
+    if (s[6] === "") { tgt.appendChild(el("span", "untranslated", "(untranslated)")); }
+    else { pieces(tgt, s[6]); }
+    tr.appendChild(tgt);
+    var notes = el("td");
+    var items = passing(s, f.severities, f.rule);
+    if (items.length || s[9]) {
+      var list = el("ul", "findings");
+      items.forEach(function (k) {
+        var x = s[7][k];
+        var sev = data.severities[x[1]];
+        var li = el("li", "finding sev-" + sev);
+        li.setAttribute("data-rule", data.rules[x[0]]);
+        li.setAttribute("data-severity", sev);
+        li.appendChild(el("span", "badge sev-" + sev, sev));
+        li.appendChild(doc.createTextNode(" "));
+        li.appendChild(el("span", "rule", data.rules[x[0]]));
+        li.appendChild(doc.createTextNode(" " + x[2]));
+        if (x[3]) { li.appendChild(el("span", "expected", "expected: " + x[3])); }
+        list.appendChild(li);
+      });
+      if (s[9]) { list.appendChild(el("li", "comment", s[9])); }
+      notes.appendChild(list);
+    }
+    if (s[4].length) {
+      var det = el("details", "extracted");
+      det.appendChild(el("summary", "", s[4].length + " extracted comment(s)"));
+      var ul = el("ul");
+      s[4].forEach(function (c) { ul.appendChild(el("li", "", data.labels[c])); });
+      det.appendChild(ul);
+      notes.appendChild(det);
+    }
+    tr.appendChild(notes);
+    if (data.chrf) { tr.appendChild(el("td", "chrf", s[8] === null ? "–" : s[8].toFixed(1))); }
+    return tr;
+  }
+
+  function pages() { return Math.max(1, Math.ceil(shown.length / PAGE)); }
+
+  function drawPager() {
+    pagers.forEach(function (nav) {
+      nav.textContent = "";
+      function button(label, to, off) {
+        var b = el("button", "", label);
+        b.type = "button";
+        b.disabled = off;
+        b.addEventListener("click", function () { page = to; draw(); nav.scrollIntoView(); });
+        nav.appendChild(b);
+      }
+      button("« first", 0, page === 0);
+      button("‹ previous", page - 1, page === 0);
+      nav.appendChild(el("span", "where", "page " + (page + 1) + " of " + pages()));
+      button("next ›", page + 1, page >= pages() - 1);
+      button("last »", pages() - 1, page >= pages() - 1);
+    });
+  }
+
+  function draw() {
+    var f = filters();
+    var part = doc.createDocumentFragment();
+    shown.slice(page * PAGE, (page + 1) * PAGE).forEach(function (i) {
+      part.appendChild(row(i, f));
+    });
+    body.textContent = "";
+    body.appendChild(part);
+    drawPager();
+    count.textContent = shown.length + " of " + segs.length + " segments shown";
   }
 
   function apply() {
-    var severities = {};
-    severityBoxes.forEach(function (box) { severities[box.value] = box.checked; });
-    var rule = ruleSelect.value;
-    var visible = 0;
-    rows.forEach(function (row) {
-      var any = false;
-      row.querySelectorAll("li.finding").forEach(function (item) {
-        if (showFinding(item, severities, rule)) { any = true; }
-      });
-      var shown = any || (rule === "" && !onlyFindings.checked);
-      row.hidden = !shown;
-      if (shown) { visible += 1; }
+    var f = filters();
+    loose.forEach(function (item) {
+      item.hidden = !(f.severities[item.getAttribute("data-severity")] === true &&
+        (f.rule === "" || item.getAttribute("data-rule") === f.rule));
     });
-    loose.forEach(function (item) { showFinding(item, severities, rule); });
-    count.textContent = visible + " of " + rows.length + " segments shown";
+    select();
+    page = 0;
+    draw();
   }
 
-  // A filter can be linked: #filter:rule=glossary.missing&severity=error,warning&only=1
+  // Go to segment n: the page that holds it (filters cleared if they hide it).
+  function goTo(n) {
+    var at = shown.indexOf(n - 1);
+    if (at < 0) {
+      ruleSelect.value = ""; query.value = ""; onlyFindings.checked = false;
+      severityBoxes.forEach(function (box) { box.checked = true; });
+      apply();
+      at = shown.indexOf(n - 1);
+      if (at < 0) { return; }
+    }
+    page = Math.floor(at / PAGE);
+    draw();
+    var target = doc.getElementById("seg-" + n);
+    if (target) { target.scrollIntoView(); }
+  }
+
+  // A filter can be linked: #filter:rule=glossary.missing&severity=error,warning&only=1&q=text
   function readLink() {
+    var seg = /^#seg-(\\d+)$/.exec(window.location.hash);
+    if (seg) { return parseInt(seg[1], 10); }
     var link = /^#filter:(.*)$/.exec(window.location.hash);
-    if (!link) { return; }
+    if (!link) { return 0; }
     link[1].split("&").forEach(function (part) {
       var cut = part.indexOf("=");
       var key = decodeURIComponent(cut < 0 ? part : part.slice(0, cut));
@@ -184,15 +362,21 @@ SCRIPT = """
         severityBoxes.forEach(function (box) { box.checked = wanted.indexOf(box.value) >= 0; });
       } else if (key === "only") {
         onlyFindings.checked = value === "1";
+      } else if (key === "q") {
+        query.value = value;
+      } else if (key === "order" && (value === "document" || value === "findings")) {
+        order.value = value;
       }
     });
+    return 0;
   }
 
   function writeLink() {
     var severities = severityBoxes.filter(function (box) { return box.checked; })
       .map(function (box) { return box.value; });
     var link = "#filter:rule=" + encodeURIComponent(ruleSelect.value) +
-      "&severity=" + severities.join(",") + "&only=" + (onlyFindings.checked ? "1" : "0");
+      "&severity=" + severities.join(",") + "&only=" + (onlyFindings.checked ? "1" : "0") +
+      "&q=" + encodeURIComponent(query.value) + "&order=" + order.value;
     if (window.history && window.history.replaceState) {
       try { window.history.replaceState(null, "", link); } catch (e) { /* file: URLs may refuse */ }
     }
@@ -201,10 +385,16 @@ SCRIPT = """
   function changed() { apply(); writeLink(); }
 
   fields.disabled = false;
-  readLink();
+  var target = readLink();
   ruleSelect.addEventListener("change", changed);
+  order.addEventListener("change", changed);
   onlyFindings.addEventListener("change", changed);
+  query.addEventListener("input", changed);
   severityBoxes.forEach(function (box) { box.addEventListener("change", changed); });
+  window.addEventListener("hashchange", function () {
+    var n = readLink();
+    if (n) { goTo(n); } else { apply(); }
+  });
   doc.querySelectorAll("[data-rule-bar]").forEach(function (node) {
     function pick() {
       ruleSelect.value = node.getAttribute("data-rule-bar");
@@ -219,6 +409,8 @@ SCRIPT = """
   var hint = doc.getElementById("no-js");
   if (hint) { hint.hidden = true; }
   apply();
+  if (target) { goTo(target); }
+  doc.documentElement.setAttribute("data-ms", String(Math.round(window.performance.now())));
   doc.documentElement.setAttribute("data-ready", "1");
 })();
 """

@@ -3,10 +3,11 @@ the source and target, the offending span marked ⟦like this⟧, and what was e
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import groupby
 
 from tmkit.model.findings import Finding, summarize
-from tmkit.report import ReportMeta, register
+from tmkit.report import ReportMeta, register, register_stream
 
 OPEN, CLOSE = "⟦", "⟧"
 
@@ -31,11 +32,12 @@ def _where(f: Finding) -> str:
     return place
 
 
-@register("text")
-def render_text(findings: list[Finding], meta: ReportMeta) -> str:
-    out: list[str] = []
+@register_stream("text")
+def iter_text(findings: list[Finding], meta: ReportMeta) -> Iterator[str]:
+    """The text report one segment at a time."""
     key = lambda f: (f.file or "", f.line if f.line is not None else -1, f.unit or "")  # noqa: E731
     for _, group in groupby(findings, key=key):
+        out: list[str] = []
         items = list(group)
         first = items[0]
         head = _where(first)
@@ -55,10 +57,15 @@ def render_text(findings: list[Finding], meta: ReportMeta) -> str:
             if f.expected:
                 out.append(f"          expected: {_one_line(f.expected)}")
         out.append("")
+        yield "\n".join(out) + "\n"
     s = summarize(findings)
     line = f"{s['errors']} error(s), {s['warnings']} warning(s), {s['info']} info"
     extras = [f"{k}: {v}" for k, v in meta.extra.items() if not isinstance(v, dict | list)]
     if extras:
         line += " (" + ", ".join(extras) + ")"
-    out.append(line)
-    return "\n".join(out) + "\n"
+    yield line + "\n"
+
+
+@register("text")
+def render_text(findings: list[Finding], meta: ReportMeta) -> str:
+    return "".join(iter_text(findings, meta))

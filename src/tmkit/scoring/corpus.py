@@ -18,6 +18,7 @@ from tmkit.scoring.metrics import (
     build_metric,
 )
 from tmkit.scoring.pairing import Pair, Unmatched
+from tmkit.scoring.sacrebleu_private import score_from_statistics, verbose
 from tmkit.scoring.significance import (
     ConfidenceInterval,
     PairedComparison,
@@ -125,26 +126,38 @@ def target_language(files: Sequence[UnitFile], declared: str | None) -> str | No
 def metric_scores(stats: Any, ci: int = 0) -> dict[str, MetricScore]:
     """sacrebleu scores and signatures from corpus statistics (with bootstrap CIs if ``ci`` > 1).
 
-    sacrebleu's ``_compute_score_from_stats`` and ``_verbose`` are used here and in
-    `segment_scores` only (pinned by tests/test_scoring_sacrebleu.py).
+    sacrebleu's private API is reached only through `tmkit.scoring.sacrebleu_private`.
     """
     scores: dict[str, MetricScore] = {}
     for metric_stats in stats.metrics:
         metric = build_metric(metric_stats.spec)
         metric.num_refs = stats.n_refs
-        score = metric._compute_score_from_stats(metric_stats.corpus_stats())
         interval = None
         if ci > 1 and metric_stats.segments is not None:  # kept whenever ci > 1
             interval = bootstrap_ci(metric, metric_stats.segments, ci)
-        scores[metric_stats.spec.name] = MetricScore(
-            metric_stats.spec.name,
-            score.name,
-            score.score,
-            metric.get_signature().format(),
-            score._verbose,
-            interval,
+        scores[metric_stats.spec.name] = corpus_metric_score(
+            metric_stats, stats.n_refs, interval, metric
         )
     return scores
+
+
+def corpus_metric_score(
+    metric_stats: Any, n_refs: int, interval: Any = None, metric: Any = None
+) -> MetricScore:
+    """One metric's corpus score from its summed statistics, with its signature (that of
+    ``metric`` when given: a bootstrap leaves its trace there)."""
+    if metric is None:
+        metric = build_metric(metric_stats.spec)
+        metric.num_refs = n_refs
+    score = score_from_statistics(metric, metric_stats.corpus_stats())
+    return MetricScore(
+        metric_stats.spec.name,
+        score.name,
+        score.score,
+        metric.get_signature().format(),
+        verbose(score),
+        interval,
+    )
 
 
 def segment_scores(pairs: Sequence[Pair], metric_stats: Sequence[Any]) -> list[SegmentScore]:
@@ -158,7 +171,7 @@ def segment_scores(pairs: Sequence[Pair], metric_stats: Sequence[Any]) -> list[S
         spec = MetricSpec(ms.spec.name, ms.spec.tokenize, sentence_level=True)
         metric = build_metric(spec)
         per_metric.append(
-            (spec.name, [metric._compute_score_from_stats(list(seg)).score for seg in ms.segments])
+            (spec.name, [score_from_statistics(metric, list(seg)).score for seg in ms.segments])
         )
     rows = [
         SegmentScore(

@@ -27,6 +27,7 @@ from itertools import islice
 from typing import Any
 
 from tmkit.scoring.metrics import MetricSpec, build_metric
+from tmkit.scoring.sacrebleu_private import quiet, segment_statistics
 
 #: pairs per chunk sent to a worker
 CHUNK_SIZE = 2000
@@ -99,8 +100,7 @@ def _init_worker(specs: Sequence[MetricSpec]) -> None:
 def _quiet(metric: Any) -> Any:
     # BLEU's "tokenized period" warning counts lines per call, which per chunk would
     # warn at random; `force` only silences it and changes no figure or signature.
-    metric._force = True
-    return metric
+    return quiet(metric)
 
 
 def _chunk_stats(chunk: Chunk, keep_segments: bool) -> list[tuple[str, Any, int]]:
@@ -108,7 +108,7 @@ def _chunk_stats(chunk: Chunk, keep_segments: bool) -> list[tuple[str, Any, int]
     hyps, refs = chunk
     out: list[tuple[str, Any, int]] = []
     for spec, metric in _WORKER_METRICS:
-        stats = metric._extract_corpus_statistics(hyps, refs)
+        stats = segment_statistics(metric, hyps, refs)
         if keep_segments or spec.name in _ORDERED_SUM:
             out.append(("segments", stats, len(stats)))
         else:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tmkit.scoring.metrics import MetricSpec, build_metric
+from tmkit.scoring.sacrebleu_private import score_from_statistics
 
 #: sacrebleu's defaults: 1000 bootstrap resamples, 10000 randomisation trials
 PAIRED_BOOTSTRAP_SAMPLES = 1000
@@ -98,7 +99,7 @@ def bootstrap_resample(
     while len(scores) < n_samples:
         rows = min(block, n_samples - len(scores))
         idxs = rng.choice(n, size=(rows, n), replace=True)
-        scores.extend(metric._compute_score_from_stats(s.sum(0)) for s in stats[idxs])
+        scores.extend(score_from_statistics(metric, s.sum(0)) for s in stats[idxs])
     return seed.lower(), scores
 
 

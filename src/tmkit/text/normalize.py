@@ -22,6 +22,7 @@ costs recall and a generous target reading costs little.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -31,6 +32,10 @@ from dataclasses import dataclass
 # ---------------------------------------------------------------------------
 
 _FULLWIDTH_OFFSET = 0xFF01 - 0x21
+# One translate table: the checks fold each text a dozen times, so this must not be a
+# per-character Python loop.
+_WIDTH_TABLE = {code: code - _FULLWIDTH_OFFSET for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_WIDE = re.compile("[\uff01-\uff5e\u3000]")
 
 
 def fold_width(text: str) -> str:
@@ -39,16 +44,9 @@ def fold_width(text: str) -> str:
     Unlike NFKC this never changes the length, so offsets into the folded text
     are offsets into the original.
     """
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if 0xFF01 <= code <= 0xFF5E:
-            out.append(chr(code - _FULLWIDTH_OFFSET))
-        elif code == 0x3000:
-            out.append(" ")
-        else:
-            out.append(ch)
-    return "".join(out)
+    if text.isascii() or not _WIDE.search(text):
+        return text
+    return text.translate(_WIDTH_TABLE)
 
 
 # ---------------------------------------------------------------------------
@@ -777,43 +775,96 @@ def _fold(text: str, drop_spaces: bool) -> FoldedText:
     return FoldedText("".join(out), text, starts, ends)
 
 
+@functools.cache
+def _attention() -> re.Pattern[str]:
+    """Chars the cluster fold cannot copy as they are: those NFKC changes on their own,
+    marks that join the char before them, whitespace, dashes and apostrophes, and every
+    char outside the BMP (rare; the per-cluster rule handles them). Computed once per
+    process from this Python's Unicode tables (about 40 ms), only when needed."""
+    codes = [
+        code
+        for code in range(0xA0, 0x10000)
+        if not 0xD800 <= code <= 0xDFFF
+        and (_combines(ch := chr(code)) or unicodedata.normalize("NFKC", ch) != ch)
+    ]
+    ranges: list[str] = []
+    first = last = codes[0]
+    for code in [*codes[1:], -1]:
+        if code == last + 1:
+            last = code
+            continue
+        ranges.append(f"\\u{first:04x}" + (f"-\\u{last:04x}" if last > first else ""))
+        first = last = code
+    return re.compile(
+        f"[{''.join(ranges)}\\s{_DASH_CLASS}{_APOSTROPHE_CLASS}\\U00010000-\\U0010ffff]"
+    )
+
+
 def _fold_clusters(text: str, drop_spaces: bool) -> FoldedText:
+    """Fold text that is not NFKC: runs of chars NFKC keeps are copied whole (identity
+    offsets); each other cluster or whitespace run goes through `_fold_one`."""
+    attention = _attention()
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     n = len(text)
     i = 0
+    last = ""  # the last folded char so far
     while i < n:
-        ch = text[i]
-        if ch.isspace():
-            j = i + 1
-            while j < n and text[j].isspace():
-                j += 1
-            if not drop_spaces or (
-                out
-                and out[-1] in _ALNUM_ASCII
-                and j < n
-                and unicodedata.normalize("NFKC", text[j])[:1] in _ALNUM_ASCII
-            ):
-                out.append(" ")
-                starts.append(i)
-                ends.append(j)
+        m = attention.search(text, i)
+        j = m.start() if m else n
+        if i < j < n and _combines(text[j]):
+            j -= 1  # the char before a mark is the base of that mark's cluster
+        if j > i:
+            out.append(text[i:j])
+            starts.extend(range(i, j))
+            ends.extend(range(i + 1, j + 1))
+            last = text[j - 1]
             i = j
-            continue
-        # A cluster: this char and the (compatibility) combining marks after it.
+            if i == n:
+                break
+        i, last = _fold_one(text, i, drop_spaces, out, starts, ends, last)
+    return FoldedText("".join(out), text, starts, ends)
+
+
+def _fold_one(
+    text: str,
+    i: int,
+    drop_spaces: bool,
+    out: list[str],
+    starts: list[int],
+    ends: list[int],
+    last: str,
+) -> tuple[int, str]:
+    """Fold the whitespace run or the cluster at ``i``; return where the next one starts
+    and the last folded char."""
+    n = len(text)
+    if text[i].isspace():
         j = i + 1
-        while j < n and _combines(text[j]):
+        while j < n and text[j].isspace():
             j += 1
-        folded = unicodedata.normalize("NFKC", text[i:j])
-        folded = folded.translate(_HYPHENS)
-        if not drop_spaces:
-            folded = folded.translate(_APOSTROPHES)
-        for c in folded:
-            out.append(c)
+        if not drop_spaces or (
+            last in _ALNUM_ASCII
+            and j < n
+            and unicodedata.normalize("NFKC", text[j])[:1] in _ALNUM_ASCII
+        ):
+            out.append(" ")
             starts.append(i)
             ends.append(j)
-        i = j
-    return FoldedText("".join(out), text, starts, ends)
+            last = " "
+        return j, last
+    # A cluster: this char and the (compatibility) combining marks after it.
+    j = i + 1
+    while j < n and _combines(text[j]):
+        j += 1
+    folded = unicodedata.normalize("NFKC", text[i:j])
+    folded = folded.translate(_HYPHENS)
+    if not drop_spaces:
+        folded = folded.translate(_APOSTROPHES)
+    out.append(folded)
+    starts.extend([i] * len(folded))
+    ends.extend([j] * len(folded))
+    return j, folded[-1] if folded else last
 
 
 def _combines(ch: str) -> bool:

@@ -1,0 +1,470 @@
+"""The review behind `tmkit report`: read, check, score, and lay out what the page shows.
+
+`review` turns a catalog and its findings into a `Review`: per segment its texts
+cut into marked pieces (glossary terms in both languages, the spans of
+findings), its findings, labels and notes; the findings that name no segment;
+the summary (counts, the QA score of `tmkit.scoring.qa`, sacrebleu metrics with
+their signatures when a reference is given) and the histograms of the plots.
+`tmkit.report.html` only renders it. The glossary matcher is built once per run
+(or passed in by `tmkit build`, which has it already).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+from tmkit.model.catalog import Catalog, Message
+from tmkit.model.findings import SEVERITY_RANK, Finding, sort_key
+from tmkit.report.html_plots import BINS
+
+#: extracted comments such as ``role: title`` label a segment; others fold away
+_LABEL = re.compile(r"[A-Za-z][\w-]*: \S{1,30}")
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    start: int
+    end: int
+    css: str
+    title: str
+
+
+#: a run of text and the (classes, titles) of the marks over it, or None when unmarked
+Piece = tuple[str, tuple[str, str] | None]
+
+
+@dataclass(slots=True)
+class Segment:
+    number: int
+    message: Message
+    source: str
+    target: str
+    findings: list[Finding] = field(default_factory=list)
+    source_marks: list[Mark] = field(default_factory=list)
+    target_marks: list[Mark] = field(default_factory=list)
+    chrf: float | None = None
+    qa: float = 100.0
+
+    @property
+    def unit(self) -> str:
+        m = self.message
+        return m.msgctxt if m.msgctxt is not None else m.msgid
+
+    @property
+    def worst(self) -> str | None:
+        if not self.findings:
+            return None
+        return min((f.severity for f in self.findings), key=lambda s: SEVERITY_RANK.get(s, 9))
+
+    @property
+    def labels(self) -> list[str]:
+        """Short extracted comments (``role: title``): they label the segment."""
+        return [c for c in self.message.extracted_comments if _LABEL.fullmatch(c)]
+
+    @property
+    def notes(self) -> list[str]:
+        """Long extracted comments (the template's glossary notes): they fold away."""
+        return [c for c in self.message.extracted_comments if not _LABEL.fullmatch(c)]
+
+    @property
+    def comment(self) -> str:
+        """The translator comment: one paragraph wrapped over several PO lines."""
+        return " ".join(c.strip() for c in self.message.translator_comments if c.strip())
+
+    def source_pieces(self) -> list[Piece]:
+        return pieces(self.source, self.source_marks)
+
+    def target_pieces(self) -> list[Piece]:
+        return pieces(self.target, self.target_marks)
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceScores:
+    metrics: list[Any]  # tmkit.scoring.MetricScore
+    chrf: dict[int, float]  # segment number → chrF
+    paired: int
+    unpaired: int
+
+
+@dataclass(slots=True)
+class Review:
+    """Everything the review page shows, computed."""
+
+    name: str
+    title: str
+    source_lang: str
+    target_lang: str
+    segments: list[Segment]
+    findings: list[Finding]
+    #: findings that name no segment of this catalog (another file's, say)
+    loose: list[Finding]
+    qa: Any  # tmkit.scoring.qa.QaScore
+    scores: ReferenceScores | None
+    #: histogram counts per plot (segment QA, and chrF with a reference)
+    qa_bins: list[int]
+    chrf_bins: list[int] | None
+    #: rule → (count, most severe severity), most frequent first
+    rules: list[tuple[str, int, str]]
+    rule_summaries: dict[str, str]
+
+
+def pieces(text: str, marks: list[Mark]) -> list[Piece]:
+    """``text`` cut at every mark edge; each piece with the classes and titles over it.
+
+    Marks may overlap (a glossary term inside a finding's span). The pieces
+    concatenate to ``text``.
+    """
+    if not marks:
+        return [(text, None)] if text else []
+    edges = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
+    out: list[Piece] = []
+    for a, b in pairwise(edges):
+        over = [m for m in marks if m.start <= a and b <= m.end]
+        if not over:
+            out.append((text[a:b], None))
+            continue
+        classes = " ".join(dict.fromkeys(m.css for m in over))
+        titles = "\n".join(dict.fromkeys(m.title for m in over))
+        out.append((text[a:b], (classes, titles)))
+    return out
+
+
+def bins(values: Iterable[float]) -> list[int]:
+    counts = [0] * BINS
+    for v in values:
+        counts[min(BINS - 1, max(0, int(v // (100 / BINS))))] += 1
+    return counts
+
+
+# --- the review -----------------------------------------------------------------------
+
+
+def review(
+    catalog: Catalog,
+    path: str | Path | None,
+    *,
+    findings: Iterable[Finding],
+    glossary: Any = None,
+    source_lang: str = "ja",
+    target_lang: str = "en",
+    reference: Catalog | None = None,
+    title: str | None = None,
+) -> Review:
+    """The review of ``catalog`` (read from ``path``).
+
+    ``findings`` are those of `tmkit check` for this catalog; each goes to the
+    segment whose unit (and line) it names, anything else to ``loose``.
+    ``glossary`` is a `tmkit.model.Glossary` or a matcher from
+    `tmkit.checks.glossary.build_matcher`. ``reference`` is a catalog of reference
+    translations, paired by msgctxt (else msgid) as `tmkit score` does.
+    """
+    from tmkit.scoring import qa_score
+    from tmkit.scoring.qa import source_characters
+
+    all_findings = sorted(findings, key=sort_key)
+    segments = _segments(catalog)
+    loose = _place_findings(segments, all_findings, path, catalog.path)
+    matcher = matcher_for(glossary)
+    for seg in segments:
+        _mark_terms(seg, matcher)
+        _mark_findings(seg)
+        seg.qa = qa_score(seg.findings, source_characters([seg.source])).score
+    qa = qa_score(all_findings, source_characters(_sources(catalog)))
+    scores = _reference_scores(segments, reference, target_lang) if reference is not None else None
+    if scores is not None:
+        for seg in segments:
+            seg.chrf = scores.chrf.get(seg.number)
+    name = str(path) if path is not None else (catalog.path or "catalog")
+    rules = _rule_severity(all_findings)
+    return Review(
+        name=name,
+        title=title or f"Translation review: {Path(name).name}",
+        source_lang=source_lang,
+        target_lang=target_lang,
+        segments=segments,
+        findings=all_findings,
+        loose=loose,
+        qa=qa,
+        scores=scores,
+        qa_bins=bins(s.qa for s in segments),
+        chrf_bins=bins(scores.chrf[k] for k in sorted(scores.chrf))
+        if scores is not None and scores.chrf
+        else None,
+        rules=sorted(
+            ((rule, n, sev) for rule, (n, sev) in rules.items()), key=lambda r: (-r[1], r[0])
+        ),
+        rule_summaries=_rule_summaries() if rules else {},
+    )
+
+
+def _active(catalog: Catalog) -> list[Message]:
+    return [m for m in catalog.active() if not m.is_header]
+
+
+def _sources(catalog: Catalog) -> list[str]:
+    # The same source texts `tmkit check` scores: one per plural form.
+    from tmkit.formats.unitview import catalog_units
+
+    return [p.source for p in catalog_units(catalog, catalog.path)]
+
+
+def _target_text(message: Message) -> str:
+    if message.msgid_plural is not None:
+        return message.msgstr_plural.get(0, "")
+    return message.msgstr
+
+
+def _segments(catalog: Catalog) -> list[Segment]:
+    return [
+        Segment(number, m, m.msgid, _target_text(m))
+        for number, m in enumerate(_active(catalog), start=1)
+    ]
+
+
+def _same_file(a: str | None, b: str | Path | None) -> bool:
+    if a is None or b is None:
+        return False
+    return os.path.normpath(a) == os.path.normpath(str(b))
+
+
+def _place_findings(
+    segments: list[Segment],
+    findings: list[Finding],
+    path: str | Path | None,
+    catalog_path: str | None,
+) -> list[Finding]:
+    """Attach findings to segments by unit (and line, for repeated units); return the rest.
+
+    A finding of another file (a TMX validation finding, say) stays out of the
+    table even when its unit id happens to match.
+    """
+    by_unit_line: dict[tuple[str, int | None], Segment] = {}
+    by_unit: dict[str, Segment] = {}
+    for seg in segments:
+        by_unit_line.setdefault((seg.unit, seg.message.lineno), seg)
+        by_unit.setdefault(seg.unit, seg)
+    loose: list[Finding] = []
+    for f in findings:
+        ours = f.file is None or _same_file(f.file, path) or _same_file(f.file, catalog_path)
+        seg = None
+        if ours and f.unit is not None:
+            seg = by_unit_line.get((f.unit, f.line)) or by_unit.get(f.unit)
+        if seg is None:
+            loose.append(f)
+        else:
+            seg.findings.append(f)
+    return loose
+
+
+def matcher_for(glossary: Any) -> Any:
+    """The glossary matcher of the checks, built once (a matcher passes through)."""
+    if glossary is None:
+        return None
+    from tmkit.glossary.matcher import GlossaryMatcher
+
+    if isinstance(glossary, GlossaryMatcher):
+        return glossary
+    from tmkit.checks.glossary import build_matcher
+
+    return build_matcher(glossary)
+
+
+def _term_list(terms: Iterable[Any], limit: int = 3) -> str:
+    texts = [t.text for t in terms]
+    more = len(texts) - limit
+    shown = " | ".join(texts[:limit])
+    return shown + (f" (+{more})" if more > 0 else "")
+
+
+def _mark_terms(seg: Segment, matcher: Any) -> None:
+    if matcher is None or not seg.source:
+        return
+    for check in matcher.check_pair(seg.source, seg.target):
+        concept = check.concept
+        wanted = _term_list(check.required) if check.required else "no English term"
+        for hit in check.source_hits:
+            seg.source_marks.append(
+                Mark(hit.start, hit.end, "t-src", f"Glossary {concept.id}: {hit.text} → {wanted}")
+            )
+        for hit in check.allowed_found:
+            seg.target_marks.append(
+                Mark(hit.start, hit.end, "t-ok", f"Glossary {concept.id}: {hit.status} term")
+            )
+        for hit in check.forbidden_found:
+            seg.target_marks.append(
+                Mark(
+                    hit.start,
+                    hit.end,
+                    "t-bad",
+                    f"Glossary {concept.id}: {hit.status} term; use {wanted}",
+                )
+            )
+
+
+def _mark_findings(seg: Segment) -> None:
+    for f in seg.findings:
+        if f.span is None:
+            continue
+        # A span counts only against the text it was measured on (plural forms differ).
+        if f.span_side == "source":
+            text, marks, measured = seg.source, seg.source_marks, f.source
+        else:
+            text, marks, measured = seg.target, seg.target_marks, f.target
+        if measured is not None and measured != text:
+            continue
+        start, end = f.span
+        if 0 <= start < end <= len(text):
+            marks.append(Mark(start, end, f"f-{f.severity}", f"{f.rule}: {f.message}"))
+
+
+def _rule_severity(findings: list[Finding]) -> dict[str, tuple[int, str]]:
+    """rule → (count, most severe severity)."""
+    out: dict[str, tuple[int, str]] = {}
+    for f in findings:
+        n, sev = out.get(f.rule, (0, f.severity))
+        if SEVERITY_RANK.get(f.severity, 9) < SEVERITY_RANK.get(sev, 9):
+            sev = f.severity
+        out[f.rule] = (n + 1, sev)
+    return out
+
+
+def _rule_summaries() -> dict[str, str]:
+    from tmkit.checks.base import CHECKS, iter_checks
+
+    list(iter_checks())
+    return {rule: c.summary for rule, c in CHECKS.items()}
+
+
+def _unit_keys(catalog: Catalog) -> list[tuple[tuple[str, str, int], Message]]:
+    """Messages keyed as `tmkit score` pairs them: msgctxt, else msgid; repeats numbered."""
+    seen: dict[tuple[str, str], int] = {}
+    keyed = []
+    for m in _active(catalog):
+        kind, value = ("id", m.msgctxt) if m.msgctxt is not None else ("source", m.msgid)
+        n = seen[(kind, value)] = seen.get((kind, value), 0) + 1
+        keyed.append(((kind, value, n), m))
+    return keyed
+
+
+def _reference_scores(
+    segments: list[Segment], reference: Catalog, target_lang: str
+) -> ReferenceScores:
+    """Corpus metrics and per-segment chrF through `tmkit.scoring`'s engine.
+
+    Pairing follows `tmkit score`: a segment is scored when the reference has
+    the same key translated (not empty, not fuzzy); the hypothesis is scored
+    whatever it holds.
+    """
+    from tmkit.scoring import DEFAULT_METRICS, MetricSpec, corpus_statistics
+    from tmkit.scoring.corpus import corpus_metric_score, segment_scores
+    from tmkit.scoring.metrics import tokenizer_for
+    from tmkit.scoring.pairing import Pair
+    from tmkit.scoring.units import primary_language
+
+    refs = {
+        key: _target_text(m) for key, m in _unit_keys(reference) if _target_text(m) and not m.fuzzy
+    }
+    hyp_catalog = Catalog([seg.message for seg in segments])
+    pairs = []
+    for seg, (key, _message) in zip(segments, _unit_keys(hyp_catalog), strict=True):
+        ref = refs.get(key)
+        if ref is not None:
+            pairs.append(Pair(str(seg.number), seg.source, (seg.target, ref), seg.message.lineno))
+    if not pairs:
+        return ReferenceScores([], {}, 0, len(segments))
+    tokenizer = tokenizer_for(primary_language(target_lang))
+    specs = [MetricSpec(name, tokenizer) for name in DEFAULT_METRICS]
+    stats = corpus_statistics(
+        specs, ((p.texts[0], p.texts[1:]) for p in pairs), keep_segments=True, workers=1
+    )
+    metrics = [corpus_metric_score(ms, stats.n_refs) for ms in stats.metrics]
+    chrf = {int(row.key): row.scores["chrf"] for row in segment_scores(pairs, stats.metrics)}
+    return ReferenceScores(metrics, chrf, len(pairs), len(segments) - len(pairs))
+
+
+# --- files in, page out: the library call behind `tmkit report` -----------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewReport:
+    html: str
+    findings: list[Finding]
+    units: int
+
+
+def read_catalog(path: str | Path, source_lang: str = "ja", target_lang: str = "en") -> Catalog:
+    """Any bilingual file the gateway reads, as a catalog: a PO file as it is, a document
+    with a catalog view of its own (``bilingual_model``, as XLIFF gives), a TMX memory
+    converted (one message per unit), or any other format's units as a memory first."""
+    from tmkit.formats import io
+    from tmkit.formats.convert import memory_to_catalog
+    from tmkit.formats.unitview import units_to_memory
+    from tmkit.model.memory import Memory
+
+    fmt = io.detect(path, kind="catalog")
+    data = io.read(path, format=fmt.name)
+    as_model = getattr(data, "bilingual_model", None)
+    if as_model is not None:
+        data = as_model()
+    if not isinstance(data, Catalog | Memory):
+        source, targets = fmt.languages(data) if fmt.languages else (None, [])
+        units = io.units(data, str(path), fmt.name)
+        data = units_to_memory(units, source or source_lang, targets[0] if targets else target_lang)
+    if isinstance(data, Memory):
+        srclang = data.header.srclang
+        if not srclang or srclang == "*all*":
+            srclang = source_lang
+        data = memory_to_catalog(data, srclang, target_lang)
+    data.path = str(path)
+    return data
+
+
+def render_report(catalog: Catalog, path: str | Path | None, **options: Any) -> str:
+    """The review page of ``catalog`` as a string of HTML (`review`, then render)."""
+    from tmkit.report.html import render
+
+    return render(review(catalog, path, **options))
+
+
+def report_file(
+    path: str | Path,
+    *,
+    glossaries: Sequence[str | Path] = (),
+    reference: str | Path | None = None,
+    source_lang: str = "ja",
+    target_lang: str = "en",
+    title: str | None = None,
+    checklist: str | Path | None = None,
+) -> ReviewReport:
+    """Read any bilingual file, run `tmkit check` over it and render the review page."""
+    from tmkit.checks.run import run_checks
+    from tmkit.ops.check import catalog_check_units, glossary_context
+
+    catalog = read_catalog(path, source_lang, target_lang)
+    ctx = glossary_context(glossaries)
+    if checklist is not None:
+        from tmkit.checks.checklist import load_checklist
+
+        load_checklist(checklist).install(ctx)
+    reference_catalog = (
+        read_catalog(reference, source_lang, target_lang) if reference is not None else None
+    )
+    pairs = catalog_check_units(catalog, str(path))
+    findings = run_checks(pairs, ctx)
+    html = render_report(
+        catalog,
+        str(path),
+        findings=findings,
+        glossary=ctx.glossary,
+        source_lang=source_lang,
+        target_lang=target_lang,
+        reference=reference_catalog,
+        title=title,
+    )
+    return ReviewReport(html, findings, len(pairs))
