@@ -297,13 +297,21 @@ def iter_findings(
     strict: bool = False,
     progress: Progress | None = None,
     counter: Validation | None = None,
+    on_unit: Callable[[UnitSummary], None] | None = None,
 ) -> Iterator[Finding]:
-    """Findings for one TMX file, streaming; ``counter.units`` gets the unit count at the end."""
+    """Findings for one TMX file, streaming; ``counter.units`` gets the unit count at the end.
+
+    ``on_unit`` sees every unit summary (the corpus engine collects tuids across shards).
+    A gzip or zstd file is read through a decompressing stream.
+    """
     from tmkit.formats.tmx import StructureIssue, scan_tmx
 
     path = str(path)
     issues: list[StructureIssue] = []
-    header, units = scan_tmx(path, issues.append, progress)
+    if io.compression(path):
+        header, units = scan_tmx(io.open_binary(path), issues.append, progress, name=path)
+    else:
+        header, units = scan_tmx(path, issues.append, progress)
 
     def drain() -> Iterator[Finding]:
         for issue in issues:
@@ -320,6 +328,8 @@ def iter_findings(
         count += 1
         if issues:
             yield from drain()
+        if on_unit is not None:
+            on_unit(unit)
         found = check(unit)
         if found:
             yield from found

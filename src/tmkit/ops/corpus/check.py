@@ -1,0 +1,131 @@
+"""`tmkit check` over a corpus: pair checks per shard, corpus checks per hash partition.
+
+Pair checks see one unit at a time, so each shard is checked on its own. Corpus
+checks (consistency) compare units that share a key (the normalised source, or
+the target), so each shard sends its units to the partition of that key and each
+partition runs the check over exactly the units that could be compared: the
+findings equal those of one run over all units. A corpus check without a known
+key gets one partition holding every unit (exact, but not spread).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tmkit.checks.run import apply_baseline, read_baseline, run_checks, selected_checks
+from tmkit.model.findings import Finding, sort_key
+from tmkit.model.units import Unit
+from tmkit.ops.corpus.engine import partition_of
+from tmkit.ops.corpus.inputs import Shard, shard_units
+from tmkit.ops.corpus.run import CorpusRun, collect_failures, scatter_shards
+
+
+def _consistency_keys() -> dict[str, Callable[[Unit], str]]:
+    from tmkit.checks.consistency import _norm_source, _norm_target
+
+    return {
+        "consistency.target": lambda u: _norm_source(u.source),
+        "consistency.source": lambda u: _norm_target(u.target),
+    }
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    glossaries: tuple[str, ...]
+    pair_ids: tuple[str, ...]
+    corpus_ids: tuple[str, ...]
+    partitions: int
+    options: tuple[tuple[str, Any], ...] = ()
+
+
+_CONTEXTS: dict[Any, Any] = {}
+
+
+def _context(spec: CheckSpec) -> Any:
+    """The check context of a run, built once per worker process (the glossary matcher)."""
+    key = (spec.glossaries, spec.options)
+    if key not in _CONTEXTS:
+        from tmkit.ops.check import glossary_context
+
+        _CONTEXTS.clear()
+        _CONTEXTS[key] = glossary_context(spec.glossaries, dict(spec.options))
+    ctx = _CONTEXTS[key]
+    ctx.cache.clear()
+    return ctx
+
+
+def check_shard(shard: Shard, index: int, spec: CheckSpec) -> tuple[Any, ...]:
+    """(pair findings, unit count, one list of partitions per corpus check)."""
+    units = list(shard_units(shard))
+    ctx = _context(spec)
+    findings = run_checks(units, ctx, spec.pair_ids) if spec.pair_ids else []
+    keys = _consistency_keys()
+    buckets: list[list[list[Unit]]] = []
+    for rule in spec.corpus_ids:
+        key = keys.get(rule)
+        parts: list[list[Unit]] = [[] for _ in range(spec.partitions if key else 1)]
+        for unit in units:
+            parts[partition_of(key(unit), spec.partitions) if key else 0].append(unit)
+        buckets.append(parts)
+    return findings, len(units), buckets
+
+
+def check_partition(parts: list[list[Unit] | None], rule: str, spec: CheckSpec) -> list[Finding]:
+    """One corpus check over one partition: the units of every shard with keys in it."""
+    units = [u for part in parts if part for u in part]
+    return run_checks(units, _context(spec), [rule]) if units else []
+
+
+@dataclass
+class CorpusCheck:
+    findings: list[Finding]
+    run: CorpusRun
+    baseline_suppressed: int = 0
+    all_findings: list[Finding] = field(default_factory=list)
+
+
+def check_corpus(
+    engine: Any,
+    shards: list[Shard],
+    glossaries: Iterable[str] = (),
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    baseline: str | None = None,
+    options: dict[str, Any] | None = None,
+    progress: Any = None,
+) -> CorpusCheck:
+    glossaries = tuple(str(g) for g in glossaries)
+    known = read_baseline(baseline) if baseline is not None else None
+    checks = selected_checks(select, ignore, glossary=bool(glossaries))
+    spec = CheckSpec(
+        glossaries,
+        tuple(c.id for c in checks if c.scope != "corpus"),
+        tuple(c.id for c in checks if c.scope == "corpus"),
+        max(1, engine.workers * 2),
+        tuple(sorted((options or {}).items())),
+    )
+    run = CorpusRun()
+    handles = scatter_shards(engine, check_shard, shards, spec)
+    engine.wait(handles, progress)
+    failed = collect_failures(engine, handles, run)
+    good = [h for h, bad in zip(handles, failed, strict=True) if not bad]
+    findings: list[Finding] = []
+    for found in engine.gather(engine.pick(good, 0)):
+        findings.extend(found)
+    run.units = sum(engine.gather(engine.pick(good, 1)))
+    if spec.corpus_ids and good:
+        keys = _consistency_keys()
+        tasks = [
+            engine.submit(check_partition, engine.pick(good, 2, r, p), rule, spec)
+            for r, rule in enumerate(spec.corpus_ids)
+            for p in range(spec.partitions if rule in keys else 1)
+        ]
+        for found in engine.gather(tasks):
+            findings.extend(found)
+    findings.sort(key=sort_key)
+    result = CorpusCheck(findings, run, 0, list(findings))
+    if known is not None:
+        result.findings, result.baseline_suppressed = apply_baseline(findings, known)
+    return result
