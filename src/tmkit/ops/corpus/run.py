@@ -28,7 +28,7 @@ class CorpusRun:
         return not self.failures
 
 
-def _task(func: Callable[..., Any], shard: Shard, options: Any) -> Any:
+def _task(shard: Shard, func: Callable[..., Any], options: Any) -> Any:
     return guarded(func, shard.name, shard, options)
 
 
