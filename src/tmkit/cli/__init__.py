@@ -7,6 +7,7 @@ from tmkit.cli import align as _align  # noqa: F401
 from tmkit.cli import build as _build  # noqa: F401
 from tmkit.cli import check as _check  # noqa: F401
 from tmkit.cli import convert as _convert  # noqa: F401
+from tmkit.cli import corpus as _corpus  # noqa: F401
 from tmkit.cli import extract as _extract  # noqa: F401
 from tmkit.cli import merge as _merge  # noqa: F401
 from tmkit.cli import report as _report  # noqa: F401

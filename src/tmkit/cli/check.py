@@ -7,7 +7,9 @@ from pathlib import Path
 
 import typer
 
+from tmkit.cli import corpus
 from tmkit.cli.app import app
+from tmkit.cli.corpus import ENGINE, SCHEDULER
 from tmkit.model.errors import UsageError
 
 
@@ -46,6 +48,8 @@ def check(
         None, "--write-baseline", help="Record the current findings as a baseline and exit 0."
     ),
     list_: bool = typer.Option(False, "--list", help="List every check and exit."),
+    engine: str = ENGINE,
+    scheduler: str | None = SCHEDULER,
 ) -> None:
     """Check translations. Exit 0 clean, 1 errors (or warnings with --strict), 2 unusable input."""
     if list_:
@@ -60,7 +64,21 @@ def check(
     from tmkit.report import ReportMeta, reporter_for
 
     render = reporter_for(format)
-    result = check_files(files, glossary or [], _rules(select), _rules(ignore), baseline)
+    run = None
+    if corpus.wants_corpus(files, engine):
+        result = corpus.run_check(
+            files,
+            engine,
+            scheduler,
+            glossaries=glossary or [],
+            select=_rules(select),
+            ignore=_rules(ignore),
+            baseline=baseline,
+        )
+        run = result.run
+        result.files, result.units = run.shards, run.units
+    else:
+        result = check_files(files, glossary or [], _rules(select), _rules(ignore), baseline)
     if write_baseline is not None:
         write_text_atomic(write_baseline, baseline_text(result.all_findings))
         typer.echo(f"wrote {len(result.all_findings)} finding(s) to {write_baseline}", err=True)
@@ -74,4 +92,7 @@ def check(
         meta.extra["baseline_suppressed"] = result.baseline_suppressed
     sys.stdout.write(render(result.findings, meta))
     failing = {"error", "warning"} if strict else {"error"}
-    raise typer.Exit(1 if any(f.severity in failing for f in result.findings) else 0)
+    code = 1 if any(f.severity in failing for f in result.findings) else 0
+    if run is not None:
+        corpus.finish(run, code)
+    raise typer.Exit(code)
