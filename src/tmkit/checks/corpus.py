@@ -1,9 +1,12 @@
 """Corpus cleaning checks (the ``corpus`` family): what parallel-data teams filter out.
 
-They run on every ``tmkit check`` (and so with ``--select corpus`` alone, in
-baselines and on sharded corpora); each is narrow enough to stay silent on an
-edited translation such as the interview. All are warnings: they say "this pair
-is probably not a translation pair", which a data team drops rather than fixes.
+They are opt-in: they run when ``--select`` names the ``corpus`` family or one of
+them (``tmkit check CORPUS --select corpus``), on one file or a sharded corpus
+alike, and then baselines and suppressions work as for any rule. By default they
+stay off, since several overlap rules a translator fixes (``same-as-source``,
+``japanese.leftover``, ``pofilter.xmltags``) and would report one problem twice.
+All are warnings: they say "this pair is probably not a translation pair", which a
+data team drops rather than fixes.
 
 * ``corpus.empty-source``: a translated pair whose source is empty or blank;
 * ``corpus.identical``: target equal to the source (after width folding) when the
@@ -48,6 +51,7 @@ def _chars(text: str) -> int:
 @check(
     "corpus.empty-source",
     severity="warning",
+    opt_in=True,
     summary="A translated pair has an empty source.",
 )
 def empty_source(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
@@ -58,6 +62,7 @@ def empty_source(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
 @check(
     "corpus.identical",
     severity="warning",
+    opt_in=True,
     summary="The target is a copy of a Japanese source (untranslated).",
 )
 def identical(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
@@ -71,6 +76,7 @@ def identical(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
 @check(
     "corpus.length-outlier",
     severity="warning",
+    opt_in=True,
     summary=f"Lengths do not fit a translation pair (|Gale–Church delta| > {DELTA_LIMIT:g}).",
 )
 def length_outlier(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
@@ -92,6 +98,7 @@ def length_outlier(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
 @check(
     "corpus.source-script",
     severity="warning",
+    opt_in=True,
     summary="The Japanese side has no kana or kanji (wrong language or a swapped pair).",
 )
 def source_script(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
@@ -103,6 +110,7 @@ def source_script(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
 @check(
     "corpus.target-script",
     severity="warning",
+    opt_in=True,
     summary="The English side is mostly Chinese, Japanese or Korean script.",
 )
 def target_script(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
@@ -117,6 +125,7 @@ def target_script(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
 @check(
     "corpus.html",
     severity="warning",
+    opt_in=True,
     summary="HTML tags or entities left in the text.",
 )
 def html_debris(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
@@ -129,6 +138,7 @@ def html_debris(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
 @check(
     "corpus.mojibake",
     severity="warning",
+    opt_in=True,
     summary="Mis-decoded text (UTF-8 read as Latin-1/CP1252) or replacement characters.",
 )
 def mojibake(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:

@@ -82,6 +82,8 @@ def selected_checks(
     for c in iter_checks():
         if select and not rule_matches(c.id, select):
             continue
+        if c.opt_in and not any(c.id == p or c.id.startswith(p + ".") for p in select):
+            continue
         if ignore and rule_matches(c.id, ignore):
             continue
         if c.needs_glossary and not glossary:
