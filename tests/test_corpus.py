@@ -190,6 +190,25 @@ def test_resume_reuses_cached_shards(corpus, tmp_path, monkeypatch):
     assert again.exit_code == 0 and again.stdout == first.stdout
 
 
+def test_check_resume_reuses_pair_findings(corpus, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    args = ["check", str(corpus["hyp3"]), "--format", "json", "--resume"]
+    first = runner.invoke(app, args)
+    import tmkit.ops.corpus.check as check_module
+
+    real = check_module.run_checks
+    seen: list[tuple[str, ...]] = []
+
+    def spy(units, ctx, select=None, ignore=None):
+        seen.append(tuple(select or ()))
+        return real(units, ctx, select, ignore)
+
+    monkeypatch.setattr(check_module, "run_checks", spy)
+    again = runner.invoke(app, args)
+    assert again.stdout == first.stdout and again.exit_code == first.exit_code
+    assert seen and all(s[0].startswith("consistency") for s in seen)  # corpus checks only
+
+
 def _must_not_run(*args):
     raise AssertionError("a cached shard was processed again")
 

@@ -9,7 +9,7 @@ import typer
 
 from tmkit.cli import corpus
 from tmkit.cli.app import app
-from tmkit.cli.corpus import ENGINE, SCHEDULER
+from tmkit.cli.corpus import ENGINE, RESUME, SCHEDULER
 from tmkit.model.errors import UsageError
 
 
@@ -50,6 +50,7 @@ def check(
     list_: bool = typer.Option(False, "--list", help="List every check and exit."),
     engine: str = ENGINE,
     scheduler: str | None = SCHEDULER,
+    resume: bool = RESUME,
 ) -> None:
     """Check translations. Exit 0 clean, 1 errors (or warnings with --strict), 2 unusable input."""
     if list_:
@@ -65,7 +66,7 @@ def check(
 
     render = reporter_for(format)
     run = None
-    if corpus.wants_corpus(files, engine):
+    if corpus.wants_corpus(files, engine) or resume:
         result = corpus.run_check(
             files,
             engine,
@@ -74,6 +75,7 @@ def check(
             select=_rules(select),
             ignore=_rules(ignore),
             baseline=baseline,
+            resume=resume,
         )
         run = result.run
         result.files, result.units = run.shards, run.units

@@ -11,7 +11,7 @@ key gets one partition holding every unit (exact, but not spread).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tmkit.checks.run import apply_baseline, read_baseline, run_checks, selected_checks
@@ -38,6 +38,8 @@ class CheckSpec:
     corpus_ids: tuple[str, ...]
     partitions: int
     options: tuple[tuple[str, Any], ...] = ()
+    #: shards whose pair findings come from the --resume cache (only their keys are needed)
+    cached: frozenset[int] = frozenset()
 
 
 _CONTEXTS: dict[Any, Any] = {}
@@ -60,7 +62,8 @@ def check_shard(shard: Shard, index: int, spec: CheckSpec) -> tuple[Any, ...]:
     """(pair findings, unit count, one list of partitions per corpus check)."""
     units = list(shard_units(shard))
     ctx = _context(spec)
-    findings = run_checks(units, ctx, spec.pair_ids) if spec.pair_ids else []
+    wanted = spec.pair_ids and index not in spec.cached
+    findings = run_checks(units, ctx, spec.pair_ids) if wanted else []
     keys = _consistency_keys()
     buckets: list[list[list[Unit]]] = []
     for rule in spec.corpus_ids:
@@ -86,6 +89,19 @@ class CorpusCheck:
     all_findings: list[Finding] = field(default_factory=list)
 
 
+def _cached(shards: list[Shard], spec: CheckSpec) -> tuple[Any, list[str], dict[int, Any]]:
+    from pathlib import Path
+
+    from tmkit.ops.corpus.engine import ResultCache
+    from tmkit.ops.corpus.run import CACHE_DIR
+
+    stamps = tuple((g, Path(g).stat().st_mtime_ns, Path(g).stat().st_size) for g in spec.glossaries)
+    cache = ResultCache(CACHE_DIR, "check", (stamps, spec.pair_ids, spec.options))
+    sums = [s.checksum() for s in shards]
+    hits = {i: cache.get(c) for i, c in enumerate(sums)}
+    return cache, sums, {i: v for i, v in hits.items() if v is not None}
+
+
 def check_corpus(
     engine: Any,
     shards: list[Shard],
@@ -95,7 +111,11 @@ def check_corpus(
     baseline: str | None = None,
     options: dict[str, Any] | None = None,
     progress: Any = None,
+    resume: bool = False,
 ) -> CorpusCheck:
+    """Check every shard; with ``resume``, pair findings of shards seen before (same
+    checksum, same rules and glossaries) come from the cache and only the cheap keys
+    for the corpus checks are computed again."""
     glossaries = tuple(str(g) for g in glossaries)
     known = read_baseline(baseline) if baseline is not None else None
     checks = selected_checks(select, ignore, glossary=bool(glossaries))
@@ -107,14 +127,27 @@ def check_corpus(
         tuple(sorted((options or {}).items())),
     )
     run = CorpusRun()
+    cache, sums, cached = _cached(shards, spec) if resume else (None, [], {})
+    spec = replace(spec, cached=frozenset(cached))
     handles = scatter_shards(engine, check_shard, shards, spec)
     engine.wait(handles, progress)
     failed = collect_failures(engine, handles, run)
-    good = [h for h, bad in zip(handles, failed, strict=True) if not bad]
+    good = [i for i, bad in enumerate(failed) if not bad]
+    columns = zip(
+        engine.gather(engine.pick([handles[i] for i in good], 0)),
+        engine.gather(engine.pick([handles[i] for i in good], 1)),
+        strict=True,
+    )
     findings: list[Finding] = []
-    for found in engine.gather(engine.pick(good, 0)):
+    for i, (found, units) in zip(good, columns, strict=True):
+        if i in cached:
+            found = cached[i]
+            run.resumed += 1
+        elif cache is not None:
+            cache.put(sums[i], found)
         findings.extend(found)
-    run.units = sum(engine.gather(engine.pick(good, 1)))
+        run.units += units
+    good = [handles[i] for i in good]
     if spec.corpus_ids and good:
         keys = _consistency_keys()
         tasks = [
