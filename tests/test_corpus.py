@@ -279,3 +279,16 @@ def test_cleaning_checks(rule, source, target):
     assert (rule in found) if rule else not found
     # opt-in: not among the default checks
     assert not {f.rule for f in run_checks([Unit(source, target, "1")])} & set(found)
+
+
+def test_scheduler_address_from_project_config(tmp_path, monkeypatch):
+    from tmkit.ops.corpus.config import configured_scheduler
+
+    (tmp_path / "tmkit.toml").write_text(
+        'sources = ["a.txt"]\ntemplate = "a.pot"\ntranslation = "a.po"\n[corpus]\nscheduler = "tcp://127.0.0.1:8786"\n',
+        "utf-8",
+    )
+    assert configured_scheduler(tmp_path) == "tcp://127.0.0.1:8786"
+    from tmkit.ops.project import load_project
+
+    load_project(tmp_path / "tmkit.toml")  # the [corpus] table is a known key

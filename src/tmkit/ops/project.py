@@ -80,6 +80,7 @@ _KNOWN = {
     "qa-threshold": (int, float),
     "check": dict,
     "render": dict,
+    "corpus": dict,
 }
 _CHECK_KNOWN = {"select": list, "ignore": list, "strict": bool}
 
