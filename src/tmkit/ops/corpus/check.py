@@ -22,13 +22,27 @@ from tmkit.ops.corpus.inputs import Shard, shard_units
 from tmkit.ops.corpus.run import CorpusRun, collect_failures, scatter_shards
 
 
-def _consistency_keys() -> dict[str, Callable[[Unit], str]]:
-    from tmkit.checks.consistency import _norm_source, _norm_target
+def _consistency_keys() -> dict[str, Callable[[Unit], str | None]]:
+    """Partition key per consistency rule; None for a unit the rule ignores anyway
+    (untranslated or fuzzy; for consistency.source, targets under four words)."""
+    from tmkit.checks.consistency import MIN_TARGET_WORDS, _norm_source, _norm_target
 
-    return {
-        "consistency.target": lambda u: _norm_source(u.source),
-        "consistency.source": lambda u: _norm_target(u.target),
-    }
+    def source_key(u: Unit) -> str | None:
+        return _norm_source(u.source) if u.translated and not u.fuzzy else None
+
+    def target_key(u: Unit) -> str | None:
+        if not u.translated or u.fuzzy:
+            return None
+        target = _norm_target(u.target)
+        return target if len(target.split()) >= MIN_TARGET_WORDS else None
+
+    return {"consistency.target": source_key, "consistency.source": target_key}
+
+
+def _slim(unit: Unit) -> Unit:
+    """What a corpus check and its finding need: no inline-code content, notes or flags
+    (partitions wait on the workers until every shard is read, so they are kept small)."""
+    return replace(unit, source_content=None, target_content=None, notes=(), flags=())
 
 
 @dataclass(frozen=True)
@@ -70,7 +84,10 @@ def check_shard(shard: Shard, index: int, spec: CheckSpec) -> tuple[Any, ...]:
         key = keys.get(rule)
         parts: list[list[Unit]] = [[] for _ in range(spec.partitions if key else 1)]
         for unit in units:
-            parts[partition_of(key(unit), spec.partitions) if key else 0].append(unit)
+            if key is None:
+                parts[0].append(unit)
+            elif (k := key(unit)) is not None:
+                parts[partition_of(k, spec.partitions)].append(_slim(unit))
         buckets.append(parts)
     return findings, len(units), buckets
 
