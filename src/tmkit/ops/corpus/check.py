@@ -19,7 +19,7 @@ from tmkit.model.findings import Finding, sort_key
 from tmkit.model.units import Unit
 from tmkit.ops.corpus.engine import partition_of
 from tmkit.ops.corpus.inputs import Shard, shard_units
-from tmkit.ops.corpus.run import CorpusRun, collect_failures, scatter_shards
+from tmkit.ops.corpus.run import CorpusRun, scatter_shards
 
 
 def _consistency_keys() -> dict[str, Callable[[Unit], str | None]]:
@@ -147,12 +147,21 @@ def check_corpus(
     cache, sums, cached = _cached(shards, spec) if resume else (None, [], {})
     spec = replace(spec, cached=frozenset(cached))
     handles = scatter_shards(engine, check_shard, shards, spec)
-    engine.wait(handles, progress)
-    failed = collect_failures(engine, handles, run)
-    good = [i for i, bad in enumerate(failed) if not bad]
+    keys = _consistency_keys()
+    wanted = [
+        (r, p)
+        for r, rule in enumerate(spec.corpus_ids)
+        for p in range(spec.partitions if rule in keys else 1)
+    ]
+    parts = engine.split(handles, [None, (0,), (1,), *((2, r, p) for r, p in wanted)], progress)
+    del handles
+    failures = engine.gather([row[0] for row in parts])
+    run.shards += len(parts)
+    run.failures.extend(f for f in failures if f is not None)
+    good = [i for i, f in enumerate(failures) if f is None]
     columns = zip(
-        engine.gather(engine.pick([handles[i] for i in good], 0)),
-        engine.gather(engine.pick([handles[i] for i in good], 1)),
+        engine.gather([parts[i][1] for i in good]),
+        engine.gather([parts[i][2] for i in good]),
         strict=True,
     )
     findings: list[Finding] = []
@@ -164,13 +173,12 @@ def check_corpus(
             cache.put(sums[i], found)
         findings.extend(found)
         run.units += units
-    good = [handles[i] for i in good]
-    if spec.corpus_ids and good:
-        keys = _consistency_keys()
+    if wanted and good:
         tasks = [
-            engine.submit(check_partition, engine.pick(good, 2, r, p), rule, spec)
-            for r, rule in enumerate(spec.corpus_ids)
-            for p in range(spec.partitions if rule in keys else 1)
+            engine.submit(
+                check_partition, [parts[i][3 + k] for i in good], spec.corpus_ids[r], spec
+            )
+            for k, (r, _) in enumerate(wanted)
         ]
         for found in engine.gather(tasks):
             findings.extend(found)

@@ -58,7 +58,10 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _item(value: Any, path: tuple[int, ...]) -> Any:
+def _item(value: Any, path: tuple[int, ...] | None) -> Any:
+    """``value[i][j]…`` along ``path``; for a path of None, the `Failed` itself (else None)."""
+    if path is None:
+        return value if isinstance(value, Failed) else None
     if isinstance(value, Failed):
         return None
     for index in path:
@@ -96,6 +99,14 @@ class LocalEngine:
 
     def submit(self, func: Callable[..., Any], *args: Any) -> Any:
         return func(*args)
+
+    def split(
+        self, handles: Sequence[Any], paths: Sequence[Any], progress: Progress | None = None
+    ) -> list[list[Any]]:
+        """Per handle, its parts along ``paths`` (see `DaskEngine.split`)."""
+        if progress is not None:
+            progress(len(handles), len(handles))
+        return [[_item(h, p) for p in paths] for h in handles]
 
     def wait(self, handles: Sequence[Any], progress: Progress | None = None) -> None:
         if progress is not None:
@@ -168,6 +179,28 @@ class DaskEngine:
 
     def submit(self, func: Callable[..., Any], *args: Any) -> Any:
         return self.client.submit(func, *args, pure=False)
+
+    def split(
+        self, handles: Sequence[Any], paths: Sequence[Any], progress: Progress | None = None
+    ) -> list[list[Any]]:
+        """Per handle, futures of its parts along ``paths``, made as each task finishes.
+
+        The whole result is then dropped, so a worker keeps only the parts still
+        wanted (hash partitions), not every shard's findings until the end. The
+        caller gathers the small parts it needs at once.
+        """
+        from dask.distributed import as_completed
+
+        handles = list(handles)
+        index = {h.key: i for i, h in enumerate(handles)}
+        out: list[list[Any]] = [[] for _ in handles]
+        for done, future in enumerate(as_completed(handles), 1):
+            i = index[future.key]
+            out[i] = [self.client.submit(_item, future, p, pure=False) for p in paths]
+            handles[i] = None  # type: ignore[call-overload]
+            if progress is not None:
+                progress(done, len(out))
+        return out
 
     def wait(self, handles: Sequence[Any], progress: Progress | None = None) -> None:
         """Block until every task is done, reporting progress; results stay on the workers."""
