@@ -8,6 +8,7 @@ Importing this package registers every check family (one module each) in
 from tmkit.checks import (  # noqa: F401  (registration at import)
     codes,
     consistency,
+    corpus,
     glossary,
     latin,
     length,

@@ -59,6 +59,8 @@ class Check:
     wants_empty: bool = False
     #: needs a glossary; skipped without one
     needs_glossary: bool = False
+    #: runs only when ``--select`` names it or its family (the corpus cleaning checks)
+    opt_in: bool = False
 
 
 CHECKS: dict[str, Check] = {}
@@ -72,13 +74,14 @@ def check(
     scope: Scope = "pair",
     wants_empty: bool = False,
     needs_glossary: bool = False,
+    opt_in: bool = False,
 ) -> Callable[[Callable[..., Iterable[Any]]], Callable[..., Iterable[Any]]]:
     """Register the decorated function as check ``id``."""
 
     def register(func: Callable[..., Iterable[Any]]) -> Callable[..., Iterable[Any]]:
         if id in CHECKS:
             raise ValueError(f"check {id!r} registered twice")
-        CHECKS[id] = Check(id, severity, summary, func, scope, wants_empty, needs_glossary)
+        CHECKS[id] = Check(id, severity, summary, func, scope, wants_empty, needs_glossary, opt_in)
         return func
 
     return register

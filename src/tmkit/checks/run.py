@@ -84,6 +84,8 @@ def selected_checks(
     for c in sorted([*iter_checks(), *extra], key=lambda c: c.id):
         if select and not rule_matches(c.id, select):
             continue
+        if c.opt_in and not any(c.id == p or c.id.startswith(p + ".") for p in select):
+            continue
         if ignore and rule_matches(c.id, ignore):
             continue
         if c.needs_glossary and not glossary:

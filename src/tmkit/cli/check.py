@@ -7,7 +7,9 @@ from pathlib import Path
 
 import typer
 
+from tmkit.cli import corpus
 from tmkit.cli.app import app
+from tmkit.cli.corpus import ENGINE, RESUME, SCHEDULER
 from tmkit.model.errors import UsageError
 
 
@@ -72,6 +74,9 @@ def check(
         None, "--tm", help="Memory (TMX or PO) to check consistency against; repeatable."
     ),
     list_: bool = typer.Option(False, "--list", help="List every check and exit."),
+    engine: str = ENGINE,
+    scheduler: str | None = SCHEDULER,
+    resume: bool = RESUME,
 ) -> None:
     """Check translations. Exit 0 clean, 1 errors (or warnings with --strict), 2 unusable input."""
     if list_:
@@ -86,15 +91,30 @@ def check(
     from tmkit.report import ReportMeta, stream_for
 
     render = stream_for(format)
-    result = check_files(
-        files,
-        glossary or [],
-        _rules(select),
-        _rules(ignore),
-        baseline,
-        checklist=checklist if checklist is not None else project_checklist(files),
-        memories=tm or [],
-    )
+    run = None
+    if corpus.wants_corpus(files, engine) or resume:
+        result = corpus.run_check(
+            files,
+            engine,
+            scheduler,
+            glossaries=glossary or [],
+            select=_rules(select),
+            ignore=_rules(ignore),
+            baseline=baseline,
+            resume=resume,
+        )
+        run = result.run
+        result.files, result.units = run.shards, run.units
+    else:
+        result = check_files(
+            files,
+            glossary or [],
+            _rules(select),
+            _rules(ignore),
+            baseline,
+            checklist=checklist if checklist is not None else project_checklist(files),
+            memories=tm or [],
+        )
     if write_baseline is not None:
         write_text_atomic(write_baseline, baseline_text(result.all_findings))
         typer.echo(f"wrote {len(result.all_findings)} finding(s) to {write_baseline}", err=True)
@@ -110,4 +130,7 @@ def check(
     for chunk in render(result.findings, meta):
         sys.stdout.write(chunk)
     failing = {"error", "warning"} if strict else {"error"}
-    raise typer.Exit(1 if any(f.severity in failing for f in result.findings) else 0)
+    code = 1 if any(f.severity in failing for f in result.findings) else 0
+    if run is not None:
+        corpus.finish(run, code)
+    raise typer.Exit(code)

@@ -72,6 +72,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "validate",
         "Check that TMX is valid TMX 1.4b and complete. Exit 0 clean, 1 findings, 2 unusable.",
     ),
+    "dedupe": (
+        "corpus",
+        "Exact duplicates and source conflicts across a corpus. Exit 0, 1 when any, 2 bad input.",
+    ),
+    "shard": (
+        "corpus",
+        "Split a memory into valid TMX shards, streaming, with manifest.json.",
+    ),
     "tm": (
         "tm",
         "A shared translation memory: sqlite:///tm.db or postgresql://… (credentials from "

@@ -9,7 +9,9 @@ from typing import Any
 
 import typer
 
+from tmkit.cli import corpus
 from tmkit.cli.app import app
+from tmkit.cli.corpus import ENGINE, RESUME, SCHEDULER
 from tmkit.model.errors import UsageError
 
 #: unmatched units listed in text output (all of them are in the JSON)
@@ -52,6 +54,9 @@ def score(
     qa_weights: str = typer.Option(
         "minor=1,major=5,critical=25", "--qa-weights", help="MQM penalty weights."
     ),
+    engine: str = ENGINE,
+    scheduler: str | None = SCHEDULER,
+    resume: bool = RESUME,
 ) -> None:
     """Score HYP against --ref with sacrebleu (BLEU, chrF, chrF++, TER), and/or --qa FILE.
 
@@ -74,7 +79,23 @@ def score(
 
     output: dict[str, Any] = {}
     report = None
-    if hypothesis is not None:
+    run = None
+    if hypothesis is not None and (corpus.wants_corpus([hypothesis, *ref], engine) or resume):
+        if segments or paired is not None:
+            raise UsageError("--segments and --paired take files, not a sharded corpus")
+        report, run = corpus.run_score(
+            hypothesis,
+            ref,
+            engine,
+            scheduler,
+            metrics=parse_metrics(metrics),
+            tokenize=tokenize,
+            lang=lang,
+            ci=ci,
+            resume=resume,
+        )
+        output = report.to_dict() if report is not None else {}
+    elif hypothesis is not None:
         report = score_files(
             hypothesis,
             ref,
@@ -106,7 +127,10 @@ def score(
         if qa_report is not None:
             lines += _text_qa(qa_report)
         sys.stdout.write("\n".join(lines) + "\n")
-    raise typer.Exit(1 if qa_report is not None and not qa_report.qa.passed else 0)
+    code = 1 if qa_report is not None and not qa_report.qa.passed else 0
+    if run is not None:
+        corpus.finish(run, code)
+    raise typer.Exit(code)
 
 
 def _figure(value: float) -> str:

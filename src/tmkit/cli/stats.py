@@ -9,7 +9,9 @@ from pathlib import Path
 
 import typer
 
+from tmkit.cli import corpus
 from tmkit.cli.app import app
+from tmkit.cli.corpus import ENGINE, RESUME, SCHEDULER
 from tmkit.model.errors import UsageError
 
 FORMATS = ("text", "json", "csv")
@@ -65,6 +67,9 @@ def stats(
     format: str = typer.Option("text", "--format", "-f", help="text, json or csv."),
     source_lang: str | None = typer.Option(None, "--source-lang", help="For --tm TMX files."),
     target_lang: str | None = typer.Option(None, "--target-lang", help="For --tm TMX files."),
+    engine: str = ENGINE,
+    scheduler: str | None = SCHEDULER,
+    resume: bool = RESUME,
 ) -> None:
     """Progress (segments and source characters) and, with --tm, leverage bands.
 
@@ -75,7 +80,13 @@ def stats(
         raise UsageError(f"unknown format {format!r} (use text, json or csv)")
     from tmkit.ops.stats import stats_file
 
-    result = stats_file(file, tm, source_lang, target_lang)
+    run = None
+    if corpus.wants_corpus([file], engine) or resume:
+        if tm:
+            raise UsageError("--tm (leverage) takes one file, not a corpus")
+        result, run = corpus.run_stats(file, engine, scheduler, resume)
+    else:
+        result = stats_file(file, tm, source_lang, target_lang)
     if format == "json":
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     elif format == "csv":
@@ -86,3 +97,5 @@ def stats(
         typer.echo(buf.getvalue(), nl=False)
     else:
         _text(result)
+    if run is not None:
+        corpus.finish(run, 0)

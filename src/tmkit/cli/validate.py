@@ -7,7 +7,9 @@ from pathlib import Path
 
 import typer
 
+from tmkit.cli import corpus
 from tmkit.cli.app import app
+from tmkit.cli.corpus import ENGINE, SCHEDULER
 from tmkit.model.findings import sort_key
 
 
@@ -49,12 +51,16 @@ def validate(
     tmx_version: str = typer.Option(
         "1.4", "--tmx-version", help="TMX rules: 1.4 (1.4b) or 1.1 (OmegaT's project_save.tmx)."
     ),
+    engine: str = ENGINE,
+    scheduler: str | None = SCHEDULER,
 ) -> None:
     """Check that TMX is valid TMX 1.4b and complete. Exit 0 clean, 1 findings, 2 unusable."""
     from tmkit.ops.validate import RULES, validate_tmx
     from tmkit.report import ReportMeta, reporter_for
 
     render = reporter_for(format)
+    if corpus.wants_corpus([tmx], engine):
+        _validate_corpus(tmx, source, target_lang, dtd, strict, render, engine, scheduler)
     bar, update = _progress_bar()
     if bar is not None:
         with bar:
@@ -73,3 +79,26 @@ def validate(
     sys.stdout.write(render(sorted(result.findings, key=sort_key), meta))
     # Warnings (stale, orphan units) are shown but pass the gate; --strict makes them errors.
     raise typer.Exit(0 if result.ok else 1)
+
+
+def _validate_corpus(tmx, source, target_lang, dtd, strict, render, engine, scheduler) -> None:
+    from tmkit.model.errors import UsageError
+    from tmkit.ops.validate import RULES
+    from tmkit.report import ReportMeta
+
+    if source is not None or dtd is not None:
+        raise UsageError("--source and --dtd take one TMX file, not a corpus")
+    findings, run = corpus.run_validate(
+        tmx, engine, scheduler, target_lang=target_lang, strict=strict
+    )
+    rules = [r for r in RULES if r != "dtd" and not r.startswith(("source-", "tu-"))]
+    rules += ["tu-source", "tu-target"]
+    meta = ReportMeta(
+        tool="tmkit validate",
+        rules={r: RULES[r] for r in rules},
+        extra={"file": str(tmx), "units": run.units, "shards": run.shards},
+        unit_key="tuid",
+        junit_per_rule=True,
+    )
+    sys.stdout.write(render(findings, meta))
+    corpus.finish(run, 0 if not any(f.severity == "error" for f in findings) else 1)

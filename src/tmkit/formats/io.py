@@ -104,11 +104,62 @@ def by_name(name: str, kind: Kind | None = None) -> Format:
     return fmt
 
 
+#: Compressed containers: suffix → leading magic bytes. A compressed file is read as the
+#: format its inner name says (``big.tmx.gz`` is TMX), through a decompressing stream.
+COMPRESSED: dict[str, bytes] = {".gz": b"\x1f\x8b", ".zst": b"\x28\xb5\x2f\xfd"}
+
+
+def compression(path: str | Path, head: bytes | None = None) -> str | None:
+    """``.gz`` or ``.zst`` when ``path`` is compressed (by suffix, else by magic bytes)."""
+    suffix = Path(path).suffix.lower()
+    if suffix in COMPRESSED:
+        return suffix
+    if head is None:
+        try:
+            with Path(path).open("rb") as f:
+                head = f.read(4)
+        except OSError:
+            return None
+    return next((s for s, magic in COMPRESSED.items() if head.startswith(magic)), None)
+
+
+def inner_name(path: str | Path) -> Path:
+    """``x.tmx.gz`` → ``x.tmx``: the name whose suffix says the format."""
+    path = Path(path)
+    return path.with_suffix("") if path.suffix.lower() in COMPRESSED else path
+
+
+def open_binary(path: str | Path) -> BinaryIO:
+    """``path`` opened for reading, decompressed when it is gzip or zstd."""
+    path = Path(path)
+    try:
+        raw = path.open("rb")
+    except OSError as err:
+        raise _open_error(path, err) from None
+    kind = compression(path, raw.read(4))
+    raw.seek(0)
+    if kind == ".gz":
+        import gzip
+
+        return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
+    if kind == ".zst":
+        try:
+            import zstandard
+        except ImportError:
+            raw.close()
+            raise UsageError("reading .zst files needs zstandard (pip install zstandard)") from None
+        return zstandard.ZstdDecompressor().stream_reader(raw, closefd=True)  # type: ignore[return-value]
+    return raw
+
+
 def _head(path: Path) -> bytes:
     try:
+        if compression(path):
+            with open_binary(path) as f:
+                return f.read(SNIFF_BYTES)
         with path.open("rb") as f:
             return f.read(SNIFF_BYTES)
-    except OSError:
+    except (OSError, EOFError, UsageError, ValueError):
         return b""
 
 
@@ -130,7 +181,7 @@ def detect(
     if path.is_dir():
         raise InputError("is a directory", str(path))
     candidates = formats(kind)
-    suffix = path.suffix.lower()
+    suffix = inner_name(path).suffix.lower()
     owners = [f for f in candidates if suffix and suffix in f.extensions]
     if len(owners) == 1:
         return owners[0]
@@ -179,11 +230,7 @@ def read(
     """Read ``path`` into its model object through its format's stream reader."""
     path = Path(path)
     fmt = detect(path, format, kind)
-    try:
-        stream = path.open("rb")
-    except OSError as err:
-        raise _open_error(path, err) from None
-    with stream:
+    with open_binary(path) as stream:
         return fmt.read(stream, str(path), **options)
 
 

@@ -91,6 +91,7 @@ _KNOWN = {
     "checklist": str,
     "front-matter-keys": list,
     "render": dict,
+    "corpus": dict,
 }
 _CHECK_KNOWN = {"select": list, "ignore": list, "strict": bool}
 

@@ -298,13 +298,22 @@ def iter_findings(
     progress: Progress | None = None,
     counter: Validation | None = None,
     tmx_version: str = "1.4",
+    on_unit: Callable[[UnitSummary], None] | None = None,
 ) -> Iterator[Finding]:
-    """Findings for one TMX file, streaming; ``counter.units`` gets the unit count at the end."""
+    """Findings for one TMX file, streaming; ``counter.units`` gets the unit count at the end.
+
+    ``on_unit`` sees every unit summary (the corpus engine collects tuids across shards).
+    A gzip or zstd file is read through a decompressing stream.
+    """
     from tmkit.formats.tmx import StructureIssue, scan_tmx
 
     path = str(path)
     issues: list[StructureIssue] = []
-    header, units = scan_tmx(path, _version_rules(issues.append, tmx_version), progress)
+    rules = _version_rules(issues.append, tmx_version)
+    if io.compression(path):
+        header, units = scan_tmx(io.open_binary(path), rules, progress, name=path)
+    else:
+        header, units = scan_tmx(path, rules, progress)
     if tmx_version == "1.1" and header.version not in ("1.1", ""):
         issues.append(
             StructureIssue(
@@ -330,6 +339,8 @@ def iter_findings(
         count += 1
         if issues:
             yield from drain()
+        if on_unit is not None:
+            on_unit(unit)
         found = check(unit)
         if found:
             yield from found

@@ -1,0 +1,187 @@
+"""Corpus engine throughput: validate, check (QST glossary), dedupe and score on sharded gzip TMX.
+
+Generates a Japanese–English corpus (10M units, 2M with ``--quick``, any size with
+``--units``) as gzip TMX shards plus a reference corpus for score, then runs each
+command on ``--engine local`` (the baseline: one process, shard after shard) and
+on a Dask LocalCluster with 1 and 2 worker processes. Each configuration runs in
+its own interpreter; it prints units/s (wall time of the command, cluster start-up
+shown apart), CPU time (user+sys of the process and its workers), peak RSS per
+worker (getrusage in each worker), the speed-up over local, and the projected
+wall time for 30M units at the best measured rate. Targets (issue 15): 2 workers
+≥ 1.7× local on check and score; every worker < 500 MiB.
+
+    python benchmarks/bench_corpus.py --quick
+    python benchmarks/bench_corpus.py --units 200000 --shard-units 20000   # a small try
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from corpus_gen import HEADER, pairs, tu  # noqa: E402
+
+GLOSSARY = ROOT / "glossary" / "qst.tbx"
+COMMANDS = ("validate", "check", "dedupe", "score")
+CONFIGS = (("local", 0), ("dask", 1), ("dask", 2))
+PROJECTED = 30_000_000
+MIB = 1 << 20
+
+
+def generate(out: Path, units: int, shard_units: int) -> tuple[Path, Path]:
+    """Hypothesis and reference corpora as gzip TMX shards, written streaming."""
+    hyp, ref = out / "hyp", out / "ref"
+    hyp.mkdir()
+    ref.mkdir()
+    head = f'<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">{HEADER}<body>\n'
+    files: tuple = ()
+    for i, (tuid, ja, en) in enumerate(pairs(units)):
+        if i % shard_units == 0:
+            for f in files:
+                f.write(b"</body></tmx>\n")
+                f.close()
+            name = f"part-{i // shard_units + 1:05d}.tmx.gz"
+            files = tuple(
+                gzip.open(d / name, "wb", compresslevel=1)  # noqa: SIM115  (closed above/below)
+                for d in (hyp, ref)
+            )
+            for f in files:
+                f.write(head.encode())
+        files[0].write(tu(tuid, ja, en).encode())
+        files[1].write(tu(tuid, ja, en.replace(" was ", " has been ")).encode())
+    for f in files:
+        f.write(b"</body></tmx>\n")
+        f.close()
+    return hyp, ref
+
+
+RUNNER = r"""
+import json, resource, sys, time
+from pathlib import Path
+command, engine_name, workers, hyp, ref, glossary, out = sys.argv[1:8]
+workers = int(workers)
+from tmkit.ops.corpus.inputs import resolve_shards
+from tmkit.ops.corpus.engine import LocalEngine, DaskEngine
+
+def usage():
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime, r.ru_maxrss * 1024
+
+t0 = time.perf_counter()
+engine = LocalEngine() if engine_name == "local" else DaskEngine(workers=workers)
+startup = time.perf_counter() - t0
+shards = resolve_shards([hyp])
+t = time.perf_counter()
+if command == "validate":
+    from tmkit.ops.corpus.validate import validate_corpus
+    _, run = validate_corpus(engine, shards, target_lang="en")
+elif command == "check":
+    from tmkit.ops.corpus.check import check_corpus
+    run = check_corpus(engine, shards, [glossary]).run
+elif command == "dedupe":
+    from tmkit.ops.corpus.dedupe import dedupe_corpus
+    run = dedupe_corpus(engine, shards, out, "majority").run
+else:
+    from tmkit.ops.corpus.score import score_corpus
+    _, run = score_corpus(engine, shards, [resolve_shards([ref])])
+wall = time.perf_counter() - t
+assert not run.failures, run.failures
+if engine_name == "local":
+    cpu, rss = usage()
+    workers_rss = [rss]
+else:
+    per = engine.client.run(usage)
+    cpu = usage()[0] + sum(c for c, _ in per.values())
+    workers_rss = [r for _, r in per.values()]
+    engine.close()
+print(json.dumps({"units": run.units, "wall": wall, "startup": startup, "cpu": cpu,
+                  "rss": workers_rss, "client_rss": usage()[1]}))
+"""
+
+
+def measure(command: str, engine: str, workers: int, hyp: Path, ref: Path, tmp: Path) -> dict:
+    out = tmp / f"out-{command}-{engine}-{workers}"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            RUNNER,
+            command,
+            engine,
+            str(workers),
+            str(hyp),
+            str(ref),
+            str(GLOSSARY),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode:
+        raise SystemExit(f"{command} {engine} {workers}: {proc.stderr[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="2M units instead of 10M")
+    parser.add_argument("--units", type=int, default=0, help="any size (overrides --quick)")
+    parser.add_argument("--shard-units", type=int, default=50_000)
+    parser.add_argument("--commands", default=",".join(COMMANDS))
+    args = parser.parse_args()
+    units = args.units or (2_000_000 if args.quick else 10_000_000)
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        t = time.perf_counter()
+        hyp, ref = generate(tmp, units, args.shard_units)
+        size = sum(p.stat().st_size for p in hyp.iterdir())
+        shards = len(list(hyp.iterdir()))
+        print(
+            f"corpus: {units:,} units in {shards} gzip TMX shards ({size / MIB:.0f} MiB), "
+            f"generated in {time.perf_counter() - t:.0f} s; 2 cores shared with other users"
+        )
+        print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        print(
+            f"{'command':<9} {'engine':<8} {'units/s':>9} {'×local':>7} {'wall s':>8} "
+            f"{'cpu s':>8} {'units/cpu-s':>11} {'start s':>8} {'peak RSS/worker MiB':>20}  30M"
+        )
+        failures: list[str] = []
+        for command in args.commands.split(","):
+            base = None
+            for engine, workers in CONFIGS:
+                r = measure(command, engine, workers, hyp, ref, tmp)
+                rate = r["units"] / r["wall"]
+                base = base or rate
+                label = "local" if engine == "local" else f"dask×{workers}"
+                rss = "/".join(f"{x / MIB:.0f}" for x in r["rss"])
+                hours = PROJECTED / rate / 3600
+                print(
+                    f"{command:<9} {label:<8} {rate:>9,.0f} {rate / base:>7.2f} {r['wall']:>8.1f} "
+                    f"{r['cpu']:>8.1f} {r['units'] / r['cpu']:>11,.0f} {r['startup']:>8.1f} "
+                    f"{rss:>20}  {hours:.2f} h",
+                    flush=True,
+                )
+                if max(r["rss"]) >= 500 * MIB:
+                    failures.append(
+                        f"{command} {label}: a worker peaked at {max(r['rss']) / MIB:.0f} MiB"
+                    )
+                if workers == 2 and command in ("check", "score") and rate / base < 1.7:
+                    failures.append(
+                        f"{command}: 2 workers are {rate / base:.2f}× local (target 1.7×)"
+                    )
+        print("targets met" if not failures else "targets missed:\n  " + "\n  ".join(failures))
+
+
+if __name__ == "__main__":
+    main()

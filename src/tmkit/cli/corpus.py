@@ -1,0 +1,188 @@
+"""Corpus-scale options shared by validate, check, stats, score; `tmkit dedupe` and `tmkit shard`.
+
+A command hands its inputs here when they form a corpus (a directory, a glob,
+compressed or Moses files) or when ``--engine dask`` is given; the single-file
+path of every command is unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from tmkit.cli.app import app
+
+ENGINE = typer.Option(
+    "local", "--engine", help="local (this process) or dask (a local cluster or --scheduler)."
+)
+SCHEDULER = typer.Option(
+    None,
+    "--scheduler",
+    help="Dask scheduler address (tcp://host:8786); default: [corpus] scheduler in the "
+    "project config, else a local cluster sized to the cores.",
+)
+WORKERS = typer.Option(0, "--workers", help="Workers of the local Dask cluster (0: one per core).")
+RESUME = typer.Option(
+    False, "--resume", help="Reuse per-shard results cached by checksum (.tmkit-cache/corpus)."
+)
+
+
+def wants_corpus(inputs: list[Any], engine: str) -> bool:
+    from tmkit.ops.corpus.inputs import is_corpus
+
+    return engine != "local" or is_corpus(inputs)
+
+
+def _progress() -> Any:
+    """A progress bar over shards on stderr when it is a terminal; else None."""
+    if not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+    from rich.progress import Progress
+
+    bar = Progress(console=Console(stderr=True), transient=True)
+    bar.start()
+    task = bar.add_task("shards", total=None)
+
+    def update(done: int, total: int) -> None:
+        bar.update(task, completed=done, total=total)
+        if done >= total:
+            bar.stop()
+
+    return update
+
+
+@contextmanager
+def engine_for(engine: str, scheduler: str | None, workers: int = 0) -> Iterator[Any]:
+    from tmkit.ops.corpus.config import configured_scheduler
+    from tmkit.ops.corpus.engine import make_engine
+
+    if engine == "dask" and not scheduler:
+        scheduler = configured_scheduler()
+    made = make_engine(
+        engine, scheduler, workers or None, announce=lambda m: typer.echo(m, err=True)
+    )
+    try:
+        yield made
+    finally:
+        made.close()
+
+
+def report_failures(run: Any) -> None:
+    """Name every failed shard on stderr (the others' results are already printed)."""
+    for failure in run.failures:
+        typer.echo(failure.message, err=True)
+
+
+def finish(run: Any, code: int) -> None:
+    report_failures(run)
+    raise typer.Exit(2 if run.failures else code)
+
+
+def run_check(files: list[Path], engine: str, scheduler: str | None, **kw: Any) -> Any:
+    from tmkit.ops.corpus.check import check_corpus
+    from tmkit.ops.corpus.inputs import resolve_shards
+
+    shards = resolve_shards(files)
+    with engine_for(engine, scheduler) as made:
+        return check_corpus(made, shards, progress=_progress(), **kw)
+
+
+def run_validate(tmx: Path, engine: str, scheduler: str | None, **kw: Any) -> Any:
+    from tmkit.ops.corpus.inputs import resolve_shards
+    from tmkit.ops.corpus.validate import validate_corpus
+
+    shards = resolve_shards([tmx])
+    with engine_for(engine, scheduler) as made:
+        return validate_corpus(made, shards, progress=_progress(), **kw)
+
+
+def run_stats(file: Path, engine: str, scheduler: str | None, resume: bool) -> Any:
+    from tmkit.ops.corpus.inputs import resolve_shards
+    from tmkit.ops.corpus.stats import stats_corpus
+
+    shards = resolve_shards([file])
+    with engine_for(engine, scheduler) as made:
+        return stats_corpus(made, shards, str(file), resume, _progress())
+
+
+def run_score(
+    hypothesis: Path, refs: list[Path], engine: str, scheduler: str | None, **kw: Any
+) -> Any:
+    from tmkit.ops.corpus.inputs import resolve_shards
+    from tmkit.ops.corpus.score import score_corpus
+
+    hyp = resolve_shards([hypothesis])
+    references = [resolve_shards([r]) for r in refs]
+    with engine_for(engine, scheduler) as made:
+        return score_corpus(made, hyp, references, progress=_progress(), **kw)
+
+
+@app.command()
+def dedupe(
+    inputs: list[Path] = typer.Argument(..., help="Corpus: files, directories or globs."),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Write the kept units here as TMX shards (one per input)."
+    ),
+    prefer: str = typer.Option(
+        "none",
+        "--prefer",
+        help="Resolve source conflicts: none (report only), first, last, majority, longest.",
+    ),
+    report: Path | None = typer.Option(None, "--report", help="Write the JSON report here."),
+    compress: str = typer.Option("none", "--compress", help="Output shards: none, gz or zst."),
+    near: float = typer.Option(
+        0.0, "--near", help="Also report near-duplicate clusters at this Jaccard threshold."
+    ),
+    engine: str = ENGINE,
+    scheduler: str | None = SCHEDULER,
+    workers: int = WORKERS,
+) -> None:
+    """Exact duplicates and source conflicts across a corpus. Exit 0, 1 when any, 2 bad input."""
+    from tmkit.ops.corpus.dedupe import dedupe_corpus, write_report
+    from tmkit.ops.corpus.inputs import resolve_shards
+
+    shards = resolve_shards(inputs)
+    names = [s.name for s in shards]
+    with engine_for(engine, scheduler, workers) as made:
+        result = dedupe_corpus(made, shards, output, prefer, compress, _progress())
+        clusters = None
+        if near:
+            from tmkit.ops.corpus.near import near_duplicates
+
+            clusters = near_duplicates(made, shards, near)
+    data = result.to_dict(names)
+    if clusters is not None:
+        data["near_threshold"] = near
+        data["near_clusters"] = clusters
+    if report is not None:
+        write_report(result, names, report)
+        if clusters is not None:
+            report.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    typer.echo(
+        f"{data['units']} units: {data['duplicates']} duplicate(s), {data['conflicts']} "
+        f"conflicting source(s), {data['dropped']} dropped, {data['kept']} kept"
+        + (f", {len(clusters)} near-duplicate cluster(s)" if clusters is not None else "")
+    )
+    finish(result.run, 1 if data["duplicates"] or data["conflicts"] else 0)
+
+
+@app.command()
+def shard(
+    tmx: Path = typer.Argument(..., help="The TMX memory to split (may be .gz or .zst)."),
+    output: Path = typer.Option(..., "--output", "-o", help="Directory for the shards."),
+    units: int = typer.Option(100_000, "--units", help="Units per shard."),
+    compress: str = typer.Option("none", "--compress", help="none, gz or zst."),
+) -> None:
+    """Split a memory into valid TMX shards, streaming, with manifest.json."""
+    from tmkit.ops.corpus.shard import shard_tmx
+
+    infos = shard_tmx(tmx, output, units, compress)
+    total = sum(i.units for i in infos)
+    typer.echo(f"wrote {len(infos)} shard(s), {total} units, to {output}")

@@ -1,0 +1,191 @@
+"""`tmkit check` over a corpus: pair checks per shard, corpus checks per hash partition.
+
+Pair checks see one unit at a time, so each shard is checked on its own. Corpus
+checks (consistency) compare units that share a key (the normalised source, or
+the target), so each shard sends its units to the partition of that key and each
+partition runs the check over exactly the units that could be compared: the
+findings equal those of one run over all units. A corpus check without a known
+key gets one partition holding every unit (exact, but not spread).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from tmkit.checks.run import apply_baseline, read_baseline, run_checks, selected_checks
+from tmkit.model.findings import Finding, sort_key
+from tmkit.model.units import Unit
+from tmkit.ops.corpus.engine import partition_of
+from tmkit.ops.corpus.inputs import Shard, shard_units
+from tmkit.ops.corpus.run import CorpusRun, scatter_shards
+
+
+def _consistency_keys() -> dict[str, Callable[[Unit], str | None]]:
+    """Partition key per consistency rule; None for a unit the rule ignores anyway
+    (untranslated or fuzzy; for consistency.source, targets under four words)."""
+    from tmkit.checks.consistency import MIN_TARGET_WORDS, _norm_source, _norm_target
+
+    def source_key(u: Unit) -> str | None:
+        return _norm_source(u.source) if u.translated and not u.fuzzy else None
+
+    def target_key(u: Unit) -> str | None:
+        if not u.translated or u.fuzzy:
+            return None
+        target = _norm_target(u.target)
+        return target if len(target.split()) >= MIN_TARGET_WORDS else None
+
+    return {"consistency.target": source_key, "consistency.source": target_key}
+
+
+def _slim(unit: Unit) -> Unit:
+    """What a corpus check and its finding need: no inline-code content, notes or flags
+    (partitions wait on the workers until every shard is read, so they are kept small)."""
+    return replace(unit, source_content=None, target_content=None, notes=(), flags=())
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    glossaries: tuple[str, ...]
+    pair_ids: tuple[str, ...]
+    corpus_ids: tuple[str, ...]
+    partitions: int
+    options: tuple[tuple[str, Any], ...] = ()
+    #: shards whose pair findings come from the --resume cache (only their keys are needed)
+    cached: frozenset[int] = frozenset()
+
+
+_CONTEXTS: dict[Any, Any] = {}
+
+
+def _context(spec: CheckSpec) -> Any:
+    """The check context of a run, built once per worker process (the glossary matcher)."""
+    key = (spec.glossaries, spec.options)
+    if key not in _CONTEXTS:
+        from tmkit.ops.check import glossary_context
+
+        _CONTEXTS.clear()
+        _CONTEXTS[key] = glossary_context(spec.glossaries, dict(spec.options))
+    ctx = _CONTEXTS[key]
+    ctx.cache.clear()
+    return ctx
+
+
+def check_shard(shard: Shard, index: int, spec: CheckSpec) -> tuple[Any, ...]:
+    """(pair findings, unit count, one list of partitions per corpus check)."""
+    units = list(shard_units(shard))
+    ctx = _context(spec)
+    wanted = spec.pair_ids and index not in spec.cached
+    findings = run_checks(units, ctx, spec.pair_ids) if wanted else []
+    keys = _consistency_keys()
+    buckets: list[list[list[Unit]]] = []
+    for rule in spec.corpus_ids:
+        key = keys.get(rule)
+        parts: list[list[Unit]] = [[] for _ in range(spec.partitions if key else 1)]
+        for unit in units:
+            if key is None:
+                parts[0].append(unit)
+            elif (k := key(unit)) is not None:
+                parts[partition_of(k, spec.partitions)].append(_slim(unit))
+        buckets.append(parts)
+    return findings, len(units), buckets
+
+
+def check_partition(parts: list[list[Unit] | None], rule: str, spec: CheckSpec) -> list[Finding]:
+    """One corpus check over one partition: the units of every shard with keys in it."""
+    units = [u for part in parts if part for u in part]
+    return run_checks(units, _context(spec), [rule]) if units else []
+
+
+@dataclass
+class CorpusCheck:
+    findings: list[Finding]
+    run: CorpusRun
+    baseline_suppressed: int = 0
+    all_findings: list[Finding] = field(default_factory=list)
+    #: checklist rules' ids → (severity, summary), as `tmkit.ops.check.CheckRun` has
+    extra_rules: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+def _cached(shards: list[Shard], spec: CheckSpec) -> tuple[Any, list[str], dict[int, Any]]:
+    from pathlib import Path
+
+    from tmkit.ops.corpus.engine import ResultCache
+    from tmkit.ops.corpus.run import CACHE_DIR
+
+    stamps = tuple((g, Path(g).stat().st_mtime_ns, Path(g).stat().st_size) for g in spec.glossaries)
+    cache = ResultCache(CACHE_DIR, "check", (stamps, spec.pair_ids, spec.options))
+    sums = [s.checksum() for s in shards]
+    hits = {i: cache.get(c) for i, c in enumerate(sums)}
+    return cache, sums, {i: v for i, v in hits.items() if v is not None}
+
+
+def check_corpus(
+    engine: Any,
+    shards: list[Shard],
+    glossaries: Iterable[str] = (),
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    baseline: str | None = None,
+    options: dict[str, Any] | None = None,
+    progress: Any = None,
+    resume: bool = False,
+) -> CorpusCheck:
+    """Check every shard; with ``resume``, pair findings of shards seen before (same
+    checksum, same rules and glossaries) come from the cache and only the cheap keys
+    for the corpus checks are computed again."""
+    glossaries = tuple(str(g) for g in glossaries)
+    known = read_baseline(baseline) if baseline is not None else None
+    checks = selected_checks(select, ignore, glossary=bool(glossaries))
+    spec = CheckSpec(
+        glossaries,
+        tuple(c.id for c in checks if c.scope != "corpus"),
+        tuple(c.id for c in checks if c.scope == "corpus"),
+        max(1, engine.workers * 2),
+        tuple(sorted((options or {}).items())),
+    )
+    run = CorpusRun()
+    cache, sums, cached = _cached(shards, spec) if resume else (None, [], {})
+    spec = replace(spec, cached=frozenset(cached))
+    handles = scatter_shards(engine, check_shard, shards, spec)
+    keys = _consistency_keys()
+    wanted = [
+        (r, p)
+        for r, rule in enumerate(spec.corpus_ids)
+        for p in range(spec.partitions if rule in keys else 1)
+    ]
+    parts = engine.split(handles, [None, (0,), (1,), *((2, r, p) for r, p in wanted)], progress)
+    del handles
+    failures = engine.gather([row[0] for row in parts])
+    run.shards += len(parts)
+    run.failures.extend(f for f in failures if f is not None)
+    good = [i for i, f in enumerate(failures) if f is None]
+    columns = zip(
+        engine.gather([parts[i][1] for i in good]),
+        engine.gather([parts[i][2] for i in good]),
+        strict=True,
+    )
+    findings: list[Finding] = []
+    for i, (found, units) in zip(good, columns, strict=True):
+        if i in cached:
+            found = cached[i]
+            run.resumed += 1
+        elif cache is not None:
+            cache.put(sums[i], found)
+        findings.extend(found)
+        run.units += units
+    if wanted and good:
+        tasks = [
+            engine.submit(
+                check_partition, [parts[i][3 + k] for i in good], spec.corpus_ids[r], spec
+            )
+            for k, (r, _) in enumerate(wanted)
+        ]
+        for found in engine.gather(tasks):
+            findings.extend(found)
+    findings.sort(key=sort_key)
+    result = CorpusCheck(findings, run, 0, list(findings))
+    if known is not None:
+        result.findings, result.baseline_suppressed = apply_baseline(findings, known)
+    return result
