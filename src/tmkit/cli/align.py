@@ -21,7 +21,7 @@ def align(
         ..., "-o", "--output", help="Where to write: OUT.po, OUT.tmx or OUT.xlf (XLIFF 2.1)."
     ),
     glossary: Path | None = typer.Option(
-        None, "--glossary", help="Glossary (TBX/CSV) whose term pairs anchor the alignment."
+        None, "-g", "--glossary", help="Glossary (TBX/CSV) whose term pairs anchor the alignment."
     ),
     encoding: str = typer.Option(
         "auto", help="Input encoding; auto reads UTF-8 (BOM or not), UTF-16 with BOM, CP932."

@@ -31,13 +31,19 @@ def build(
     config: Path | None = typer.Option(
         None, "--config", help="tmkit.toml or pyproject.toml (default: found from here upward)."
     ),
-    format: str = typer.Option("text", "--format", help="Findings: text or json (stdout)."),
+    format: str = typer.Option(
+        "text", "--format", help="Findings on stdout: text, json, junit or sarif."
+    ),
 ) -> None:
     """Run the project: extract, update, check, export TMX, validate, rebuild, report.
 
     Exit status: 0 all good; 1 check or validation errors, or (--check) files out of
     date; 2 unusable configuration or input.
     """
+    if format not in ("text", "json", "junit", "sarif"):
+        from tmkit.model.errors import UsageError
+
+        raise UsageError(f"unknown format {format!r} (use text, json, junit or sarif)")
     # rich is imported here, not at start-up: every other command would pay for it.
     from rich.console import Console
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
@@ -70,14 +76,19 @@ def build(
     for column in ("step", "status", "summary", "outputs"):
         table.add_column(column)
     for step in result.steps:
-        outs = [
-            str(o) + (" (out of date)" if project.path(o) in stale else "") for o in step.outputs
-        ]
+        mark = " (out of date)" if check else " (updated)"
+        outs = [str(o) + (mark if project.path(o) in stale else "") for o in step.outputs]
         status = "ok" if step.ok else "FAILED"
         table.add_row(step.name, status, step.summary, "\n".join(outs))
     err.print(table)
 
-    if format == "json":
+    if format in ("junit", "sarif"):
+        from tmkit.checks import iter_checks
+        from tmkit.report import ReportMeta, render
+
+        rules = {c.id: (c.severity, c.summary) for c in iter_checks()}
+        sys.stdout.write(render(format, result.findings, ReportMeta("tmkit build", rules)))
+    elif format == "json":
         import json
 
         typer.echo(
@@ -124,3 +135,12 @@ def init(
     created = scaffold(directory, source_lang, target_lang, name)
     for path in created:
         typer.echo(f"created {path}")
+    where = "" if Path(directory).resolve() == Path.cwd() else f"cd {directory}\n  "
+    typer.echo(
+        "\nNext steps:\n"
+        f"  {where}# put the {source_lang} documents in source/{source_lang}/ "
+        "and list them under `sources` in tmkit.toml\n"
+        "  tmkit build            # extract, create the translation, check, report\n"
+        f"  # translate target/{target_lang}/*.po in Poedit (or any PO editor), then again:\n"
+        "  tmkit build            # and in CI: tmkit build --check"
+    )

@@ -22,7 +22,10 @@ def extract(
     ),
     srx: Path | None = typer.Option(None, "--srx", help="SRX 2.0 rules to use instead of tmkit's."),
     glossary: Path | None = typer.Option(
-        None, "--glossary", help="Glossary (TBX/CSV): list each segment's terms for translators."
+        None,
+        "-g",
+        "--glossary",
+        help="Glossary (TBX/CSV): list each segment's terms for translators.",
     ),
     project: str | None = typer.Option(
         None, "--project", help="Project-Id-Version (default: the first source's name)."

@@ -16,6 +16,7 @@ from typing import Any
 from typer.core import TyperCommand
 
 from tmkit.cli.app import TmkitGroup, app
+from tmkit.cli.metavars import humanize
 
 #: command → (module under tmkit.cli, first paragraph of its help), in --help order
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -124,7 +125,8 @@ class LazyGroup(TmkitGroup):
             command = _load(cmd_name, app)
             if command is not None:
                 self.commands[cmd_name] = command
-        return self.commands.get(cmd_name)
+        command = self.commands.get(cmd_name)
+        return humanize(command) if command is not None else None
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         """As click lists them, from the summaries in `COMMANDS` (no import)."""

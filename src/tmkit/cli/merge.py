@@ -32,7 +32,12 @@ def merge(
         None, "--template", help="A .pot to pretranslate from the inputs (writes a .po)."
     ),
     threshold: float = typer.Option(
-        DEFAULT_THRESHOLD, "--threshold", min=0, max=100, help="Fuzzy match threshold (0-100)."
+        DEFAULT_THRESHOLD,
+        "--tm-threshold",
+        "--threshold",  # the old name, kept working
+        min=0,
+        max=100,
+        help="With --template: the score (0-100) a memory match needs (as update --tm-threshold).",
     ),
     tm: list[str] = typer.Option(
         [],

@@ -47,7 +47,7 @@ def validate(
     ),
     dtd: Path | None = typer.Option(None, "--dtd", help="Also validate against this DTD file."),
     strict: bool = typer.Option(False, "--strict", help="Stale and orphan units are errors."),
-    format: str = typer.Option("text", "--format", help="Output: text, json or junit."),
+    format: str = typer.Option("text", "--format", help="Output: text, json, junit or sarif."),
     tmx_version: str = typer.Option(
         "1.4", "--tmx-version", help="TMX rules: 1.4 (1.4b) or 1.1 (OmegaT's project_save.tmx)."
     ),
