@@ -1,0 +1,192 @@
+"""Folding for term matching, with a map back to the original text's positions."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# ---------------------------------------------------------------------------
+# 5. Glossary folding: NFKC with an offset map (used by tmkit.glossary.matcher)
+# ---------------------------------------------------------------------------
+
+# Dashes a writer uses for a hyphen; folded to "-" so JT‐60SA = JT-60SA. NFKC keeps them.
+_HYPHENS = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d"), "-")
+# Apostrophes folded to "'" on the English side (Koyasu’s = Koyasu's).
+_APOSTROPHES = dict.fromkeys(map(ord, "\u2019\u2018\u02bc\u2032\uff07"), "'")
+_DASH_CLASS = "\u2010-\u2013\u2212\ufe63\uff0d"
+_APOSTROPHE_CLASS = "\u2018\u2019\u02bc\u2032\uff07"
+# What folding changes in text that is already NFKC.
+_SPECIAL_JA = re.compile(rf"\s+|[{_DASH_CLASS}]")
+_SPECIAL_EN = re.compile(rf"\s{{2,}}|[^\S ]|[{_DASH_CLASS}{_APOSTROPHE_CLASS}]")
+_ALNUM_ASCII = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+@dataclass(frozen=True, slots=True)
+class FoldedText:
+    """A folded copy of ``original`` and, per folded char, where it came from.
+
+    ``starts[i]``/``ends[i]`` are the original offsets of the char (or cluster) that
+    produced folded char ``i``; both are None when folding changed nothing but
+    could not change offsets (identity map).
+    """
+
+    text: str
+    original: str
+    starts: list[int] | None = None
+    ends: list[int] | None = None
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of folded ``text[start:end]`` (end exclusive, end > start)."""
+        if self.starts is None or self.ends is None:
+            return start, end
+        return self.starts[start], self.ends[end - 1]
+
+
+def fold_ja(text: str) -> FoldedText:
+    """Japanese-side folding for glossary matching: NFKC (full/half width, ㈱, ｶﾞ),
+    dashes to "-", and whitespace dropped except one space between two ASCII letters
+    or digits (小安 重夫 = 小安重夫, but QST X stays two words)."""
+    return _fold(text, drop_spaces=True)
+
+
+def fold_en(text: str) -> FoldedText:
+    """English-side folding: NFKC, dashes to "-", curly apostrophes to "'"; a run of
+    whitespace becomes one space."""
+    return _fold(text, drop_spaces=False)
+
+
+def _fold(text: str, drop_spaces: bool) -> FoldedText:
+    if not unicodedata.is_normalized("NFKC", text):
+        return _fold_clusters(text, drop_spaces)
+    # Already NFKC (the common case): copy the runs between the few places that change.
+    special = _SPECIAL_JA if drop_spaces else _SPECIAL_EN
+    if not special.search(text):
+        return FoldedText(text, text)
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    n = len(text)
+    for m in special.finditer(text):
+        start, end = m.span()
+        out.append(text[pos:start])
+        starts.extend(range(pos, start))
+        ends.extend(range(pos + 1, start + 1))
+        pos = end
+        ch = text[start]
+        if not ch.isspace():
+            out.append(ch.translate(_HYPHENS).translate(_APOSTROPHES))
+            starts.append(start)
+            ends.append(end)
+        elif not drop_spaces or (
+            start > 0 and text[start - 1] in _ALNUM_ASCII and end < n and text[end] in _ALNUM_ASCII
+        ):
+            out.append(" ")
+            starts.append(start)
+            ends.append(end)
+    out.append(text[pos:])
+    starts.extend(range(pos, n))
+    ends.extend(range(pos + 1, n + 1))
+    return FoldedText("".join(out), text, starts, ends)
+
+
+@functools.cache
+def _attention() -> re.Pattern[str]:
+    """Chars the cluster fold cannot copy as they are: those NFKC changes on their own,
+    marks that join the char before them, whitespace, dashes and apostrophes, and every
+    char outside the BMP (rare; the per-cluster rule handles them). Computed once per
+    process from this Python's Unicode tables (about 40 ms), only when needed."""
+    codes = [
+        code
+        for code in range(0xA0, 0x10000)
+        if not 0xD800 <= code <= 0xDFFF
+        and (_combines(ch := chr(code)) or unicodedata.normalize("NFKC", ch) != ch)
+    ]
+    ranges: list[str] = []
+    first = last = codes[0]
+    for code in [*codes[1:], -1]:
+        if code == last + 1:
+            last = code
+            continue
+        ranges.append(f"\\u{first:04x}" + (f"-\\u{last:04x}" if last > first else ""))
+        first = last = code
+    return re.compile(
+        f"[{''.join(ranges)}\\s{_DASH_CLASS}{_APOSTROPHE_CLASS}\\U00010000-\\U0010ffff]"
+    )
+
+
+def _fold_clusters(text: str, drop_spaces: bool) -> FoldedText:
+    """Fold text that is not NFKC: runs of chars NFKC keeps are copied whole (identity
+    offsets); each other cluster or whitespace run goes through `_fold_one`."""
+    attention = _attention()
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    n = len(text)
+    i = 0
+    last = ""  # the last folded char so far
+    while i < n:
+        m = attention.search(text, i)
+        j = m.start() if m else n
+        if i < j < n and _combines(text[j]):
+            j -= 1  # the char before a mark is the base of that mark's cluster
+        if j > i:
+            out.append(text[i:j])
+            starts.extend(range(i, j))
+            ends.extend(range(i + 1, j + 1))
+            last = text[j - 1]
+            i = j
+            if i == n:
+                break
+        i, last = _fold_one(text, i, drop_spaces, out, starts, ends, last)
+    return FoldedText("".join(out), text, starts, ends)
+
+
+def _fold_one(
+    text: str,
+    i: int,
+    drop_spaces: bool,
+    out: list[str],
+    starts: list[int],
+    ends: list[int],
+    last: str,
+) -> tuple[int, str]:
+    """Fold the whitespace run or the cluster at ``i``; return where the next one starts
+    and the last folded char."""
+    n = len(text)
+    if text[i].isspace():
+        j = i + 1
+        while j < n and text[j].isspace():
+            j += 1
+        if not drop_spaces or (
+            last in _ALNUM_ASCII
+            and j < n
+            and unicodedata.normalize("NFKC", text[j])[:1] in _ALNUM_ASCII
+        ):
+            out.append(" ")
+            starts.append(i)
+            ends.append(j)
+            last = " "
+        return j, last
+    # A cluster: this char and the (compatibility) combining marks after it.
+    j = i + 1
+    while j < n and _combines(text[j]):
+        j += 1
+    folded = unicodedata.normalize("NFKC", text[i:j])
+    folded = folded.translate(_HYPHENS)
+    if not drop_spaces:
+        folded = folded.translate(_APOSTROPHES)
+    out.append(folded)
+    starts.extend([i] * len(folded))
+    ends.extend([j] * len(folded))
+    return j, folded[-1] if folded else last
+
+
+def _combines(ch: str) -> bool:
+    """True for a mark NFKC composes with the char before it (゙, ｶﾞ's ﾞ, U+0301...)."""
+    if unicodedata.combining(ch):
+        return True
+    code = ord(ch)
+    return code in (0xFF9E, 0xFF9F) or 0x3099 <= code <= 0x309A

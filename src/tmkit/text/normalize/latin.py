@@ -1,0 +1,93 @@
+"""Latin tokens in Japanese text (names, codes, URLs, e-mail addresses) and finding them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tmkit.text.normalize.width import fold_width
+
+# ---------------------------------------------------------------------------
+# 4. Latin tokens
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LatinToken:
+    text: str
+    start: int
+    end: int
+    kind: str  # "url" | "email" | "word"
+
+
+_URL = re.compile(r"(?:https?://|ftp://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+", re.IGNORECASE)
+_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-+&'./][A-Za-z0-9]+)*")
+_URL_TRAILING = ".,;:!?)]'\""
+#: markup and placeholders are not words: <b>, </b>, %d, %1$s, %(name)s, {0}, {name}
+_CODES = re.compile(
+    r"<[^<>]*>|%(?:\d+\$|\([A-Za-z_]\w*\))?[-+ #0]*\d*(?:\.\d+)?[diouxXeEfFgGcsp@]"
+    r"|\{[A-Za-z_0-9]*\}"
+)
+
+
+def _addresses(folded: str) -> list[LatinToken]:
+    found: list[LatinToken] = []
+    for m in _EMAIL.finditer(folded):
+        found.append(LatinToken(m.group(), m.start(), m.end(), "email"))
+    for m in _URL.finditer(folded):
+        text = m.group()
+        end = m.end()
+        while text and text[-1] in _URL_TRAILING:
+            text = text[:-1]
+            end -= 1
+        if any(t.start < end and m.start() < t.end for t in found):
+            continue
+        found.append(LatinToken(text, m.start(), end, "url"))
+    return found
+
+
+def mask_addresses(text: str) -> str:
+    """``text`` with URLs and e-mail addresses blanked out (same length)."""
+    folded = fold_width(text)
+    chars = list(folded)
+    for tok in _addresses(folded):
+        for i in range(tok.start, tok.end):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def latin_tokens(text: str) -> list[LatinToken]:
+    """URLs, e-mail addresses and Latin-script words of a (Japanese) text, in order."""
+    folded = fold_width(text)
+    tokens = _addresses(folded)
+    masked = _CODES.sub(lambda m: " " * len(m.group()), mask_addresses(text))
+    for m in _LATIN_WORD.finditer(masked):
+        word = m.group()
+        end = m.end()
+        while word and word[-1] in ".'":
+            word = word[:-1]
+            end -= 1
+        tokens.append(LatinToken(word, m.start(), end, "word"))
+    tokens.sort(key=lambda t: t.start)
+    return tokens
+
+
+def find_latin(token: LatinToken, target: str) -> bool:
+    """Is ``token`` (from the source) present in ``target``?
+
+    URLs compare without a trailing slash and scheme case; e-mails case-insensitively;
+    words case-sensitively on Latin word boundaries, outside URLs and e-mails, with an
+    optional plural s (NPO → NPOs).
+    """
+    folded = fold_width(target)
+    if token.kind == "url":
+        want = token.text.rstrip("/").lower()
+        return any(t.text.rstrip("/").lower() == want for t in _addresses(folded)) or (
+            want in folded.lower()
+        )
+    if token.kind == "email":
+        return token.text.lower() in folded.lower()
+    masked = mask_addresses(target)
+    pattern = rf"(?<![A-Za-z0-9]){re.escape(token.text)}(?:e?s)?(?![A-Za-z0-9])"
+    return re.search(pattern, masked) is not None

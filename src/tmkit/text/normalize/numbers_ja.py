@@ -1,0 +1,257 @@
+"""Japanese numbers: Arabic, kanji and mixed forms, eras, fractions, 割, with counters."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tmkit.text.normalize.width import fold_width
+
+# ---------------------------------------------------------------------------
+# 2. Japanese numbers
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class NumberFact:
+    """One quantity of the source: any of ``values`` in the target satisfies it."""
+
+    text: str
+    start: int
+    end: int
+    values: frozenset[float]
+    #: a count of one thing (1台, 1人, 1年間): English may say a/an/each/per/single
+    unit_one: bool = False
+
+
+KANJI_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+BIG_UNITS = {"万": 10**4, "萬": 10**4, "億": 10**8, "兆": 10**12}
+
+#: era name → Gregorian year of its first year (元年)
+ERAS = {"明治": 1868, "大正": 1912, "昭和": 1926, "平成": 1989, "令和": 2019}
+
+_ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_KANJI_NUM_CHARS = "".join(KANJI_DIGITS) + "".join(SMALL_UNITS)
+_NUM_EXPR = re.compile(
+    rf"(?:{_ARABIC}|[{_KANJI_NUM_CHARS}])(?:{_ARABIC}|[{_KANJI_NUM_CHARS}万萬億兆])*"
+)
+_ERA = re.compile(rf"({'|'.join(ERAS)})\s*(元|{_ARABIC}|[{_KANJI_NUM_CHARS}]+)\s*年")
+_FRACTION = re.compile(
+    rf"({_ARABIC}|[{_KANJI_NUM_CHARS}]+)\s*分の\s*({_ARABIC}|[{_KANJI_NUM_CHARS}]+)"
+)
+_WARI = re.compile(rf"({_ARABIC}|[{_KANJI_NUM_CHARS}]+)割(?:({_ARABIC}|[{_KANJI_NUM_CHARS}]+)分)?")
+
+#: what may follow a kanji-only numeral for it to count as a quantity. Kept
+#: conservative on purpose: 一部, 十分, 四国, 五輪, 千葉 must not read as numbers.
+KANJI_COUNTERS = (
+    "か月",
+    "ヶ月",
+    "カ月",
+    "ケ月",
+    "ヵ月",
+    "か国",
+    "カ国",
+    "ヶ国",
+    "か所",
+    "カ所",
+    "箇所",
+    "周年",
+    "世紀",
+    "種類",
+    "パーセント",
+    "人",
+    "名",
+    "年",
+    "月",
+    "日",
+    "歳",
+    "才",
+    "回",
+    "件",
+    "個",
+    "つ",
+    "倍",
+    "割",
+    "度",
+    "社",
+    "台",
+    "本",
+    "枚",
+    "点",
+    "位",
+    "週",
+    "時",
+    "秒",
+    "期",
+    "代",
+    "機",
+    "基",
+    "階",
+    "章",
+    "条",
+    "号",
+    "次",
+    "校",
+    "冊",
+    "円",
+    "%",
+    "万",
+    "億",
+    "兆",
+)
+#: kanji that may stand right before a kanji numeral (第三, 約五十, 計二十)
+_KANJI_PREFIX_OK = set("第約計各全")
+_CJK_IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]")
+
+
+def _parse_arabic(token: str) -> float:
+    return float(token.replace(",", ""))
+
+
+def parse_ja_number(expr: str) -> float | None:
+    """Value of a Japanese numeral expression: 2000万 → 2e7, 二千三百 → 2300, 二〇二三 → 2023.
+
+    Returns None when the expression is not a well-formed number.
+    """
+    expr = fold_width(expr)
+    total = 0.0
+    section = 0.0
+    digit: float | None = None
+    pos = 0
+    arabic = re.compile(_ARABIC)
+    while pos < len(expr):
+        ch = expr[pos]
+        m = arabic.match(expr, pos)
+        if m:
+            if digit is not None:
+                return None
+            digit = _parse_arabic(m.group())
+            pos = m.end()
+            continue
+        if ch in KANJI_DIGITS:
+            # consecutive kanji digits are positional: 二〇二三 = 2023
+            digit = KANJI_DIGITS[ch] if digit is None else digit * 10 + KANJI_DIGITS[ch]
+        elif ch in SMALL_UNITS:
+            section += (1 if digit is None else digit) * SMALL_UNITS[ch]
+            digit = None
+        elif ch in BIG_UNITS:
+            part = section + (digit or 0)
+            total += (part if part else 1) * BIG_UNITS[ch]
+            section = 0
+            digit = None
+        else:
+            return None
+        pos += 1
+    return total + section + (digit or 0)
+
+
+def _has_arabic(text: str) -> bool:
+    return any(c.isdigit() and c.isascii() for c in text)
+
+
+def _followed_by_counter(text: str, end: int) -> bool:
+    rest = text[end : end + 5]
+    return any(rest.startswith(c) for c in KANJI_COUNTERS)
+
+
+def ja_numbers(text: str) -> list[NumberFact]:
+    """The quantities a faithful English translation must carry over."""
+    folded = fold_width(text)
+    facts: list[NumberFact] = []
+    taken = [False] * len(folded)
+
+    def claim(start: int, end: int) -> bool:
+        if any(taken[start:end]):
+            return False
+        for i in range(start, end):
+            taken[i] = True
+        return True
+
+    for m in _ERA.finditer(folded):
+        raw = m.group(2)
+        n = 1.0 if raw == "元" else parse_ja_number(raw)
+        if n is None or not claim(m.start(), m.end()):
+            continue
+        year = ERAS[m.group(1)] + n - 1
+        facts.append(
+            NumberFact(text[m.start() : m.end()], m.start(), m.end(), frozenset({year, n}))
+        )
+
+    for m in _FRACTION.finditer(folded):
+        den, num = parse_ja_number(m.group(1)), parse_ja_number(m.group(2))
+        if den is None or num is None or den == 0 or not claim(m.start(), m.end()):
+            continue
+        pct = 100 * num / den
+        readings = {den, pct, round(pct), num / den}
+        facts.append(NumberFact(text[m.start() : m.end()], m.start(), m.end(), frozenset(readings)))
+        if num != 1:
+            readings = {num, pct, round(pct), num / den}
+            facts.append(
+                NumberFact(text[m.start() : m.end()], m.start(), m.end(), frozenset(readings))
+            )
+
+    for m in _WARI.finditer(folded):
+        whole = parse_ja_number(m.group(1))
+        part = parse_ja_number(m.group(2)) if m.group(2) else 0.0
+        if whole is None or part is None:
+            continue
+        if not _has_arabic(m.group(1)) and m.start() > 0:
+            prev = folded[m.start() - 1]
+            if _CJK_IDEOGRAPH.match(prev) and prev not in _KANJI_PREFIX_OK:
+                continue
+        if not claim(m.start(), m.end()):
+            continue
+        pct = whole * 10 + part
+        facts.append(
+            NumberFact(text[m.start() : m.end()], m.start(), m.end(), frozenset({pct, pct / 100}))
+        )
+
+    for m in _NUM_EXPR.finditer(folded):
+        start, end = m.start(), m.end()
+        expr = m.group()
+        # a trailing comma/period belongs to the sentence, not the number
+        while expr and expr[-1] in ",.":
+            expr = expr[:-1]
+            end -= 1
+        if not expr or any(taken[start:end]):
+            continue
+        value = parse_ja_number(expr)
+        if value is None:
+            continue
+        if not _has_arabic(expr):
+            prev = folded[start - 1] if start > 0 else ""
+            if prev and _CJK_IDEOGRAPH.match(prev) and prev not in _KANJI_PREFIX_OK:
+                continue  # 統一, 唯一, 数十, 何千: part of a word or vague
+            if prev in _KANJI_DIGITS_AND_UNITS:
+                continue
+            if (
+                prev != "第"
+                and not _followed_by_counter(folded, end)
+                and not expr.endswith(tuple(BIG_UNITS))
+            ):
+                continue
+            if value == 1:
+                continue  # 一人, 一度, 一つ: English says "a", "once", "alone"
+            if expr in BIG_UNITS or expr[0] in BIG_UNITS:
+                continue
+        claim(start, end)
+        unit_one = value == 1 and _followed_by_counter(folded, end)
+        facts.append(NumberFact(text[start:end], start, end, frozenset({value}), unit_one))
+    facts.sort(key=lambda f: (f.start, f.end))
+    return facts
+
+
+_KANJI_DIGITS_AND_UNITS = set(KANJI_DIGITS) | set(SMALL_UNITS) | set(BIG_UNITS)

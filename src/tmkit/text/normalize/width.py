@@ -1,0 +1,26 @@
+"""Full-width ASCII and the ideographic space, folded to their ASCII forms."""
+
+from __future__ import annotations
+
+import re
+
+# ---------------------------------------------------------------------------
+# 1. Width folding
+# ---------------------------------------------------------------------------
+
+_FULLWIDTH_OFFSET = 0xFF01 - 0x21
+# One translate table: the checks fold each text a dozen times, so this must not be a
+# per-character Python loop.
+_WIDTH_TABLE = {code: code - _FULLWIDTH_OFFSET for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_WIDE = re.compile("[\uff01-\uff5e\u3000]")
+
+
+def fold_width(text: str) -> str:
+    """Full-width ASCII (ＡＢＣ１２３，．) and the ideographic space to ASCII, one char for one.
+
+    Unlike NFKC this never changes the length, so offsets into the folded text
+    are offsets into the original.
+    """
+    if text.isascii() or not _WIDE.search(text):
+        return text
+    return text.translate(_WIDTH_TABLE)
