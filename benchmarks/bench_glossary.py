@@ -375,7 +375,8 @@ def child(args: argparse.Namespace) -> None:
             walls.append(time.perf_counter() - w0)
             cpus.append(time.process_time() - c0)
             continue
-        from tmkit.glossary.matcher import GlossaryMatcher, glossary_findings
+        from tmkit.glossary.matcher import GlossaryMatcher
+        from tmkit.glossary.rules import glossary_findings
 
         full = args.mode == "tmkit"
         b0 = time.perf_counter()

@@ -8,13 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tmkit.glossary.matcher import (
-    GlossaryMatcher,
-    forbidden,
-    glossary_findings,
-    missing,
-    source_variant,
-)
+from tmkit.glossary.matcher import GlossaryMatcher
+from tmkit.glossary.rules import forbidden, glossary_findings, missing, source_variant
 from tmkit.model.glossary import Concept, Glossary, Term
 from tmkit.text.normalize import _fold, _fold_clusters, fold_en, fold_ja
 

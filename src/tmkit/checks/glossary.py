@@ -28,7 +28,8 @@ def _findings(pair: Unit, ctx: CheckContext, rule: str) -> Iterator[Hit]:
     matcher = ctx.glossary
     if matcher is None:
         return
-    from tmkit.glossary.matcher import GlossaryMatcher, glossary_findings
+    from tmkit.glossary.matcher import GlossaryMatcher
+    from tmkit.glossary.rules import glossary_findings
 
     if not isinstance(matcher, GlossaryMatcher):  # a bare Glossary
         matcher = ctx.glossary = build_matcher(matcher)

@@ -39,18 +39,19 @@ functions here returning `GlossaryFinding`; `tmkit.checks` wraps them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import ahocorasick
 
 from tmkit.glossary import boundaries as word_boundaries
 from tmkit.glossary.boundaries import SHORT_TERM_TYPES, is_short
-from tmkit.glossary.forms import LemmaPattern, form_spec, wildcard_regex
+from tmkit.glossary.forms import LemmaPattern
 from tmkit.glossary.forms import preload as preload_lemmas
+from tmkit.glossary.targets import _ending, _target_keys, _TargetKey, _TargetText
 from tmkit.model.errors import InputError
 from tmkit.model.glossary import Concept, Glossary, Term
-from tmkit.text.normalize import FoldedText, fold_en, fold_ja, fold_width, mask_addresses
+from tmkit.text.normalize import FoldedText, fold_ja, fold_width, mask_addresses
 
 _ASCII_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -419,209 +420,3 @@ class GlossaryMatcher:
                 )
             )
         return checks
-
-
-class _TargetText:
-    """A target string prepared once for all its concepts.
-
-    ``folded`` is `fold_en` (one space per whitespace run, dashes and apostrophes
-    folded); ``masked`` blanks URLs and e-mail addresses; ``lower`` lowercases it
-    char for char; ``norm`` also reads hyphens as spaces (heavy-ion = heavy ion).
-    All four share offsets, mapped to the original by ``folded.span``.
-    """
-
-    __slots__ = ("folded", "lower", "masked", "norm", "original")
-
-    def __init__(self, text: str) -> None:
-        self.original = text
-        self.folded = fold_en(text)
-        masked = self.folded.text
-        if _ADDRESS_HINT.search(masked):
-            masked = mask_addresses(masked)
-        self.masked = masked
-        self.lower = _lower_1to1(masked)
-        self.norm = self.lower.replace("-", " ")
-
-
-_INFLECT_Y = re.compile(r"[^aeiou]y$")
-# Tried longest first; the first that ends on a word boundary wins.
-_SUFFIXES = ("es'", "'s", "s'", "es", "s", "")
-_Y_SUFFIXES = ("ies'", "y's", "ies", "y")
-
-
-def _is_word(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
-
-
-def _lower_1to1(text: str) -> str:
-    """Lowercase without changing the length (İ would become two chars in str.lower)."""
-    lower = text.lower()
-    if len(lower) == len(text):
-        return lower
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-
-
-@dataclass(frozen=True, slots=True)
-class _TargetKey:
-    """A target term normalised for search: lowercase, hyphens as spaces, no final -y."""
-
-    key: str
-    suffixes: tuple[str, ...]  # allowed endings after the key, longest first
-    spelling: str  # lowercase with the term's own separators: ranks exact spellings first
-    case_form: str | None  # the key in the term's case, for case-sensitive terms
-    term: Term
-    #: multi-word terms: the key with plural/possessive endings allowed on every word
-    #: but the last (whose ending `_ending` checks), so "beams of charged particles"
-    #: renders "beam of charged particle"; None for one word or a case-sensitive term
-    inner: re.Pattern[str] | None = None
-    last_word: str = ""
-
-
-def _target_keys(term: Term, patterns: list[tuple[re.Pattern[str], Term]]) -> list[_TargetKey]:
-    """The term's own key, plus one per form its entry allows (`tmkit.glossary.forms`);
-    wildcard forms go to ``patterns``."""
-    if "*" in term.text:  # the term is a wildcard itself: sensitiv*
-        patterns.append((wildcard_regex(fold_en(term.text).text), term))
-        return []
-    key = _target_key(term)
-    keys = [key] if key else []
-    if "tmkit:" not in term.note:
-        return keys
-    spec = form_spec(term.note)
-    if not spec:
-        return keys
-    spellings = list(spec.forms)
-    if spec.lemma:
-        patterns.append((LemmaPattern(fold_en(term.text).text), term))  # type: ignore[arg-type]
-    seen = {k.key for k in keys}
-    for spelling in spellings:
-        form = _target_key(replace(term, text=spelling))
-        if form is not None and form.key not in seen:
-            seen.add(form.key)
-            keys.append(replace(form, spelling="", term=term))
-    patterns.extend((wildcard_regex(p), term) for p in spec.patterns)
-    return keys
-
-
-def _target_key(term: Term) -> _TargetKey | None:
-    folded = fold_en(term.text).text
-    if not folded:
-        return None
-    lower = _lower_1to1(folded)
-    if lower[-1:].isalpha() and _INFLECT_Y.search(lower):
-        cut, suffixes = 1, _Y_SUFFIXES  # facility: facility's, facilities, facilities'
-    elif lower[-1:].isalpha():
-        cut, suffixes = 0, _SUFFIXES  # beam: beams, beam's, beams'; box: boxes
-    else:
-        cut, suffixes = 0, ("",)
-    spelling = lower[: len(lower) - cut]
-    case_form = folded[: len(folded) - cut].replace("-", " ") if term.case_sensitive else None
-    key = spelling.replace("-", " ")
-    words = key.split(" ")
-    if len(words) < 2 or case_form is not None:
-        return _TargetKey(key, suffixes, spelling, case_form, term)
-    inner = " ".join(_inflected(w) for w in words[:-1]) + " " + re.escape(words[-1])
-    return _TargetKey(key, suffixes, spelling, None, term, re.compile(inner), words[-1])
-
-
-def _inflected(word: str) -> str:
-    """A regex for one inner word of a term with its plural/possessive endings."""
-    if not word[-1:].isalpha():
-        return re.escape(word)
-    if _INFLECT_Y.search(word):
-        return re.escape(word[:-1]) + "(?:ies'|y's|ies|y)"
-    return re.escape(word) + "(?:es'|'s|s'|es|s)?"
-
-
-def _ending(norm: str, start: int, end: int, suffixes: tuple[str, ...]) -> int | None:
-    """Where a match of [start, end) with an allowed ending stops on word boundaries, or None."""
-    if start > 0 and _is_word(norm[start - 1]):
-        return None
-    n = len(norm)
-    for suffix in suffixes:
-        stop = end + len(suffix)
-        if norm.startswith(suffix, end) and (stop == n or not _is_word(norm[stop])):
-            return stop
-    return None
-
-
-# ---------------------------------------------------------------- the glossary rules
-
-
-def glossary_findings(matcher: GlossaryMatcher, source: str, target: str) -> list[GlossaryFinding]:
-    """All three rules for one pair, in source order."""
-    checks = matcher.check_pair(source, target)
-    return missing(checks, target) + forbidden(checks) + source_variant(matcher, checks)
-
-
-def missing(checks: list[ConceptCheck], target: str) -> list[GlossaryFinding]:
-    """glossary.missing (error): the source names a concept, the target has no allowed term."""
-    if not target.strip():
-        return []  # untranslated is another rule's business
-    out = []
-    for check in checks:
-        if check.rendered:
-            continue
-        hit = check.source_hits[0]
-        expected = tuple(t.text for t in check.required)
-        out.append(
-            GlossaryFinding(
-                "glossary.missing",
-                "error",
-                f"{hit.text} should be rendered as {_either(expected)}",
-                check.concept,
-                source_span=(hit.start, hit.end),
-                expected=expected,
-            )
-        )
-    return out
-
-
-def forbidden(checks: list[ConceptCheck]) -> list[GlossaryFinding]:
-    """glossary.forbidden (error): a deprecated or superseded rendering in the target."""
-    out = []
-    for check in checks:
-        expected = tuple(t.text for t in check.required)
-        for hit in check.forbidden_found:
-            use = f"; use {_either(expected)}" if expected else ""
-            out.append(
-                GlossaryFinding(
-                    "glossary.forbidden",
-                    "error",
-                    f"{hit.text!r} is a {hit.status} term{use}",
-                    check.concept,
-                    source_span=(check.source_hits[0].start, check.source_hits[0].end),
-                    target_span=(hit.start, hit.end),
-                    expected=expected,
-                )
-            )
-    return out
-
-
-def source_variant(matcher: GlossaryMatcher, checks: list[ConceptCheck]) -> list[GlossaryFinding]:
-    """glossary.source-variant (info): the source uses a non-preferred variant of a term."""
-    out = []
-    for check in checks:
-        preferred = tuple(t.text for t in matcher.source_preferred(check.concept))
-        for hit in check.source_hits:
-            if hit.term.status == "preferred" or not preferred:
-                continue
-            out.append(
-                GlossaryFinding(
-                    "glossary.source-variant",
-                    "info",
-                    f"source uses the {hit.term.status} variant {hit.text}; "
-                    f"the preferred term is {_either(preferred)}",
-                    check.concept,
-                    source_span=(hit.start, hit.end),
-                    expected=preferred,
-                )
-            )
-    return out
-
-
-def _either(texts: tuple[str, ...]) -> str:
-    quoted = [repr(t) for t in texts]
-    if len(quoted) <= 1:
-        return "".join(quoted)
-    return ", ".join(quoted[:-1]) + " or " + quoted[-1]

@@ -1,0 +1,143 @@
+"""The English side of term matching: the target text folded for matching, each term's
+keys (its plural, possessive and allowed forms) and where a rendering ends."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from tmkit.glossary.forms import LemmaPattern, form_spec, wildcard_regex
+from tmkit.model.glossary import Term
+from tmkit.text.normalize import fold_en, mask_addresses
+
+_ASCII_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_ADDRESS_HINT = re.compile(r"://|www\.|@", re.IGNORECASE)
+# pyahocorasick (2.3.1) frees its trie recursively, one C frame per character of a key:
+# a key of ~600,000 characters overflows an 8 MiB stack (SIGSEGV when the matcher is
+# freed), less on smaller thread stacks. No real term comes near this bound.
+MAX_TERM_CHARS = 1000
+
+
+class _TargetText:
+    """A target string prepared once for all its concepts.
+
+    ``folded`` is `fold_en` (one space per whitespace run, dashes and apostrophes
+    folded); ``masked`` blanks URLs and e-mail addresses; ``lower`` lowercases it
+    char for char; ``norm`` also reads hyphens as spaces (heavy-ion = heavy ion).
+    All four share offsets, mapped to the original by ``folded.span``.
+    """
+
+    __slots__ = ("folded", "lower", "masked", "norm", "original")
+
+    def __init__(self, text: str) -> None:
+        self.original = text
+        self.folded = fold_en(text)
+        masked = self.folded.text
+        if _ADDRESS_HINT.search(masked):
+            masked = mask_addresses(masked)
+        self.masked = masked
+        self.lower = _lower_1to1(masked)
+        self.norm = self.lower.replace("-", " ")
+
+
+_INFLECT_Y = re.compile(r"[^aeiou]y$")
+# Tried longest first; the first that ends on a word boundary wins.
+_SUFFIXES = ("es'", "'s", "s'", "es", "s", "")
+_Y_SUFFIXES = ("ies'", "y's", "ies", "y")
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _lower_1to1(text: str) -> str:
+    """Lowercase without changing the length (İ would become two chars in str.lower)."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+@dataclass(frozen=True, slots=True)
+class _TargetKey:
+    """A target term normalised for search: lowercase, hyphens as spaces, no final -y."""
+
+    key: str
+    suffixes: tuple[str, ...]  # allowed endings after the key, longest first
+    spelling: str  # lowercase with the term's own separators: ranks exact spellings first
+    case_form: str | None  # the key in the term's case, for case-sensitive terms
+    term: Term
+    #: multi-word terms: the key with plural/possessive endings allowed on every word
+    #: but the last (whose ending `_ending` checks), so "beams of charged particles"
+    #: renders "beam of charged particle"; None for one word or a case-sensitive term
+    inner: re.Pattern[str] | None = None
+    last_word: str = ""
+
+
+def _target_keys(term: Term, patterns: list[tuple[re.Pattern[str], Term]]) -> list[_TargetKey]:
+    """The term's own key, plus one per form its entry allows (`tmkit.glossary.forms`);
+    wildcard forms go to ``patterns``."""
+    if "*" in term.text:  # the term is a wildcard itself: sensitiv*
+        patterns.append((wildcard_regex(fold_en(term.text).text), term))
+        return []
+    key = _target_key(term)
+    keys = [key] if key else []
+    if "tmkit:" not in term.note:
+        return keys
+    spec = form_spec(term.note)
+    if not spec:
+        return keys
+    spellings = list(spec.forms)
+    if spec.lemma:
+        patterns.append((LemmaPattern(fold_en(term.text).text), term))  # type: ignore[arg-type]
+    seen = {k.key for k in keys}
+    for spelling in spellings:
+        form = _target_key(replace(term, text=spelling))
+        if form is not None and form.key not in seen:
+            seen.add(form.key)
+            keys.append(replace(form, spelling="", term=term))
+    patterns.extend((wildcard_regex(p), term) for p in spec.patterns)
+    return keys
+
+
+def _target_key(term: Term) -> _TargetKey | None:
+    folded = fold_en(term.text).text
+    if not folded:
+        return None
+    lower = _lower_1to1(folded)
+    if lower[-1:].isalpha() and _INFLECT_Y.search(lower):
+        cut, suffixes = 1, _Y_SUFFIXES  # facility: facility's, facilities, facilities'
+    elif lower[-1:].isalpha():
+        cut, suffixes = 0, _SUFFIXES  # beam: beams, beam's, beams'; box: boxes
+    else:
+        cut, suffixes = 0, ("",)
+    spelling = lower[: len(lower) - cut]
+    case_form = folded[: len(folded) - cut].replace("-", " ") if term.case_sensitive else None
+    key = spelling.replace("-", " ")
+    words = key.split(" ")
+    if len(words) < 2 or case_form is not None:
+        return _TargetKey(key, suffixes, spelling, case_form, term)
+    inner = " ".join(_inflected(w) for w in words[:-1]) + " " + re.escape(words[-1])
+    return _TargetKey(key, suffixes, spelling, None, term, re.compile(inner), words[-1])
+
+
+def _inflected(word: str) -> str:
+    """A regex for one inner word of a term with its plural/possessive endings."""
+    if not word[-1:].isalpha():
+        return re.escape(word)
+    if _INFLECT_Y.search(word):
+        return re.escape(word[:-1]) + "(?:ies'|y's|ies|y)"
+    return re.escape(word) + "(?:es'|'s|s'|es|s)?"
+
+
+def _ending(norm: str, start: int, end: int, suffixes: tuple[str, ...]) -> int | None:
+    """Where a match of [start, end) with an allowed ending stops on word boundaries, or None."""
+    if start > 0 and _is_word(norm[start - 1]):
+        return None
+    n = len(norm)
+    for suffix in suffixes:
+        stop = end + len(suffix)
+        if norm.startswith(suffix, end) and (stop == n or not _is_word(norm[stop])):
+            return stop
+    return None
