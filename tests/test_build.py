@@ -145,9 +145,12 @@ def test_init_scaffolds_a_project_that_builds(tmp_path):
         "題名\n\nこれは文です。二つ目の文です。\n", encoding="utf-8"
     )
     result = runner.invoke(app, ["build", "--config", str(target / "tmkit.toml")])
-    assert result.exit_code == 1  # nothing is translated yet
+    assert result.exit_code == 0  # nothing is translated yet: reported, not failed
     assert (target / "source" / "ja" / "document.pot").is_file()
     assert (target / "target" / "en" / "document.po").is_file()
+    config = str(target / "tmkit.toml")
+    assert runner.invoke(app, ["build", "--config", config, "--check"]).exit_code == 0
+    assert runner.invoke(app, ["build", "--config", config, "--check", "--complete"]).exit_code == 1
     again = runner.invoke(app, ["init", str(target)])
     assert again.exit_code == 2 and "already exists" in again.stderr
 
@@ -218,3 +221,26 @@ def test_installed_entry_point_runs_the_gate(project):
     exe = Path(sys.executable).with_name("tmkit")
     done = subprocess.run([str(exe), "build", "--check"], cwd=project, capture_output=True)
     assert done.returncode == 0, done.stderr.decode()
+
+
+def _add_a_sentence(root: Path) -> str:
+    """A new paragraph in the interview's source: a segment nobody has translated yet."""
+    source = root / "source" / "ja" / "interview.txt"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.rstrip("\n") + "\n\nこの段落はまだ訳されていません。\n", "utf-8")
+    return "この段落はまだ訳されていません。"
+
+
+def test_check_gates_sync_always_and_completeness_when_asked(project):
+    sentence = _add_a_sentence(project)
+    assert build(project).exit_code == 1  # the project says complete = true
+    assert build(project, "--partial").exit_code == 0  # files written and in sync
+    assert build(project, "--check", "--partial").exit_code == 0
+    result = build(project, "--check", "--complete", "--format", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    mine = [f for f in report["findings"] if f["source"] == sentence and f["severity"] == "error"]
+    # reported once (untranslated), not a second time as a unit missing from the TMX
+    assert [f["rule"] for f in mine] == ["untranslated"]
+    (project / "target" / "en" / "interview.txt").write_text("stale\n", encoding="utf-8")
+    assert build(project, "--check", "--partial").exit_code == 1  # out of sync fails

@@ -34,6 +34,11 @@ def build(
     format: str = typer.Option(
         "text", "--format", help="Findings on stdout: text, json, junit or sarif."
     ),
+    complete: bool | None = typer.Option(
+        None,
+        "--complete/--partial",
+        help="Fail on untranslated or fuzzy segments (default: [tool.tmkit.check] complete).",
+    ),
 ) -> None:
     """Run the project: extract, update, check, export TMX, validate, rebuild, report.
 
@@ -67,7 +72,7 @@ def build(
         def on_step(name: str) -> None:
             bar.update(task, description=name, advance=1)
 
-        result = run_build(project, on_step)
+        result = run_build(project, on_step, complete=complete)
         bar.update(task, completed=len(STEPS))
 
     stale = result.stale()

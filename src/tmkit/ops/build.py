@@ -20,7 +20,7 @@ import os
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -147,6 +147,10 @@ class _Steps:
             },
         )
         return step, extra
+
+
+#: rules that say how far the translation has got, not what is wrong with it
+_PROGRESS_RULES = frozenset({"untranslated", "fuzzy"})
 
 
 def _files(project: Project, paths) -> dict[str, str | None]:
@@ -278,6 +282,7 @@ def run_build(
     project: Project,
     on_step: Callable[[str], None] | None = None,
     state: BuildState | None = None,
+    complete: bool | None = None,
 ) -> BuildResult:
     """Compute every output of the project and every finding; write nothing.
 
@@ -286,6 +291,7 @@ def run_build(
     """
     from tmkit.formats.po import format_po, parse_po, read_po
 
+    require_complete = project.complete if complete is None else complete
     state = state if state is not None else BuildState.load(project.root)
     result = BuildResult(project, state=state)
     steps = _Steps(result, state, on_step)
@@ -385,6 +391,7 @@ def run_build(
         "glossary": glossary_files,
         "select": list(project.select),
         "ignore": list(project.ignore),
+        "complete": require_complete,
         "checklist": _files(project, [project.checklist] if project.checklist else []),
     }
 
@@ -413,6 +420,9 @@ def run_build(
             project.ignore or None,
             memo,
         )
+        if not require_complete:
+            # a project still being translated: its gaps are reported, not failed
+            found = [replace(f, severity="info") if f.rule in _PROGRESS_RULES else f for f in found]
         errors = sum(f.severity == "error" for f in found)
         warnings = sum(f.severity == "warning" for f in found)
         s.ok = errors == 0 and not (project.strict and warnings)
@@ -440,7 +450,7 @@ def run_build(
         def validate(s: Step) -> list[dict[str, Any]]:
             tmx_path = project.path(project.tmx)
             # an unchanged TMX is not held: the file on disk is those bytes
-            validation = _validate(project, result.outputs.get(tmx_path), template())
+            validation = _validate(project, result.outputs.get(tmx_path), template(), catalog())
             s.ok = validation.ok and not (
                 project.strict and any(f.severity == "warning" for f in validation.findings)
             )
@@ -535,14 +545,21 @@ def run_build(
     return result
 
 
-def _validate(project: Project, tmx_bytes: bytes | None, template: Catalog):
-    """Validate the TMX the build made: ``tmx_bytes``, or the file when it holds them."""
+def _validate(project: Project, tmx_bytes: bytes | None, template: Catalog, catalog: Catalog):
+    """Validate the TMX the build made: ``tmx_bytes``, or the file when it holds them.
+
+    A segment the translation leaves untranslated (or fuzzy) is not exported, and the
+    check step reports it already: it is not reported a second time as missing here.
+    """
     from tmkit.ops.validate import source_segments_from_catalog, validate_tmx
+
+    done = {m.key for m in catalog.active() if m.translated}
+    source = [u for u in source_segments_from_catalog(template) if (u.context, u.source) in done]
 
     def run(path: str | Path):
         return validate_tmx(
             path,
-            source=source_segments_from_catalog(template),
+            source=source,
             target_lang=project.target_lang,
             strict=project.strict,
         )

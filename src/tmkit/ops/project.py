@@ -56,6 +56,9 @@ class Project:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     strict: bool = False
+    #: ``[tool.tmkit.check] complete``: an untranslated or fuzzy segment fails the build
+    #: (otherwise `build --check` gates files in sync, and untranslated ones are info)
+    complete: bool = False
     #: the reviewer's checklist of regex rules (`tmkit.checks.checklist`), e.g. qa.toml
     checklist: Path | None = None
     #: Markdown front matter keys whose values are translated
@@ -93,7 +96,7 @@ _KNOWN = {
     "render": dict,
     "corpus": dict,
 }
-_CHECK_KNOWN = {"select": list, "ignore": list, "strict": bool}
+_CHECK_KNOWN = {"select": list, "ignore": list, "strict": bool, "complete": bool}
 
 
 def find_config(start: Path) -> Path | None:
@@ -244,6 +247,7 @@ def load_project(config_file: Path) -> Project:
         select=_strings(check.get("select", []), config_file, _key(prefix, "check.select")),
         ignore=_strings(check.get("ignore", []), config_file, _key(prefix, "check.ignore")),
         strict=check.get("strict", False),
+        complete=check.get("complete", False),
         checklist=opt("checklist"),
         front_matter_keys=_strings(
             table.get("front-matter-keys", ["title", "description"]),
