@@ -95,3 +95,19 @@ def test_validate_takes_it_as_source(toy_format, tmp_path: Path) -> None:
     result = runner.invoke(app, ["validate", str(tmx), "--source", str(source)])
     assert result.exit_code == 1
     assert "新しい文です" in result.output
+
+
+def test_stats_reads_it(toy_format, tmp_path: Path) -> None:
+    toy = _toy(tmp_path / "a.toy", [*ROWS, ("s3", "新しい文です。", "")])
+    result = runner.invoke(app, ["stats", str(toy), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert '"translated": {\n      "segments": 2' in result.stdout
+    assert '"untranslated": {\n      "segments": 1' in result.stdout
+
+
+def test_report_reads_it(toy_format, tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    result = runner.invoke(app, ["report", str(_toy(tmp_path / "a.toy", ROWS)), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "量子メスを開発しています。" in page and "quantum scalpel" in page
