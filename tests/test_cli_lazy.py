@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import inspect
 import os
-import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -58,8 +57,9 @@ def _cpu(argv: list[str]) -> float:
 
 
 def test_help_is_within_8x_of_an_empty_python() -> None:
-    bare = statistics.median(_cpu([sys.executable, "-c", "pass"]) for _ in range(5))
-    helped = statistics.median(_cpu([str(EXE), "--help"]) for _ in range(5))
+    # the best of several runs on each side: a loaded machine only ever adds time
+    bare = min(_cpu([sys.executable, "-c", "pass"]) for _ in range(7))
+    helped = min(_cpu([str(EXE), "--help"]) for _ in range(7))
     # a floor of 10 ms for the bare interpreter: CPU clocks tick in whole milliseconds
     assert helped <= 8 * max(bare, 0.010), (helped, bare)
 

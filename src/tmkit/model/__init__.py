@@ -1,48 +1,45 @@
-"""The in-memory model: documents, catalogs, memories, glossaries. It knows no file syntax."""
+"""The in-memory model: documents, catalogs, memories, glossaries. It knows no file syntax.
 
-from tmkit.model.catalog import Catalog, Message
-from tmkit.model.document import (
-    UNTRANSLATED_ROLES,
-    Block,
-    Document,
-    Location,
-    Role,
-    Segment,
-    Speaker,
-)
-from tmkit.model.glossary import Concept, Glossary, Term
-from tmkit.model.memory import (
-    Inline,
-    Memory,
-    MemoryHeader,
-    Note,
-    Prop,
-    TranslationUnit,
-    Variant,
-    plain_text,
-    same_language,
-)
+The names below are imported on first use (PEP 562): `tmkit.model.errors`, which
+every command loads to report errors, must not pull in the whole model at start-up.
+"""
 
-__all__ = [
-    "UNTRANSLATED_ROLES",
-    "Block",
-    "Catalog",
-    "Concept",
-    "Document",
-    "Glossary",
-    "Inline",
-    "Location",
-    "Memory",
-    "MemoryHeader",
-    "Message",
-    "Note",
-    "Prop",
-    "Role",
-    "Segment",
-    "Speaker",
-    "Term",
-    "TranslationUnit",
-    "Variant",
-    "plain_text",
-    "same_language",
-]
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_WHERE = {
+    "Catalog": "catalog",
+    "Message": "catalog",
+    "UNTRANSLATED_ROLES": "document",
+    "Block": "document",
+    "Document": "document",
+    "Location": "document",
+    "Role": "document",
+    "Segment": "document",
+    "Speaker": "document",
+    "Concept": "glossary",
+    "Glossary": "glossary",
+    "Term": "glossary",
+    "Inline": "memory",
+    "Memory": "memory",
+    "MemoryHeader": "memory",
+    "Note": "memory",
+    "Prop": "memory",
+    "TranslationUnit": "memory",
+    "Variant": "memory",
+    "plain_text": "memory",
+    "same_language": "memory",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'tmkit.model' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"tmkit.model.{module}"), name)
+    globals()[name] = value
+    return value
