@@ -221,7 +221,8 @@ def generate(root: Path, segments: int, terms: int = 100, seed: int = 16) -> Pat
     """A complete, built project in ``root``; returns its config file."""
     import os
 
-    from tmkit.ops.build import apply, run_build
+    from tmkit.ops.build import run_build
+    from tmkit.ops.build_steps import apply
     from tmkit.ops.project import load_project
 
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01

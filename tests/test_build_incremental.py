@@ -18,7 +18,8 @@ from tmkit.checks.glossary import build_matcher
 from tmkit.checks.memo import run_checks_remembering
 from tmkit.checks.run import run_checks
 from tmkit.formats.io import read_glossaries as load_glossaries
-from tmkit.ops.build import apply, run_build
+from tmkit.ops.build import run_build
+from tmkit.ops.build_steps import apply
 from tmkit.ops.check import load_units as load_pairs
 from tmkit.ops.project import load_project
 

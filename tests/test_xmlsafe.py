@@ -83,3 +83,21 @@ def test_syntax_error_is_located(tmp_path):
         xmlsafe.parse(doc)
     assert (info.value.line, info.value.path) == (2, str(doc))
     assert "column" not in info.value.message  # libxml2's position suffix is stripped
+
+
+def test_an_entity_in_a_stream_is_located_without_a_file() -> None:
+    """A memory made in memory (build validates it from its bytes) is read from a stream:
+    the entity declaration is found in the stream's start, not by reopening a path."""
+    from io import BytesIO
+
+    from tmkit.formats.tmx import iter_tmx
+    from tmkit.model.errors import ParseError
+
+    data = (
+        b'<?xml version="1.0"?>\n<!DOCTYPE tmx [\n  <!ENTITY x "y">\n]>\n'
+        b'<tmx version="1.4"><header srclang="ja"/><body/></tmx>\n'
+    )
+    with pytest.raises(ParseError, match="entity declarations are not allowed") as err:
+        _header, units = iter_tmx(BytesIO(data), name="made-in-memory.tmx")
+        list(units)
+    assert (err.value.path, err.value.line) == ("made-in-memory.tmx", 3)

@@ -54,7 +54,8 @@ def build(
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
     from rich.table import Table
 
-    from tmkit.ops.build import STEPS, apply, run_build
+    from tmkit.ops.build import run_build
+    from tmkit.ops.build_steps import STEPS, apply
 
     project = _project(config)
     err = Console(stderr=True, highlight=False)

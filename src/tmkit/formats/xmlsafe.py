@@ -177,9 +177,16 @@ class iterparse:
         remove_pis: bool = False,
     ) -> None:
         self.path = path
+        #: the document's start, for locating an entity declaration in a stream (a file
+        #: is reopened for that instead)
+        self._head: bytes | None = None
         if not hasattr(source, "read"):
             _open(path)
             source = str(source)
+        elif getattr(source, "seekable", lambda: False)():
+            start = source.tell()
+            self._head = source.read(_PROLOG_LIMIT)
+            source.seek(start)
         self._context = etree.iterparse(
             source,
             events=tuple(events),
@@ -208,12 +215,12 @@ class iterparse:
         events = iter(context)
         try:
             for event, element in events:
-                check_entities(element.getroottree(), path)
+                check_entities(element.getroottree(), path, self._head)
                 yield event, element
                 break
             else:
                 if context.root is not None:
-                    check_entities(context.root.getroottree(), path)
+                    check_entities(context.root.getroottree(), path, self._head)
                 return
             yield from events
         except etree.XMLSyntaxError as err:

@@ -13,141 +13,19 @@ entries stay the same, so a second build changes no file.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from tmkit.model import Catalog, Message
 from tmkit.model.findings import Finding
-from tmkit.ops.build_state import BuildState, digest_bytes, digest_file, digest_json
+from tmkit.ops.build_state import BuildState, digest_file, digest_json
+from tmkit.ops.build_steps import BuildResult, Lazy, Step, Steps
 from tmkit.ops.project import Project
-
-STEPS = ("extract", "update", "check", "tmx", "validate", "rebuild", "report", "glossary")
-
-
-@dataclass(slots=True)
-class Step:
-    name: str
-    summary: str = ""
-    ok: bool = True
-    outputs: list[Path] = field(default_factory=list)
-    #: taken from the build state: inputs and outputs unchanged since the last build
-    reused: bool = False
-
-
-@dataclass(slots=True)
-class BuildResult:
-    project: Project
-    steps: list[Step] = field(default_factory=list)
-    #: absolute path → the bytes it should hold, for outputs that differ from the file
-    outputs: dict[Path, bytes] = field(default_factory=dict)
-    #: absolute path → digest, for outputs the file already holds (checked by digest)
-    kept: dict[Path, str] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
-    state: BuildState | None = None
-    _stale: list[Path] | None = None
-
-    @property
-    def ok(self) -> bool:
-        return all(step.ok for step in self.steps)
-
-    def stale(self) -> list[Path]:
-        """Outputs whose file is missing or differs from what the build computed.
-
-        Compared by digest, the file read in blocks: an output is never held twice.
-        """
-        if self._stale is None:
-            self._stale = [
-                path
-                for path, data in self.outputs.items()
-                if digest_file(path) != digest_bytes(data)
-            ]
-        return self._stale
-
-
-class _Lazy:
-    """A value computed on first use (a catalog read back only if a later step needs it)."""
-
-    def __init__(self, make: Callable[[], Any]) -> None:
-        self._make: Callable[[], Any] | None = make
-        self._value: Any = None
-
-    def __call__(self) -> Any:
-        if self._make is not None:
-            self._value, self._make = self._make(), None
-        return self._value
-
-    def set(self, value: Any) -> None:
-        self._value, self._make = value, None
-
-
-class _Steps:
-    """Runs a build's steps, each skipped when the build state vouches for it.
-
-    A step is a function of its ``inputs`` (digests and settings; see `BuildState.key`).
-    ``compute(step)`` runs it: it sets the summary and ``ok``, adds outputs with
-    `output`, and returns what later steps and the verdict need (JSON-able).
-    """
-
-    def __init__(self, result: BuildResult, state: BuildState, on_step) -> None:
-        self.result = result
-        self.state = state
-        self.on_step = on_step
-        #: output path (relative, as configured) → digest, for the inputs of later steps
-        self.digests: dict[str, str] = {}
-
-    def previous(self, name: str) -> dict[str, Any] | None:
-        """The last build's record of step ``name`` (sealed, whatever its key)."""
-        return self.state.records.get(name)
-
-    def output(self, step: Step, rel: Path, data: bytes) -> None:
-        """An output of ``step``: kept for writing only when the file differs from it
-        (an unchanged output is not held at all, so a big build holds little)."""
-        path = self.result.project.path(rel)
-        digest = self.digests[str(rel)] = digest_bytes(data)
-        if digest_file(path) == digest:
-            self.result.kept[path] = digest
-        else:
-            self.result.outputs[path] = data
-        step.outputs.append(rel)
-
-    def run(
-        self, name: str, inputs: dict[str, Any], compute: Callable[[Step], Any]
-    ) -> tuple[Step, Any]:
-        if self.on_step is not None:
-            self.on_step(name)
-        step = Step(name)
-        self.result.steps.append(step)
-        key = self.state.key(name, inputs)
-        record = self.state.lookup(name, key)
-        if record is not None:
-            step.summary, step.ok, step.reused = record["summary"], record["ok"], True
-            for rel, digest in record["outputs"].items():
-                step.outputs.append(Path(rel))
-                self.result.kept[self.result.project.path(Path(rel))] = digest
-                self.digests[rel] = digest
-            extra = record.get("extra")
-        else:
-            extra = compute(step)
-        self.state.record(
-            name,
-            {
-                "key": key,
-                "summary": step.summary,
-                "ok": step.ok,
-                "outputs": {str(rel): self.digests[str(rel)] for rel in step.outputs},
-                "extra": extra,
-            },
-        )
-        return step, extra
-
 
 #: rules that say how far the translation has got, not what is wrong with it
 _PROGRESS_RULES = frozenset({"untranslated", "fuzzy"})
@@ -233,7 +111,7 @@ class _LazyMemories:
 
     def __init__(self, project: Project) -> None:
         self._project = project
-        self._lookup = _Lazy(lambda: _load_memories(project))
+        self._lookup = Lazy(lambda: _load_memories(project))
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._lookup(), name)
@@ -294,7 +172,7 @@ def run_build(
     require_complete = project.complete if complete is None else complete
     state = state if state is not None else BuildState.load(project.root)
     result = BuildResult(project, state=state)
-    steps = _Steps(result, state, on_step)
+    steps = Steps(result, state, on_step)
     config = {
         "project": repr(project),
         "config": digest_file(project.config_file),
@@ -306,7 +184,7 @@ def run_build(
 
         return io.read_glossaries([project.path(project.glossary)])
 
-    glossary = _Lazy(load_glossary if project.glossary is not None else lambda: None)
+    glossary = Lazy(load_glossary if project.glossary is not None else lambda: None)
 
     def build_matcher():
         from tmkit.checks.glossary import build_matcher
@@ -314,7 +192,7 @@ def run_build(
         return build_matcher(glossary()) if glossary() is not None else None
 
     #: one glossary matcher for the run: the checks and the report share it
-    matcher = _Lazy(build_matcher)
+    matcher = Lazy(build_matcher)
     doc_files = _files(project, [d.source for d in project.documents])
     if project.srx:
         doc_files.update(_files(project, [project.srx]))
@@ -332,9 +210,9 @@ def run_build(
             front_matter_keys=project.front_matter_keys,
         )
 
-    docs = _Lazy(load_docs)
+    docs = Lazy(load_docs)
     template_path = project.path(project.template)
-    template = _Lazy(lambda: parse_po(template_path.read_text("utf-8"), str(template_path)))
+    template = Lazy(lambda: parse_po(template_path.read_text("utf-8"), str(template_path)))
 
     def extract(s: Step) -> dict[str, Any]:
         made, extra = _template(project, glossary(), docs(), steps.previous("extract"))
@@ -356,7 +234,7 @@ def run_build(
     # 2. update
     po_path = project.path(project.translation)
     po_name = str(project.translation)
-    catalog = _Lazy(lambda: parse_po(po_path.read_text("utf-8"), po_name))
+    catalog = Lazy(lambda: parse_po(po_path.read_text("utf-8"), po_name))
 
     def update(s: Step) -> None:
         from tmkit.ops.update import update_catalog
@@ -546,7 +424,8 @@ def run_build(
 
 
 def _validate(project: Project, tmx_bytes: bytes | None, template: Catalog, catalog: Catalog):
-    """Validate the TMX the build made: ``tmx_bytes``, or the file when it holds them.
+    """Validate the TMX the build made: ``tmx_bytes``, or the file when it holds them
+    (``None``).
 
     A segment the translation leaves untranslated (or fuzzy) is not exported, and the
     check step reports it already: it is not reported a second time as missing here.
@@ -556,46 +435,17 @@ def _validate(project: Project, tmx_bytes: bytes | None, template: Catalog, cata
     done = {m.key for m in catalog.active() if m.translated}
     source = [u for u in source_segments_from_catalog(template) if (u.context, u.source) in done]
 
-    def run(path: str | Path):
-        return validate_tmx(
-            path,
-            source=source,
-            target_lang=project.target_lang,
-            strict=project.strict,
-        )
-
-    if tmx_bytes is None:
-        validation = run(project.path(project.tmx))
-    else:
-        fd, tmp = tempfile.mkstemp(suffix=".tmx")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(tmx_bytes)
-            validation = run(tmp)
-        finally:
-            os.unlink(tmp)
+    # the TMX just made is validated from its bytes; an unchanged one from the file
+    validation = validate_tmx(
+        project.path(project.tmx),
+        source=source,
+        target_lang=project.target_lang,
+        strict=project.strict,
+        data=tmx_bytes,
+    )
     name = str(project.tmx)
     validation.path = name
     validation.findings = [
         Finding(**{**f.to_dict(), "file": name, "span": f.span}) for f in validation.findings
     ]
     return validation
-
-
-def apply(result: BuildResult) -> list[Path]:
-    """Write the outputs that changed, then the build state; return the paths written."""
-    from tmkit.formats.atomic import write_bytes_atomic
-
-    changed = result.stale()
-    for path in changed:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes_atomic(path, result.outputs[path])
-    state = result.state
-    unchanged = all(s.reused for s in result.steps) and state is not None
-    if unchanged and state.fresh.keys() == state.records.keys() and state.path.is_file():
-        return changed  # every record is the one on disk already
-    if state is not None:
-        # the state only saves time: a build that cannot keep it has still succeeded
-        with contextlib.suppress(OSError):
-            state.save()
-    return changed

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -299,6 +300,7 @@ def iter_findings(
     counter: Validation | None = None,
     tmx_version: str = "1.4",
     on_unit: Callable[[UnitSummary], None] | None = None,
+    data: bytes | None = None,
 ) -> Iterator[Finding]:
     """Findings for one TMX file, streaming; ``counter.units`` gets the unit count at the end.
 
@@ -310,7 +312,9 @@ def iter_findings(
     path = str(path)
     issues: list[StructureIssue] = []
     rules = _version_rules(issues.append, tmx_version)
-    if io.compression(path):
+    if data is not None:
+        header, units = scan_tmx(BytesIO(data), rules, progress, name=path)
+    elif io.compression(path):
         header, units = scan_tmx(io.open_binary(path), rules, progress, name=path)
     else:
         header, units = scan_tmx(path, rules, progress)
@@ -386,11 +390,13 @@ def validate_tmx(
     strict: bool = False,
     progress: Progress | None = None,
     tmx_version: str = "1.4",
+    data: bytes | None = None,
 ) -> Validation:
     """Validate one TMX file; raises `InputError` when it cannot be read at all.
 
     ``source`` is a POT/PO/TXT path or segments already loaded. ``tmx_version``
-    "1.1" applies TMX 1.1's rules (`_version_rules`) instead of 1.4b's.
+    "1.1" applies TMX 1.1's rules (`_version_rules`) instead of 1.4b's. ``data``, when
+    given, is the file's content (a TMX made in memory, validated without writing it).
     """
     if tmx_version not in TMX_VERSIONS:
         raise UsageError(f"--tmx-version must be one of {', '.join(TMX_VERSIONS)}")
@@ -402,7 +408,14 @@ def validate_tmx(
     result.rules = tuple(rules)
     result.findings.extend(
         iter_findings(
-            path, segments, target_lang, strict, progress, counter=result, tmx_version=tmx_version
+            path,
+            segments,
+            target_lang,
+            strict,
+            progress,
+            counter=result,
+            tmx_version=tmx_version,
+            data=data,
         )
     )
     if dtd is not None:
