@@ -223,7 +223,8 @@ class _Reader:
     def keyword(
         self, word: str, index: str | None, number: int, col: int, obsolete: bool, previous: bool
     ) -> None:
-        self._check_target(number, col)
+        if self.target is not None and not self.target:
+            self._check_target(number, col)
         if word == "domain":
             self.target = None
             self.domain_line = number
@@ -313,7 +314,11 @@ class _Reader:
                     if index is not None:
                         word = "msgstr"
                     self.keyword(word, index, number, offset + 1, False, False)
-                self.string(body, number, offset + m.start(3))
+                target = self.target
+                if target is not None and not self.domain_pending and "\\" not in body:
+                    target.append(body)  # the common string: nothing to unescape
+                else:
+                    self.string(body, number, offset + m.start(3))
                 return
             self.tokens(stripped, number, offset, False, False)
             return
