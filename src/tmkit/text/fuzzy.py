@@ -179,10 +179,9 @@ class FuzzyIndex:
         candidates = self._candidates(q, threshold)[0].tolist()
         if not candidates:
             return []
-        texts = self.texts
         found = process.extract(
             q.text,
-            [texts[i] for i in candidates],
+            _texts_at(self.texts, candidates),
             scorer=fuzz.ratio,
             processor=None,
             score_cutoff=threshold,
@@ -198,11 +197,10 @@ class FuzzyIndex:
         """rapidfuzz over ``units`` (ascending), so that a tie goes to the earliest."""
         if len(units) == 0:
             return None
-        texts = self.texts
         ids = units.tolist()
         found = process.extractOne(
             query,
-            [texts[i] for i in ids],
+            _texts_at(self.texts, ids),
             scorer=fuzz.ratio,
             processor=None,
             score_cutoff=threshold,
@@ -235,8 +233,11 @@ class FuzzyIndex:
         for i in q.order.tolist():
             if q.ends[i] == q.starts[i]:
                 continue
-            chunks.append(self._owners[q.starts[i] : q.ends[i]])
-            size += int(q.ends[i] - q.starts[i])
+            # a few units of each are enough: any score found is a lower bound on the
+            # best one, and a common bigram's whole postings would cost more than the probe saves
+            take = min(int(q.ends[i] - q.starts[i]), _PROBE - size)
+            chunks.append(self._owners[q.starts[i] : q.starts[i] + take])
+            size += take
             if size >= _PROBE or len(chunks) >= 3:
                 break
         if not chunks:
@@ -324,6 +325,13 @@ class FuzzyIndex:
         bound += unread
         units = np.flatnonzero(bound >= need_by_length[self.lengths])
         return units, bound[units]
+
+
+def _texts_at(texts: Sequence[str], ids: list[int]) -> list[str]:
+    """``[texts[i] for i in ids]``, through ``texts.take`` where the sequence has one
+    (a saved index decodes its texts in one go, not one by one)."""
+    take = getattr(texts, "take", None)
+    return take(ids) if take is not None else [texts[i] for i in ids]
 
 
 class _Query:
