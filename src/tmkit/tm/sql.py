@@ -50,6 +50,8 @@ class SqlMemory:
     #: the column type of a growing integer key
     id_column = "INTEGER PRIMARY KEY"
     spec = ""
+    #: what a unit row holds, in the order `_entry` takes it
+    unit_columns = _UNIT_COLUMNS
 
     def __init__(self, cache_dir: Path | None) -> None:
         self._cache_dir = cache_dir
@@ -480,3 +482,7 @@ class SqlMemory:
 def _entry(row: tuple | list) -> TmEntry:
     _id, source, target, context, origin, project, creator, created, changed, _alt = row
     return TmEntry(source, target, context, origin, project, creator, created, changed)
+
+
+#: a unit row (`SqlMemory.unit_columns`) as an entry, for the dialects' own lookups
+entry_of_row = _entry
