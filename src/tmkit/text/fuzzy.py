@@ -43,6 +43,8 @@ _CODE_BITS = 21  # Unicode code points fit in 21 bits
 _OWNER_BITS = 21  # units per index before falling back to a slower sort
 #: candidates scored first in `FuzzyIndex.best` to raise the threshold for the rest
 _PROBE = 24
+#: candidates from the prefix filter past which more postings are read to drop some
+_TIGHTEN_FROM = 2_000
 _NEVER = np.iinfo(np.int64).max // 4
 _EMPTY = np.empty(0, dtype=np.int64)
 #: a score found raises the filter's threshold to that score minus this, so that
@@ -323,7 +325,20 @@ class FuzzyIndex:
         # many entries: count them densely and test every unit at once
         bound = np.bincount(read, minlength=len(self.texts))
         bound += unread
-        units = np.flatnonzero(bound >= need_by_length[self.lengths])
+        need = need_by_length[self.lengths]
+        units = np.flatnonzero(bound >= need)
+        if len(units) > _TIGHTEN_FROM and n_read < len(q.order):
+            # many candidates: reading more lists tightens every bound (the unread share
+            # shrinks), and a candidate to rescore costs as much as ~1000 posting entries.
+            # Read the next lists, up to as many entries again as were read.
+            more = q.order[n_read:].tolist()
+            sizes = np.cumsum([int(q.ends[i] - q.starts[i]) for i in more])
+            take = int(np.searchsorted(sizes, min(len(read), 1000 * len(units)), side="right"))
+            if take:
+                extra = np.concatenate([self._owners[q.starts[i] : q.ends[i]] for i in more[:take]])
+                bound += np.bincount(extra, minlength=len(self.texts))
+                bound -= int(covered[n_read + take - 1] - covered[n_read - 1])
+                units = np.flatnonzero(bound >= need)
         return units, bound[units]
 
 
