@@ -51,7 +51,7 @@ DELTA_LIMIT = 50_000
 #: index the newest units once there are more than this many (below, brute force is quick)
 TAIL_LIMIT = 2_000
 #: segments stop merging at this size (a bigger merge would stall the lookup that pays it)
-MERGE_LIMIT = 32_000
+MERGE_LIMIT = 8_000
 #: seconds to wait for another process building the base before building one's own
 BUILD_WAIT = 600.0
 
