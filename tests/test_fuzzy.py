@@ -117,3 +117,39 @@ def test_many_units_take_the_probe_path() -> None:
                 assert got is None
             else:
                 assert got is not None and (got.index, got.score) == (expected[2], expected[1])
+
+
+def test_reading_more_postings_stays_exact(monkeypatch) -> None:
+    """Past `_TIGHTEN_FROM` candidates the filter reads more postings to tighten its
+    bounds; forced on for every query here (edited copies, where the prefix filter
+    leaves lists unread), it must still agree with brute force."""
+    import random
+
+    import numpy as np
+
+    import tmkit.text.fuzzy as fuzzy_module
+
+    monkeypatch.setattr(fuzzy_module, "_TIGHTEN_FROM", 0)
+    counted = []
+    bincount = np.bincount
+    monkeypatch.setattr(np, "bincount", lambda *a, **k: counted.append(1) or bincount(*a, **k))
+    rng = random.Random(11)
+    for _ in range(150):
+        base = "".join(rng.choice(ALPHABET) for _ in range(rng.randrange(5, 40)))
+        units = []
+        for _ in range(20):
+            chars = list(base)
+            for _ in range(rng.randrange(0, 5)):
+                pos = rng.randrange(len(chars) + 1)
+                if rng.random() < 0.5 and pos < len(chars):
+                    del chars[pos]
+                else:
+                    chars.insert(pos, rng.choice(ALPHABET))
+            units.append("".join(chars))
+        index = FuzzyIndex(units)
+        for threshold in (75, 90):
+            expected = brute_matches(units, base, threshold)
+            assert index.matches(base, threshold) == expected
+            assert index.best(base, threshold) == (expected[0] if expected else None)
+    # 600 lookups, each counting once, and a second time in most (1002 when written)
+    assert len(counted) > 900

@@ -155,3 +155,56 @@ def test_saved_base_segments_and_tail_are_exact(kind, tmp_path, monkeypatch):
     for query in queries:
         _check(reader, sources, query, 50.0)
     reader.close()
+
+
+@pytest.mark.parametrize("news_limit", [5_000, 3])
+@pytest.mark.parametrize("kind", BACKENDS)
+def test_reader_takes_a_writers_units_without_rebuilding(kind, news_limit, tmp_path, monkeypatch):
+    """A reader and a writer on two connections: the reader's lookups see every unit
+    committed before them (read with the lookup, or in pages when many), never
+    rebuild the base because of writes, and pick up the base a writer saves."""
+    import tmkit.tm.index as index_module
+    import tmkit.tm.sql as sql_module
+
+    monkeypatch.setattr(index_module, "TAIL_LIMIT", 4)
+    monkeypatch.setattr(index_module, "DELTA_LIMIT", 30)
+    monkeypatch.setattr(index_module, "MERGE_LIMIT", 16)
+    monkeypatch.setattr(sql_module, "NEWS_LIMIT", news_limit)
+    monkeypatch.setenv("TMKIT_CACHE_DIR", str(tmp_path / "cache"))
+    spec = fresh_spec(kind, tmp_path)
+    writer = open_store(spec, create=True)
+    writer.init("ja", "en")
+    sources = [f"研究開発{i}の文です。" for i in range(20)]
+    writer.add([TmEntry(s, f"t{i}", f"c{i}") for i, s in enumerate(sources)])
+    reader = open_store(spec)
+    queries = ["研究開発1の文です", "開発X3の文", "開発の文です。", "X1", "研究開発12の"]
+    for query in queries:
+        _check(reader, sources, query, 50.0)  # builds and saves the first base
+    builds = []
+    real_build = index_module.StoreIndex._build_and_save
+
+    def counted(self, epoch):
+        builds.append(epoch)
+        return real_build(self, epoch)
+
+    monkeypatch.setattr(index_module.StoreIndex, "_build_and_save", counted)
+    for round_ in range(12):
+        batch = [f"開発X{round_}番{i}の文" for i in range(round_ % 4 + 2)]
+        offset = len(sources)
+        writer.add([TmEntry(s, f"t{offset + i}", f"c{offset + i}") for i, s in enumerate(batch)])
+        sources += batch
+        for query in queries:
+            _check(reader, sources, query, 50.0)
+    assert builds == []  # the reader indexed segments, never the base
+    assert writer.save_index()  # 42 units since the base (> 30): the writer rebuilds it
+    assert not writer.save_index()  # and only once
+    base = len(sources)
+    batch = [f"研究開発Y{i}の文です。" for i in range(6)]
+    writer.add([TmEntry(s, f"t{base + i}", f"c{base + i}") for i, s in enumerate(batch)])
+    sources += batch
+    for query in queries:
+        _check(reader, sources, query, 50.0)
+    assert len(builds) == 1  # the writer's
+    assert len(reader._index._segments[0]) == base  # the reader took the writer's base
+    writer.close()
+    reader.close()

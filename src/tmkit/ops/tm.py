@@ -55,7 +55,12 @@ def import_files(
         src, tgt = store.languages()
         # read every file before the transaction: a bad file fails before anything is written
         entries = [e for f in files for e in entries_from_file(f, src, tgt, project)]
-        return store.add(entries, chosen)
+        report = store.add(entries, chosen)
+        if report.added or report.kept_both:
+            # after the commit, so no reader waits for it: keep the saved index close
+            # to the memory, so that readers never rebuild it
+            store.save_index()
+        return report
     finally:
         store.close()
 
@@ -194,7 +199,10 @@ def stats(spec: str) -> dict:
 def delete(spec: str, filters, source: str | None = None) -> int:
     store = _store(spec)
     try:
-        return store.delete(filters, source)
+        removed = store.delete(filters, source)
+        if removed:
+            store.save_index()  # a new epoch: its index is built here, not by a reader
+        return removed
     finally:
         store.close()
 
@@ -202,6 +210,9 @@ def delete(spec: str, filters, source: str | None = None) -> int:
 def dedupe(spec: str) -> int:
     store = _store(spec)
     try:
-        return store.dedupe()
+        removed = store.dedupe()
+        if removed:
+            store.save_index()
+        return removed
     finally:
         store.close()

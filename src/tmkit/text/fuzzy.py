@@ -43,6 +43,8 @@ _CODE_BITS = 21  # Unicode code points fit in 21 bits
 _OWNER_BITS = 21  # units per index before falling back to a slower sort
 #: candidates scored first in `FuzzyIndex.best` to raise the threshold for the rest
 _PROBE = 24
+#: candidates from the prefix filter past which more postings are read to drop some
+_TIGHTEN_FROM = 2_000
 _NEVER = np.iinfo(np.int64).max // 4
 _EMPTY = np.empty(0, dtype=np.int64)
 #: a score found raises the filter's threshold to that score minus this, so that
@@ -179,10 +181,9 @@ class FuzzyIndex:
         candidates = self._candidates(q, threshold)[0].tolist()
         if not candidates:
             return []
-        texts = self.texts
         found = process.extract(
             q.text,
-            [texts[i] for i in candidates],
+            _texts_at(self.texts, candidates),
             scorer=fuzz.ratio,
             processor=None,
             score_cutoff=threshold,
@@ -198,11 +199,10 @@ class FuzzyIndex:
         """rapidfuzz over ``units`` (ascending), so that a tie goes to the earliest."""
         if len(units) == 0:
             return None
-        texts = self.texts
         ids = units.tolist()
         found = process.extractOne(
             query,
-            [texts[i] for i in ids],
+            _texts_at(self.texts, ids),
             scorer=fuzz.ratio,
             processor=None,
             score_cutoff=threshold,
@@ -235,8 +235,11 @@ class FuzzyIndex:
         for i in q.order.tolist():
             if q.ends[i] == q.starts[i]:
                 continue
-            chunks.append(self._owners[q.starts[i] : q.ends[i]])
-            size += int(q.ends[i] - q.starts[i])
+            # a few units of each are enough: any score found is a lower bound on the
+            # best one, and a common bigram's whole postings would cost more than the probe saves
+            take = min(int(q.ends[i] - q.starts[i]), _PROBE - size)
+            chunks.append(self._owners[q.starts[i] : q.starts[i] + take])
+            size += take
             if size >= _PROBE or len(chunks) >= 3:
                 break
         if not chunks:
@@ -322,8 +325,28 @@ class FuzzyIndex:
         # many entries: count them densely and test every unit at once
         bound = np.bincount(read, minlength=len(self.texts))
         bound += unread
-        units = np.flatnonzero(bound >= need_by_length[self.lengths])
+        need = need_by_length[self.lengths]
+        units = np.flatnonzero(bound >= need)
+        if len(units) > _TIGHTEN_FROM and n_read < len(q.order):
+            # many candidates: reading more lists tightens every bound (the unread share
+            # shrinks), and a candidate to rescore costs as much as ~1000 posting entries.
+            # Read the next lists, up to as many entries again as were read.
+            more = q.order[n_read:].tolist()
+            sizes = np.cumsum([int(q.ends[i] - q.starts[i]) for i in more])
+            take = int(np.searchsorted(sizes, min(len(read), 1000 * len(units)), side="right"))
+            if take:
+                extra = np.concatenate([self._owners[q.starts[i] : q.ends[i]] for i in more[:take]])
+                bound += np.bincount(extra, minlength=len(self.texts))
+                bound -= int(covered[n_read + take - 1] - covered[n_read - 1])
+                units = np.flatnonzero(bound >= need)
         return units, bound[units]
+
+
+def _texts_at(texts: Sequence[str], ids: list[int]) -> list[str]:
+    """``[texts[i] for i in ids]``, through ``texts.take`` where the sequence has one
+    (a saved index decodes its texts in one go, not one by one)."""
+    take = getattr(texts, "take", None)
+    return take(ids) if take is not None else [texts[i] for i in ids]
 
 
 class _Query:

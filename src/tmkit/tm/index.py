@@ -1,4 +1,4 @@
-"""The fuzzy index of a stored memory: a cached base plus the units added since.
+"""The fuzzy index of a stored memory: a saved base plus the units added since.
 
 A store's fuzzy lookups are `tmkit.text.fuzzy.FuzzyIndex` lookups, so they are
 exact by the same proof, on every back end. Building the index costs seconds per
@@ -9,22 +9,29 @@ user's cache directory for PostgreSQL) and reused:
   unit's source never changes once stored (newest-wins replaces targets only).
   So the base, built over every unit up to some id, stays right while units are
   only added. Units added since are indexed in a few smaller segments (merged
-  two by two as they grow) and a short tail scored by brute force. Every part
-  covers a run of ascending ids, so taking the best part by part, a later part
-  winning only with a strictly higher score, keeps the earliest-unit tie rule.
+  two by two up to `MERGE_LIMIT` units) and a short tail scored by brute force.
+  Every part covers a run of ascending ids, so taking the best part by part, a
+  later part winning only with a strictly higher score, keeps the earliest-unit
+  tie rule.
 * Deleting units bumps the store's *epoch*; a base of another epoch is dropped.
-* Once the units added since the base are many (`DELTA_LIMIT`, or a tenth of the
-  base), the base is rebuilt and saved (atomically, under a temporary name) for
-  the next reader.
+* A reader never rebuilds the base because of writes: a new unit costs it a few
+  microseconds (its share of a segment build). The base is built by the first
+  reader of a store that has none (one process at a time, under a lock file; the
+  others then load what it saved), and rebuilt by a writer (`StoreIndex.save`,
+  run by ``tm import`` after its commit) once the units added since it are many
+  (`DELTA_LIMIT`, or a tenth of the base). Readers pick a newer saved base up
+  when they next index a segment.
 """
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,10 +40,24 @@ from rapidfuzz import fuzz, process
 
 from tmkit.text.fuzzy import FuzzyIndex, FuzzyMatch, normalize
 
-#: rebuild the base once the units added since hold this many (or a tenth of the base)
+try:
+    import fcntl
+except ImportError:  # no flock (Windows): every process builds its own base
+    fcntl = None  # type: ignore[assignment]
+
+#: a writer rebuilds the saved base once the units added since hold this many (or a
+#: tenth of the base)
 DELTA_LIMIT = 50_000
 #: index the newest units once there are more than this many (below, brute force is quick)
 TAIL_LIMIT = 2_000
+#: segments stop merging at this size (a bigger merge would stall the lookup that pays it)
+MERGE_LIMIT = 8_000
+#: seconds to wait for another process building the base before building one's own
+BUILD_WAIT = 600.0
+
+
+#: the codec's own function: `str(data, "utf-32-le")` costs three times as much a text
+_decode = codecs.utf_32_le_decode
 
 
 class PackedTexts(Sequence[str]):
@@ -44,7 +65,9 @@ class PackedTexts(Sequence[str]):
     saved index of a million units costs a memory map, not a million strings)."""
 
     def __init__(self, codes: np.ndarray, offsets: np.ndarray) -> None:
-        self.codes, self.offsets = codes, offsets
+        # plain arrays over the same memory: numpy's memmap class costs microseconds a slice
+        self.codes, self.offsets = codes.view(np.ndarray), offsets.view(np.ndarray)
+        self._bytes = memoryview(np.ascontiguousarray(self.codes)).cast("B")
 
     @classmethod
     def pack(cls, texts: list[str]) -> PackedTexts:
@@ -58,7 +81,15 @@ class PackedTexts(Sequence[str]):
 
     def __getitem__(self, i):  # type: ignore[override]
         start, end = int(self.offsets[i]), int(self.offsets[i + 1])
-        return self.codes[start:end].tobytes().decode("utf-32-le")
+        return _decode(self._bytes[4 * start : 4 * end])[0]
+
+    def take(self, ids: list[int]) -> list[str]:
+        """The texts at ``ids``, decoded in one pass (what a lookup's candidates need)."""
+        at = np.asarray(ids, dtype=np.int64)
+        starts = (self.offsets[at] * 4).tolist()
+        ends = (self.offsets[at + 1] * 4).tolist()
+        data, decode = self._bytes, _decode
+        return [decode(data[a:b])[0] for a, b in zip(starts, ends, strict=True)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +124,7 @@ class StoreIndex:
 
     Units added since the base are kept as a few more indexes of growing size
     (merged two by two, as a log-structured tree does) and a short tail scored
-    by brute force, so a reader under a steady writer rebuilds little at a time.
+    by brute force, so a reader under a steady writer indexes little at a time.
     """
 
     def __init__(
@@ -101,7 +132,8 @@ class StoreIndex:
     ) -> None:
         self._read_units = read_units
         self._cache_dir = cache_dir
-        self._epoch: str | None = None
+        #: the store's epoch this index is of (None: not loaded yet)
+        self.epoch: str | None = None
         #: the saved base first, then newer segments; ids ascend across them
         self._segments: list[_Segment] = []
         self._tail_ids: list[int] = []
@@ -118,30 +150,48 @@ class StoreIndex:
 
     def refresh(self, epoch: str, last_id: int) -> None:
         """Bring the index up to a store whose epoch and greatest unit id are these."""
-        if epoch != self._epoch:
-            self._epoch, self._segments = epoch, []
+        if epoch != self.epoch:
+            self.epoch, self._segments = epoch, []
             self._tail_ids, self._tail_texts = [], []
-            self._load(epoch, last_id)
+            base = self._load(epoch, last_id)
+            if base is None and last_id > TAIL_LIMIT:
+                base = self._build_base(epoch, last_id)
+            if base is not None:
+                self._segments = [base]
         if last_id > self.last_id:
-            for unit_id, text in self._read_units(self.last_id):
-                self._tail_ids.append(unit_id)
-                self._tail_texts.append(normalize(text))
+            self.absorb(self._read_units(self.last_id))
+
+    def absorb(self, units: Iterable[tuple[int, str]]) -> None:
+        """Take units added to the store (ids ascending, all above `last_id`)."""
+        for unit_id, text in units:
+            self._tail_ids.append(unit_id)
+            self._tail_texts.append(normalize(text))
         if len(self._tail_ids) <= TAIL_LIMIT:
             return
-        base = len(self._segments[0]) if self._segments else 0
-        newer = sum(len(s) for s in self._segments[1:]) + len(self._tail_ids)
-        if not self._segments or newer > max(DELTA_LIMIT, base // 10):
-            self._rebuild(epoch)
+        newer = self._load(self.epoch or "", self.last_id, above=self._base_last())
+        if newer is not None:
+            # a writer saved a newer base: it covers most of what we hold
+            self._segments, self._tail_ids, self._tail_texts = [newer], [], []
+            self.absorb(self._read_units(self.last_id))
             return
         self._segments.append(
             _Segment.build(self._tail_texts, np.array(self._tail_ids, dtype=np.int64))
         )
         self._tail_ids, self._tail_texts = [], []
         # merge the newest segments while the last is as large as the one before
-        while len(self._segments) > 2 and len(self._segments[-1]) >= len(self._segments[-2]):
+        while (
+            len(self._segments) > 2
+            and len(self._segments[-1]) >= len(self._segments[-2])
+            and len(self._segments[-1]) + len(self._segments[-2]) <= MERGE_LIMIT
+        ):
             b, a = self._segments.pop(), self._segments.pop()
             texts = list(a.index.texts) + list(b.index.texts)
             self._segments.append(_Segment.build(texts, np.concatenate([a.ids, b.ids])))
+
+    def _base_last(self) -> int:
+        if self._segments and len(self._segments[0]):
+            return int(self._segments[0].ids[-1])
+        return 0
 
     # -- lookups ----------------------------------------------------------------
 
@@ -184,38 +234,98 @@ class StoreIndex:
 
     # -- the saved base -----------------------------------------------------------
 
+    def save(self, epoch: str, last_id: int, units_since: Callable[[int], int]) -> bool:
+        """A writer's upkeep after its commit: rebuild and save the base when there is
+        none or the units added since it (``units_since(its last id)``) are many.
+
+        Readers go on meanwhile with what they hold; the next segment they index
+        picks the new base up. True when a base was saved.
+        """
+        if self._cache_dir is None or last_id <= TAIL_LIMIT:
+            return False  # a store this small is scored by brute force
+        with self._build_lock():
+            saved = self._load(epoch, last_id)
+            if saved is not None:
+                size, behind = len(saved), units_since(int(saved.ids[-1]) if len(saved) else 0)
+                if behind <= max(DELTA_LIMIT, size // 10):
+                    return False
+            self._build_and_save(epoch)
+        return True
+
     def _path(self, epoch: str) -> Path | None:
         return None if self._cache_dir is None else self._cache_dir / f"index-{epoch}"
 
-    def _load(self, epoch: str, last_id: int) -> None:
+    def _load(self, epoch: str, last_id: int, above: int = -1) -> _Segment | None:
+        """The saved base of ``epoch`` (None: none, or none covering more than ``above``)."""
         path = self._path(epoch)
         if path is None or not (path / "ids.npy").is_file():
-            return
+            return None
         try:
+            ids = np.load(path / "ids.npy", mmap_mode="r")
+            end = int(ids[-1]) if len(ids) else 0
+            if end > last_id or end <= above:
+                # a base from units since deleted, or no newer than the one held
+                return None
             arrays = {p.stem: np.load(p, mmap_mode="r") for p in path.glob("*.npy")}
-            ids = arrays.pop("ids")
+            arrays.pop("ids")
             texts = PackedTexts(arrays.pop("codes"), arrays.pop("offsets"))
-            if len(ids) and int(ids[-1]) > last_id:
-                return  # a base from units since deleted: not this store's state
-            self._segments = [_Segment(FuzzyIndex.from_arrays(texts, arrays), ids)]
+            return _Segment(FuzzyIndex.from_arrays(texts, arrays), ids)
         except (OSError, ValueError, KeyError):
-            self._segments = []  # an unreadable cache is rebuilt, never trusted
+            return None  # an unreadable cache is rebuilt, never trusted
 
-    def _rebuild(self, epoch: str) -> None:
-        ids = np.concatenate(
-            [s.ids for s in self._segments] + [np.array(self._tail_ids, dtype=np.int64)]
-        )
-        texts = [t for s in self._segments for t in s.index.texts] + self._tail_texts
+    def _build_base(self, epoch: str, last_id: int) -> _Segment:
+        """The first reader of a store without a saved base builds and saves one; the
+        others wait for it and load it instead of building their own."""
+        if self._cache_dir is None:
+            return self._build(0)[0]
+        with self._build_lock():
+            saved = self._load(epoch, last_id)
+            if saved is not None:
+                return saved
+            return self._build_and_save(epoch)
+
+    def _build(self, after: int) -> tuple[_Segment, PackedTexts]:
+        ids: list[int] = []
+        texts: list[str] = []
+        for unit_id, text in self._read_units(after):
+            ids.append(unit_id)
+            texts.append(normalize(text))
         index = FuzzyIndex(texts)
         packed = PackedTexts.pack(index.texts)
-        self._segments = [_Segment(index, ids)]
-        self._tail_ids, self._tail_texts = [], []
+        return _Segment(index, np.array(ids, dtype=np.int64)), packed
+
+    def _build_and_save(self, epoch: str) -> _Segment:
+        segment, packed = self._build(0)
         path = self._path(epoch)
-        if path is None:
-            return
-        # a read-only place: the next reader builds its own
+        if path is not None:
+            # a read-only place: each reader builds its own
+            with contextlib.suppress(OSError):
+                self._save(path, segment.ids, packed, segment.index)
+        return segment
+
+    @contextlib.contextmanager
+    def _build_lock(self) -> Iterator[None]:
+        """One process at a time builds a base for this cache (none where locks fail)."""
+        fd = None
         with contextlib.suppress(OSError):
-            self._save(path, ids, packed, index)
+            assert self._cache_dir is not None
+            self._cache_dir.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self._cache_dir / "build.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            if fd is not None and fcntl is not None:
+                deadline = time.monotonic() + BUILD_WAIT
+                while True:
+                    try:
+                        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                        break
+                    except OSError:
+                        if time.monotonic() > deadline:
+                            break  # a stuck builder: build our own rather than wait forever
+                        time.sleep(0.05)
+            yield
+        finally:
+            if fd is not None:
+                os.close(fd)  # closing releases the lock
 
     def _save(self, path: Path, ids: np.ndarray, packed: PackedTexts, index: FuzzyIndex) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -25,7 +25,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from tmkit.model.errors import InputError, UsageError
-from tmkit.tm.sql import SqlMemory
+from tmkit.tm.base import DEFAULT_THRESHOLD, TmHit
+from tmkit.tm.sql import SqlMemory, entry_of_row
+from tmkit.tm.trigram import ensure_index, lookup, split_mode
 
 #: the advisory lock key writers of a memory hold (any fixed number will do)
 WRITE_LOCK = 0x746D6B6974  # "tmkit"
@@ -71,6 +73,9 @@ class PostgresMemory(SqlMemory):
             ) from None
         self._psycopg = psycopg
         self.spec = url
+        # ?fuzzy=trigram: pg_trgm's fast, inexact lookups (tmkit.tm.trigram)
+        url, self.fuzzy_mode = split_mode(url)
+        self._trigram_ready = False
         try:
             self.conn = psycopg.connect(url, autocommit=True)
         except psycopg.Error as err:
@@ -86,6 +91,17 @@ class PostgresMemory(SqlMemory):
         place = f"{info.host}:{info.port}/{database}"
         digest = hashlib.blake2b(place.encode(), digest_size=8).hexdigest()
         super().__init__(cache_root() / digest)
+
+    def fuzzy(
+        self, source: str, threshold: float = DEFAULT_THRESHOLD, limit: int | None = 1
+    ) -> list[TmHit]:
+        if self.fuzzy_mode == "exact":
+            return super().fuzzy(source, threshold, limit)
+        if not self._trigram_ready:
+            ensure_index(self)
+            self._trigram_ready = True
+        hits = lookup(self, source, threshold, limit)
+        return [TmHit(entry_of_row(row), "fuzzy", score) for row, score in hits]
 
     def execute(self, sql: str, params: Iterable[Any] = ()) -> list[tuple]:
         try:

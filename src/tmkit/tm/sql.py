@@ -34,6 +34,8 @@ from tmkit.tm.index import StoreIndex
 from tmkit.tm.schema import MIGRATIONS, SCHEMA_VERSION, Filters
 
 BATCH = 500
+#: units added since the last lookup that one lookup's statement may carry (more: read in pages)
+NEWS_LIMIT = 5_000
 _UNIT_COLUMNS = "id, source, target, context, origin, project, creator, created, changed, alt"
 
 
@@ -48,6 +50,8 @@ class SqlMemory:
     #: the column type of a growing integer key
     id_column = "INTEGER PRIMARY KEY"
     spec = ""
+    #: what a unit row holds, in the order `_entry` takes it
+    unit_columns = _UNIT_COLUMNS
 
     def __init__(self, cache_dir: Path | None) -> None:
         self._cache_dir = cache_dir
@@ -171,42 +175,89 @@ class SqlMemory:
     def fuzzy(
         self, source: str, threshold: float = DEFAULT_THRESHOLD, limit: int | None = 1
     ) -> list[TmHit]:
+        # One statement per lookup in the usual case: the index is asked first, then
+        # one query reads the units it found, the units added since it was brought
+        # up to date, and the store's epoch, all from one snapshot. New units go into
+        # the index and the lookup is asked again; a delete (a new epoch) reloads it.
+        index = self._fresh_index() if self._index is None else self._index
         for _attempt in range(3):
+            found = self._lookup(index, source, threshold, limit)
+            state = self._rows_and_news(index.last_id, [h.id for h in found])
+            if state is None or state[0] != index.epoch:
+                index = self._fresh_index()  # deleted units, or too many new ones
+                continue
+            rows, news = state[1], state[2]
+            if news:
+                index.absorb((row[0], row[-1]) for row in news)
+                found = self._lookup(index, source, threshold, limit)
+            if all(h.id in rows for h in found):
+                return [TmHit(_entry(rows[h.id][:-1]), "fuzzy", h.score) for h in found]
             index = self._fresh_index()
-            if limit == 1:
-                best = index.best(source, threshold)
-                found = [best] if best is not None else []
-            else:
-                found = index.matches(source, threshold, limit)
-            rows = self._units_by_id([h.id for h in found])
-            if len(rows) == len(found):  # else a delete ran in between: look again
-                return [TmHit(_entry(rows[h.id]), "fuzzy", h.score) for h in found]
-            self._meta = {}
         raise InputError("the memory keeps changing under the lookup; try again", self.spec)
+
+    @staticmethod
+    def _lookup(index: StoreIndex, source: str, threshold: float, limit: int | None) -> list:
+        if limit == 1:
+            best = index.best(source, threshold)
+            return [best] if best is not None else []
+        return index.matches(source, threshold, limit)
 
     def find(
         self, source: str, context: str | None = None, threshold: float = DEFAULT_THRESHOLD
     ) -> TmHit | None:
         return find(self, source, context, threshold)
 
-    def _units_by_id(self, ids: list[int]) -> dict[int, tuple]:
-        if not ids:
-            return {}
-        marks = ", ".join("?" * len(ids))
-        rows = self.execute(f"SELECT {_UNIT_COLUMNS} FROM tm_units WHERE id IN ({marks})", ids)
-        return {row[0]: row for row in rows}
+    def _rows_and_news(self, after: int, ids: list[int]) -> tuple[str, dict, list] | None:
+        """From one snapshot: the epoch key, the rows of ``ids`` and every unit with an id
+        above ``after`` (rows end with ``nsource``). None when the new units are more
+        than one statement should carry."""
+        marks = ", ".join("?" * len(ids)) or "NULL"
+        rows = self.execute(
+            # two selects, not one with OR: SQLite would scan the table for the OR
+            f"SELECT {_UNIT_COLUMNS}, nsource FROM tm_units WHERE id IN ({marks}) "
+            f"UNION ALL SELECT {_UNIT_COLUMNS}, nsource FROM tm_units WHERE id > ? "
+            "UNION ALL SELECT -1, value, '', NULL, NULL, NULL, NULL, NULL, NULL, 0, '' "
+            "FROM tm_meta WHERE key = 'epoch' "
+            "UNION ALL SELECT -2, value, '', NULL, NULL, NULL, NULL, NULL, NULL, 0, '' "
+            "FROM tm_meta WHERE key = 'store_id' "
+            f"ORDER BY 1 LIMIT {NEWS_LIMIT + len(ids) + 2}",
+            [*ids, after],
+        )
+        if len(rows) == NEWS_LIMIT + len(ids) + 2 or len(rows) < 2:
+            return None
+        epoch = f"{rows[0][1][:12]}-{rows[1][1]}"
+        by_id = {row[0]: row for row in rows[2:]}
+        news = [row for row in rows[2:] if row[0] > after]
+        return epoch, by_id, news
 
-    def _fresh_index(self) -> StoreIndex:
+    def _state(self) -> tuple[str, int]:
+        """The store's epoch key and its greatest unit id."""
         rows = dict(
             self.execute(
                 "SELECT key, value FROM tm_meta WHERE key IN ('epoch', 'store_id') "
                 "UNION ALL SELECT 'last', CAST(COALESCE(MAX(id), 0) AS TEXT) FROM tm_units"
             )
         )
+        return f"{rows['store_id'][:12]}-{rows['epoch']}", int(rows["last"])
+
+    def _fresh_index(self) -> StoreIndex:
         if self._index is None:
             self._index = StoreIndex(self._read_sources, self._cache_dir)
-        self._index.refresh(f"{rows['store_id'][:12]}-{rows['epoch']}", int(rows["last"]))
+        self._index.refresh(*self._state())
         return self._index
+
+    def save_index(self) -> bool:
+        """A writer's upkeep after an import: rebuild the saved fuzzy index when there is
+        none or it lacks many units, so that readers never rebuild it themselves."""
+        epoch, last = self._state()
+        index = StoreIndex(self._read_sources, self._cache_dir)
+        return index.save(
+            epoch,
+            last,
+            lambda after: int(
+                self.execute("SELECT COUNT(*) FROM tm_units WHERE id > ?", (after,))[0][0]
+            ),
+        )
 
     def _read_sources(self, after: int) -> Iterator[tuple[int, str]]:
         while True:
@@ -431,3 +482,7 @@ class SqlMemory:
 def _entry(row: tuple | list) -> TmEntry:
     _id, source, target, context, origin, project, creator, created, changed, _alt = row
     return TmEntry(source, target, context, origin, project, creator, created, changed)
+
+
+#: a unit row (`SqlMemory.unit_columns`) as an entry, for the dialects' own lookups
+entry_of_row = _entry
