@@ -18,6 +18,7 @@ themselves are never reported.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
@@ -33,24 +34,44 @@ TM_PAIRS = "consistency.tm_pairs"
 MAX_PLACES = 5
 
 
+#: a run of digits (one number placeholder), or a run of chars that are not letters
+#: or digits: the separators (punctuation, symbols, spaces) are among them
+_PIECES = re.compile(r"(\d+)|[\W_]+")
+_SEPARATORS: dict[str, bool] = {}
+
+
+def _separator(ch: str) -> bool:
+    sep = _SEPARATORS.get(ch)
+    if sep is None:
+        sep = _SEPARATORS[ch] = unicodedata.category(ch)[0] in "PSZ" or ch.isspace()
+    return sep
+
+
 def normalise(text: str, keep_spaces: bool) -> str:
-    """Case, width, punctuation, whitespace and digits folded (see the module doc)."""
-    out: list[str] = []
-    digit = False
-    for ch in fold_width(text).casefold():
-        cat = unicodedata.category(ch)
-        if cat == "Nd":
-            if not digit:
-                out.append("#")
-            digit = True
-            continue
-        digit = False
-        if cat[0] in "PSZ" or ch.isspace():
-            if keep_spaces and out and out[-1] != " ":
+    """Case, width, punctuation, whitespace and digits folded (see the module doc).
+
+    One regex pass: digit runs (category Nd, what ``\\d`` is) become "#"; a run of
+    separators becomes one space (or nothing); the rare marks and control chars in a
+    run of non-word chars are kept as they are."""
+
+    def piece(m: re.Match[str]) -> str:
+        if m.group(1) is not None:
+            return "#"
+        run = m.group()
+        if all(map(_separator, run)):
+            return " " if keep_spaces else ""
+        out: list[str] = []
+        space_ok = m.start() > 0
+        for ch in run:
+            if not _separator(ch):
+                out.append(ch)
+                space_ok = True
+            elif keep_spaces and space_ok:
                 out.append(" ")
-            continue
-        out.append(ch)
-    return "".join(out).strip()
+                space_ok = False
+        return "".join(out)
+
+    return _PIECES.sub(piece, fold_width(text).casefold()).strip()
 
 
 def _norm_source(text: str) -> str:
@@ -94,7 +115,7 @@ def consistency_target(pairs: list[Unit], ctx: CheckContext) -> Iterator[tuple[U
     for p, reported in _participants(pairs, ctx):
         groups[_norm_source(p.source)].append((p, reported))
     for group in groups.values():
-        if len({_norm_target(p.target) for p, _ in group}) < 2:
+        if len(group) < 2 or len({_norm_target(p.target) for p, _ in group}) < 2:
             continue
         for p, reported in group:
             if not reported:
@@ -126,7 +147,7 @@ def consistency_source(pairs: list[Unit], ctx: CheckContext) -> Iterator[tuple[U
         if len(target.split()) >= MIN_TARGET_WORDS:
             groups[target].append((p, reported))
     for group in groups.values():
-        if len({_norm_source(p.source) for p, _ in group}) < 2:
+        if len(group) < 2 or len({_norm_source(p.source) for p, _ in group}) < 2:
             continue
         for p, reported in group:
             if not reported:

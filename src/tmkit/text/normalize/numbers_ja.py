@@ -52,6 +52,8 @@ _ERA = re.compile(rf"({'|'.join(ERAS)})\s*(元|{_ARABIC}|[{_KANJI_NUM_CHARS}]+)\
 _FRACTION = re.compile(
     rf"({_ARABIC}|[{_KANJI_NUM_CHARS}]+)\s*分の\s*({_ARABIC}|[{_KANJI_NUM_CHARS}]+)"
 )
+#: what every pattern above needs: a digit, a kanji numeral or 元 (令和元年)
+_NUMERAL = re.compile(rf"[\d{_KANJI_NUM_CHARS}元]")
 _WARI = re.compile(rf"({_ARABIC}|[{_KANJI_NUM_CHARS}]+)割(?:({_ARABIC}|[{_KANJI_NUM_CHARS}]+)分)?")
 
 #: what may follow a kanji-only numeral for it to count as a quantity. Kept
@@ -170,6 +172,8 @@ def _followed_by_counter(text: str, end: int) -> bool:
 def ja_numbers(text: str) -> list[NumberFact]:
     """The quantities a faithful English translation must carry over."""
     folded = fold_width(text)
+    if not _NUMERAL.search(folded):
+        return []
     facts: list[NumberFact] = []
     taken = [False] * len(folded)
 
