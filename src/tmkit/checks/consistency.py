@@ -47,12 +47,36 @@ def _separator(ch: str) -> bool:
     return sep
 
 
+#: the separators of everyday text (ASCII, CJK and full-width punctuation, spaces)
+_COMMON_SEPARATORS = "".join(
+    ch
+    for code in (
+        *range(0x09, 0x0E),
+        *range(0x20, 0x7F),
+        0xA0,
+        *range(0x2010, 0x2028),
+        *range(0x3000, 0x3040),
+        0x30FB,
+        *range(0xFF01, 0xFF66),
+    )
+    if not (ch := chr(code)).isalnum() and ch != "_" and _separator(ch)
+)
+#: text with none of these has only word chars and common separators: the fast path
+_UNCOMMON = re.compile(rf"[^\w{re.escape(_COMMON_SEPARATORS)}]|_")
+_SEPARATOR_RUN = re.compile(rf"[{re.escape(_COMMON_SEPARATORS)}]+")
+_DIGIT_RUN = re.compile(r"\d+")
+
+
 def normalise(text: str, keep_spaces: bool) -> str:
     """Case, width, punctuation, whitespace and digits folded (see the module doc).
 
-    One regex pass: digit runs (category Nd, what ``\\d`` is) become "#"; a run of
-    separators becomes one space (or nothing); the rare marks and control chars in a
-    run of non-word chars are kept as they are."""
+    Digit runs (category Nd, what ``\\d`` is) become "#"; a run of separators
+    becomes one space (or nothing); the rare marks and control chars are kept."""
+    folded = fold_width(text).casefold()
+    if not _UNCOMMON.search(folded):
+        # three passes in C; NUL (not in such text) marks where separators were
+        marked = _DIGIT_RUN.sub("#", _SEPARATOR_RUN.sub("\0", folded))
+        return marked.replace("\0", " " if keep_spaces else "").strip()
 
     def piece(m: re.Match[str]) -> str:
         if m.group(1) is not None:
@@ -71,7 +95,7 @@ def normalise(text: str, keep_spaces: bool) -> str:
                 space_ok = False
         return "".join(out)
 
-    return _PIECES.sub(piece, fold_width(text).casefold()).strip()
+    return _PIECES.sub(piece, folded).strip()
 
 
 def _norm_source(text: str) -> str:

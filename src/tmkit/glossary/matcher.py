@@ -48,7 +48,7 @@ from tmkit.glossary import boundaries as word_boundaries
 from tmkit.glossary.boundaries import SHORT_TERM_TYPES, is_short
 from tmkit.glossary.forms import LemmaPattern
 from tmkit.glossary.forms import preload as preload_lemmas
-from tmkit.glossary.targets import _ending, _target_keys, _TargetKey, _TargetText
+from tmkit.glossary.targets import _ending, _target_keys, _TargetKey, _TargetText, inner_regex
 from tmkit.model.errors import InputError
 from tmkit.model.glossary import Concept, Glossary, Term
 from tmkit.text.normalize import FoldedText, fold_ja, fold_width, mask_addresses
@@ -360,7 +360,7 @@ class GlossaryMatcher:
                     found.append((start, stop, exact, 1 if key.term.forbidden else 0, key.term))
                 start = norm.find(key.key, start + 1)
             if key.inner is not None and key.last_word in norm:
-                for m in key.inner.finditer(norm):
+                for m in inner_regex(key.inner).finditer(norm):
                     start, end = m.span()
                     if end - start == len(key.key):
                         continue  # the plain spelling: found above

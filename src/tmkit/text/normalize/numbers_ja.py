@@ -184,7 +184,8 @@ def ja_numbers(text: str) -> list[NumberFact]:
             taken[i] = True
         return True
 
-    for m in _ERA.finditer(folded):
+    # each pattern needs its own character (年, 分の, 割): most text has not all three
+    for m in _ERA.finditer(folded) if "年" in folded else ():
         raw = m.group(2)
         n = 1.0 if raw == "元" else parse_ja_number(raw)
         if n is None or not claim(m.start(), m.end()):
@@ -194,7 +195,7 @@ def ja_numbers(text: str) -> list[NumberFact]:
             NumberFact(text[m.start() : m.end()], m.start(), m.end(), frozenset({year, n}))
         )
 
-    for m in _FRACTION.finditer(folded):
+    for m in _FRACTION.finditer(folded) if "分の" in folded else ():
         den, num = parse_ja_number(m.group(1)), parse_ja_number(m.group(2))
         if den is None or num is None or den == 0 or not claim(m.start(), m.end()):
             continue
@@ -207,7 +208,7 @@ def ja_numbers(text: str) -> list[NumberFact]:
                 NumberFact(text[m.start() : m.end()], m.start(), m.end(), frozenset(readings))
             )
 
-    for m in _WARI.finditer(folded):
+    for m in _WARI.finditer(folded) if "割" in folded else ():
         whole = parse_ja_number(m.group(1))
         part = parse_ja_number(m.group(2)) if m.group(2) else 0.0
         if whole is None or part is None:
