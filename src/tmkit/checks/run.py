@@ -114,9 +114,10 @@ class _PairChecks:
     """The pair checks that can find something in a pair, chosen in one regex scan.
 
     A check with ``triggers`` runs only on pairs holding one of those characters
-    (most pairs hold none of backslash, tab, "<", "{"...); a pair without a target
-    gets only the checks that want empty ones. The lists are kept per set of
-    characters found, so a pair costs one scan and one dict look-up.
+    (most pairs hold none of backslash, tab, "<", "{"...), one that ``needs`` inline
+    codes or notes only on pairs with them; a pair without a target gets only the
+    checks that want empty ones. The lists are kept per kind of pair, so a pair
+    costs one scan and one dict look-up.
     """
 
     def __init__(self, checks: list[Check]) -> None:
@@ -124,20 +125,27 @@ class _PairChecks:
         self.empty = [c for c in checks if c.wants_empty]
         chars = sorted({ch for c in checks for ch in c.triggers})
         self.scan = re.compile("[" + re.escape("".join(chars)) + "]") if chars else None
-        self.by_chars: dict[frozenset[str], list[Check]] = {}
+        self.by_kind: dict[tuple[frozenset[str], bool, bool], list[Check]] = {}
 
     def of(self, pair: Unit) -> list[Check]:
         if not pair.translated:
             return self.empty
-        if self.scan is None:
-            return self.checks
-        found = frozenset(self.scan.findall(pair.source) + self.scan.findall(pair.target))
-        chosen = self.by_chars.get(found)
+        found = (
+            frozenset(self.scan.findall(pair.source) + self.scan.findall(pair.target))
+            if self.scan is not None
+            else frozenset()
+        )
+        kind = (found, pair.source_content is not None, bool(pair.notes))
+        chosen = self.by_kind.get(kind)
         if chosen is None:
-            chosen = self.by_chars[found] = [
-                c for c in self.checks if not c.triggers or not found.isdisjoint(c.triggers)
-            ]
+            chosen = self.by_kind[kind] = [c for c in self.checks if _may_find(c, *kind)]
         return chosen
+
+
+def _may_find(check: Check, found: frozenset[str], content: bool, notes: bool) -> bool:
+    if check.triggers and found.isdisjoint(check.triggers):
+        return False
+    return {"content": content, "notes": notes}.get(check.needs, True)
 
 
 def run_checks(

@@ -55,6 +55,7 @@ from tmkit.text.normalize import FoldedText, fold_ja, fold_width, mask_addresses
 
 _ASCII_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_ASCII_UPPER = re.compile("[A-Z]")
 _ADDRESS_HINT = re.compile(r"://|www\.|@", re.IGNORECASE)
 # pyahocorasick (2.3.1) frees its trie recursively, one C frame per character of a key:
 # a key of ~600,000 characters overflows an 8 MiB stack (SIGSEGV when the matcher is
@@ -243,7 +244,9 @@ class GlossaryMatcher:
         if not self._keys or not text:
             return []
         folded = fold_ja(text)
-        low = folded.text.translate(_ASCII_LOWER)
+        low = folded.text
+        if _ASCII_UPPER.search(low):  # translate walks every char: only when it changes one
+            low = low.translate(_ASCII_LOWER)
         if self._boundaries is None and not _ADDRESS_HINT.search(text):
             # Fast path: the automaton's own leftmost-longest scan. Valid as long as no
             # chosen match needs a check (Latin edge, case): filtering away a match that

@@ -70,6 +70,19 @@ def mask_addresses(text: str) -> str:
 
 def latin_tokens(text: str) -> list[LatinToken]:
     """URLs, e-mail addresses and Latin-script words of a (Japanese) text, in order."""
+    # number.mismatch and latin.mismatch both ask for a pair's source in a row
+    found = _RECENT.get(text)
+    if found is None:
+        found = _RECENT[text] = tuple(_latin_tokens(text))
+        if len(_RECENT) > 32:
+            _RECENT.pop(next(iter(_RECENT)))
+    return list(found)
+
+
+_RECENT: dict[str, tuple[LatinToken, ...]] = {}
+
+
+def _latin_tokens(text: str) -> list[LatinToken]:
     folded = fold_width(text)
     if not _TOKEN_HINT.search(folded):
         return []
