@@ -40,6 +40,7 @@ def _pair_findings(pair: Unit, ctx: CheckContext) -> list[Any]:
 
     if not isinstance(matcher, GlossaryMatcher):  # a bare Glossary
         matcher = ctx.glossary = build_matcher(matcher)
+
     found = glossary_findings(matcher, pair.source, pair.target)
     ctx.cache["glossary"] = (key, found)
     return found

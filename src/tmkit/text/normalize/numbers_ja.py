@@ -119,6 +119,9 @@ _KANJI_PREFIX_OK = set("第約計各全")
 _CJK_IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]")
 
 
+_ARABIC_RE = re.compile(_ARABIC)
+
+
 def _parse_arabic(token: str) -> float:
     return float(token.replace(",", ""))
 
@@ -129,11 +132,13 @@ def parse_ja_number(expr: str) -> float | None:
     Returns None when the expression is not a well-formed number.
     """
     expr = fold_width(expr)
+    if expr.isascii() and expr.isdigit():
+        return float(expr)  # plain digits (the common case): what the loop below gives
     total = 0.0
     section = 0.0
     digit: float | None = None
     pos = 0
-    arabic = re.compile(_ARABIC)
+    arabic = _ARABIC_RE
     while pos < len(expr):
         ch = expr[pos]
         m = arabic.match(expr, pos)
@@ -161,7 +166,10 @@ def parse_ja_number(expr: str) -> float | None:
 
 
 def _has_arabic(text: str) -> bool:
-    return any(c.isdigit() and c.isascii() for c in text)
+    return _ASCII_DIGIT.search(text) is not None
+
+
+_ASCII_DIGIT = re.compile("[0-9]")
 
 
 def _followed_by_counter(text: str, end: int) -> bool:
@@ -175,13 +183,18 @@ def ja_numbers(text: str) -> list[NumberFact]:
     if not _NUMERAL.search(folded):
         return []
     facts: list[NumberFact] = []
-    taken = [False] * len(folded)
+    # spans taken by an era, fraction or 割 (a few at most: no per-character array)
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in taken)
 
     def claim(start: int, end: int) -> bool:
-        if any(taken[start:end]):
+        if start >= end:
+            return True
+        if not free(start, end):
             return False
-        for i in range(start, end):
-            taken[i] = True
+        taken.append((start, end))
         return True
 
     # each pattern needs its own character (年, 分の, 割): most text has not all three
@@ -231,7 +244,8 @@ def ja_numbers(text: str) -> list[NumberFact]:
         while expr and expr[-1] in ",.":
             expr = expr[:-1]
             end -= 1
-        if not expr or any(taken[start:end]):
+        # numerals found here do not overlap one another: only the spans above count
+        if not expr or (taken and not free(start, end)):
             continue
         value = parse_ja_number(expr)
         if value is None:
@@ -252,7 +266,6 @@ def ja_numbers(text: str) -> list[NumberFact]:
                 continue  # 一人, 一度, 一つ: English says "a", "once", "alone"
             if expr in BIG_UNITS or expr[0] in BIG_UNITS:
                 continue
-        claim(start, end)
         unit_one = value == 1 and _followed_by_counter(folded, end)
         facts.append(NumberFact(text[start:end], start, end, frozenset({value}), unit_one))
     facts.sort(key=lambda f: (f.start, f.end))
