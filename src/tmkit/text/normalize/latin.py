@@ -73,9 +73,10 @@ def latin_tokens(text: str) -> list[LatinToken]:
     # number.mismatch and latin.mismatch both ask for a pair's source in a row
     found = _RECENT.get(text)
     if found is None:
-        found = _RECENT[text] = tuple(_latin_tokens(text))
-        if len(_RECENT) > 32:
-            _RECENT.pop(next(iter(_RECENT)))
+        found = tuple(_latin_tokens(text))
+        if len(_RECENT) >= 32:
+            _RECENT.clear()  # one call, safe where checks run in threads
+        _RECENT[text] = found
     return list(found)
 
 
