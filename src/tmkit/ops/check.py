@@ -128,8 +128,9 @@ def qa_files(
     """Run the checks over bilingual files (with glossaries) and score the findings (MQM-style)."""
     ctx = glossary_context(glossaries)
     files = [str(p) for p in paths]
-    units = [unit for path in files for unit in load_units(path)]
-    findings = run_checks(units, ctx)
+    with collector_paused():  # as in check_files
+        units = [unit for path in files for unit in load_units(path)]
+        findings = run_checks(units, ctx)
     chars = source_characters(u.source for u in units)
     return QAReport(
         files, len(units), qa_score(findings, chars, weights, threshold, critical_rules), findings
