@@ -61,6 +61,12 @@ class Check:
     needs_glossary: bool = False
     #: runs only when ``--select`` names it or its family (the corpus cleaning checks)
     opt_in: bool = False
+    #: characters one of which the source or target must hold for the check to find
+    #: anything ("" = always run): the runner skips it on every other pair unasked
+    triggers: str = ""
+    #: what else the pair must have for the check to find anything: "content" (inline
+    #: codes, ``source_content``), "notes" (any note) or "" (nothing)
+    needs: str = ""
 
 
 CHECKS: dict[str, Check] = {}
@@ -75,13 +81,17 @@ def check(
     wants_empty: bool = False,
     needs_glossary: bool = False,
     opt_in: bool = False,
+    triggers: str = "",
+    needs: str = "",
 ) -> Callable[[Callable[..., Iterable[Any]]], Callable[..., Iterable[Any]]]:
-    """Register the decorated function as check ``id``."""
+    """Register the decorated function as check ``id`` (``triggers``, ``needs``: see `Check`)."""
 
     def register(func: Callable[..., Iterable[Any]]) -> Callable[..., Iterable[Any]]:
         if id in CHECKS:
             raise ValueError(f"check {id!r} registered twice")
-        CHECKS[id] = Check(id, severity, summary, func, scope, wants_empty, needs_glossary, opt_in)
+        CHECKS[id] = Check(
+            id, severity, summary, func, scope, wants_empty, needs_glossary, opt_in, triggers, needs
+        )
         return func
 
     return register

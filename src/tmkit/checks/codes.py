@@ -50,17 +50,32 @@ def _problems(pair: Unit, ctx: CheckContext, rule: str) -> Iterator[Hit]:
             yield Hit(message)
 
 
-@check("code.missing", severity="error", summary="A source inline code is missing in the target.")
+@check(
+    "code.missing",
+    severity="error",
+    summary="A source inline code is missing in the target.",
+    needs="content",
+)
 def code_missing(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     return _problems(pair, ctx, "code.missing")
 
 
-@check("code.extra", severity="error", summary="The target has an inline code the source has not.")
+@check(
+    "code.extra",
+    severity="error",
+    summary="The target has an inline code the source has not.",
+    needs="content",
+)
 def code_extra(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     return _problems(pair, ctx, "code.extra")
 
 
-@check("code.duplicated", severity="error", summary="An inline code appears twice in the target.")
+@check(
+    "code.duplicated",
+    severity="error",
+    summary="An inline code appears twice in the target.",
+    needs="content",
+)
 def code_duplicated(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     return _problems(pair, ctx, "code.duplicated")
 
@@ -69,6 +84,7 @@ def code_duplicated(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     "code.order",
     severity="error",
     summary="Paired inline codes close before they open, cross, or are never closed.",
+    needs="content",
 )
 def code_order(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     return _problems(pair, ctx, "code.order")
@@ -79,7 +95,9 @@ def _url(code: Inline) -> str | None:
     return next((g for g in m.groups() if g is not None), None) if m else None
 
 
-@check("code.url", severity="error", summary="A link or image URL in a code changed.")
+@check(
+    "code.url", severity="error", summary="A link or image URL in a code changed.", needs="content"
+)
 def code_url(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     found = _contents(pair)
     if found is None:
@@ -98,6 +116,7 @@ def code_url(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     "code.markup",
     severity="error",
     summary="A PO entry marked inline-markup is not well-formed markup.",
+    needs="notes",
 )
 def code_markup(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     if pair.source_content is not None or not any("inline-markup" in n for n in pair.notes):

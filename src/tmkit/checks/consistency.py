@@ -18,6 +18,7 @@ themselves are never reported.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
@@ -33,24 +34,68 @@ TM_PAIRS = "consistency.tm_pairs"
 MAX_PLACES = 5
 
 
+#: a run of digits (one number placeholder), or a run of chars that are not letters
+#: or digits: the separators (punctuation, symbols, spaces) are among them
+_PIECES = re.compile(r"(\d+)|[\W_]+")
+_SEPARATORS: dict[str, bool] = {}
+
+
+def _separator(ch: str) -> bool:
+    sep = _SEPARATORS.get(ch)
+    if sep is None:
+        sep = _SEPARATORS[ch] = unicodedata.category(ch)[0] in "PSZ" or ch.isspace()
+    return sep
+
+
+#: the separators of everyday text (ASCII, CJK and full-width punctuation, spaces)
+_COMMON_SEPARATORS = "".join(
+    ch
+    for code in (
+        *range(0x09, 0x0E),
+        *range(0x20, 0x7F),
+        0xA0,
+        *range(0x2010, 0x2028),
+        *range(0x3000, 0x3040),
+        0x30FB,
+        *range(0xFF01, 0xFF66),
+    )
+    if not (ch := chr(code)).isalnum() and ch != "_" and _separator(ch)
+)
+#: text with none of these has only word chars and common separators: the fast path
+_UNCOMMON = re.compile(rf"[^\w{re.escape(_COMMON_SEPARATORS)}]|_")
+_SEPARATOR_RUN = re.compile(rf"[{re.escape(_COMMON_SEPARATORS)}]+")
+_DIGIT_RUN = re.compile(r"\d+")
+
+
 def normalise(text: str, keep_spaces: bool) -> str:
-    """Case, width, punctuation, whitespace and digits folded (see the module doc)."""
-    out: list[str] = []
-    digit = False
-    for ch in fold_width(text).casefold():
-        cat = unicodedata.category(ch)
-        if cat == "Nd":
-            if not digit:
-                out.append("#")
-            digit = True
-            continue
-        digit = False
-        if cat[0] in "PSZ" or ch.isspace():
-            if keep_spaces and out and out[-1] != " ":
+    """Case, width, punctuation, whitespace and digits folded (see the module doc).
+
+    Digit runs (category Nd, what ``\\d`` is) become "#"; a run of separators
+    becomes one space (or nothing); the rare marks and control chars are kept."""
+    folded = fold_width(text).casefold()
+    if not _UNCOMMON.search(folded):
+        # three passes in C; NUL (not in such text) marks where separators were
+        marked = _DIGIT_RUN.sub("#", _SEPARATOR_RUN.sub("\0", folded))
+        return marked.replace("\0", " " if keep_spaces else "").strip()
+
+    def piece(m: re.Match[str]) -> str:
+        if m.group(1) is not None:
+            return "#"
+        run = m.group()
+        if all(map(_separator, run)):
+            return " " if keep_spaces else ""
+        out: list[str] = []
+        space_ok = m.start() > 0
+        for ch in run:
+            if not _separator(ch):
+                out.append(ch)
+                space_ok = True
+            elif keep_spaces and space_ok:
                 out.append(" ")
-            continue
-        out.append(ch)
-    return "".join(out).strip()
+                space_ok = False
+        return "".join(out)
+
+    return _PIECES.sub(piece, folded).strip()
 
 
 def _norm_source(text: str) -> str:
@@ -94,7 +139,7 @@ def consistency_target(pairs: list[Unit], ctx: CheckContext) -> Iterator[tuple[U
     for p, reported in _participants(pairs, ctx):
         groups[_norm_source(p.source)].append((p, reported))
     for group in groups.values():
-        if len({_norm_target(p.target) for p, _ in group}) < 2:
+        if len(group) < 2 or len({_norm_target(p.target) for p, _ in group}) < 2:
             continue
         for p, reported in group:
             if not reported:
@@ -126,7 +171,7 @@ def consistency_source(pairs: list[Unit], ctx: CheckContext) -> Iterator[tuple[U
         if len(target.split()) >= MIN_TARGET_WORDS:
             groups[target].append((p, reported))
     for group in groups.values():
-        if len({_norm_source(p.source) for p, _ in group}) < 2:
+        if len(group) < 2 or len({_norm_source(p.source) for p, _ in group}) < 2:
             continue
         for p, reported in group:
             if not reported:

@@ -24,24 +24,36 @@ from tmkit.glossary.kana_edges import build_matcher
 from tmkit.model.units import Unit
 
 
-def _findings(pair: Unit, ctx: CheckContext, rule: str) -> Iterator[Hit]:
-    matcher = ctx.glossary
-    if matcher is None:
-        return
-    from tmkit.glossary.matcher import GlossaryMatcher
-    from tmkit.glossary.rules import glossary_findings
-
-    if not isinstance(matcher, GlossaryMatcher):  # a bare Glossary
-        matcher = ctx.glossary = build_matcher(matcher)
+def _pair_findings(pair: Unit, ctx: CheckContext) -> list[Any]:
+    """The glossary findings of ``pair`` (all three rules), computed once per pair."""
     # The runner goes pair by pair, so the three rules of one pair ask in a row: keep
     # only the last pair's match (computed once per pair, memory flat at any size).
     key = (pair.source, pair.target)
     last = ctx.cache.get("glossary")
     if last is not None and last[0] == key:
-        found = last[1]
-    else:
-        found = glossary_findings(matcher, pair.source, pair.target)
-        ctx.cache["glossary"] = (key, found)
+        return last[1]
+    matcher = ctx.glossary
+    if matcher is None:
+        return []
+    from tmkit.glossary.matcher import GlossaryMatcher
+    from tmkit.glossary.rules import glossary_findings
+
+    if not isinstance(matcher, GlossaryMatcher):  # a bare Glossary
+        matcher = ctx.glossary = build_matcher(matcher)
+
+    found = glossary_findings(matcher, pair.source, pair.target)
+    ctx.cache["glossary"] = (key, found)
+    return found
+
+
+def _findings(pair: Unit, ctx: CheckContext, rule: str) -> Iterator[Hit]:
+    found = _pair_findings(pair, ctx)
+    if not found:
+        return iter(())  # the common case: no generator to start
+    return _hits(found, pair, rule)
+
+
+def _hits(found: list[Any], pair: Unit, rule: str) -> Iterator[Hit]:
     for f in found:
         if f.rule != rule:
             continue
@@ -73,7 +85,7 @@ def _is_preferred_spelling(f: Any, source: str) -> bool:
     needs_glossary=True,
 )
 def glossary_missing(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
-    yield from _findings(pair, ctx, "glossary.missing")
+    return _findings(pair, ctx, "glossary.missing")
 
 
 @check(
@@ -83,7 +95,7 @@ def glossary_missing(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     needs_glossary=True,
 )
 def glossary_forbidden(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
-    yield from _findings(pair, ctx, "glossary.forbidden")
+    return _findings(pair, ctx, "glossary.forbidden")
 
 
 @check(
@@ -93,4 +105,4 @@ def glossary_forbidden(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     needs_glossary=True,
 )
 def glossary_source_variant(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
-    yield from _findings(pair, ctx, "glossary.source-variant")
+    return _findings(pair, ctx, "glossary.source-variant")

@@ -15,7 +15,14 @@ from collections.abc import Iterator
 
 from tmkit.checks.base import CheckContext, Hit, check
 from tmkit.model.units import Unit
-from tmkit.text.normalize import en_readings, fact_in, ja_numbers, latin_tokens
+from tmkit.text.normalize import (
+    en_digit_values,
+    en_readings,
+    fact_in,
+    ja_numbers,
+    latin_tokens,
+    number_in,
+)
 
 
 def _show(value: float) -> str:
@@ -28,11 +35,19 @@ def _show(value: float) -> str:
     summary="A source number (digits, kanji, 万/億, 割, date, era) is missing in the target.",
 )
 def number_mismatch(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
+    facts = ja_numbers(pair.source)
+    if not facts:
+        return
     # digits inside a Latin token (COVID-19, SPring-8, H2O) are latin.mismatch's business
     words = [(t.start, t.end) for t in latin_tokens(pair.source) if t.kind == "word"]
-    facts = [
-        f for f in ja_numbers(pair.source) if not any(s <= f.start and f.end <= e for s, e in words)
-    ]
+    if words:
+        facts = [f for f in facts if not any(s <= f.start and f.end <= e for s, e in words)]
+    if not facts:
+        return
+    # The target's numbers in digits are a part of its readings, so a fact found among
+    # them is found: only the rest needs the full reading (number words, shares ...).
+    digits = en_digit_values(pair.target)
+    facts = [f for f in facts if not number_in(f.values, digits)]
     if not facts:
         return
     readings = en_readings(pair.target)

@@ -69,6 +69,31 @@ _PRINTF = re.compile(
     r"[diouxXeEfFgGaAcspn@]"
 )
 _GATES = {"printf": lambda source: _PRINTF.search(source) is not None}
+#: a test can fail only when the source or target holds one of these characters
+#: (pofilter's own patterns need them: a printf "%", a brace "{", a tag "<"...)
+_TRIGGERS = {
+    "printf": "%",
+    "pythonbraceformat": "{",
+    "escapes": "\\",
+    "newlines": "\n\r",
+    "tabs": "\t",
+    "xmltags": "<",
+}
+
+
+def _may_double(target: str) -> bool:
+    """Could pofilter's doublewords fail on ``target``? Its words are the lowercased
+    target without "." split on whitespace, after filters that change nothing here
+    but tags (no accelerator or variable markers are configured): so without "<",
+    this is the test itself, and only a failure goes to pofilter for its message."""
+    if "<" in target:
+        return True
+    last = ""
+    for word in target.replace(".", "").lower().split():
+        if word == last and word not in VALID_DOUBLE_WORDS:
+            return True
+        last = word
+    return False
 
 
 def _register(name: str, severity: Severity, summary: str) -> None:
@@ -77,11 +102,22 @@ def _register(name: str, severity: Severity, summary: str) -> None:
     def run(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
         if gate is not None and not gate(pair.source):
             return
+        if name == "doublewords" and _plain_filters() and not _may_double(pair.target):
+            return
         message = _run(name, pair.source, pair.target)
         if message:
             yield Hit(message)
 
-    check(f"pofilter.{name}", severity=severity, summary=summary)(run)
+    check(f"pofilter.{name}", severity=severity, summary=summary, triggers=_TRIGGERS.get(name, ""))(
+        run
+    )
+
+
+@cache
+def _plain_filters() -> bool:
+    """pofilter's accelerator and variable filters are off (so `_may_double` is exact)."""
+    checker = _checker()
+    return not checker.accfilters and not checker.removevarfilter
 
 
 REUSED: list[tuple[str, Severity, str]] = [

@@ -110,6 +110,44 @@ def _finding(check: Check, pair: Unit, hit: Hit) -> Finding:
     )
 
 
+class _PairChecks:
+    """The pair checks that can find something in a pair, chosen in one regex scan.
+
+    A check with ``triggers`` runs only on pairs holding one of those characters
+    (most pairs hold none of backslash, tab, "<", "{"...), one that ``needs`` inline
+    codes or notes only on pairs with them; a pair without a target gets only the
+    checks that want empty ones. The lists are kept per kind of pair, so a pair
+    costs one scan and one dict look-up.
+    """
+
+    def __init__(self, checks: list[Check]) -> None:
+        self.checks = checks
+        self.empty = [c for c in checks if c.wants_empty]
+        chars = sorted({ch for c in checks for ch in c.triggers})
+        self.scan = re.compile("[" + re.escape("".join(chars)) + "]") if chars else None
+        self.by_kind: dict[tuple[frozenset[str], bool, bool], list[Check]] = {}
+
+    def of(self, pair: Unit) -> list[Check]:
+        if not pair.translated:
+            return self.empty
+        found = (
+            frozenset(self.scan.findall(pair.source) + self.scan.findall(pair.target))
+            if self.scan is not None
+            else frozenset()
+        )
+        kind = (found, pair.source_content is not None, bool(pair.notes))
+        chosen = self.by_kind.get(kind)
+        if chosen is None:
+            chosen = self.by_kind[kind] = [c for c in self.checks if _may_find(c, *kind)]
+        return chosen
+
+
+def _may_find(check: Check, found: frozenset[str], content: bool, notes: bool) -> bool:
+    if check.triggers and found.isdisjoint(check.triggers):
+        return False
+    return {"content": content, "notes": notes}.get(check.needs, True)
+
+
 def run_checks(
     pairs: list[Unit],
     ctx: CheckContext | None = None,
@@ -127,15 +165,15 @@ def run_checks(
                     findings.append(_finding(c, pair, hit))
     # Pair by pair, so what several rules share (the glossary match) is computed once
     # per pair and never outlives it. The sort makes the order the same as rule by rule.
-    per_pair = [c for c in checks if c.scope != "corpus"]
+    for_pair = _PairChecks([c for c in checks if c.scope != "corpus"])
+    append = findings.append
     for pair in pairs:
-        translated = pair.translated
-        for c in per_pair:
-            if not translated and not c.wants_empty:
+        ignored = pair.ignored
+        for c in for_pair.of(pair):
+            if ignored and rule_matches(c.id, ignored):
                 continue
-            if pair.ignored and rule_matches(c.id, pair.ignored):
-                continue
-            findings.extend(_finding(c, pair, hit) for hit in c.func(pair, ctx))
+            for hit in c.func(pair, ctx):
+                append(_finding(c, pair, hit))
     if ctx.suppressions:
         findings = [f for f in findings if not any(drop(f) for drop in ctx.suppressions)]
     findings.sort(key=sort_key)

@@ -99,6 +99,7 @@ def _unbalanced(text: str, pairs: dict[str, str]) -> tuple[int, int] | None:
     "brackets.unbalanced",
     severity="error",
     summary="Round, square or curly brackets in the target do not pair up.",
+    triggers="()[]{}",
 )
 def brackets_unbalanced(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     span = _unbalanced(pair.target, _PAIRS)
@@ -138,6 +139,7 @@ def _source_quotes_balanced(text: str) -> bool:
     "quotes.unbalanced",
     severity="error",
     summary='Double quotes in the target do not pair up (「」 → “” or "").',
+    triggers='“”"',
 )
 def quotes_unbalanced(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     span = _quote_problem(pair.target)
@@ -156,6 +158,8 @@ _DOUBLED = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 )
 def whitespace(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     target = pair.target
+    if not (target[:1].isspace() or target[-1:].isspace() or "  " in target or "\t" in target):
+        return  # nothing to find (the common case, decided without a regex)
     lead = len(target) - len(target.lstrip())
     if lead and not pair.source[:1].isspace():
         yield Hit("leading whitespace", span=(0, lead))

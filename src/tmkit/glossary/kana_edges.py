@@ -25,6 +25,8 @@ def build_matcher(glossary: Any) -> Any:
 
         def source_hits(self, text: str) -> list[Any]:
             hits = super().source_hits(text)
+            if not hits:
+                return hits
 
             def splits_kana(pos: int) -> bool:
                 return 0 < pos < len(text) and _is_kana(text[pos - 1]) and _is_kana(text[pos])

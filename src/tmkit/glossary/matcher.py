@@ -48,13 +48,14 @@ from tmkit.glossary import boundaries as word_boundaries
 from tmkit.glossary.boundaries import SHORT_TERM_TYPES, is_short
 from tmkit.glossary.forms import LemmaPattern
 from tmkit.glossary.forms import preload as preload_lemmas
-from tmkit.glossary.targets import _ending, _target_keys, _TargetKey, _TargetText
+from tmkit.glossary.targets import _ending, _target_keys, _TargetKey, _TargetText, inner_regex
 from tmkit.model.errors import InputError
 from tmkit.model.glossary import Concept, Glossary, Term
 from tmkit.text.normalize import FoldedText, fold_ja, fold_width, mask_addresses
 
 _ASCII_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_ASCII_UPPER = re.compile("[A-Z]")
 _ADDRESS_HINT = re.compile(r"://|www\.|@", re.IGNORECASE)
 # pyahocorasick (2.3.1) frees its trie recursively, one C frame per character of a key:
 # a key of ~600,000 characters overflows an 8 MiB stack (SIGSEGV when the matcher is
@@ -243,7 +244,9 @@ class GlossaryMatcher:
         if not self._keys or not text:
             return []
         folded = fold_ja(text)
-        low = folded.text.translate(_ASCII_LOWER)
+        low = folded.text
+        if _ASCII_UPPER.search(low):  # translate walks every char: only when it changes one
+            low = low.translate(_ASCII_LOWER)
         if self._boundaries is None and not _ADDRESS_HINT.search(text):
             # Fast path: the automaton's own leftmost-longest scan. Valid as long as no
             # chosen match needs a check (Latin edge, case): filtering away a match that
@@ -360,7 +363,7 @@ class GlossaryMatcher:
                     found.append((start, stop, exact, 1 if key.term.forbidden else 0, key.term))
                 start = norm.find(key.key, start + 1)
             if key.inner is not None and key.last_word in norm:
-                for m in key.inner.finditer(norm):
+                for m in inner_regex(key.inner).finditer(norm):
                     start, end = m.span()
                     if end - start == len(key.key):
                         continue  # the plain spelling: found above

@@ -18,6 +18,8 @@ MAX_TERM_CHARS = 1000
 def glossary_findings(matcher: GlossaryMatcher, source: str, target: str) -> list[GlossaryFinding]:
     """All three rules for one pair, in source order."""
     checks = matcher.check_pair(source, target)
+    if not checks:
+        return []
     return missing(checks, target) + forbidden(checks) + source_variant(matcher, checks)
 
 
@@ -48,6 +50,8 @@ def forbidden(checks: list[ConceptCheck]) -> list[GlossaryFinding]:
     """glossary.forbidden (error): a deprecated or superseded rendering in the target."""
     out = []
     for check in checks:
+        if not check.forbidden_found:
+            continue
         expected = tuple(t.text for t in check.required)
         for hit in check.forbidden_found:
             use = f"; use {_either(expected)}" if expected else ""
@@ -69,6 +73,8 @@ def source_variant(matcher: GlossaryMatcher, checks: list[ConceptCheck]) -> list
     """glossary.source-variant (info): the source uses a non-preferred variant of a term."""
     out = []
     for check in checks:
+        if all(hit.term.status == "preferred" for hit in check.source_hits):
+            continue
         preferred = tuple(t.text for t in matcher.source_preferred(check.concept))
         for hit in check.source_hits:
             if hit.term.status == "preferred" or not preferred:

@@ -70,9 +70,22 @@ class _TargetKey:
     term: Term
     #: multi-word terms: the key with plural/possessive endings allowed on every word
     #: but the last (whose ending `_ending` checks), so "beams of charged particles"
-    #: renders "beam of charged particle"; None for one word or a case-sensitive term
-    inner: re.Pattern[str] | None = None
+    #: renders "beam of charged particle"; None for one word or a case-sensitive term.
+    #: A regex source, compiled by `inner_regex` the first time a text holds the last
+    #: word: a glossary of thousands of terms then costs no compile for the unused ones.
+    inner: str | None = None
     last_word: str = ""
+
+
+_INNER: dict[str, re.Pattern[str]] = {}
+
+
+def inner_regex(source: str) -> re.Pattern[str]:
+    """The compiled `_TargetKey.inner` (kept for the run)."""
+    pattern = _INNER.get(source)
+    if pattern is None:
+        pattern = _INNER[source] = re.compile(source)
+    return pattern
 
 
 def _target_keys(term: Term, patterns: list[tuple[re.Pattern[str], Term]]) -> list[_TargetKey]:
@@ -119,7 +132,7 @@ def _target_key(term: Term) -> _TargetKey | None:
     if len(words) < 2 or case_form is not None:
         return _TargetKey(key, suffixes, spelling, case_form, term)
     inner = " ".join(_inflected(w) for w in words[:-1]) + " " + re.escape(words[-1])
-    return _TargetKey(key, suffixes, spelling, None, term, re.compile(inner), words[-1])
+    return _TargetKey(key, suffixes, spelling, None, term, inner, words[-1])
 
 
 def _inflected(word: str) -> str:

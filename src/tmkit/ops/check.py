@@ -11,6 +11,7 @@ from tmkit.checks.base import CheckContext
 from tmkit.checks.run import apply_baseline, read_baseline, run_checks, with_suppressions
 from tmkit.formats import io
 from tmkit.formats.unitview import catalog_units
+from tmkit.model.bulk import collector_paused
 from tmkit.model.catalog import Catalog
 from tmkit.model.findings import Finding
 from tmkit.model.units import Unit
@@ -72,6 +73,24 @@ def check_files(
     ``checklist`` is a project checklist (`tmkit.checks.checklist`) whose rules run
     with the built-in ones; ``memories`` (TMX, PO …) are a reference for the
     consistency checks: they take part, but nothing in them is reported."""
+    # Units, matches and findings make no reference cycles, yet the collector would
+    # walk them all again every few thousand objects (15-20% of a 100k-pair check).
+    with collector_paused():
+        return _check_files(
+            paths, glossaries, select, ignore, baseline, options, checklist, memories
+        )
+
+
+def _check_files(
+    paths: Iterable[str | Path],
+    glossaries: Iterable[str | Path],
+    select: Iterable[str] | None,
+    ignore: Iterable[str] | None,
+    baseline: str | Path | None,
+    options: dict[str, Any] | None,
+    checklist: str | Path | None,
+    memories: Iterable[str | Path],
+) -> CheckRun:
     ctx = glossary_context(glossaries, options)
     select = list(select or [])
     if "spelling" in select:  # named on its own: the opt-in spelling check runs
@@ -109,8 +128,9 @@ def qa_files(
     """Run the checks over bilingual files (with glossaries) and score the findings (MQM-style)."""
     ctx = glossary_context(glossaries)
     files = [str(p) for p in paths]
-    units = [unit for path in files for unit in load_units(path)]
-    findings = run_checks(units, ctx)
+    with collector_paused():  # as in check_files
+        units = [unit for path in files for unit in load_units(path)]
+        findings = run_checks(units, ctx)
     chars = source_characters(u.source for u in units)
     return QAReport(
         files, len(units), qa_score(findings, chars, weights, threshold, critical_rules), findings

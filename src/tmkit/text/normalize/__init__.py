@@ -67,6 +67,7 @@ from tmkit.text.normalize.numbers_en import (  # noqa: F401  (the package's API)
     _one_value,
     _word_value,
     _words_to_values,
+    en_digit_values,
     en_numbers,
     en_readings,
     fact_in,

@@ -140,8 +140,27 @@ def _fold_clusters(text: str, drop_spaces: bool) -> FoldedText:
             i = j
             if i == n:
                 break
+        wide = _WIDE_RUN.match(text, i)
+        if wide is not None:
+            # full-width ASCII (ＱＳＴ, １２３): NFKC is the ASCII char, one for one, so a
+            # whole run folds in one translate unless a mark joins its last char
+            j = wide.end()
+            if j < n and _combines(text[j]):
+                j -= 1
+            if j > i:
+                out.append(text[i:j].translate(_WIDE_TO_ASCII))
+                starts.extend(range(i, j))
+                ends.extend(range(i + 1, j + 1))
+                last = out[-1][-1]
+                i = j
+                continue
         i, last = _fold_one(text, i, drop_spaces, out, starts, ends, last)
     return FoldedText("".join(out), text, starts, ends)
+
+
+_WIDE_RUN = re.compile("[\uff01-\uff5e]+")
+#: NFKC of each full-width ASCII char, which is its ASCII char (tests pin this)
+_WIDE_TO_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 
 
 def _fold_one(

@@ -31,7 +31,15 @@ _CODES = re.compile(
 )
 
 
+#: what every e-mail address (@) or URL (://, www.) holds: text without it has none
+_ADDRESS_HINT = re.compile(r"@|://|www\.", re.IGNORECASE)
+#: what every token holds: a Latin letter (words, URLs) or an @ (e-mail addresses)
+_TOKEN_HINT = re.compile(r"[A-Za-z@]")
+
+
 def _addresses(folded: str) -> list[LatinToken]:
+    if not _ADDRESS_HINT.search(folded):
+        return []
     found: list[LatinToken] = []
     for m in _EMAIL.finditer(folded):
         found.append(LatinToken(m.group(), m.start(), m.end(), "email"))
@@ -50,8 +58,11 @@ def _addresses(folded: str) -> list[LatinToken]:
 def mask_addresses(text: str) -> str:
     """``text`` with URLs and e-mail addresses blanked out (same length)."""
     folded = fold_width(text)
+    addresses = _addresses(folded)
+    if not addresses:
+        return folded
     chars = list(folded)
-    for tok in _addresses(folded):
+    for tok in addresses:
         for i in range(tok.start, tok.end):
             chars[i] = " "
     return "".join(chars)
@@ -59,7 +70,23 @@ def mask_addresses(text: str) -> str:
 
 def latin_tokens(text: str) -> list[LatinToken]:
     """URLs, e-mail addresses and Latin-script words of a (Japanese) text, in order."""
+    # number.mismatch and latin.mismatch both ask for a pair's source in a row
+    found = _RECENT.get(text)
+    if found is None:
+        found = tuple(_latin_tokens(text))
+        if len(_RECENT) >= 32:
+            _RECENT.clear()  # one call, safe where checks run in threads
+        _RECENT[text] = found
+    return list(found)
+
+
+_RECENT: dict[str, tuple[LatinToken, ...]] = {}
+
+
+def _latin_tokens(text: str) -> list[LatinToken]:
     folded = fold_width(text)
+    if not _TOKEN_HINT.search(folded):
+        return []
     tokens = _addresses(folded)
     masked = _CODES.sub(lambda m: " " * len(m.group()), mask_addresses(text))
     for m in _LATIN_WORD.finditer(masked):

@@ -204,15 +204,22 @@ def _words_to_values(words: list[str]) -> set[float]:
     return values
 
 
-def en_numbers(text: str) -> set[float]:
-    """Every number a reader could see in an English text, with generous readings."""
-    text = fold_width(text)
+def en_digit_values(text: str) -> set[float]:
+    """The numbers an English text writes in digits (3, 1,200, 2.5 million): a part of
+    `en_numbers`, enough to settle most source numbers without reading number words."""
     values: set[float] = set()
-    for m in _EN_DIGITS.finditer(text):
+    for m in _EN_DIGITS.finditer(fold_width(text)):
         value = _parse_arabic(m.group(1))
         values.add(value)
         if m.group(2):
             values.add(value * _EN_SCALES[m.group(2).lower()])
+    return values
+
+
+def en_numbers(text: str) -> set[float]:
+    """Every number a reader could see in an English text, with generous readings."""
+    text = fold_width(text)
+    values = en_digit_values(text)
     # runs of number words, joined by spaces, hyphens or "and"
     run: list[str] = []
     last_end = -1

@@ -52,6 +52,8 @@ _ERA = re.compile(rf"({'|'.join(ERAS)})\s*(元|{_ARABIC}|[{_KANJI_NUM_CHARS}]+)\
 _FRACTION = re.compile(
     rf"({_ARABIC}|[{_KANJI_NUM_CHARS}]+)\s*分の\s*({_ARABIC}|[{_KANJI_NUM_CHARS}]+)"
 )
+#: what every pattern above needs: a digit, a kanji numeral or 元 (令和元年)
+_NUMERAL = re.compile(rf"[\d{_KANJI_NUM_CHARS}元]")
 _WARI = re.compile(rf"({_ARABIC}|[{_KANJI_NUM_CHARS}]+)割(?:({_ARABIC}|[{_KANJI_NUM_CHARS}]+)分)?")
 
 #: what may follow a kanji-only numeral for it to count as a quantity. Kept
@@ -117,6 +119,9 @@ _KANJI_PREFIX_OK = set("第約計各全")
 _CJK_IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]")
 
 
+_ARABIC_RE = re.compile(_ARABIC)
+
+
 def _parse_arabic(token: str) -> float:
     return float(token.replace(",", ""))
 
@@ -127,11 +132,13 @@ def parse_ja_number(expr: str) -> float | None:
     Returns None when the expression is not a well-formed number.
     """
     expr = fold_width(expr)
+    if expr.isascii() and expr.isdigit():
+        return float(expr)  # plain digits (the common case): what the loop below gives
     total = 0.0
     section = 0.0
     digit: float | None = None
     pos = 0
-    arabic = re.compile(_ARABIC)
+    arabic = _ARABIC_RE
     while pos < len(expr):
         ch = expr[pos]
         m = arabic.match(expr, pos)
@@ -159,7 +166,10 @@ def parse_ja_number(expr: str) -> float | None:
 
 
 def _has_arabic(text: str) -> bool:
-    return any(c.isdigit() and c.isascii() for c in text)
+    return _ASCII_DIGIT.search(text) is not None
+
+
+_ASCII_DIGIT = re.compile("[0-9]")
 
 
 def _followed_by_counter(text: str, end: int) -> bool:
@@ -170,17 +180,25 @@ def _followed_by_counter(text: str, end: int) -> bool:
 def ja_numbers(text: str) -> list[NumberFact]:
     """The quantities a faithful English translation must carry over."""
     folded = fold_width(text)
+    if not _NUMERAL.search(folded):
+        return []
     facts: list[NumberFact] = []
-    taken = [False] * len(folded)
+    # spans taken by an era, fraction or 割 (a few at most: no per-character array)
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in taken)
 
     def claim(start: int, end: int) -> bool:
-        if any(taken[start:end]):
+        if start >= end:
+            return True
+        if not free(start, end):
             return False
-        for i in range(start, end):
-            taken[i] = True
+        taken.append((start, end))
         return True
 
-    for m in _ERA.finditer(folded):
+    # each pattern needs its own character (年, 分の, 割): most text has not all three
+    for m in _ERA.finditer(folded) if "年" in folded else ():
         raw = m.group(2)
         n = 1.0 if raw == "元" else parse_ja_number(raw)
         if n is None or not claim(m.start(), m.end()):
@@ -190,7 +208,7 @@ def ja_numbers(text: str) -> list[NumberFact]:
             NumberFact(text[m.start() : m.end()], m.start(), m.end(), frozenset({year, n}))
         )
 
-    for m in _FRACTION.finditer(folded):
+    for m in _FRACTION.finditer(folded) if "分の" in folded else ():
         den, num = parse_ja_number(m.group(1)), parse_ja_number(m.group(2))
         if den is None or num is None or den == 0 or not claim(m.start(), m.end()):
             continue
@@ -203,7 +221,7 @@ def ja_numbers(text: str) -> list[NumberFact]:
                 NumberFact(text[m.start() : m.end()], m.start(), m.end(), frozenset(readings))
             )
 
-    for m in _WARI.finditer(folded):
+    for m in _WARI.finditer(folded) if "割" in folded else ():
         whole = parse_ja_number(m.group(1))
         part = parse_ja_number(m.group(2)) if m.group(2) else 0.0
         if whole is None or part is None:
@@ -226,7 +244,8 @@ def ja_numbers(text: str) -> list[NumberFact]:
         while expr and expr[-1] in ",.":
             expr = expr[:-1]
             end -= 1
-        if not expr or any(taken[start:end]):
+        # numerals found here do not overlap one another: only the spans above count
+        if not expr or (taken and not free(start, end)):
             continue
         value = parse_ja_number(expr)
         if value is None:
@@ -247,7 +266,6 @@ def ja_numbers(text: str) -> list[NumberFact]:
                 continue  # 一人, 一度, 一つ: English says "a", "once", "alone"
             if expr in BIG_UNITS or expr[0] in BIG_UNITS:
                 continue
-        claim(start, end)
         unit_one = value == 1 and _followed_by_counter(folded, end)
         facts.append(NumberFact(text[start:end], start, end, frozenset({value}), unit_one))
     facts.sort(key=lambda f: (f.start, f.end))

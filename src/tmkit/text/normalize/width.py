@@ -21,6 +21,16 @@ def fold_width(text: str) -> str:
     Unlike NFKC this never changes the length, so offsets into the folded text
     are offsets into the original.
     """
-    if text.isascii() or not _WIDE.search(text):
+    if text.isascii():
         return text
-    return text.translate(_WIDTH_TABLE)
+    # the checks fold one pair's texts a dozen times: the last few are kept
+    folded = _RECENT.get(text)
+    if folded is None:
+        folded = text.translate(_WIDTH_TABLE) if _WIDE.search(text) else text
+        if len(_RECENT) >= 64:
+            _RECENT.clear()
+        _RECENT[text] = folded
+    return folded
+
+
+_RECENT: dict[str, str] = {}

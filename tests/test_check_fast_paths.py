@@ -1,0 +1,169 @@
+"""The checker's shortcuts (issue 16) decide exactly what the long way decides.
+
+Each shortcut is tested against its definition, with Hypothesis inputs:
+
+* a check's ``triggers``/``needs``: without those characters (or codes, notes) the
+  check finds nothing, so the runner may skip it;
+* pofilter doublewords' pre-test: when it says "no double", pofilter agrees;
+* `consistency.normalise`: equal to the per-character definition it replaced;
+* the full-width run in `fold_ja`/`fold_en`: equal to folding cluster by cluster;
+* `en_digit_values` ⊆ `en_readings` (a number found among the digits is found);
+* `parse_ja_number`'s plain-digits path: equal to the general parse.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tmkit.checks import iter_checks
+from tmkit.checks.base import CheckContext
+from tmkit.checks.consistency import normalise
+from tmkit.checks.pofilter import _may_double, _run
+from tmkit.model.units import Unit
+from tmkit.text.normalize import (
+    en_digit_values,
+    en_readings,
+    fold_en,
+    fold_ja,
+    fold_width,
+    folding,
+    parse_ja_number,
+)
+
+PIECES = [
+    "量子",
+    "研究",
+    "を進める",
+    "、",
+    "。",
+    "（",
+    "）",
+    "ＱＳＴ",
+    "１２",
+    "3",
+    "二十",
+    "人",
+    "年",
+    "the",
+    "The",
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "\\n",
+    "{0}",
+    "{name}",
+    "%d",
+    "%",
+    "<b>",
+    "</b>",
+    "<",
+    "(",
+    ")",
+    "[",
+    "]",
+    '"',
+    "“",
+    "”",
+    "'",
+    "QST",
+    "https://www.qst.go.jp/",
+    "a@b.jp",
+    "-",
+    ".",
+    "_",
+    "\u0301",
+    "ｶﾞ",
+    "٣",
+]
+texts = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
+
+
+def _old_normalise(text: str, keep_spaces: bool) -> str:
+    """The per-character definition `normalise` replaced (kept here as its spec)."""
+    out: list[str] = []
+    digit = False
+    for ch in fold_width(text).casefold():
+        cat = unicodedata.category(ch)
+        if cat == "Nd":
+            if not digit:
+                out.append("#")
+            digit = True
+            continue
+        digit = False
+        if cat[0] in "PSZ" or ch.isspace():
+            if keep_spaces and out and out[-1] != " ":
+                out.append(" ")
+            continue
+        out.append(ch)
+    return "".join(out).strip()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(texts, st.text(max_size=20)), st.booleans())
+def test_normalise_is_the_per_character_definition(text: str, keep_spaces: bool) -> None:
+    assert normalise(text, keep_spaces) == _old_normalise(text, keep_spaces)
+
+
+GATED = [c for c in iter_checks() if c.scope == "pair" and (c.triggers or c.needs)]
+
+
+def test_some_checks_are_gated() -> None:
+    assert {"pofilter.tabs", "brackets.unbalanced", "code.missing", "code.markup"} <= {
+        c.id for c in GATED
+    }
+
+
+@pytest.mark.parametrize("check", GATED, ids=lambda c: c.id)
+@settings(max_examples=150, deadline=None)
+@given(source=texts, target=texts)
+def test_a_gated_check_finds_nothing_without_what_it_needs(check, source, target) -> None:
+    if check.triggers:
+        strip = re.compile("[" + re.escape(check.triggers) + "]")
+        source, target = strip.sub("", source), strip.sub("", target)
+    notes = () if check.needs == "notes" else ("#. tmkit: inline-markup",)
+    pair = Unit(source, target, "u1", notes=notes)
+    if check.needs == "content":
+        assert pair.source_content is None
+    assert list(check.func(pair, CheckContext())) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["the", "The", "had", "a", "a.", "A", ".", "x", "\n"]), max_size=8))
+def test_doublewords_pretest_agrees_with_pofilter(words: list[str]) -> None:
+    target = " ".join(words)
+    if not _may_double(target):
+        assert _run("doublewords", "", target) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_full_width_runs_fold_like_clusters(text: str) -> None:
+    fast = (fold_ja(text), fold_en(text))
+    original = folding._WIDE_RUN
+    folding._WIDE_RUN = re.compile("(?!)")  # never matches: every char its own cluster
+    try:
+        slow = (fold_ja(text), fold_en(text))
+    finally:
+        folding._WIDE_RUN = original
+    assert fast == slow
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_digit_values_are_readings(text: str) -> None:
+    assert en_digit_values(text) <= en_readings(text)[0]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.from_regex(r"[0-9]{1,12}", fullmatch=True))
+def test_plain_digits_parse_as_the_general_parse(digits: str) -> None:
+    value = 0.0 + 0.0 + float(digits)  # what the loop adds up for one Arabic run
+    assert parse_ja_number(digits) == value
+    grouped = f"{int(digits):,}"  # 1,234: not plain digits, so the loop reads it
+    assert parse_ja_number(grouped) == value
