@@ -236,21 +236,26 @@ def run_build(
     po_name = str(project.translation)
     catalog = Lazy(lambda: parse_po(po_path.read_text("utf-8"), po_name))
 
-    def update(s: Step) -> None:
+    def update(s: Step) -> dict[str, str]:
+        from tmkit.ops.build_po import covered_digest, written_catalog
         from tmkit.ops.update import update_catalog
 
         old = read_po(po_path) if po_path.is_file() else _new_translation(project, template())
         updated = update_catalog(
             template(), old, _memories(project), memory_threshold=project.fuzzy_threshold
         )
-        po_text = format_po(updated.catalog)
-        steps.output(s, project.translation, po_text.encode("utf-8"))
-        # read back what will be written, so findings point at its real line numbers
-        parsed = parse_po(po_text, po_name)
-        catalog.set(parsed)
+        del old
+        # the catalog as read back from what will be written: findings point at its lines
+        written = written_catalog(updated.catalog, po_name)
+        steps.output(s, project.translation, written.data)
+        catalog.set(written.catalog)
         s.summary = updated.stats.summary()
+        return {
+            "export": written.export_digest,
+            "covered": covered_digest(template(), written.catalog),
+        }
 
-    steps.run(
+    _, update_data = steps.run(
         "update",
         {
             **config,
@@ -262,6 +267,10 @@ def run_build(
         update,
     )
     po_digest = steps.digests[str(project.translation)]
+    # what the TMX and its validation read of the PO: a segment added untranslated
+    # (or an edited comment) changes the PO but neither of them
+    if not isinstance(update_data, dict) or not {"export", "covered"} <= update_data.keys():
+        update_data = {"export": po_digest, "covered": po_digest}
 
     # 3. check
     check_settings = {
@@ -323,7 +332,7 @@ def run_build(
             steps.output(s, project.tmx, format_tmx(memory).encode("utf-8"))
             s.summary = f"{len(memory.units)} units"
 
-        steps.run("tmx", {**config, "po": po_digest}, tmx)
+        steps.run("tmx", {**config, "exported": update_data["export"]}, tmx)
 
         def validate(s: Step) -> list[dict[str, Any]]:
             tmx_path = project.path(project.tmx)
@@ -340,7 +349,7 @@ def run_build(
             {
                 **config,
                 "tmx": steps.digests[str(project.tmx)],
-                "template": steps.digests[str(project.template)],
+                "covered": update_data["covered"],
             },
             validate,
         )
