@@ -23,7 +23,7 @@ from typing import Any
 
 from tmkit.model import Catalog, Message
 from tmkit.model.findings import Finding
-from tmkit.ops.build_state import BuildState, digest_file, digest_json
+from tmkit.ops.build_state import BuildState, digest_bytes, digest_file, digest_json
 from tmkit.ops.build_steps import BuildResult, Lazy, Step, Steps
 from tmkit.ops.project import Project
 
@@ -55,7 +55,7 @@ def _template(project: Project, glossary, docs, previous: dict[str, Any] | None)
     """The template and its entries' digest. ``previous`` is the last build's record
     of this step: when the template on disk is still what it wrote, its entries and
     date come from there instead of parsing the file again."""
-    from tmkit.formats.po import read_po
+    from tmkit.formats.po import format_po, read_po
     from tmkit.ops.extract import build_template, timestamp
 
     annotate = None
@@ -73,12 +73,41 @@ def _template(project: Project, glossary, docs, previous: dict[str, Any] | None)
         if extra.get("entries") == entries and extra.get("date") is not None:
             date = extra["date"]
     elif path.is_file():
+        # without a state: the file is most often what this template makes with its
+        # own date, which one digest tells without parsing the file
+        kept = _header_date(path)
+        if kept is not None:
+            _set_date(template, kept)
+            data = format_po(template).encode("utf-8")
+            if digest_bytes(data) == digest_file(path):
+                return template, {"entries": entries, "date": kept}, data
         old = read_po(path)
         if _entries(old) == _entries(template):
             date = old.metadata.get("POT-Creation-Date", date)
+    _set_date(template, date)
+    return template, {"entries": entries, "date": date}, None
+
+
+def _set_date(template: Catalog, date: str) -> None:
     template.set_metadata("POT-Creation-Date", date)
     template.set_metadata("PO-Revision-Date", date)
-    return template, {"entries": entries, "date": date}
+
+
+def _header_date(path: Path) -> str | None:
+    """The POT-Creation-Date of the template file's header entry, read from its start."""
+    from tmkit.formats.po import parse_po
+    from tmkit.model.errors import TmkitError
+
+    with path.open("rb") as fh:
+        head = fh.read(1 << 16)
+    end = head.find(b"\n\n")
+    if end < 0:
+        return None
+    try:
+        found = parse_po(head[: end + 1].decode("utf-8"))
+    except (UnicodeDecodeError, TmkitError):
+        return None
+    return found.metadata.get("POT-Creation-Date") if found.header is not None else None
 
 
 def _new_translation(project: Project, template: Catalog) -> Catalog:
@@ -215,9 +244,9 @@ def run_build(
     template = Lazy(lambda: parse_po(template_path.read_text("utf-8"), str(template_path)))
 
     def extract(s: Step) -> dict[str, Any]:
-        made, extra = _template(project, glossary(), docs(), steps.previous("extract"))
+        made, extra, data = _template(project, glossary(), docs(), steps.previous("extract"))
         template.set(made)
-        steps.output(s, project.template, format_po(made).encode("utf-8"))
+        steps.output(s, project.template, data or format_po(made).encode("utf-8"))
         s.summary = f"{len(made)} segments from {len(docs())} document(s)"
         return extra
 
@@ -237,7 +266,7 @@ def run_build(
     catalog = Lazy(lambda: parse_po(po_path.read_text("utf-8"), po_name))
 
     def update(s: Step) -> dict[str, str]:
-        from tmkit.ops.build_po import covered_digest, written_catalog
+        from tmkit.ops.build_po import covered_digest, pieces, written_catalog
         from tmkit.ops.update import update_catalog
 
         old = read_po(po_path) if po_path.is_file() else _new_translation(project, template())
@@ -247,7 +276,8 @@ def run_build(
         del old
         # the catalog as read back from what will be written: findings point at its lines
         written = written_catalog(updated.catalog, po_name)
-        steps.output(s, project.translation, written.data)
+        steps.output_text(s, project.translation, pieces(written.chunks))
+        written.chunks.clear()
         catalog.set(written.catalog)
         s.summary = updated.stats.summary()
         return {
@@ -325,12 +355,22 @@ def run_build(
     if project.tmx is not None:
 
         def tmx(s: Step) -> None:
-            from tmkit.formats.convert import catalog_to_memory
-            from tmkit.formats.tmx import format_tmx
+            from tmkit.formats.convert import catalog_memory_units
+            from tmkit.formats.tmx import iter_tmx_text
 
-            memory = catalog_to_memory(catalog(), project.source_lang, project.target_lang)
-            steps.output(s, project.tmx, format_tmx(memory).encode("utf-8"))
-            s.summary = f"{len(memory.units)} units"
+            header, units = catalog_memory_units(
+                catalog(), project.source_lang, project.target_lang
+            )
+            count = [0]
+
+            def counted():
+                for unit in units:
+                    count[0] += 1
+                    yield unit
+
+            # written as it is made: no list of units, no text of the whole file
+            steps.output_text(s, project.tmx, iter_tmx_text(header, counted()))
+            s.summary = f"{count[0]} units"
 
         steps.run("tmx", {**config, "exported": update_data["export"]}, tmx)
 
@@ -398,9 +438,9 @@ def run_build(
     if project.report is not None:
 
         def report(s: Step) -> None:
-            from tmkit.ops.review import render_report
+            from tmkit.ops.review import report_parts
 
-            html = render_report(
+            parts = report_parts(
                 catalog(),
                 po_name,
                 findings=findings,
@@ -408,7 +448,7 @@ def run_build(
                 source_lang=project.source_lang,
                 target_lang=project.target_lang,
             )
-            steps.output(s, project.report, html.encode("utf-8"))
+            steps.output_text(s, project.report, parts)
             s.summary = "written"
 
         steps.run(

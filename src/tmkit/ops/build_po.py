@@ -19,6 +19,7 @@ untranslated changes neither.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tmkit.model.catalog import Catalog, Message
@@ -28,7 +29,8 @@ PAGE_WIDTH = 79
 
 @dataclass(slots=True)
 class WrittenPo:
-    data: bytes
+    #: the entries' text as written (joined by newlines: the file)
+    chunks: list[str]
     catalog: Catalog
     #: digest of what `catalog_to_memory` reads: the header and the exported entries
     export_digest: str
@@ -52,7 +54,7 @@ def _plain(m: Message, reference) -> bool:
 
 
 def written_catalog(catalog: Catalog, name: str) -> WrittenPo:
-    """``format_po(catalog)`` as UTF-8, and ``parse_po`` of that text (without parsing it)."""
+    """``format_po(catalog)`` in pieces, and ``parse_po`` of that text (without parsing it)."""
     from tmkit.formats.convert import _exported
     from tmkit.formats.po import _PLAIN_REFERENCE, _chunks, _msgid_lines, parse_po
 
@@ -80,8 +82,15 @@ def written_catalog(catalog: Catalog, name: str) -> WrittenPo:
         if _exported(message, False):
             export.update(b"\x00")
             export.update(chunk.encode("utf-8"))
-    data = "\n".join(chunk for _, chunk in chunks).encode("utf-8")
-    return WrittenPo(data, out, export.hexdigest())
+    return WrittenPo([chunk for _, chunk in chunks], out, export.hexdigest())
+
+
+def pieces(chunks: list[str]) -> Iterator[str]:
+    """The text of the file, piece by piece (see `Steps.output_text`)."""
+    for i, chunk in enumerate(chunks):
+        if i:
+            yield "\n"
+        yield chunk
 
 
 def covered_digest(template: Catalog, catalog: Catalog) -> str:
