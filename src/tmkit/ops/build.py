@@ -56,6 +56,7 @@ def _template(project: Project, glossary, docs, previous: dict[str, Any] | None)
     of this step: when the template on disk is still what it wrote, its entries and
     date come from there instead of parsing the file again."""
     from tmkit.formats.po import format_po, read_po
+    from tmkit.ops.build_po import header_date, set_date
     from tmkit.ops.extract import build_template, timestamp
 
     annotate = None
@@ -75,39 +76,17 @@ def _template(project: Project, glossary, docs, previous: dict[str, Any] | None)
     elif path.is_file():
         # without a state: the file is most often what this template makes with its
         # own date, which one digest tells without parsing the file
-        kept = _header_date(path)
+        kept = header_date(path)
         if kept is not None:
-            _set_date(template, kept)
+            set_date(template, kept)
             data = format_po(template).encode("utf-8")
             if digest_bytes(data) == digest_file(path):
                 return template, {"entries": entries, "date": kept}, data
         old = read_po(path)
         if _entries(old) == _entries(template):
             date = old.metadata.get("POT-Creation-Date", date)
-    _set_date(template, date)
+    set_date(template, date)
     return template, {"entries": entries, "date": date}, None
-
-
-def _set_date(template: Catalog, date: str) -> None:
-    template.set_metadata("POT-Creation-Date", date)
-    template.set_metadata("PO-Revision-Date", date)
-
-
-def _header_date(path: Path) -> str | None:
-    """The POT-Creation-Date of the template file's header entry, read from its start."""
-    from tmkit.formats.po import parse_po
-    from tmkit.model.errors import TmkitError
-
-    with path.open("rb") as fh:
-        head = fh.read(1 << 16)
-    end = head.find(b"\n\n")
-    if end < 0:
-        return None
-    try:
-        found = parse_po(head[: end + 1].decode("utf-8"))
-    except (UnicodeDecodeError, TmkitError):
-        return None
-    return found.metadata.get("POT-Creation-Date") if found.header is not None else None
 
 
 def _new_translation(project: Project, template: Catalog) -> Catalog:
@@ -436,10 +415,20 @@ def run_build(
 
     # 7. report
     if project.report is not None:
+        report_settings = {**config, "glossary": glossary_files}
 
-        def report(s: Step) -> None:
+        def report(s: Step) -> dict[str, Any] | None:
             from tmkit.ops.review import report_parts
+            from tmkit.ops.review_marks import TermMarks
 
+            # the glossary marks of text pairs seen in the last build are taken from
+            # there (matching the glossary is most of the review's time)
+            marks_key = digest_json(report_settings)
+            extra = (steps.previous("report") or {}).get("extra")
+            kept = None
+            if isinstance(extra, dict) and extra.get("marks_key") == marks_key:
+                kept = extra.get("marks")
+            term_marks = TermMarks(kept) if project.glossary is not None else None
             parts = report_parts(
                 catalog(),
                 po_name,
@@ -447,13 +436,17 @@ def run_build(
                 glossary=matcher(),
                 source_lang=project.source_lang,
                 target_lang=project.target_lang,
+                term_marks=term_marks,
             )
             steps.output_text(s, project.report, parts)
             s.summary = "written"
+            if term_marks is None:
+                return None
+            return {"marks_key": marks_key, "marks": term_marks.data()}
 
         steps.run(
             "report",
-            {**config, "po": po_digest, "findings": check_data, "glossary": glossary_files},
+            {**report_settings, "po": po_digest, "findings": check_data},
             report,
         )
 

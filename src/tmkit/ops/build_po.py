@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from tmkit.model.catalog import Catalog, Message
 
@@ -110,3 +111,25 @@ def covered_digest(template: Catalog, catalog: Catalog) -> str:
             )
             h.update(repr(fields).encode("utf-8"))
     return h.hexdigest()
+
+
+def set_date(template: Catalog, date: str) -> None:
+    template.set_metadata("POT-Creation-Date", date)
+    template.set_metadata("PO-Revision-Date", date)
+
+
+def header_date(path: Path) -> str | None:
+    """The POT-Creation-Date of the template file's header entry, read from its start."""
+    from tmkit.formats.po import parse_po
+    from tmkit.model.errors import TmkitError
+
+    with path.open("rb") as fh:
+        head = fh.read(1 << 16)
+    end = head.find(b"\n\n")
+    if end < 0:
+        return None
+    try:
+        found = parse_po(head[: end + 1].decode("utf-8"))
+    except (UnicodeDecodeError, TmkitError):
+        return None
+    return found.metadata.get("POT-Creation-Date") if found.header is not None else None
