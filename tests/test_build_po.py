@@ -64,37 +64,3 @@ def test_covered_digest_follows_translated_template_entries() -> None:
     added = Catalog(messages=[*template.messages, Message("三。", msgctxt="s3")])
     assert covered_digest(template, one) == covered_digest(added, one)
     assert covered_digest(template, one) != covered_digest(template, both)
-
-
-def test_remembered_glossary_marks_give_the_same_page(tmp_path) -> None:
-    """The report made with glossary marks taken from the last run is the same page;
-    a malformed memory is matched again, not trusted."""
-    import json
-    from pathlib import Path
-
-    from tmkit.checks.run import run_checks
-    from tmkit.ops.check import catalog_check_units, glossary_context
-    from tmkit.ops.review import read_catalog, render_report
-    from tmkit.ops.review_marks import TermMarks
-
-    data = Path(__file__).resolve().parent / "data" / "report"
-    catalog = read_catalog(data / "review.po")
-    ctx = glossary_context([data / "glossary.csv"])
-    findings = run_checks(catalog_check_units(catalog, "review.po"), ctx)
-
-    def page(marks):
-        return render_report(
-            catalog, "review.po", findings=findings, glossary=ctx.glossary, term_marks=marks
-        )
-
-    plain = page(None)
-    first = TermMarks()
-    assert page(first) == plain
-    kept = json.loads(json.dumps(first.data()))
-    assert kept["marks"] and kept["titles"]
-    again = TermMarks(kept)
-    assert page(again) == plain
-    assert again.data() == kept
-    broken = {"titles": kept["titles"], "marks": {k: [["x"]] for k in kept["marks"]}}
-    assert page(TermMarks(broken)) == plain
-    assert page(TermMarks({"titles": 3})) == plain

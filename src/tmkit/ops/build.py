@@ -415,20 +415,10 @@ def run_build(
 
     # 7. report
     if project.report is not None:
-        report_settings = {**config, "glossary": glossary_files}
 
-        def report(s: Step) -> dict[str, Any] | None:
+        def report(s: Step) -> None:
             from tmkit.ops.review import report_parts
-            from tmkit.ops.review_marks import TermMarks
 
-            # the glossary marks of text pairs seen in the last build are taken from
-            # there (matching the glossary is most of the review's time)
-            marks_key = digest_json(report_settings)
-            extra = (steps.previous("report") or {}).get("extra")
-            kept = None
-            if isinstance(extra, dict) and extra.get("marks_key") == marks_key:
-                kept = extra.get("marks")
-            term_marks = TermMarks(kept) if project.glossary is not None else None
             parts = report_parts(
                 catalog(),
                 po_name,
@@ -436,17 +426,13 @@ def run_build(
                 glossary=matcher(),
                 source_lang=project.source_lang,
                 target_lang=project.target_lang,
-                term_marks=term_marks,
             )
             steps.output_text(s, project.report, parts)
             s.summary = "written"
-            if term_marks is None:
-                return None
-            return {"marks_key": marks_key, "marks": term_marks.data()}
 
         steps.run(
             "report",
-            {**report_settings, "po": po_digest, "findings": check_data},
+            {**config, "po": po_digest, "findings": check_data, "glossary": glossary_files},
             report,
         )
 

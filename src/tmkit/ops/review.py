@@ -17,14 +17,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tmkit.model.catalog import Catalog, Message
 from tmkit.model.findings import SEVERITY_RANK, Finding, sort_key
 from tmkit.report.html_plots import BINS
-
-if TYPE_CHECKING:
-    from tmkit.ops.review_marks import TermMarks
 
 #: extracted comments such as ``role: title`` label a segment; others fold away
 _LABEL = re.compile(r"[A-Za-z][\w-]*: \S{1,30}")
@@ -163,7 +160,6 @@ def review(
     target_lang: str = "en",
     reference: Catalog | None = None,
     title: str | None = None,
-    term_marks: TermMarks | None = None,
 ) -> Review:
     """The review of ``catalog`` (read from ``path``).
 
@@ -172,7 +168,6 @@ def review(
     ``glossary`` is a `tmkit.model.Glossary` or a matcher from
     `tmkit.checks.glossary.build_matcher`. ``reference`` is a catalog of reference
     translations, paired by msgctxt (else msgid) as `tmkit score` does.
-    ``term_marks`` remembers the glossary marks of each text pair (`TermMarks`).
     """
     from tmkit.scoring import qa_score
     from tmkit.scoring.qa import source_characters
@@ -182,10 +177,7 @@ def review(
     loose = _place_findings(segments, all_findings, path, catalog.path)
     matcher = matcher_for(glossary)
     for seg in segments:
-        if term_marks is not None and matcher is not None and seg.source:
-            term_marks.mark(seg, matcher)
-        else:
-            _mark_terms(seg, matcher)
+        _mark_terms(seg, matcher)
         _mark_findings(seg)
         seg.qa = qa_score(seg.findings, source_characters([seg.source])).score
     qa = qa_score(all_findings, source_characters(_sources(catalog)))
