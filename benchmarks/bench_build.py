@@ -173,7 +173,7 @@ def big_glossary(root: Path, terms: int) -> None:
                 fh.write(f"c{number},en,{bad},deprecated\n")
 
 
-def run(segments: int, repeats: int, baseline_src: Path, work: Path) -> None:
+def run(segments: int, repeats: int, baseline_src: Path | None, work: Path) -> None:
     root = work / f"project-{segments}"
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
     start = time.perf_counter()
@@ -193,7 +193,8 @@ def run(segments: int, repeats: int, baseline_src: Path, work: Path) -> None:
     for name, m in found.items():
         share = f"  ({100 * m['cpu'] / full['cpu']:.1f}% of full)" if name != "full build" else ""
         line(name, m, share)
-    measure_check(root, baseline_src, repeats)
+    if baseline_src is not None:
+        measure_check(root, baseline_src, repeats)
     size = (root / "target" / "en" / "report.html").stat().st_size
     print(f"  report page: {size / 1e6:.1f} MB (target ≤ 30 MB at 100k)")
     measure_page(root / "target" / "en" / "report.html", work)
@@ -213,10 +214,13 @@ def main() -> None:
     parser.add_argument("--full", action="store_true", help="also 100k segments (one run)")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--baseline-rev", default="947aa82")
+    parser.add_argument(
+        "--no-check", action="store_true", help="leave out `check` against the baseline"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        baseline_src = baseline_tree(args.baseline_rev, work)
+        baseline_src = None if args.no_check else baseline_tree(args.baseline_rev, work)
         if args.segments:
             run(args.segments, args.repeats, baseline_src, work)
         if args.full:
