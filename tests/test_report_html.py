@@ -27,6 +27,7 @@ from tmkit.formats.po import read_po
 from tmkit.model.findings import Finding
 from tmkit.ops.check import catalog_check_units as pairs_from_catalog
 from tmkit.ops.review import Mark, pieces, render_report, report_file
+from tmkit.report.html import unpack_text
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "report"
@@ -82,6 +83,7 @@ def parse(html: str) -> Elements:
 
 
 def _text(value) -> str:
+    value = unpack_text(value)
     if isinstance(value, str):
         return value
     return "".join(p if isinstance(p, str) else p[0] for p in value)
@@ -99,7 +101,7 @@ def segments(html: str) -> dict[str, dict]:
         # as the script reads it: unit, fuzzy, refs, labels, notes, source, target, ...
         s = [full[0], full[7], full[3], full[4], full[5], full[1], full[2], full[6], *full[8:]]
         marked = set()
-        for side in (s[5], s[6]):
+        for side in (unpack_text(s[5]), unpack_text(s[6])):
             if not isinstance(side, str):
                 marked |= {(data["styles"][p[1]][0], p[0]) for p in side if not isinstance(p, str)}
         severities = [f[1] for f in s[7]]
@@ -326,3 +328,34 @@ def test_real_interview_with_the_qst_glossary() -> None:
     highlighted = [t for r in rows.values() for cls, t in r["marked"] if "t-src" in cls]
     assert len(highlighted) > 100
     assert sum(len(r["rules"]) for r in rows.values()) == len(result.findings)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.text(alphabet=st.sampled_from("ab字\ue000\uf8ff"), min_size=1, max_size=5),
+            st.none() | st.integers(0, 20_000),
+        ),
+        max_size=6,
+    )
+)
+def test_marked_texts_unpack_to_their_pieces(raw: list) -> None:
+    """A text stored with its marks inline (or as a list, when it holds private-use
+    characters) reads back as its pieces, whatever the style numbers."""
+    from tmkit.report.html import pack_text
+
+    stored = json.loads(json.dumps(pack_text(raw), ensure_ascii=False))
+    back = unpack_text(stored)
+    if isinstance(back, str):
+        assert "".join(t for t, _ in raw) == back
+        assert all(style is None for _, style in raw)
+        return
+    got = [(p, None) if isinstance(p, str) else (p[0], p[1]) for p in back]
+    # neighbouring unmarked pieces of a packed string read back as one
+    merged: list = []
+    for t, style in raw:
+        if style is None and merged and merged[-1][1] is None:
+            merged[-1] = (merged[-1][0] + t, None)
+        else:
+            merged.append((t, style))
+    assert got in (raw, merged)

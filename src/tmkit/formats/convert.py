@@ -51,6 +51,7 @@ import os
 import re
 import time
 from collections import Counter
+from collections.abc import Iterator
 from datetime import datetime
 
 from tmkit.model.catalog import Catalog, Message
@@ -193,6 +194,15 @@ def catalog_to_memory(
     catalog: Catalog, source_lang: str, target_lang: str, include_fuzzy: bool = False
 ) -> Memory:
     """A memory holding one unit per translated message (see the module docstring)."""
+    header, units = catalog_memory_units(catalog, source_lang, target_lang, include_fuzzy)
+    return Memory(header, list(units))
+
+
+def catalog_memory_units(
+    catalog: Catalog, source_lang: str, target_lang: str, include_fuzzy: bool = False
+) -> tuple[MemoryHeader, Iterator[TranslationUnit]]:
+    """`catalog_to_memory` as a header and its units made one at a time (a TMX written
+    as it is made holds no list of units)."""
     header_meta: list[Meta] = []
     date = None
     if catalog.header is not None:
@@ -206,7 +216,7 @@ def catalog_to_memory(
     if date:
         attrs["creationdate"] = date
     header = MemoryHeader(attrs=attrs, meta=header_meta)
-    units = [
+    units = (
         _unit(
             m,
             source_lang,
@@ -215,8 +225,8 @@ def catalog_to_memory(
             date,
         )
         for m in messages
-    ]
-    return Memory(header, units)
+    )
+    return header, units
 
 
 def _first(meta: list[Meta], type: str) -> str | None:

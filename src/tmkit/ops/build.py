@@ -23,7 +23,7 @@ from typing import Any
 
 from tmkit.model import Catalog, Message
 from tmkit.model.findings import Finding
-from tmkit.ops.build_state import BuildState, digest_file, digest_json
+from tmkit.ops.build_state import BuildState, digest_bytes, digest_file, digest_json
 from tmkit.ops.build_steps import BuildResult, Lazy, Step, Steps
 from tmkit.ops.project import Project
 
@@ -55,7 +55,8 @@ def _template(project: Project, glossary, docs, previous: dict[str, Any] | None)
     """The template and its entries' digest. ``previous`` is the last build's record
     of this step: when the template on disk is still what it wrote, its entries and
     date come from there instead of parsing the file again."""
-    from tmkit.formats.po import read_po
+    from tmkit.formats.po import format_po, read_po
+    from tmkit.ops.build_po import header_date, set_date
     from tmkit.ops.extract import build_template, timestamp
 
     annotate = None
@@ -73,12 +74,19 @@ def _template(project: Project, glossary, docs, previous: dict[str, Any] | None)
         if extra.get("entries") == entries and extra.get("date") is not None:
             date = extra["date"]
     elif path.is_file():
+        # without a state: the file is most often what this template makes with its
+        # own date, which one digest tells without parsing the file
+        kept = header_date(path)
+        if kept is not None:
+            set_date(template, kept)
+            data = format_po(template).encode("utf-8")
+            if digest_bytes(data) == digest_file(path):
+                return template, {"entries": entries, "date": kept}, data
         old = read_po(path)
         if _entries(old) == _entries(template):
             date = old.metadata.get("POT-Creation-Date", date)
-    template.set_metadata("POT-Creation-Date", date)
-    template.set_metadata("PO-Revision-Date", date)
-    return template, {"entries": entries, "date": date}
+    set_date(template, date)
+    return template, {"entries": entries, "date": date}, None
 
 
 def _new_translation(project: Project, template: Catalog) -> Catalog:
@@ -215,9 +223,9 @@ def run_build(
     template = Lazy(lambda: parse_po(template_path.read_text("utf-8"), str(template_path)))
 
     def extract(s: Step) -> dict[str, Any]:
-        made, extra = _template(project, glossary(), docs(), steps.previous("extract"))
+        made, extra, data = _template(project, glossary(), docs(), steps.previous("extract"))
         template.set(made)
-        steps.output(s, project.template, format_po(made).encode("utf-8"))
+        steps.output(s, project.template, data or format_po(made).encode("utf-8"))
         s.summary = f"{len(made)} segments from {len(docs())} document(s)"
         return extra
 
@@ -236,21 +244,27 @@ def run_build(
     po_name = str(project.translation)
     catalog = Lazy(lambda: parse_po(po_path.read_text("utf-8"), po_name))
 
-    def update(s: Step) -> None:
+    def update(s: Step) -> dict[str, str]:
+        from tmkit.ops.build_po import covered_digest, pieces, written_catalog
         from tmkit.ops.update import update_catalog
 
         old = read_po(po_path) if po_path.is_file() else _new_translation(project, template())
         updated = update_catalog(
             template(), old, _memories(project), memory_threshold=project.fuzzy_threshold
         )
-        po_text = format_po(updated.catalog)
-        steps.output(s, project.translation, po_text.encode("utf-8"))
-        # read back what will be written, so findings point at its real line numbers
-        parsed = parse_po(po_text, po_name)
-        catalog.set(parsed)
+        del old
+        # the catalog as read back from what will be written: findings point at its lines
+        written = written_catalog(updated.catalog, po_name)
+        steps.output_text(s, project.translation, pieces(written.chunks))
+        written.chunks.clear()
+        catalog.set(written.catalog)
         s.summary = updated.stats.summary()
+        return {
+            "export": written.export_digest,
+            "covered": covered_digest(template(), written.catalog),
+        }
 
-    steps.run(
+    _, update_data = steps.run(
         "update",
         {
             **config,
@@ -262,6 +276,10 @@ def run_build(
         update,
     )
     po_digest = steps.digests[str(project.translation)]
+    # what the TMX and its validation read of the PO: a segment added untranslated
+    # (or an edited comment) changes the PO but neither of them
+    if not isinstance(update_data, dict) or not {"export", "covered"} <= update_data.keys():
+        update_data = {"export": po_digest, "covered": po_digest}
 
     # 3. check
     check_settings = {
@@ -316,14 +334,24 @@ def run_build(
     if project.tmx is not None:
 
         def tmx(s: Step) -> None:
-            from tmkit.formats.convert import catalog_to_memory
-            from tmkit.formats.tmx import format_tmx
+            from tmkit.formats.convert import catalog_memory_units
+            from tmkit.formats.tmx import iter_tmx_text
 
-            memory = catalog_to_memory(catalog(), project.source_lang, project.target_lang)
-            steps.output(s, project.tmx, format_tmx(memory).encode("utf-8"))
-            s.summary = f"{len(memory.units)} units"
+            header, units = catalog_memory_units(
+                catalog(), project.source_lang, project.target_lang
+            )
+            count = [0]
 
-        steps.run("tmx", {**config, "po": po_digest}, tmx)
+            def counted():
+                for unit in units:
+                    count[0] += 1
+                    yield unit
+
+            # written as it is made: no list of units, no text of the whole file
+            steps.output_text(s, project.tmx, iter_tmx_text(header, counted()))
+            s.summary = f"{count[0]} units"
+
+        steps.run("tmx", {**config, "exported": update_data["export"]}, tmx)
 
         def validate(s: Step) -> list[dict[str, Any]]:
             tmx_path = project.path(project.tmx)
@@ -340,7 +368,7 @@ def run_build(
             {
                 **config,
                 "tmx": steps.digests[str(project.tmx)],
-                "template": steps.digests[str(project.template)],
+                "covered": update_data["covered"],
             },
             validate,
         )
@@ -389,9 +417,9 @@ def run_build(
     if project.report is not None:
 
         def report(s: Step) -> None:
-            from tmkit.ops.review import render_report
+            from tmkit.ops.review import report_parts
 
-            html = render_report(
+            parts = report_parts(
                 catalog(),
                 po_name,
                 findings=findings,
@@ -399,7 +427,7 @@ def run_build(
                 source_lang=project.source_lang,
                 target_lang=project.target_lang,
             )
-            steps.output(s, project.report, html.encode("utf-8"))
+            steps.output_text(s, project.report, parts)
             s.summary = "written"
 
         steps.run(

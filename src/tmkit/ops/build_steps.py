@@ -4,7 +4,8 @@ state vouches for it; outputs kept by digest and written only when they changed.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -101,6 +102,34 @@ class Steps:
         else:
             self.result.outputs[path] = data
         step.outputs.append(rel)
+
+    def output_text(self, step: Step, rel: Path, pieces: Iterable[str]) -> None:
+        """An output made as pieces of text: encoded and digested in batches as they
+        come, so the whole text is never held as text, and its bytes only when they
+        differ from the file."""
+        digest = hashlib.sha256()
+        batches: list[bytes] = []
+        batch: list[str] = []
+        size = 0
+        for piece in pieces:
+            batch.append(piece)
+            size += len(piece)
+            if size > 1 << 16:
+                batches.append("".join(batch).encode("utf-8"))
+                digest.update(batches[-1])
+                batch.clear()
+                size = 0
+        batches.append("".join(batch).encode("utf-8"))
+        digest.update(batches[-1])
+        path = self.result.project.path(rel)
+        self.digests[str(rel)] = digest.hexdigest()
+        step.outputs.append(rel)
+        if digest_file(path) == digest.hexdigest():
+            self.result.kept[path] = digest.hexdigest()
+        else:
+            data = b"".join(batches)
+            batches.clear()
+            self.result.outputs[path] = data
 
     def run(
         self, name: str, inputs: dict[str, Any], compute: Callable[[Step], Any]

@@ -27,16 +27,21 @@ from tmkit.report.html_plots import BINS
 _LABEL = re.compile(r"[A-Za-z][\w-]*: \S{1,30}")
 
 
+#: a mark's title: its text, or a finding's (rule, message) (the page writes "rule: message"
+#: and keeps the message once, with the finding)
+Title = str | tuple[str, str]
+
+
 @dataclass(frozen=True, slots=True)
 class Mark:
     start: int
     end: int
     css: str
-    title: str
+    title: Title
 
 
 #: a run of text and the (classes, titles) of the marks over it, or None when unmarked
-Piece = tuple[str, tuple[str, str] | None]
+Piece = tuple[str, tuple[str, tuple[Title, ...]] | None]
 
 
 @dataclass(slots=True)
@@ -130,7 +135,7 @@ def pieces(text: str, marks: list[Mark]) -> list[Piece]:
             out.append((text[a:b], None))
             continue
         classes = " ".join(dict.fromkeys(m.css for m in over))
-        titles = "\n".join(dict.fromkeys(m.title for m in over))
+        titles = tuple(dict.fromkeys(m.title for m in over))
         out.append((text[a:b], (classes, titles)))
     return out
 
@@ -320,7 +325,7 @@ def _mark_findings(seg: Segment) -> None:
             continue
         start, end = f.span
         if 0 <= start < end <= len(text):
-            marks.append(Mark(start, end, f"f-{f.severity}", f"{f.rule}: {f.message}"))
+            marks.append(Mark(start, end, f"f-{f.severity}", (f.rule, f.message)))
 
 
 def _rule_severity(findings: list[Finding]) -> dict[str, tuple[int, str]]:
@@ -427,9 +432,14 @@ def read_catalog(path: str | Path, source_lang: str = "ja", target_lang: str = "
 
 def render_report(catalog: Catalog, path: str | Path | None, **options: Any) -> str:
     """The review page of ``catalog`` as a string of HTML (`review`, then render)."""
-    from tmkit.report.html import render
+    return "".join(report_parts(catalog, path, **options))
 
-    return render(review(catalog, path, **options))
+
+def report_parts(catalog: Catalog, path: str | Path | None, **options: Any) -> list[str]:
+    """`render_report` in parts (the segment data is one of them), never joined."""
+    from tmkit.report.html import render_parts
+
+    return render_parts(review(catalog, path, **options))
 
 
 def report_file(

@@ -24,6 +24,7 @@ the segment table needs the script.
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 from typing import Any
 
@@ -34,8 +35,13 @@ from tmkit.report.html_plots import histogram, rule_bars
 
 def render(review: Any) -> str:
     """The review page of a `tmkit.ops.review.Review` as a string of HTML."""
+    return "".join(render_parts(review))
+
+
+def render_parts(review: Any) -> list[str]:
+    """`render` in parts, for a caller that writes them as they are (never joined)."""
     r = review
-    parts = [
+    return [
         _head(r.title),
         '<body>\n<header class="page">\n',
         f"<h1>{escape(r.title)}</h1>\n",
@@ -53,7 +59,6 @@ def render(review: Any) -> str:
         _footer(r.qa),
         f"<script>{SCRIPT}</script>\n</body>\n</html>\n",
     ]
-    return "".join(parts)
 
 
 # --- page pieces --------------------------------------------------------------------
@@ -247,28 +252,60 @@ def _is_default(index: int, value: Any) -> bool:
 
 
 def _data(r: Any) -> str:
-    """The segments as one JSON block.
+    """The segments as one JSON block, every repeated string once.
 
     Each segment is ``[unit, source, target, refs, labels, notes, findings, fuzzy,
     chrf, comment]``, trailing fields at their default (empty, 0, null) left out:
-    texts are a string, or a list of pieces (a string, or ``[text, style]`` with
-    style an index into ``styles`` = ``[classes, titles]``); refs are ``file, line``
-    pairs in one flat list (file an index into ``files``); labels and notes index
-    ``labels``; findings are ``[rule, severity, message(, expected)]`` (rule an index
-    into ``rules``, severity into ``severities``).
+
+    * texts are a string, or a list of pieces (a string, or ``[text, style]`` with
+      style an index into ``styles`` = ``[classes, title(s)]``, a title an index into
+      ``titles``: a string, or ``[rule, message]`` for a finding's span, written
+      "rule: message"); a text free of private-use characters is always a string,
+      its marked pieces each between a style mark and U+F8FF (`unpack_text`);
+    * refs are ``file, line`` pairs in one flat list (file an index into ``files``),
+      or one number ``d`` for the common case of a single reference in the file of
+      the previous segment's last one, ``d`` lines further;
+    * labels and notes index ``labels`` (one index alone when there is one);
+    * findings are ``[rule, severity, message(, expected)]``, indexes into ``rules``,
+      ``severities`` and ``messages``.
     """
-    styles, files, labels, rules = _Table(), _Table(), _Table(), _Table()
+    styles, titles, files, labels, rules, messages = (_Table() for _ in range(6))
+
+    def title(value: Any) -> int:
+        if isinstance(value, tuple):
+            return titles((rules(value[0]), messages(value[1])))
+        return titles(value)
+
+    def style(value: tuple[str, tuple[Any, ...]]) -> int:
+        classes, names = value
+        refs = tuple(title(t) for t in names)
+        return styles((classes, refs[0] if len(refs) == 1 else refs))
 
     def text(pieces: list[Any]) -> Any:
-        if len(pieces) == 1 and pieces[0][1] is None:
-            return pieces[0][0]
-        return [t if style is None else [t, styles(style)] for t, style in pieces]
+        return pack_text([(t, None if st is None else style(st)) for t, st in pieces])
 
-    def ref(value: str) -> list[Any]:
-        path, _, line = value.rpartition(":")
-        if path and line.isdigit():
-            return [files(path), int(line)]
-        return [files(value), None]
+    last: list[Any] = [None, 0]  # the file and line of the previous segment's last reference
+
+    def refs(values: list[str]) -> Any:
+        flat: list[Any] = []
+        for value in values:
+            path, _, line = value.rpartition(":")
+            if path and line.isdigit():
+                flat += [files(path), int(line)]
+            else:
+                flat += [files(value), None]
+        if len(flat) == 2 and flat[0] == last[0] and flat[1] is not None and flat[1] >= last[1]:
+            out: Any = flat[1] - last[1]
+        else:
+            out = flat
+        for k in range(0, len(flat), 2):
+            if flat[k + 1] is not None:
+                last[:] = flat[k : k + 2]
+        return out
+
+    def indexes(values: list[str]) -> Any:
+        found = [labels(c) for c in values]
+        return found[0] if len(found) == 1 else found
 
     segs = []
     for seg in r.segments:
@@ -277,11 +314,11 @@ def _data(r: Any) -> str:
             seg.unit,
             text(seg.source_pieces()) if seg.source else "",
             text(seg.target_pieces()) if seg.target else "",
-            [n for x in m.references for n in ref(x)],
-            [labels(c) for c in seg.labels],
-            [labels(c) for c in seg.notes],
+            refs(m.references),
+            indexes(seg.labels),
+            indexes(seg.notes),
             [
-                [rules(f.rule), _SEVERITY_CODE.get(f.severity, 2), f.message]
+                [rules(f.rule), _SEVERITY_CODE.get(f.severity, 2), messages(f.message)]
                 + ([f.expected] if f.expected is not None else [])
                 for f in seg.findings
             ],
@@ -298,7 +335,9 @@ def _data(r: Any) -> str:
         "lang": [r.source_lang, r.target_lang],
         "severities": list(SEVERITIES),
         "rules": rules.values(),
-        "styles": [list(s) for s in styles.values()],
+        "messages": messages.values(),
+        "titles": [list(t) if isinstance(t, tuple) else t for t in titles.values()],
+        "styles": [[c, list(t) if isinstance(t, tuple) else t] for c, t in styles.values()],
         "files": files.values(),
         "labels": labels.values(),
         "segs": segs,
@@ -307,6 +346,52 @@ def _data(r: Any) -> str:
     # inside <script>, only "</script" or "<!--" could end or bend the block: no "<" at all
     text_json = text_json.replace("<", "\\u003c")
     return f'<script type="application/json" id="review-data">{text_json}</script>\n'
+
+
+#: marked pieces inside a text string: a style mark (U+E000 + style, or for a style
+#: past 6,143 U+F800 + style // 6144 then U+E000 + style % 6144), the text, U+F8FF;
+#: 6 bytes a mark where a list of pieces took about 13
+_PRIVATE = re.compile("[\ue000-\uf8ff]")
+_LOW, _HIGH, _END = 0xE000, 0xF800, "\uf8ff"
+_SPAN = _HIGH - _LOW
+
+
+def _style_mark(index: int) -> str:
+    if index < _SPAN:
+        return chr(_LOW + index)
+    return chr(_HIGH + index // _SPAN) + chr(_LOW + index % _SPAN)
+
+
+def pack_text(pieces: list[tuple[str, int | None]]) -> Any:
+    """Pieces (text, style index or None) as stored: a string when it can be one."""
+    if any(_PRIVATE.search(t) for t, _ in pieces):
+        return [t if st is None else [t, st] for t, st in pieces]
+    if len(pieces) == 1 and pieces[0][1] is None:
+        return pieces[0][0]
+    return "".join(t if st is None else _style_mark(st) + t + _END for t, st in pieces)
+
+
+def unpack_text(value: Any) -> Any:
+    """A stored text as the list of pieces it stands for (what the page's script does)."""
+    if not isinstance(value, str) or not _PRIVATE.search(value):
+        return value
+    out: list[Any] = []
+    at = 0
+    while (found := _PRIVATE.search(value, at)) is not None:
+        if found.start() > at:
+            out.append(value[at : found.start()])
+        code = ord(value[found.start()])
+        if code >= _HIGH:
+            style = (code - _HIGH) * _SPAN + ord(value[found.start() + 1]) - _LOW
+            start = found.start() + 2
+        else:
+            style, start = code - _LOW, found.start() + 1
+        end = value.index(_END, start)
+        out.append([value[start:end], style])
+        at = end + 1
+    if at < len(value):
+        out.append(value[at:])
+    return out
 
 
 def _finding_item(f: Finding) -> str:
@@ -343,4 +428,4 @@ def _footer(qa: Any) -> str:
     )
 
 
-__all__ = ["render"]
+__all__ = ["pack_text", "render", "render_parts", "unpack_text"]

@@ -142,12 +142,53 @@ SCRIPT = """
   var data = JSON.parse(holder.textContent);
   var PAGE = 200;
   // Stored as [unit, source, target, refs, labels, notes, findings, fuzzy, chrf, comment]
-  // without trailing defaults; used below as [unit, fuzzy, refs, labels, notes, source,
-  // target, findings, chrf, comment].
+  // without trailing defaults, repeated strings in tables (see tmkit.report.html._data);
+  // used below as [unit, fuzzy, refs, labels, notes, source, target, findings, chrf,
+  // comment], refs as file, line pairs, finding messages and style titles as text.
   function at(s, i, d) { return s.length > i ? s[i] : d; }
+  function list(v) { return typeof v === "number" ? [v] : v; }
+  function title(t) {
+    t = data.titles[t];
+    return typeof t === "string" ? t : data.rules[t[0]] + ": " + data.messages[t[1]];
+  }
+  data.styles = data.styles.map(function (st) {
+    return [st[0], list(st[1]).map(title).join("\\n")];
+  });
+  // a text string holds its marked pieces between a style mark and U+F8FF
+  var PRIVATE = /[\\ue000-\\uf8fe]/g;
+  function unpack(t) {
+    if (typeof t !== "string" || t.search(PRIVATE) < 0) { return t; }
+    var out = [], at = 0, found;
+    PRIVATE.lastIndex = 0;
+    while ((found = PRIVATE.exec(t)) !== null) {
+      if (found.index > at) { out.push(t.slice(at, found.index)); }
+      var code = t.charCodeAt(found.index), start = found.index + 1, style = code - 0xE000;
+      if (code >= 0xF800) {
+        style = (code - 0xF800) * 6144 + t.charCodeAt(start) - 0xE000;
+        start += 1;
+      }
+      var end = t.indexOf("\\uf8ff", start);
+      out.push([t.slice(start, end), style]);
+      at = end + 1;
+      PRIVATE.lastIndex = at;
+    }
+    if (at < t.length) { out.push(t.slice(at)); }
+    return out;
+  }
+  var lastFile = null, lastLine = 0;
   var segs = data.segs.map(function (s) {
-    return [s[0], at(s, 7, 0), at(s, 3, []), at(s, 4, []), at(s, 5, []), s[1], s[2],
-      at(s, 6, []), at(s, 8, null), at(s, 9, "")];
+    var refs = at(s, 3, []);
+    if (typeof refs === "number") { refs = [lastFile, lastLine + refs]; }
+    for (var k = 0; k + 1 < refs.length; k += 2) {
+      if (refs[k + 1] !== null) { lastFile = refs[k]; lastLine = refs[k + 1]; }
+    }
+    var found = at(s, 6, []).map(function (x) {
+      var f = x.slice();
+      f[2] = data.messages[x[2]];
+      return f;
+    });
+    return [s[0], at(s, 7, 0), refs, list(at(s, 4, [])), list(at(s, 5, [])), unpack(s[1]),
+      unpack(s[2]), found, at(s, 8, null), at(s, 9, "")];
   });
   var fields = bar.querySelector("fieldset");
   var ruleSelect = doc.getElementById("f-rule");

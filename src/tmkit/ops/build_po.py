@@ -1,0 +1,135 @@
+"""The build's translation PO, written once: its bytes, and the catalog as read back.
+
+The check step needs the catalog exactly as a reader of the written file sees it
+(line numbers, and the writer's normalisations: flag order, a fuzzy flag dropped
+with an empty translation …). Parsing the whole text back doubled the memory
+and time of the update step at 100k entries. `written_catalog` lays the catalog
+out entry by entry (`tmkit.formats.po`'s chunks) and reuses each message that the
+writer writes as it is, only setting its line; an entry the writer could
+normalise (flags, previous fields, plurals, obsolete, unusual comments or
+references) is read back from its own text, so the result is what `parse_po`
+of the whole text gives (tests/test_build_po.py compares the two).
+
+It also digests what later steps read of the catalog, so they are keyed by their
+real inputs rather than by the PO's bytes: the TMX by the exported entries, the
+validation by the template segments the TMX must cover. A segment added
+untranslated changes neither.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from tmkit.model.catalog import Catalog, Message
+
+PAGE_WIDTH = 79
+
+
+@dataclass(slots=True)
+class WrittenPo:
+    #: the entries' text as written (joined by newlines: the file)
+    chunks: list[str]
+    catalog: Catalog
+    #: digest of what `catalog_to_memory` reads: the header and the exported entries
+    export_digest: str
+
+
+def _plain(m: Message, reference) -> bool:
+    """Whether the writer writes ``m`` as it is, so reading it back gives ``m`` again."""
+    return (
+        not m.obsolete
+        and not m.flags
+        and m.msgid != ""
+        and m.msgid_plural is None
+        and not m.msgstr_plural
+        and m.previous_msgctxt is None
+        and m.previous_msgid is None
+        and m.previous_msgid_plural is None
+        and all("\n" not in c and not c.endswith("\r") for c in m.translator_comments)
+        and all("\n" not in c and not c.endswith("\r") for c in m.extracted_comments)
+        and all(reference.fullmatch(r) for r in m.references)
+    )
+
+
+def written_catalog(catalog: Catalog, name: str) -> WrittenPo:
+    """``format_po(catalog)`` in pieces, and ``parse_po`` of that text (without parsing it)."""
+    from tmkit.formats.convert import _exported
+    from tmkit.formats.po import _PLAIN_REFERENCE, _chunks, _msgid_lines, parse_po
+
+    chunks = _chunks(catalog, PAGE_WIDTH)
+    lines = _msgid_lines(chunks, len(catalog.messages))
+    out = Catalog(path=name)
+    export = hashlib.sha256()
+    first = 1
+    for index, chunk in chunks:
+        if index < 0:
+            out.header = parse_po(chunk, name).header
+            export.update(chunk.encode("utf-8"))
+            first += chunk.count("\n") + 1
+            continue
+        message = catalog.messages[index]
+        if _plain(message, _PLAIN_REFERENCE):
+            message.lineno = lines[index]
+        else:
+            read = parse_po(chunk, name)
+            message = read.messages[0] if read.messages else read.header
+            assert message is not None
+            message.lineno = (message.lineno or 1) + first - 1
+        first += chunk.count("\n") + 1
+        out.messages.append(message)
+        if _exported(message, False):
+            export.update(b"\x00")
+            export.update(chunk.encode("utf-8"))
+    return WrittenPo([chunk for _, chunk in chunks], out, export.hexdigest())
+
+
+def pieces(chunks: list[str]) -> Iterator[str]:
+    """The text of the file, piece by piece (see `Steps.output_text`)."""
+    for i, chunk in enumerate(chunks):
+        if i:
+            yield "\n"
+        yield chunk
+
+
+def covered_digest(template: Catalog, catalog: Catalog) -> str:
+    """A digest of the template entries the TMX must cover (those translated in
+    ``catalog``): what the validation compares the TMX with, besides the TMX itself."""
+    done = {m.key for m in catalog.active() if m.translated}
+    h = hashlib.sha256()
+    for m in template.messages:
+        if m.key in done and not m.obsolete:
+            fields = (
+                m.msgctxt,
+                m.msgid,
+                m.msgid_plural,
+                m.extracted_comments,
+                m.flags,
+                m.translator_comments,
+            )
+            h.update(repr(fields).encode("utf-8"))
+    return h.hexdigest()
+
+
+def set_date(template: Catalog, date: str) -> None:
+    template.set_metadata("POT-Creation-Date", date)
+    template.set_metadata("PO-Revision-Date", date)
+
+
+def header_date(path: Path) -> str | None:
+    """The POT-Creation-Date of the template file's header entry, read from its start."""
+    from tmkit.formats.po import parse_po
+    from tmkit.model.errors import TmkitError
+
+    with path.open("rb") as fh:
+        head = fh.read(1 << 16)
+    end = head.find(b"\n\n")
+    if end < 0:
+        return None
+    try:
+        found = parse_po(head[: end + 1].decode("utf-8"))
+    except (UnicodeDecodeError, TmkitError):
+        return None
+    return found.metadata.get("POT-Creation-Date") if found.header is not None else None
