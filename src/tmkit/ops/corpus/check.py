@@ -25,15 +25,15 @@ from tmkit.ops.corpus.run import CorpusRun, scatter_shards
 def _consistency_keys() -> dict[str, Callable[[Unit], str | None]]:
     """Partition key per consistency rule; None for a unit the rule ignores anyway
     (untranslated or fuzzy; for consistency.source, targets under four words)."""
-    from tmkit.checks.consistency import MIN_TARGET_WORDS, _norm_source, _norm_target
+    from tmkit.checks.consistency import MIN_TARGET_WORDS, norm_source, norm_target
 
     def source_key(u: Unit) -> str | None:
-        return _norm_source(u.source) if u.translated and not u.fuzzy else None
+        return norm_source(u.source) if u.translated and not u.fuzzy else None
 
     def target_key(u: Unit) -> str | None:
         if not u.translated or u.fuzzy:
             return None
-        target = _norm_target(u.target)
+        target = norm_target(u.target)
         return target if len(target.split()) >= MIN_TARGET_WORDS else None
 
     return {"consistency.target": source_key, "consistency.source": target_key}
