@@ -11,9 +11,10 @@ folded, case folded, punctuation and whitespace dropped, and every run of digits
 read as one number placeholder, so "ＱＳＴ。" = "QST", "3人が参加" = "5人が参加"
 and "The beam." = "the beam". `consistency.source` looks only at targets of four
 words or more: short replies ("Yes.", "I see.") rightly render many different
-Japanese sources. Each occurrence gets its own finding, whose message names where
-the other renderings are (``file:line``), memory entries included; memory entries
-themselves are never reported.
+Japanese sources. Each occurrence gets its own finding, whose message quotes the
+other renderings and names where they are (``file:line``; five of each at most,
+then how many more), memory entries included; memory entries themselves are
+never reported.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ MIN_TARGET_WORDS = 4
 TM_PAIRS = "consistency.tm_pairs"
 #: at most this many other locations are named in one message
 MAX_PLACES = 5
+#: at most this many other renderings are quoted in one message (a corpus can hold
+#: thousands: every number differs while the normalised texts are one)
+MAX_TEXTS = 5
 
 
 def normalise(text: str, keep_spaces: bool) -> str:
@@ -82,7 +86,8 @@ def _elsewhere(others: list[Unit]) -> str:
 
 
 def _quote(texts: list[str]) -> str:
-    return "; ".join(repr(t) for t in texts)
+    more = f" and {len(texts) - MAX_TEXTS} more" if len(texts) > MAX_TEXTS else ""
+    return "; ".join(repr(t) for t in texts[:MAX_TEXTS]) + more
 
 
 def _disagreements(
