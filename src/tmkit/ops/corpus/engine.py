@@ -112,14 +112,18 @@ class DaskEngine:
         if scheduler:
             self.client = Client(scheduler)
         else:
+            import dask
+
             n = workers or default_workers()
-            self._cluster = LocalCluster(
-                n_workers=n,
-                threads_per_worker=1,
-                processes=processes,
-                memory_limit=memory_limit or "auto",
-                dashboard_address=":0" if announce else None,
-            )
+            # the workers' sampling profiler (every 10 ms) costs CPU that the shards need
+            with dask.config.set({"distributed.worker.profile.enabled": False}):
+                self._cluster = LocalCluster(
+                    n_workers=n,
+                    threads_per_worker=1,
+                    processes=processes,
+                    memory_limit=memory_limit or "auto",
+                    dashboard_address=":0" if announce else None,
+                )
             self.client = Client(self._cluster)
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
         if announce is not None:
