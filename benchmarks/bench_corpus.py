@@ -5,9 +5,9 @@ Generates a Japanese–English corpus (10M units, 2M with ``--quick``, any size 
 command on ``--engine local`` (the baseline: one process, shard after shard) and
 on a Dask LocalCluster with 1 and 2 worker processes. Each configuration runs in
 its own interpreter; it prints units/s (wall time of the command, cluster start-up
-shown apart), CPU time (user+sys of the process and its workers), peak RSS per
-worker (getrusage in each worker), the speed-up over local, the load average
-while it ran (the machine is shared: wall-time ratios are only meaningful when it
+shown apart), CPU time (user+sys of the process and its workers, start-up left
+out), peak RSS per worker (getrusage in each worker), the speed-up over local,
+the load average while it ran (the machine is shared: wall-time ratios are only meaningful when it
 is quiet; units per CPU-second are steadier), and a summary per command with the
 projected wall time for 30M units at the 2-worker rate. Targets (issue 15): 2
 workers ≥ 1.7× local on check and score; every worker < 500 MiB.
@@ -84,6 +84,9 @@ t0 = time.perf_counter()
 engine = LocalEngine() if engine_name == "local" else DaskEngine(workers=workers)
 startup = time.perf_counter() - t0
 shards = resolve_shards([hyp])
+# CPU from here on: the work, not the interpreters' and workers' start-up
+cpu0 = usage()[0]
+workers0 = {} if engine_name == "local" else engine.client.run(usage)
 t = time.perf_counter()
 if command == "validate":
     from tmkit.ops.corpus.validate import validate_corpus
@@ -101,10 +104,11 @@ wall = time.perf_counter() - t
 assert not run.failures, run.failures
 if engine_name == "local":
     cpu, rss = usage()
+    cpu -= cpu0
     workers_rss = [rss]
 else:
     per = engine.client.run(usage)
-    cpu = usage()[0] + sum(c for c, _ in per.values())
+    cpu = usage()[0] - cpu0 + sum(c - workers0[w][0] for w, (c, _) in per.items())
     workers_rss = [r for _, r in per.values()]
     engine.close()
 print(json.dumps({"units": run.units, "wall": wall, "startup": startup, "cpu": cpu,
