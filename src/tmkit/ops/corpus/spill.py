@@ -9,6 +9,9 @@ disk until the partition's task reads its segment from every shard's file. With
 as many partitions as shards (`partition_count`), a partition holds about one
 shard's worth of records, whatever the corpus size. Nothing waits in a worker's
 memory between the two steps, so a worker's peak is one shard or one partition.
+(A partition holds every record of a key, so one key shared by a large part of the
+corpus, such as a consistency group of one sentence template whose numbers fold to
+one placeholder, still grows with the corpus.)
 
 The spill directory is made per run under the engine's ``spill`` directory (the
 system temporary directory by default) and removed at the end. With workers on
