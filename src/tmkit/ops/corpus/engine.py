@@ -62,6 +62,18 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+#: A local cluster's housekeeping, slowed down: the workers' sampling profiler (every
+#: 10 ms), the event-loop tick (20 ms), the memory (100 ms) and system monitors (500 ms)
+#: run in every worker and the scheduler, and on two cores their CPU is the shards'.
+QUIET_CLUSTER = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "500ms",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.admin.system-monitor.gil.enabled": False,
+    "distributed.worker.memory.monitor-interval": "1s",
+}
+
+
 class LocalEngine:
     """Shards one after another in this process."""
 
@@ -115,8 +127,7 @@ class DaskEngine:
             import dask
 
             n = workers or default_workers()
-            # the workers' sampling profiler (every 10 ms) costs CPU that the shards need
-            with dask.config.set({"distributed.worker.profile.enabled": False}):
+            with dask.config.set(QUIET_CLUSTER):
                 self._cluster = LocalCluster(
                     n_workers=n,
                     threads_per_worker=1,
