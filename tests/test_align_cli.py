@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tmkit.align import align_files
 from tmkit.align.evaluate import load_gold, score_links
 from tmkit.align.output import to_catalog, to_memory
 from tmkit.align.sentences import splitter
 from tmkit.cli import app
 from tmkit.formats.po import read_po
 from tmkit.formats.tmx import read_tmx
+from tmkit.ops.align import align_files
 
 DATA = Path(__file__).parent / "data" / "align"
 BAD = Path(__file__).parent / "bad" / "align"

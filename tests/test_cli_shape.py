@@ -77,3 +77,47 @@ def test_the_two_thresholds_have_distinct_names() -> None:
     assert "--fuzzy-threshold" in update and "--tm-threshold" in update
     assert "--tm-threshold" in merge
     assert "--fuzzy-threshold" not in merge
+
+
+def test_extract_writes_its_template_to_stdout() -> None:
+    from pathlib import Path
+
+    source = Path(__file__).resolve().parents[1] / "source/ja/interview.txt"
+    result = runner.invoke(app, ["extract", str(source), "-o", "-"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# Translation template for interview.")
+    assert 'msgid ""' in result.stdout
+    assert not Path("-").exists()
+
+
+def test_report_writes_its_page_to_stdout() -> None:
+    from pathlib import Path
+
+    po = Path(__file__).resolve().parents[1] / "target/en/interview.po"
+    result = runner.invoke(app, ["report", str(po), "-o", "-"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.lstrip().lower().startswith("<!doctype html>")
+    assert not Path("-").exists()
+
+
+def _reference_rows() -> list[tuple[str, str]]:
+    """(command, row) for each command in the README's command reference table."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Command reference") :]
+    section = section[: section.index("\n## ", 5)]
+    rows = []
+    for line in section.splitlines():
+        for usage in re.findall(r"`tmkit ([a-z]+)([^`]*)`", line.split(" | ")[0]):
+            rows.append(usage)
+    return rows
+
+
+@pytest.mark.parametrize(("command", "usage"), _reference_rows(), ids=lambda v: v[:20])
+def test_the_readme_names_only_options_the_command_has(command: str, usage: str) -> None:
+    if command == "tm":
+        return  # its subcommands have a section of their own
+    text = _help([command])
+    for option in re.findall(r"(?<![\w-])(--?[a-zA-Z][a-z-]*)", usage):
+        assert re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", text), (command, option)

@@ -60,3 +60,19 @@ def test_typer_outside_the_cli_breaks_the_contract(tmp_path: Path) -> None:
     result = _lint(copy)
     assert result.returncode != 0
     assert "tmkit.ops.prints -> typer" in result.stdout
+
+
+def test_a_command_opening_a_file_itself_breaks_the_contract(tmp_path: Path) -> None:
+    copy = _copy(tmp_path)
+    (copy / "src/tmkit/cli/opens.py").write_text("from tmkit.formats import io  # noqa\n")
+    result = _lint(copy)
+    assert result.returncode != 0
+    assert "tmkit.cli.opens -> tmkit.formats" in result.stdout
+
+
+def test_a_check_reading_a_file_breaks_the_gateway_contract(tmp_path: Path) -> None:
+    copy = _copy(tmp_path)
+    (copy / "src/tmkit/checks/reads.py").write_text("import tmkit.formats.io  # noqa\n")
+    result = _lint(copy)
+    assert result.returncode != 0
+    assert "tmkit.checks.reads -> tmkit.formats.io" in result.stdout

@@ -212,7 +212,11 @@ def test_sigint_is_one_line_exit_130_and_no_partial_output(tmp_path: Path) -> No
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(1.5)  # past the imports, inside the command
+    # Signal once the command is writing (its temp file exists): a fixed sleep can land
+    # in the interpreter's own start-up on a loaded machine, before tmkit runs at all.
+    deadline = time.monotonic() + 120
+    while not leftovers(tmp_path) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
     proc.send_signal(signal.SIGINT)
     _, stderr = proc.communicate(timeout=60)
     if proc.returncode == 0:

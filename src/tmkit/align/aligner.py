@@ -39,6 +39,7 @@ from tmkit.align.anchors import (
 from tmkit.align.dp import STANDARD_BEADS, Bead, length_center, viterbi
 from tmkit.align.length import LengthModel, char_length, ja_length
 from tmkit.align.sentences import Side
+from tmkit.model.progress import Progress, stage, ticked
 from tmkit.text.length import (
     INTERVIEW_C,
     INTERVIEW_PAIRS,
@@ -262,8 +263,10 @@ def align_sides(
     options: AlignOptions | None = None,
     matcher=None,
     scorer: SimilarityScorer | None = None,
+    progress: Progress | None = None,
 ) -> Alignment:
-    """Align two segmented documents. ``matcher`` is an optional `GlossaryMatcher`."""
+    """Align two segmented documents. ``matcher`` is an optional `GlossaryMatcher`;
+    ``progress`` hears of each group of sentences aligned."""
     options = options or AlignOptions()
     concepts = ConceptFinder(matcher) if matcher is not None and options.anchors else None
     if options.anchors:
@@ -275,6 +278,7 @@ def align_sides(
     weights = options.weights if options.anchors else None
 
     # Pass 1: which paragraphs go together.
+    stage(progress, "aligning paragraphs")
     groups = _paragraph_groups(ja, en, ja_features, en_features, options, weights)
     if groups is None:
         groups = [(0, len(ja.sentences), 0, len(en.sentences), 1.0)]
@@ -282,7 +286,9 @@ def align_sides(
     # Pass 2: sentences inside each paragraph group.
     beads: list[AlignedBead] = []
     sbeads = tuple(options.sentence_priors)
-    for ja_lo, ja_hi, en_lo, en_hi, group_conf in groups:
+    for ja_lo, ja_hi, en_lo, en_hi, group_conf in ticked(
+        groups, progress, "aligning sentences", len(groups), every=1
+    ):
         sja = _sentence_units(ja, ja_features, ja_lo, ja_hi)
         sen = _sentence_units(en, en_features, en_lo, en_hi)
         if not sja.lengths or not sen.lengths:

@@ -89,10 +89,3 @@ def side_from_text(text: str, path: str, lang: str) -> Side:
     """Parse and segment one document's text."""
     doc = parse_document(text, path, splitter(lang))
     return side_from_document(doc, text, lang)
-
-
-def read_side(path: str, lang: str, encoding: str = "auto") -> Side:
-    """Read (with tmkit's decoding and its one-line errors), parse and segment a document."""
-    from tmkit.formats.text import read_text
-
-    return side_from_text(read_text(path, encoding).text, str(path), lang)

@@ -41,34 +41,19 @@ def align(
     2-2, 1-0 and 0-1 beads). Omissions and low-confidence pairs are listed on
     stderr; the exit code is 0 whenever the output was written.
     """
-    from tmkit.align import AlignOptions, align_files
-    from tmkit.align.output import summary_lines, to_catalog, to_memory
-    from tmkit.model.errors import UsageError
+    from tmkit.cli.progress import progress_bar
+    from tmkit.ops.align import AlignOptions, align_to_file, summary_lines
 
-    suffix = output.suffix.lower()
-    if suffix not in (".po", ".pot", ".tmx", ".xlf", ".xliff"):
-        raise UsageError(
-            f"cannot tell the output format from {output.name!r}: use .po, .tmx or .xlf"
+    with progress_bar("aligning") as progress:
+        alignment = align_to_file(
+            str(ja_doc),
+            str(en_doc),
+            output,
+            AlignOptions(review_below=review_below),
+            glossary=str(glossary) if glossary is not None else None,
+            encoding=encoding,
+            progress=progress,
         )
-    alignment = align_files(
-        str(ja_doc),
-        str(en_doc),
-        AlignOptions(review_below=review_below),
-        glossary=str(glossary) if glossary is not None else None,
-        encoding=encoding,
-    )
-    if suffix in (".xlf", ".xliff"):
-        from tmkit.formats import io
-
-        io.write(to_catalog(alignment), output, format="xliff", original=str(ja_doc))
-    elif suffix == ".tmx":
-        from tmkit.formats.tmx import source_date, write_tmx
-
-        write_tmx(to_memory(alignment, source_date()), output)
-    else:
-        from tmkit.formats.po import write_po
-
-        write_po(to_catalog(alignment), output)
     lines = summary_lines(alignment)
     for line in lines[:1] if quiet else lines:
         typer.echo(line, err=True)

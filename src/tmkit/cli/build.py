@@ -89,10 +89,10 @@ def build(
     err.print(table)
 
     if format in ("junit", "sarif"):
-        from tmkit.checks import iter_checks
+        from tmkit.ops.check import rule_table
         from tmkit.report import ReportMeta, render
 
-        rules = {c.id: (c.severity, c.summary) for c in iter_checks()}
+        rules = rule_table()
         sys.stdout.write(render(format, result.findings, ReportMeta("tmkit build", rules)))
     elif format == "json":
         import json

@@ -19,12 +19,12 @@ def _rules(values: list[str] | None) -> list[str]:
 
 
 def _list_checks() -> None:
-    from tmkit.checks import iter_checks
+    from tmkit.ops.check import rule_table
 
-    checks = list(iter_checks())
-    width = max(len(c.id) for c in checks)
-    for c in checks:
-        typer.echo(f"{c.id:<{width}}  {c.severity:<7}  {c.summary}")
+    rules = rule_table()
+    width = max(len(rule) for rule in rules)
+    for rule, (severity, summary) in rules.items():
+        typer.echo(f"{rule:<{width}}  {severity:<7}  {summary}")
 
 
 def project_checklist(files: list[Path]) -> Path | None:
@@ -84,10 +84,8 @@ def check(
         raise typer.Exit(0)
     if not files:
         raise UsageError("no files to check (give PO or TMX files, or --list)")
-    from tmkit.checks import iter_checks
-    from tmkit.checks.run import baseline_text
-    from tmkit.formats.atomic import write_text_atomic
-    from tmkit.ops.check import check_files
+    from tmkit.ops.check import check_files, rule_table
+    from tmkit.ops.check import write_baseline as save_baseline
     from tmkit.report import ReportMeta, stream_for
 
     render = stream_for(format)
@@ -116,12 +114,12 @@ def check(
             memories=tm or [],
         )
     if write_baseline is not None:
-        write_text_atomic(write_baseline, baseline_text(result.all_findings))
+        save_baseline(write_baseline, result.all_findings)
         typer.echo(f"wrote {len(result.all_findings)} finding(s) to {write_baseline}", err=True)
         raise typer.Exit(0)
     meta = ReportMeta(
         tool="tmkit check",
-        rules={c.id: (c.severity, c.summary) for c in iter_checks()} | result.extra_rules,
+        rules=rule_table() | result.extra_rules,
         extra={"files": result.files, "units": result.units},
     )
     if baseline is not None:

@@ -7,7 +7,6 @@ from pathlib import Path
 import typer
 
 from tmkit.cli.app import app
-from tmkit.model.errors import UsageError
 
 
 @app.command()
@@ -22,13 +21,6 @@ def convert(
     ),
 ) -> None:
     """Convert a glossary between TBX, CSV and TSV. Output is deterministic."""
-    from tmkit.formats import io
+    from tmkit.ops.convert import convert_glossary
 
-    reader = io.detect(input, from_format, kind="glossary")
-    writer = io.detect(output, to_format, kind="glossary")
-    if writer.write is None:
-        raise UsageError(f"tmkit cannot write {writer.name} files")
-    if input.resolve() == output.resolve():
-        raise UsageError(f"{output}: the output would overwrite the input")
-    glossary = io.read(input, format=reader.name)
-    io.write(glossary, output, format=writer.name)
+    convert_glossary(input, output, from_format, to_format)

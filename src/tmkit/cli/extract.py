@@ -15,7 +15,10 @@ def extract(
         ..., help="Source documents: plain text, HTML/XHTML or Markdown."
     ),
     output: Path = typer.Option(
-        ..., "-o", "--output", help="The template to write (.pot), or an XLIFF 2.1 job (.xlf)."
+        ...,
+        "-o",
+        "--output",
+        help="The template to write (.pot; - for stdout), or an XLIFF 2.1 job (.xlf).",
     ),
     encoding: str = typer.Option(
         "auto", help="Source encoding; auto reads UTF-8 (BOM or not), UTF-16 with BOM, CP932."
@@ -37,31 +40,18 @@ def extract(
     ),
 ) -> None:
     """Segment SOURCE documents into sentences and write a PO template."""
-    from tmkit.formats.po import write_po
-    from tmkit.ops.extract import build_template, load_documents
+    from tmkit.ops.extract import extract_files
 
     def warn(message: str) -> None:
         typer.echo(f"tmkit: warning: {message}", err=True)
 
-    docs = load_documents(
+    extract_files(
         [str(s) for s in sources],
+        str(output),
         encoding=encoding,
         srx=str(srx) if srx else None,
+        glossary=str(glossary) if glossary is not None else None,
+        project=project,
         format=format,
         warn=warn,
     )
-    for doc in docs:
-        for note in getattr(doc, "notes", ()):
-            warn(f"{doc.path}:{note}")
-    annotate = None
-    if glossary is not None:
-        from tmkit.glossary.notes import term_annotator
-
-        annotate = term_annotator(str(glossary))
-    catalog = build_template(docs, project=project or sources[0].stem, annotate=annotate)
-    if output.suffix.lower() in (".po", ".pot"):
-        write_po(catalog, output)
-    else:  # another catalog format the gateway writes, e.g. an XLIFF 2.1 job
-        from tmkit.formats import io
-
-        io.write(catalog, output, kind="catalog", original=str(sources[0]))

@@ -7,11 +7,8 @@ from pathlib import Path
 import typer
 
 from tmkit.cli.app import app
-from tmkit.model import Catalog, Memory, MemoryHeader
-from tmkit.model.errors import UsageError
 from tmkit.model.findings import Finding
-from tmkit.ops.inputs import read_input
-from tmkit.ops.merge import DEFAULT_THRESHOLD, PREFER_CHOICES
+from tmkit.ops.merge import DEFAULT_THRESHOLD
 
 
 def finding_line(f: Finding) -> str:
@@ -63,46 +60,25 @@ def merge(
     Exit status: 0 written; 1 written, but conflicting translations were found
     (listed on stderr, resolved by --prefer); 2 unusable input or usage.
     """
-    from tmkit.ops.merge import merge_inputs
+    from tmkit.cli.progress import progress_bar
+    from tmkit.ops.merge_run import merge_files
 
-    if prefer not in PREFER_CHOICES:
-        raise UsageError(f"--prefer must be one of {', '.join(PREFER_CHOICES)}, not {prefer!r}")
-    from tmkit.formats import io
-
-    out_format = io.detect(output, kind="catalog", verb="write")
-    if out_format.write is None:
-        raise UsageError(f"{output}: tmkit cannot write {out_format.name} files")
-    to_memory = out_format.kind == "memory"
-    for path in inputs:
-        if path.resolve() == output.resolve():
-            raise UsageError(f"{output}: the output would overwrite an input")
-    template_catalog = read_input(template).data if template is not None else None
-    if template_catalog is not None and not isinstance(template_catalog, Catalog):
-        raise UsageError(f"{template}: the template must be a PO template (.pot)")
-    if tm and template is None:
-        raise UsageError("--tm pretranslates a template: give --template too")
-    from tmkit.tm.spec import open_tm
-
-    memories = [open_tm(spec, source_lang, target_lang) for spec in tm]
-    result = merge_inputs(
-        # PO → TMX streams: the catalog is never held whole
-        [read_input(p, stream=to_memory and template is None) for p in inputs],
-        "memory" if to_memory else "catalog",
-        template=template_catalog,
-        source_lang=source_lang,
-        target_lang=target_lang,
-        include_fuzzy=include_fuzzy,
-        prefer=prefer,  # type: ignore[arg-type]
-        threshold=threshold,
-        memories=memories,
-    )
+    with progress_bar("merging") as progress:
+        result = merge_files(
+            inputs,
+            output,
+            template=template,
+            tm=tm,
+            threshold=threshold,
+            include_fuzzy=include_fuzzy,
+            prefer=prefer,
+            source_lang=source_lang,
+            target_lang=target_lang,
+            progress=progress,
+        )
     if result.units is not None:
-        # The units stream from the inputs to the file: the memory is never held whole.
-        memory = Memory(result.header or MemoryHeader(), result.units)  # type: ignore[arg-type]
-        io.write(memory, output, format=out_format.name)
         what = f"{result.count} units"
     else:
-        io.write(result.catalog or Catalog(), output, format=out_format.name)
         what = f"{result.count} messages"
         if result.pretranslated is not None:
             what += f" ({result.pretranslated.summary()})"

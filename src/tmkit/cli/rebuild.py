@@ -26,8 +26,8 @@ def rebuild(
 ) -> None:
     """Rebuild SOURCE in the target language: every tag and attribute kept, codes where the
     translator put them; untranslated segments stay in the source language (warned)."""
-    from tmkit.formats.atomic import write_bytes_atomic
     from tmkit.ops.documents import rebuild_document
+    from tmkit.ops.outputs import write_bytes
 
     data, warnings = rebuild_document(
         str(source),
@@ -40,4 +40,4 @@ def rebuild(
     )
     for warning in warnings:
         typer.echo(f"tmkit: warning: {warning}", err=True)
-    write_bytes_atomic(output, data)
+    write_bytes(output, data)

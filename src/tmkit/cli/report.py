@@ -20,7 +20,9 @@ _FAIL_ON = {
 @app.command()
 def report(
     file: Path = typer.Argument(..., help="The translation to review: PO or TMX."),
-    output: Path = typer.Option(..., "--output", "-o", help="Where to write the HTML page."),
+    output: Path = typer.Option(
+        ..., "--output", "-o", help="Where to write the HTML page (- for stdout)."
+    ),
     glossary: list[Path] = typer.Option(
         None, "--glossary", "-g", help="Glossary (TBX, CSV or TSV); may be repeated."
     ),
@@ -48,7 +50,7 @@ def report(
     in either case.
     """
     from tmkit.cli.check import project_checklist
-    from tmkit.formats.atomic import write_text_atomic
+    from tmkit.ops.outputs import write_text
     from tmkit.ops.review import report_file
 
     failing = _FAIL_ON.get(fail_on.lower())
@@ -68,11 +70,12 @@ def report(
         title=title,
         checklist=checklist if checklist is not None else project_checklist([file]),
     )
-    write_text_atomic(output, result.html)
+    write_text(output, result.html)
     errors = sum(f.severity == "error" for f in result.findings)
     warnings = sum(f.severity == "warning" for f in result.findings)
+    where = "<stdout>" if str(output) == "-" else output
     typer.echo(
-        f"wrote {output}: {result.units} segment(s), {errors} error(s), {warnings} warning(s)",
+        f"wrote {where}: {result.units} segment(s), {errors} error(s), {warnings} warning(s)",
         err=True,
     )
     raise typer.Exit(1 if any(f.severity in failing for f in result.findings) else 0)

@@ -62,9 +62,9 @@ def score(
 
     Exit 0, or 1 when the QA score is below the pass mark; 2 for unusable input.
     """
+    from tmkit.cli.progress import progress_bar
     from tmkit.ops.check import qa_files
-    from tmkit.ops.score import score_files
-    from tmkit.scoring import QAWeights, parse_metrics
+    from tmkit.ops.score import QAWeights, parse_metrics, score_files
 
     if format not in ("text", "json"):
         raise UsageError(f"unknown format {format!r} (use text or json)")
@@ -96,17 +96,19 @@ def score(
         )
         output = report.to_dict() if report is not None else {}
     elif hypothesis is not None:
-        report = score_files(
-            hypothesis,
-            ref,
-            metrics=parse_metrics(metrics),
-            tokenize=tokenize,
-            lang=lang,
-            segments=segments,
-            ci=ci,
-            paired=paired,
-            workers=jobs or None,
-        )
+        with progress_bar("scoring") as progress:
+            report = score_files(
+                hypothesis,
+                ref,
+                metrics=parse_metrics(metrics),
+                tokenize=tokenize,
+                lang=lang,
+                segments=segments,
+                ci=ci,
+                paired=paired,
+                workers=jobs or None,
+                progress=progress,
+            )
         output = report.to_dict()
     qa_report = None
     if qa:

@@ -86,7 +86,10 @@ def stats(
             raise UsageError("--tm (leverage) takes one file, not a corpus")
         result, run = corpus.run_stats(file, engine, scheduler, resume)
     else:
-        result = stats_file(file, tm, source_lang, target_lang)
+        from tmkit.cli.progress import progress_bar
+
+        with progress_bar("stats") as bar:
+            result = stats_file(file, tm, source_lang, target_lang, on_progress=bar)
     if format == "json":
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     elif format == "csv":

@@ -140,10 +140,12 @@ def update(
         lang=lang,
         width=width,
     )
-    from tmkit.formats.atomic import locked_update
+    from tmkit.cli.progress import progress_bar
+    from tmkit.ops.outputs import locked_update
 
     target = translation if output is None or output == "-" else Path(output)
-    with locked_update(target):  # read-modify-write: a concurrent update waits
+    with locked_update(target), progress_bar("update") as progress:
+        # read-modify-write under the lock: a concurrent update waits
         result, written = run_update(
             template,
             translation,
@@ -154,6 +156,7 @@ def update(
             backup=backup,
             suffix=suffix,
             languages=(source_lang, target_lang),
+            progress=progress,
         )
     if not quiet:
         typer.echo(f"tmkit update: {written}: {result.stats.summary()}", err=True)

@@ -13,29 +13,6 @@ from tmkit.cli.corpus import ENGINE, SCHEDULER
 from tmkit.model.findings import sort_key
 
 
-def _progress_bar():
-    """A rich progress bar on stderr when it is a terminal; else (None, None)."""
-    if not sys.stderr.isatty():
-        return None, None
-    from rich.console import Console
-    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
-
-    bar = Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        DownloadColumn(),
-        TimeRemainingColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    )
-    task = bar.add_task("validating", total=None)
-
-    def update(done: int, total: int) -> None:
-        bar.update(task, completed=done, total=total)
-
-    return bar, update
-
-
 @app.command()
 def validate(
     tmx: Path = typer.Argument(..., help="The TMX file to validate."),
@@ -61,14 +38,12 @@ def validate(
     render = reporter_for(format)
     if corpus.wants_corpus([tmx], engine):
         _validate_corpus(tmx, source, target_lang, dtd, strict, render, engine, scheduler)
-    bar, update = _progress_bar()
-    if bar is not None:
-        with bar:
-            result = validate_tmx(
-                tmx, source, target_lang, dtd, strict, progress=update, tmx_version=tmx_version
-            )
-    else:
-        result = validate_tmx(tmx, source, target_lang, dtd, strict, tmx_version=tmx_version)
+    from tmkit.cli.progress import progress_bar
+
+    with progress_bar("validating") as progress:
+        result = validate_tmx(
+            tmx, source, target_lang, dtd, strict, progress=progress, tmx_version=tmx_version
+        )
     meta = ReportMeta(
         tool="tmkit validate",
         rules={r: RULES[r] for r in result.rules},

@@ -40,10 +40,3 @@ def term_notes(glossary: Glossary) -> Callable[[str], list[str]]:
         return lines
 
     return notes
-
-
-def term_annotator(path: str) -> Callable[[str], list[str]]:
-    """`term_notes` for a glossary file (TBX, CSV or TSV)."""
-    from tmkit.formats import io
-
-    return term_notes(io.read_glossaries([path]))

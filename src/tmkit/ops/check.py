@@ -115,3 +115,18 @@ def qa_files(
     return QAReport(
         files, len(units), qa_score(findings, chars, weights, threshold, critical_rules), findings
     )
+
+
+def rule_table() -> dict[str, tuple[str, str]]:
+    """Every registered check: id → (severity, one-line summary), in registry order."""
+    from tmkit.checks import iter_checks
+
+    return {c.id: (c.severity, c.summary) for c in iter_checks()}
+
+
+def write_baseline(path: str | Path, findings: list[Finding]) -> None:
+    """Write ``findings`` as a baseline file (atomically) for a later ``check --baseline``."""
+    from tmkit.checks.run import baseline_text
+    from tmkit.formats.atomic import write_text_atomic
+
+    write_text_atomic(path, baseline_text(findings))

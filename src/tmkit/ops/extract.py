@@ -153,3 +153,43 @@ def load_documents(
             else load_markup(p, kind, splitter, root, language, front_matter_keys)
             for p, kind in zip(paths, kinds, strict=True)
         ]
+
+
+def extract_files(
+    sources: list[str],
+    output: str,
+    *,
+    encoding: str = "auto",
+    srx: str | None = None,
+    glossary: str | None = None,
+    project: str | None = None,
+    format: str | None = None,
+    warn=None,
+) -> Catalog:
+    """`tmkit extract`: segment ``sources`` and write the template to ``output``.
+
+    A ``.po``/``.pot`` output is written as msgcat writes it; any other catalog format
+    the gateway knows (an XLIFF 2.1 job) is written through it. ``warn`` gets one
+    line per thing a translator should know (notes of the filters).
+    """
+    from pathlib import Path
+
+    from tmkit.formats import io
+
+    warn = warn or (lambda message: None)
+    docs = load_documents(sources, encoding=encoding, srx=srx, format=format, warn=warn)
+    for doc in docs:
+        for note in getattr(doc, "notes", ()):
+            warn(f"{doc.path}:{note}")
+    annotate = None
+    if glossary is not None:
+        from tmkit.glossary.notes import term_notes
+
+        annotate = term_notes(io.read_glossaries([glossary]))
+    catalog = build_template(docs, project=project or Path(sources[0]).stem, annotate=annotate)
+    target = Path(output)
+    if output == "-" or target.suffix.lower() in (".po", ".pot"):
+        io.write(catalog, target, format="po")
+    else:  # another catalog format the gateway writes, e.g. an XLIFF 2.1 job
+        io.write(catalog, target, kind="catalog", original=sources[0])
+    return catalog

@@ -34,6 +34,7 @@ from tmkit.model.memory import (
     primary_language,
     same_language,
 )
+from tmkit.model.progress import Progress, ticked
 from tmkit.tm.base import TmEntry, TmHit
 from tmkit.tm.files import entries_from_catalog, entries_from_memory
 from tmkit.tm.memory import MemoryLookup
@@ -283,6 +284,7 @@ def pretranslate(
     lookup: MemoryLookup,
     target_lang: str,
     threshold: float = DEFAULT_THRESHOLD,
+    progress: Progress | None = None,
 ) -> tuple[Catalog, PretranslateStats]:
     """A translation of ``template``: its entries in order, filled from ``lookup``.
 
@@ -295,7 +297,8 @@ def pretranslate(
     out.set_metadata("Language", target_lang)
     if out.header is not None:
         out.header.flags = [f for f in out.header.flags if f != "fuzzy"]
-    for message in template.messages:
+    messages = template.messages
+    for message in ticked(messages, progress, "pretranslating", len(messages)):
         if message.obsolete or message.is_header:
             continue
         entry = copy.deepcopy(message)
@@ -440,6 +443,7 @@ def merge_inputs(
     prefer: Prefer = "newest",
     threshold: float = DEFAULT_THRESHOLD,
     memories: list | None = None,
+    progress: Progress | None = None,
 ) -> MergeResult:
     """Merge PO catalogs and TMX memories into one memory or one catalog.
 
@@ -469,7 +473,7 @@ def merge_inputs(
             from tmkit.tm.base import ChainedMemory
 
             lookup = ChainedMemory([lookup, *memories])
-        catalog, stats = pretranslate(template, lookup, tgt, threshold)
+        catalog, stats = pretranslate(template, lookup, tgt, threshold, progress)
         result.catalog, result.pretranslated = catalog, stats
         result.count = len(catalog.messages)
         return result

@@ -12,6 +12,9 @@ from pathlib import Path
 
 from tmkit.formats import io
 from tmkit.model.errors import InputError, UsageError
+from tmkit.model.progress import Progress, stage, ticked
+from tmkit.scoring import QAWeights as QAWeights  # re-exported for the CLI
+from tmkit.scoring import parse_metrics as parse_metrics
 from tmkit.scoring.corpus import (
     ScoreReport,
     metric_scores,
@@ -53,6 +56,7 @@ def score_files(
     ci: int = 0,
     paired: str | Path | None = None,
     workers: int | None = None,
+    progress: Progress | None = None,
 ) -> ScoreReport:
     """Score ``hypothesis`` against ``references`` with sacrebleu's metrics.
 
@@ -66,6 +70,7 @@ def score_files(
         raise UsageError("no reference given (use --ref)")
     if ci < 0 or ci == 1:
         raise UsageError("--ci needs at least 2 resamples")
+    stage(progress, "reading")
     files = [open_units(hypothesis, lang), *(open_units(r, lang) for r in references)]
     extra = open_units(paired, lang) if paired is not None else None
     language = target_language([*files, *([extra] if extra else [])], lang)
@@ -80,7 +85,7 @@ def score_files(
         pairs_iter = iter(kept)
     stats = corpus_statistics(
         specs,
-        ((p.texts[0], p.texts[1:]) for p in pairs_iter),
+        ((p.texts[0], p.texts[1:]) for p in ticked(pairs_iter, progress, "scoring segments")),
         keep_segments=segments or ci > 1,
         workers=workers,
     )
@@ -88,7 +93,7 @@ def score_files(
         names = ", ".join(str(f) for f in (hypothesis, *references))
         raise InputError(f"no units pair up between {names}")
 
-    scores = metric_scores(stats, ci)
+    scores = metric_scores(stats, ci, progress)
 
     report = ScoreReport(
         str(hypothesis),
@@ -103,7 +108,7 @@ def score_files(
     if kept is not None:
         report.segments = segment_scores(kept, stats.metrics)
     if extra is not None:
-        report.paired = _paired(hypothesis, extra, references, specs, lang, unmatched)
+        report.paired = _paired(hypothesis, extra, references, specs, lang, unmatched, progress)
     return report
 
 
@@ -114,6 +119,7 @@ def _paired(
     specs: Sequence[MetricSpec],
     lang: str | None,
     unmatched: Unmatched,
+    progress: Progress | None = None,
 ) -> PairedComparison:
     # The paired tests need the units all of HYP, HYP2 and the references share;
     # the files are read again (the first reading may have streamed).
@@ -131,4 +137,5 @@ def _paired(
         [p.texts[1] for p in pairs],
         [[p.texts[2 + i] for p in pairs] for i in range(len(references))],
         specs,
+        progress=progress,
     )

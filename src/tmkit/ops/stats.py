@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tmkit.model.progress import Progress as ProgressFn
+from tmkit.model.progress import stage, ticked
 from tmkit.model.units import Unit
 
 #: (name, lowest score, highest score) in the order CAT tools print them.
@@ -87,12 +89,15 @@ def normalise(text: str) -> str:
 Scorer = Callable[[str, str | None], int]
 
 
-def leverage(units: Iterable[Unit], best_score: Scorer) -> dict[str, Count]:
+def leverage(
+    units: Iterable[Unit], best_score: Scorer, on_progress: ProgressFn | None = None
+) -> dict[str, Count]:
     """Segments and characters per band; repeats of an earlier source are repetitions."""
     counts = {name: Count() for name, _low, _high in BANDS}
     counts[REPETITIONS] = Count()
     seen: set[str] = set()
-    for unit in units:
+    units = list(units)
+    for unit in ticked(units, on_progress, "looking up the memory", len(units), every=64):
         if unit.form:
             continue
         key = normalise(unit.source)
@@ -151,12 +156,17 @@ def lookup_scorer(lookup) -> Scorer:
     return best
 
 
-def analyse(units: Iterable[Unit], path: str, scorer: Scorer | None = None) -> Stats:
+def analyse(
+    units: Iterable[Unit],
+    path: str,
+    scorer: Scorer | None = None,
+    on_progress: ProgressFn | None = None,
+) -> Stats:
     units = list(units)
     return Stats(
         path=path,
         progress=progress(units),
-        leverage=leverage(units, scorer) if scorer is not None else None,
+        leverage=leverage(units, scorer, on_progress) if scorer is not None else None,
     )
 
 
@@ -165,14 +175,18 @@ def stats_file(
     memories: Iterable[str | Path] = (),
     source_lang: str | None = None,
     target_lang: str | None = None,
+    on_progress: ProgressFn | None = None,
 ) -> Stats:
-    """Progress of any bilingual file and, with memories, its leverage against them."""
+    """Progress of any bilingual file and, with memories, its leverage against them.
+
+    ``on_progress`` (a `tmkit.model.progress.Progress`) hears of the memory lookups."""
     from tmkit.ops.inputs import input_units, load_memories, read_input
 
     item = read_input(path)
     scorer = None
     memories = list(memories)
     if memories:
+        stage(on_progress, "loading the memory")
         lookup = load_memories(memories, item, source_lang, target_lang)
         scorer = lookup_scorer(lookup)
-    return analyse(input_units(item), str(path), scorer)
+    return analyse(input_units(item), str(path), scorer, on_progress)

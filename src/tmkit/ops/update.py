@@ -55,6 +55,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tmkit.model.catalog import Catalog, Message
+from tmkit.model.progress import Progress, ticked
 from tmkit.ops.update_rules import (
     fill_forms,
     is_gettext_flag,
@@ -227,6 +228,7 @@ def update_catalog(
     memory_threshold: float = 75.0,
     options: UpdateOptions | None = None,
     compendia: list[Catalog] = (),
+    progress: Progress | None = None,
 ) -> UpdateResult:
     """Merge ``translation`` into ``template`` (see the module docstring); inputs are not changed.
 
@@ -242,7 +244,8 @@ def update_catalog(
     header = merge_header(translation.header, template, options.lang)
     out = Catalog(header=header, path=translation.path)
     forms = nplurals(header)
-    for message in template.messages:
+    messages = template.messages
+    for message in ticked(messages, progress, "updating", len(messages)):
         if message.is_header or message.obsolete:
             continue
         entry = _template_entry(message)

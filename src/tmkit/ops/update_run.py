@@ -17,6 +17,7 @@ from tmkit.formats.atomic import write_bytes_atomic
 from tmkit.formats.po import encode_po, looks_like_po, read_po
 from tmkit.model.catalog import Catalog, Message
 from tmkit.model.errors import InputError, ParseError
+from tmkit.model.progress import Progress, stage
 from tmkit.ops.update import UpdateOptions, UpdateResult, has_translation, update_catalog
 
 _REFERENCE = re.compile(r"(.*):(\d+)")
@@ -161,6 +162,7 @@ def run_update(
     backup: str | None = None,
     suffix: str = "~",
     languages: tuple[str | None, str | None] = (None, None),
+    progress: Progress | None = None,
 ) -> tuple[UpdateResult, str]:
     """Update ``translation_path`` from ``template_path``; returns the result and where it went.
 
@@ -178,8 +180,11 @@ def run_update(
         from tmkit.ops.inputs import load_memories
         from tmkit.ops.merge import MergeInput
 
+        stage(progress, "loading the memory")
         memory = load_memories(memories, MergeInput(str(translation_path), old), *languages)
-    result = update_catalog(template, old, memory, options=options, compendia=comps)
+    result = update_catalog(
+        template, old, memory, options=options, compendia=comps, progress=progress
+    )
     catalog = shape_output(result.catalog, options)
     target = Path(output) if output not in (None, "-") else translation_path
     job = _job_format(target) if output != "-" else None

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tmkit.model.errors import InputError
+from tmkit.model.progress import Progress
 from tmkit.scoring.metrics import (
     LOWER_IS_BETTER,
     MetricSpec,
@@ -123,7 +124,9 @@ def target_language(files: Sequence[UnitFile], declared: str | None) -> str | No
     return guess_language(peek_targets(reference))
 
 
-def metric_scores(stats: Any, ci: int = 0) -> dict[str, MetricScore]:
+def metric_scores(
+    stats: Any, ci: int = 0, progress: Progress | None = None
+) -> dict[str, MetricScore]:
     """sacrebleu scores and signatures from corpus statistics (with bootstrap CIs if ``ci`` > 1).
 
     sacrebleu's private API is reached only through `tmkit.scoring.sacrebleu_private`.
@@ -134,7 +137,7 @@ def metric_scores(stats: Any, ci: int = 0) -> dict[str, MetricScore]:
         metric.num_refs = stats.n_refs
         interval = None
         if ci > 1 and metric_stats.segments is not None:  # kept whenever ci > 1
-            interval = bootstrap_ci(metric, metric_stats.segments, ci)
+            interval = bootstrap_ci(metric, metric_stats.segments, ci, progress)
         scores[metric_stats.spec.name] = corpus_metric_score(
             metric_stats, stats.n_refs, interval, metric
         )

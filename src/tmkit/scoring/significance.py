@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from tmkit.model.progress import Progress, stage
 from tmkit.scoring.metrics import MetricSpec, build_metric
 from tmkit.scoring.sacrebleu_private import score_from_statistics
 
@@ -45,7 +46,10 @@ class ConfidenceInterval:
 
 
 def bootstrap_ci(
-    metric: Any, segment_stats: list[list[Any]], n_bootstrap: int
+    metric: Any,
+    segment_stats: list[list[Any]],
+    n_bootstrap: int,
+    progress: Progress | None = None,
 ) -> ConfidenceInterval:
     """Bootstrap the corpus score from per-segment statistics.
 
@@ -54,7 +58,7 @@ def bootstrap_ci(
     """
     from sacrebleu.metrics.base import Score
 
-    seed, samples = bootstrap_resample(segment_stats, metric, n_bootstrap)
+    seed, samples = bootstrap_resample(segment_stats, metric, n_bootstrap, progress)
     metric.n_bootstrap = n_bootstrap
     metric.seed = seed
     holder = Score("ci", 0.0)
@@ -76,7 +80,10 @@ BOOTSTRAP_BLOCK_BYTES = 64 * 2**20
 
 
 def bootstrap_resample(
-    segment_stats: list[list[Any]], metric: Any, n_samples: int
+    segment_stats: list[list[Any]],
+    metric: Any,
+    n_samples: int,
+    progress: Progress | None = None,
 ) -> tuple[str, list[Any]]:
     """sacrebleu's ``significance._bootstrap_resample``, in bounded memory.
 
@@ -100,6 +107,8 @@ def bootstrap_resample(
         rows = min(block, n_samples - len(scores))
         idxs = rng.choice(n, size=(rows, n), replace=True)
         scores.extend(score_from_statistics(metric, s.sum(0)) for s in stats[idxs])
+        if progress is not None:
+            progress(len(scores), n_samples, f"bootstrap {type(metric).__name__}")
     return seed.lower(), scores
 
 
@@ -184,11 +193,14 @@ def paired_comparison(
     specs: Sequence[MetricSpec],
     bootstrap_samples: int = PAIRED_BOOTSTRAP_SAMPLES,
     ar_trials: int = PAIRED_AR_TRIALS,
+    progress: Progress | None = None,
 ) -> PairedComparison:
     """Paired bootstrap and approximate randomisation of ``system`` against ``baseline``."""
+    stage(progress, "paired bootstrap")
     bs_sigs, bs, names = _run_paired_test(
         "bs", (baseline_name, baseline), (system_name, system), references, specs, bootstrap_samples
     )
+    stage(progress, "approximate randomisation")
     ar_sigs, ar, _ = _run_paired_test(
         "ar", (baseline_name, baseline), (system_name, system), references, specs, ar_trials
     )

@@ -16,9 +16,7 @@ from typing import Any, BinaryIO
 
 from tmkit.formats.io import Format, register
 from tmkit.formats.xliff.convert import (
-    apply_catalog,
     catalog_to_xliff,
-    fill_from_catalog,
     from_catalog,
     from_memory,
     memory_to_xliff,
@@ -33,6 +31,7 @@ from tmkit.formats.xliff.document import (
     sniff,
     sniff_version,
 )
+from tmkit.formats.xliff.jobs import apply_catalog, fill_from_catalog
 from tmkit.formats.xliff.matches import Match, matches, matches_memory
 from tmkit.formats.xliff.stream import iter_xliff_units
 from tmkit.formats.xliff.units import segments, set_targets, xliff_units
