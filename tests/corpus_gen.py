@@ -9,6 +9,7 @@ column, HTML debris, mojibake and repeated tuids.
 from __future__ import annotations
 
 import random
+from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -35,7 +36,7 @@ VERBS = [
 def pairs(n: int, seed: int = 15) -> Iterator[tuple[str, str, str]]:
     """(tuid, Japanese, English) for ``n`` units."""
     rng = random.Random(seed)
-    recent: list[tuple[str, str]] = []
+    recent: deque[tuple[str, str]] = deque(maxlen=200)
     for i in range(n):
         roll = rng.random()
         if recent and roll < 0.08:
@@ -55,7 +56,7 @@ def pairs(n: int, seed: int = 15) -> Iterator[tuple[str, str, str]]:
                 en = en + " <b>More</b>"
             elif i % 67 == 17:
                 en = en.replace("'", "â€™") + " Itâ€™s"
-        recent = [*recent, (ja, en)][-200:]
+        recent.append((ja, en))
         tuid = f"u{i - 50}" if i % 97 == 96 else f"u{i}"  # a tuid used again 50 units later
         yield tuid, ja, en
 

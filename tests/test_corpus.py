@@ -304,3 +304,50 @@ def test_scheduler_address_from_project_config(tmp_path, monkeypatch):
     from tmkit.ops.project import load_project
 
     load_project(tmp_path / "tmkit.toml")  # the [corpus] table is a known key
+
+
+def test_partitions_spill_to_disk_and_are_removed(corpus, tmp_path):
+    """Hash partitions go through spill files under the engine's spill directory (as many
+    partitions as shards, so one holds about a shard), removed when the run ends."""
+    from tmkit.ops.corpus import spill
+
+    written: list[str] = []
+    real = spill.write_segments
+
+    def counting(directory, name, parts):
+        written.append(name)
+        return real(directory, name, parts)
+
+    engine = LocalEngine(spill=str(tmp_path / "spill"))
+    shards = resolve_shards([corpus["hyp7"]])
+    assert spill.partition_count(engine, len(shards)) == 7
+    with pytest.MonkeyPatch.context() as mp:
+        for module in ("check", "dedupe", "validate"):
+            mp.setattr(f"tmkit.ops.corpus.{module}.write_segments", counting)
+        check_corpus(engine, shards)
+        dedupe_corpus(engine, shards, tmp_path / "out", "first")
+        validate_corpus(engine, shards)
+    assert {n.split("-")[0] for n in written} == {"check", "dedupe", "drops", "tuids"}
+    assert list((tmp_path / "spill").iterdir()) == []
+
+
+def test_consistency_on_a_large_group_is_linear_and_quotes_five_texts():
+    """Numbers fold to one placeholder, so a corpus holds groups of thousands of pairs
+    with one normalised source: each variant is compared once, and a message quotes
+    five other renderings, then how many more."""
+    import time
+
+    from tmkit.checks.base import CheckContext
+    from tmkit.checks.run import run_checks
+
+    units = [
+        Unit(f"研究所は{i}年に設立されました。", text, str(i), "c.tmx", i + 1)
+        for i in range(4000)
+        for text in [f"The institute was founded in {i}." if i % 2 else f"Founded {i}."]
+    ]
+    started = time.process_time()
+    found = run_checks(units, CheckContext(), ["consistency.target"])
+    assert time.process_time() - started < 20
+    assert len(found) == 4000
+    assert all(len(f.message) < 600 for f in found)
+    assert "and 1995 more" in found[0].message

@@ -40,9 +40,18 @@ from tmkit.align.dp import STANDARD_BEADS, Bead, length_center, viterbi
 from tmkit.align.length import LengthModel, char_length, ja_length
 from tmkit.align.sentences import Side
 from tmkit.model.progress import Progress, stage, ticked
+from tmkit.text.length import (
+    INTERVIEW_C,
+    INTERVIEW_PAIRS,
+    INTERVIEW_RATIO_MEAN,
+    INTERVIEW_RATIO_VARIANCE,
+    INTERVIEW_S2,
+)
 
 #: c and s2 fitted on the QST interview's 180 segment pairs (see tmkit.align.length).
-INTERVIEW_MODEL = LengthModel(c=2.478, s2=10.48, ratio_mean=2.507, ratio_variance=0.2436, pairs=180)
+INTERVIEW_MODEL = LengthModel(
+    INTERVIEW_C, INTERVIEW_S2, INTERVIEW_RATIO_MEAN, INTERVIEW_RATIO_VARIANCE, INTERVIEW_PAIRS
+)
 
 #: Gale and Church's bead priors (1993, table 5): the baseline's.
 GALE_CHURCH_PRIORS: dict[Bead, float] = {

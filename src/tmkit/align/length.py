@@ -29,6 +29,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from tmkit.text.length import length_delta
 from tmkit.text.normalize import mask_addresses
 
 #: Weight of an ASCII (or full-width ASCII) character in Japanese text (fitted, see above).
@@ -72,10 +73,7 @@ class LengthModel:
     pairs: int = 0
 
     def delta(self, ja_chars: float, en_chars: float) -> float:
-        if ja_chars == 0 and en_chars == 0:
-            return 0.0
-        mean = (ja_chars + en_chars / self.c) / 2
-        return (en_chars - self.c * ja_chars) / math.sqrt(self.s2 * mean)
+        return length_delta(ja_chars, en_chars, self.c, self.s2)
 
     def cost(self, ja_chars: float, en_chars: float) -> float:
         """-log P(|delta| at least this large): 0 for a perfect match, growing ~delta²/2."""

@@ -11,9 +11,10 @@ folded, case folded, punctuation and whitespace dropped, and every run of digits
 read as one number placeholder, so "ＱＳＴ。" = "QST", "3人が参加" = "5人が参加"
 and "The beam." = "the beam". `consistency.source` looks only at targets of four
 words or more: short replies ("Yes.", "I see.") rightly render many different
-Japanese sources. Each occurrence gets its own finding, whose message names where
-the other renderings are (``file:line``), memory entries included; memory entries
-themselves are never reported.
+Japanese sources. Each occurrence gets its own finding, whose message quotes the
+other renderings and names where they are (``file:line``; five of each at most,
+then how many more), memory entries included; memory entries themselves are
+never reported.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ MIN_TARGET_WORDS = 4
 TM_PAIRS = "consistency.tm_pairs"
 #: at most this many other locations are named in one message
 MAX_PLACES = 5
+#: at most this many other renderings are quoted in one message (a corpus can hold
+#: thousands: every number differs while the normalised texts are one)
+MAX_TEXTS = 5
 
 
 #: a run of digits (one number placeholder), or a run of chars that are not letters
@@ -98,11 +102,13 @@ def normalise(text: str, keep_spaces: bool) -> str:
     return _PIECES.sub(piece, folded).strip()
 
 
-def _norm_source(text: str) -> str:
+def norm_source(text: str) -> str:
+    """A source as the rules compare it (and as a corpus partitions by it)."""
     return normalise(text, keep_spaces=False)
 
 
-def _norm_target(text: str) -> str:
+def norm_target(text: str) -> str:
+    """A target as the rules compare it (and as a corpus partitions by it)."""
     return normalise(text, keep_spaces=True)
 
 
@@ -125,7 +131,34 @@ def _elsewhere(others: list[Unit]) -> str:
 
 
 def _quote(texts: list[str]) -> str:
-    return "; ".join(repr(t) for t in texts)
+    more = f" and {len(texts) - MAX_TEXTS} more" if len(texts) > MAX_TEXTS else ""
+    return "; ".join(repr(t) for t in texts[:MAX_TEXTS]) + more
+
+
+def _disagreements(
+    group: list[tuple[Unit, bool]], norm: dict[int, str], side: str
+) -> Iterator[tuple[Unit, list[str], str]]:
+    """(pair, other texts, where they are) for each reported pair of a group whose compared
+    side (``norm``: normalised text by ``id(pair)``) differs somewhere in the group.
+
+    Pairs are bucketed by their normalised text and the "others" computed once per
+    bucket, so a group of n pairs costs n times its number of variants, not n²
+    (a corpus holds groups of thousands: numbers fold to one placeholder)."""
+    variants: dict[str, list[Unit]] = {}
+    for p, _ in group:
+        variants.setdefault(norm[id(p)], []).append(p)
+    if len(variants) < 2:
+        return
+    cache: dict[str, tuple[list[str], str]] = {}
+    for p, reported in group:
+        if not reported:
+            continue
+        mine = norm[id(p)]
+        if mine not in cache:
+            others = [q for text, qs in variants.items() if text != mine for q in qs]
+            cache[mine] = (sorted({getattr(q, side).strip() for q in others}), _elsewhere(others))
+        texts, where = cache[mine]
+        yield p, texts, where
 
 
 @check(
@@ -136,22 +169,16 @@ def _quote(texts: list[str]) -> str:
 )
 def consistency_target(pairs: list[Unit], ctx: CheckContext) -> Iterator[tuple[Unit, Hit]]:
     groups: dict[str, list[tuple[Unit, bool]]] = defaultdict(list)
+    targets: dict[int, str] = {}
     for p, reported in _participants(pairs, ctx):
-        groups[_norm_source(p.source)].append((p, reported))
+        groups[norm_source(p.source)].append((p, reported))
+        targets[id(p)] = norm_target(p.target)
     for group in groups.values():
-        if len(group) < 2 or len({_norm_target(p.target) for p, _ in group}) < 2:
-            continue
-        for p, reported in group:
-            if not reported:
-                continue
-            mine = _norm_target(p.target)
-            others = [q for q, _ in group if _norm_target(q.target) != mine]
-            texts = sorted({q.target.strip() for q in others})
+        for p, texts, where in _disagreements(group, targets, "target"):
             yield (
                 p,
                 Hit(
-                    f"same source translated differently elsewhere: {_quote(texts)} "
-                    f"({_elsewhere(others)})",
+                    f"same source translated differently elsewhere: {_quote(texts)} ({where})",
                     span=(0, len(p.target)),
                     expected=texts[0],
                 ),
@@ -166,24 +193,18 @@ def consistency_target(pairs: list[Unit], ctx: CheckContext) -> Iterator[tuple[U
 )
 def consistency_source(pairs: list[Unit], ctx: CheckContext) -> Iterator[tuple[Unit, Hit]]:
     groups: dict[str, list[tuple[Unit, bool]]] = defaultdict(list)
+    sources: dict[int, str] = {}
     for p, reported in _participants(pairs, ctx):
-        target = _norm_target(p.target)
+        target = norm_target(p.target)
         if len(target.split()) >= MIN_TARGET_WORDS:
             groups[target].append((p, reported))
+            sources[id(p)] = norm_source(p.source)
     for group in groups.values():
-        if len(group) < 2 or len({_norm_source(p.source) for p, _ in group}) < 2:
-            continue
-        for p, reported in group:
-            if not reported:
-                continue
-            mine = _norm_source(p.source)
-            others = [q for q, _ in group if _norm_source(q.source) != mine]
-            texts = sorted({q.source.strip() for q in others})
+        for p, texts, where in _disagreements(group, sources, "source"):
             yield (
                 p,
                 Hit(
-                    f"same translation used for a different source: {_quote(texts)} "
-                    f"({_elsewhere(others)})",
+                    f"same translation used for a different source: {_quote(texts)} ({where})",
                     span=(0, len(p.source)),
                     span_side="source",
                 ),

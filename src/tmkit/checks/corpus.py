@@ -11,9 +11,9 @@ data team drops rather than fixes.
 * ``corpus.empty-source``: a translated pair whose source is empty or blank;
 * ``corpus.identical``: target equal to the source (after width folding) when the
   source has Japanese script: an untranslated copy;
-* ``corpus.length-outlier``: the Gale–Church length delta (the alignment model's c
-  and s², see `tmkit.align.length`; checks may not import align, so the fitted
-  values are passed on here) beyond ``DELTA_LIMIT`` standard deviations;
+* ``corpus.length-outlier``: the Gale–Church length delta with the alignment
+  model's fitted c and s² (`tmkit.text.length`) beyond ``DELTA_LIMIT`` standard
+  deviations;
 * ``corpus.source-script``: a Japanese side with no kana or kanji;
 * ``corpus.target-script``: an English side that is mostly CJK;
 * ``corpus.html``: markup debris (tags, entities) in either side;
@@ -22,17 +22,14 @@ data team drops rather than fixes.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterator
 
 from tmkit.checks.base import CheckContext, Hit, check
 from tmkit.model.units import Unit
+from tmkit.text.length import INTERVIEW_C, INTERVIEW_S2, length_delta
 from tmkit.text.normalize import fold_width
 
-#: `tmkit.align.aligner.INTERVIEW_MODEL` (c, s²): English characters per Japanese character
-LENGTH_C = 2.478
-LENGTH_S2 = 10.48
 #: |delta| beyond this is an outlier (a translation pair lies within ±3 almost always)
 DELTA_LIMIT = 8.0
 #: both sides need this many characters before their lengths say anything
@@ -83,9 +80,9 @@ def length_outlier(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     ja, en = _chars(pair.source), _chars(pair.target)
     if ja < MIN_CHARS or en < MIN_CHARS:
         return
-    c = ctx.options.get("length_c", LENGTH_C)
-    s2 = ctx.options.get("length_s2", LENGTH_S2)
-    delta = (en - c * ja) / math.sqrt(s2 * (ja + en / c) / 2)
+    c = ctx.options.get("length_c", INTERVIEW_C)
+    s2 = ctx.options.get("length_s2", INTERVIEW_S2)
+    delta = length_delta(ja, en, c, s2)
     if abs(delta) > DELTA_LIMIT:
         side = "short" if delta < 0 else "long"
         yield Hit(

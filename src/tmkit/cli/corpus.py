@@ -60,13 +60,17 @@ def _progress() -> Any:
 
 @contextmanager
 def engine_for(engine: str, scheduler: str | None, workers: int = 0) -> Iterator[Any]:
-    from tmkit.ops.corpus.config import configured_scheduler
+    from tmkit.ops.corpus.config import configured
     from tmkit.ops.corpus.engine import make_engine
 
     if engine == "dask" and not scheduler:
-        scheduler = configured_scheduler()
+        scheduler = configured("scheduler")
     made = make_engine(
-        engine, scheduler, workers or None, announce=lambda m: typer.echo(m, err=True)
+        engine,
+        scheduler,
+        workers or None,
+        announce=lambda m: typer.echo(m, err=True),
+        spill=configured("spill"),
     )
     try:
         yield made

@@ -117,7 +117,9 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def _table(path: Path) -> tuple[dict[str, Any], str]:
+def config_table(path: Path) -> tuple[dict[str, Any], str]:
+    """The tmkit table of a config file (``[tool.tmkit]`` of a pyproject.toml, or the
+    whole tmkit.toml) and its key prefix for messages; a bad file is a ConfigError."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as err:
@@ -173,7 +175,7 @@ def _strings(value: list[Any], path: Path, key: str) -> tuple[str, ...]:
 
 def load_project(config_file: Path) -> Project:
     """Read and validate a project configuration."""
-    table, prefix = _table(config_file)
+    table, prefix = config_table(config_file)
     _check_types(table, _KNOWN, config_file, prefix)
     check = table.get("check", {})
     _check_types(check, _CHECK_KNOWN, config_file, _key(prefix, "check"))

@@ -37,7 +37,7 @@ PARALLEL_THRESHOLD = 6000
 WINDOW_PER_WORKER = 2
 
 #: metrics whose statistics include floats, so they must be added in corpus order
-_ORDERED_SUM = frozenset({"ter"})
+ORDERED_SUM = frozenset({"ter"})
 
 Chunk = tuple[list[str], list[list[str]]]
 
@@ -109,7 +109,7 @@ def _chunk_stats(chunk: Chunk, keep_segments: bool) -> list[tuple[str, Any, int]
     out: list[tuple[str, Any, int]] = []
     for spec, metric in _WORKER_METRICS:
         stats = segment_statistics(metric, hyps, refs)
-        if keep_segments or spec.name in _ORDERED_SUM:
+        if keep_segments or spec.name in ORDERED_SUM:
             out.append(("segments", stats, len(stats)))
         else:
             totals = [sum(column) for column in zip(*stats, strict=True)]
@@ -212,7 +212,7 @@ def _fold(result: CorpusStats, chunk_result: list[tuple[str, Any, int]]) -> None
         if mode == "sum":
             stats.add_sum(payload, n)
         else:
-            if stats.spec.name in _ORDERED_SUM:
+            if stats.spec.name in ORDERED_SUM:
                 stats.add_in_order(payload)
             else:
                 stats.add_sum([sum(column) for column in zip(*payload, strict=True)], n)

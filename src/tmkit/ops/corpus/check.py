@@ -2,10 +2,11 @@
 
 Pair checks see one unit at a time, so each shard is checked on its own. Corpus
 checks (consistency) compare units that share a key (the normalised source, or
-the target), so each shard sends its units to the partition of that key and each
-partition runs the check over exactly the units that could be compared: the
-findings equal those of one run over all units. A corpus check without a known
-key gets one partition holding every unit (exact, but not spread).
+the target), so each shard spills its units to the partition of that key
+(`tmkit.ops.corpus.spill`) and each partition runs the check over exactly the
+units that could be compared: the findings equal those of one run over all
+units. A corpus check without a known key gets one partition holding every unit
+(exact, but neither spread nor bounded).
 """
 
 from __future__ import annotations
@@ -17,23 +18,24 @@ from typing import Any
 from tmkit.checks.run import apply_baseline, read_baseline, run_checks, selected_checks
 from tmkit.model.findings import Finding, sort_key
 from tmkit.model.units import Unit
-from tmkit.ops.corpus.engine import partition_of
+from tmkit.ops.corpus.engine import Failed, partition_of
 from tmkit.ops.corpus.inputs import Shard, shard_units
-from tmkit.ops.corpus.run import CorpusRun, scatter_shards
+from tmkit.ops.corpus.run import CorpusRun, map_indexed
+from tmkit.ops.corpus.spill import partition_count, read_segments, spill_area, write_segments
 
 
 def _consistency_keys() -> dict[str, Callable[[Unit], str | None]]:
     """Partition key per consistency rule; None for a unit the rule ignores anyway
     (untranslated or fuzzy; for consistency.source, targets under four words)."""
-    from tmkit.checks.consistency import MIN_TARGET_WORDS, _norm_source, _norm_target
+    from tmkit.checks.consistency import MIN_TARGET_WORDS, norm_source, norm_target
 
     def source_key(u: Unit) -> str | None:
-        return _norm_source(u.source) if u.translated and not u.fuzzy else None
+        return norm_source(u.source) if u.translated and not u.fuzzy else None
 
     def target_key(u: Unit) -> str | None:
         if not u.translated or u.fuzzy:
             return None
-        target = _norm_target(u.target)
+        target = norm_target(u.target)
         return target if len(target.split()) >= MIN_TARGET_WORDS else None
 
     return {"consistency.target": source_key, "consistency.source": target_key}
@@ -41,7 +43,7 @@ def _consistency_keys() -> dict[str, Callable[[Unit], str | None]]:
 
 def _slim(unit: Unit) -> Unit:
     """What a corpus check and its finding need: no inline-code content, notes or flags
-    (partitions wait on the workers until every shard is read, so they are kept small)."""
+    (partitions wait on disk until every shard is read, so they are kept small)."""
     return replace(unit, source_content=None, target_content=None, notes=(), flags=())
 
 
@@ -51,6 +53,7 @@ class CheckSpec:
     pair_ids: tuple[str, ...]
     corpus_ids: tuple[str, ...]
     partitions: int
+    spill: str
     options: tuple[tuple[str, Any], ...] = ()
     #: shards whose pair findings come from the --resume cache (only their keys are needed)
     cached: frozenset[int] = frozenset()
@@ -73,14 +76,14 @@ def _context(spec: CheckSpec) -> Any:
 
 
 def check_shard(shard: Shard, index: int, spec: CheckSpec) -> tuple[Any, ...]:
-    """(pair findings, unit count, one list of partitions per corpus check)."""
+    """(pair findings, unit count, per corpus check the spilled segment of each partition)."""
     units = list(shard_units(shard))
     ctx = _context(spec)
     wanted = spec.pair_ids and index not in spec.cached
     findings = run_checks(units, ctx, spec.pair_ids) if wanted else []
     keys = _consistency_keys()
-    buckets: list[list[list[Unit]]] = []
-    for rule in spec.corpus_ids:
+    segments: list[list[Any]] = []
+    for number, rule in enumerate(spec.corpus_ids):
         key = keys.get(rule)
         parts: list[list[Unit]] = [[] for _ in range(spec.partitions if key else 1)]
         for unit in units:
@@ -88,13 +91,14 @@ def check_shard(shard: Shard, index: int, spec: CheckSpec) -> tuple[Any, ...]:
                 parts[0].append(unit)
             elif (k := key(unit)) is not None:
                 parts[partition_of(k, spec.partitions)].append(_slim(unit))
-        buckets.append(parts)
-    return findings, len(units), buckets
+        segments.append(write_segments(spec.spill, f"check-{index}-{number}", parts))
+    return findings, len(units), segments
 
 
-def check_partition(parts: list[list[Unit] | None], rule: str, spec: CheckSpec) -> list[Finding]:
+def check_partition(item: tuple[str, list[Any]], spec: CheckSpec) -> list[Finding]:
     """One corpus check over one partition: the units of every shard with keys in it."""
-    units = [u for part in parts if part for u in part]
+    rule, segments = item
+    units = list(read_segments(segments))
     return run_checks(units, _context(spec), [rule]) if units else []
 
 
@@ -142,48 +146,40 @@ def check_corpus(
         glossaries,
         tuple(c.id for c in checks if c.scope != "corpus"),
         tuple(c.id for c in checks if c.scope == "corpus"),
-        max(1, engine.workers * 2),
+        1,
+        "",
         tuple(sorted((options or {}).items())),
     )
     run = CorpusRun()
     cache, sums, cached = _cached(shards, spec) if resume else (None, [], {})
-    spec = replace(spec, cached=frozenset(cached))
-    handles = scatter_shards(engine, check_shard, shards, spec)
-    keys = _consistency_keys()
-    wanted = [
-        (r, p)
-        for r, rule in enumerate(spec.corpus_ids)
-        for p in range(spec.partitions if rule in keys else 1)
-    ]
-    parts = engine.split(handles, [None, (0,), (1,), *((2, r, p) for r, p in wanted)], progress)
-    del handles
-    failures = engine.gather([row[0] for row in parts])
-    run.shards += len(parts)
-    run.failures.extend(f for f in failures if f is not None)
-    good = [i for i, f in enumerate(failures) if f is None]
-    columns = zip(
-        engine.gather([parts[i][1] for i in good]),
-        engine.gather([parts[i][2] for i in good]),
-        strict=True,
-    )
-    findings: list[Finding] = []
-    for i, (found, units) in zip(good, columns, strict=True):
-        if i in cached:
-            found = cached[i]
-            run.resumed += 1
-        elif cache is not None:
-            cache.put(sums[i], found)
-        findings.extend(found)
-        run.units += units
-    if wanted and good:
-        tasks = [
-            engine.submit(
-                check_partition, [parts[i][3 + k] for i in good], spec.corpus_ids[r], spec
-            )
-            for k, (r, _) in enumerate(wanted)
-        ]
-        for found in engine.gather(tasks):
+    with spill_area(engine) as spill:
+        spec = replace(
+            spec,
+            partitions=partition_count(engine, len(shards)),
+            spill=spill,
+            cached=frozenset(cached),
+        )
+        results = map_indexed(engine, check_shard, shards, spec, run, progress)
+        good = [(i, r) for i, r in enumerate(results) if not isinstance(r, Failed)]
+        del results
+        findings: list[Finding] = []
+        for i, (found, units, _) in good:
+            if i in cached:
+                found = cached[i]
+                run.resumed += 1
+            elif cache is not None:
+                cache.put(sums[i], found)
             findings.extend(found)
+            run.units += units
+        keys = _consistency_keys()
+        partitions = [
+            (rule, [segments[r][p] for _, (_, _, segments) in good])
+            for r, rule in enumerate(spec.corpus_ids)
+            for p in range(spec.partitions if rule in keys else 1)
+        ]
+        if good:
+            for found in engine.map(check_partition, partitions, spec):
+                findings.extend(found)
     findings.sort(key=sort_key)
     result = CorpusCheck(findings, run, 0, list(findings))
     if known is not None:

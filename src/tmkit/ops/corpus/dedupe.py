@@ -1,11 +1,13 @@
 """`tmkit dedupe`: exact duplicates and source conflicts across a corpus, by hash partition.
 
 Keys are normalised texts (NFKC, white space collapsed and trimmed; case kept).
-Each shard sends (source key, target key, position) of its units to the partition
-of the source key, so duplicates and conflicts always meet in one partition and
-no worker holds the whole corpus. A partition decides what to drop; each shard is
-then read again and its kept units written as one output shard (the TMX units as
-read, props and notes included; Moses and other inputs become TMX units).
+Each shard spills (source key, target key, position) of its units to the
+partition of the source key (`tmkit.ops.corpus.spill`), so duplicates and
+conflicts always meet in one partition and no worker holds the whole corpus. A
+partition decides what to drop and spills its drops by shard; each shard is then
+read again with only its own drops and its kept units written as one output shard
+(the TMX units as read, props and notes included; Moses and other inputs become
+TMX units).
 
 * duplicate: the same (source, target) again; every copy after the first is dropped;
 * conflict: one source with several targets; reported, and with ``prefer`` resolved
@@ -23,9 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from tmkit.model.errors import UsageError
-from tmkit.ops.corpus.engine import partition_of
+from tmkit.ops.corpus.engine import Failed, partition_of
 from tmkit.ops.corpus.inputs import Shard
-from tmkit.ops.corpus.run import CorpusRun, collect_failures, scatter_shards
+from tmkit.ops.corpus.run import CorpusRun, map_indexed
+from tmkit.ops.corpus.spill import partition_count, read_segments, spill_area, write_segments
 
 PREFER = ("none", "first", "last", "majority", "longest")
 _SPACES = re.compile(r"\s+")
@@ -41,6 +44,7 @@ class DedupeSpec:
     partitions: int
     out_dir: str | None
     compression: str = "none"
+    spill: str = ""
 
 
 def _records(shard: Shard) -> tuple[Any, list[Any]]:
@@ -63,6 +67,7 @@ def _records(shard: Shard) -> tuple[Any, list[Any]]:
 
 
 def dedupe_shard(shard: Shard, index: int, spec: DedupeSpec) -> tuple[Any, ...]:
+    """(units read, the spilled segment of each partition)."""
     _, rows = _records(shard)
     parts: list[list[tuple[str, str, int, int]]] = [[] for _ in range(spec.partitions)]
     for seq, (_, source, target) in enumerate(rows):
@@ -70,7 +75,7 @@ def dedupe_shard(shard: Shard, index: int, spec: DedupeSpec) -> tuple[Any, ...]:
             continue
         key = normalise(source)
         parts[partition_of(key, spec.partitions)].append((key, normalise(target), index, seq))
-    return len(rows), parts
+    return len(rows), write_segments(spec.spill, f"dedupe-{index}", parts)
 
 
 def _choose(variants: dict[str, list[tuple[int, int]]], prefer: str) -> str | None:
@@ -86,12 +91,15 @@ def _choose(variants: dict[str, list[tuple[int, int]]], prefer: str) -> str | No
     return None
 
 
-def dedupe_partition(parts: list[Any], spec: DedupeSpec) -> tuple[list[Any], list[Any], int]:
-    """(drops [(shard, seq, reason)], conflicts [report entries], duplicate count)."""
+def dedupe_partition(
+    item: tuple[int, list[Any]], spec: DedupeSpec
+) -> tuple[list[Any], list[Any], int, int]:
+    """(spilled drops: a segment per shard, conflicts [report entries], duplicate count,
+    units dropped)."""
+    number, segments = item
     groups: dict[str, dict[str, list[tuple[int, int]]]] = {}
-    for part in parts:
-        for key, target, index, seq in part or ():
-            groups.setdefault(key, {}).setdefault(target, []).append((index, seq))
+    for key, target, index, seq in read_segments(segments):
+        groups.setdefault(key, {}).setdefault(target, []).append((index, seq))
     drops: list[tuple[int, int, str]] = []
     conflicts: list[dict[str, Any]] = []
     duplicates = 0
@@ -116,16 +124,23 @@ def dedupe_partition(parts: list[Any], spec: DedupeSpec) -> tuple[list[Any], lis
             for t in ordered:
                 if t != kept:
                     drops.append((variants[t][0][0], variants[t][0][1], "conflict"))
-    return drops, conflicts, duplicates
+    del groups
+    by_shard: list[list[int]] = [[] for _ in segments]
+    for index, seq, _ in drops:
+        by_shard[index].append(seq)
+    spilled = write_segments(spec.spill, f"drops-{number}", by_shard)
+    return spilled, conflicts, duplicates, len(drops)
 
 
-def write_shard(shard: Shard, index: int, drops: list[Any], spec: DedupeSpec) -> tuple[str, int]:
-    """Write the kept units of one shard; returns (output name, units written)."""
+def write_shard(item: tuple[Shard, list[Any]], spec: DedupeSpec) -> tuple[str, int]:
+    """Write the kept units of one shard (its drops: a segment from each partition);
+    returns (output name, units written)."""
     from tmkit.formats import io
     from tmkit.model.memory import Memory, MemoryHeader, TranslationUnit, Variant
     from tmkit.ops.corpus.shard import _compress
 
-    dropped = {seq for found in drops if found for i, seq, _ in found if i == index}
+    shard, drops = item
+    dropped = set(read_segments(drops))
     header, rows = _records(shard)
     units = []
     for seq, (tu, source, target) in enumerate(rows):
@@ -192,32 +207,33 @@ def dedupe_corpus(
         raise UsageError(f"unknown --prefer {prefer!r} (use {', '.join(PREFER)})")
     if out_dir is not None:
         Path(out_dir).mkdir(parents=True, exist_ok=True)
-    spec = DedupeSpec(
-        prefer, max(1, engine.workers * 2), str(out_dir) if out_dir else None, compression
-    )
     run = CorpusRun()
-    handles = scatter_shards(engine, dedupe_shard, shards, spec)
-    engine.wait(handles, progress)
-    failed = collect_failures(engine, handles, run)
-    good = [h for h, bad in zip(handles, failed, strict=True) if not bad]
-    run.units = sum(engine.gather(engine.pick(good, 0)))
-    parts = [
-        engine.submit(dedupe_partition, engine.pick(good, 1, p), spec)
-        for p in range(spec.partitions)
-    ]
-    decided = engine.gather(parts) if good else []
-    conflicts = sorted((c for _, found, _ in decided for c in found), key=lambda c: c["first"])
-    duplicates = sum(d for _, _, d in decided)
-    drops = [d for d, _, _ in decided]
-    outputs: list[tuple[str, int]] = []
-    if out_dir is not None:
-        tasks = [
-            engine.submit(write_shard, shards[i], i, drops, spec)
-            for i, bad in enumerate(failed)
-            if not bad
+    with spill_area(engine) as spill:
+        spec = DedupeSpec(
+            prefer,
+            partition_count(engine, len(shards)),
+            str(out_dir) if out_dir else None,
+            compression,
+            spill,
+        )
+        results = map_indexed(engine, dedupe_shard, shards, spec, run, progress)
+        good = [i for i, r in enumerate(results) if not isinstance(r, Failed)]
+        run.units = sum(results[i][0] for i in good)
+        # a shard's position in the drop files is its index among all shards
+        segments = [None if isinstance(r, Failed) else r[1] for r in results]
+        parts = [
+            (p, [None if s is None else s[p] for s in segments]) for p in range(spec.partitions)
         ]
-        outputs = engine.gather(tasks)
-    dropped = sum(len(d) for d in drops)
+        del results, segments
+        decided = engine.map(dedupe_partition, parts, spec) if good else []
+        conflicts = [c for _, found, _, _ in decided for c in found]
+        conflicts.sort(key=lambda c: c["first"])
+        duplicates = sum(d for _, _, d, _ in decided)
+        dropped = sum(n for _, _, _, n in decided)
+        outputs: list[tuple[str, int]] = []
+        if out_dir is not None and good:
+            items = [(shards[i], [spilled[i] for spilled, _, _, _ in decided]) for i in good]
+            outputs = engine.map(write_shard, items, spec)
     return DedupeResult(run.units, duplicates, conflicts, dropped, outputs, run)
 
 

@@ -7,8 +7,12 @@ scheduler`` in the project config). Both give the same results in the same order
 
 Tasks never raise: a shard that cannot be read comes back as a `Failed` naming its
 file and line, so the other shards finish and their results are still reported.
-Results that later tasks consume (hash partitions) stay where they were computed
-(futures on Dask), so no single process gathers the whole corpus.
+Results come back as each task ends and leave the workers: what later tasks
+consume (hash partitions) is spilled to disk (`tmkit.ops.corpus.spill`), so no
+worker holds more than one shard or one partition.
+
+Workers are processes with one thread each: tmkit's per-unit work is Python code,
+which holds the GIL, so threads in one process would share one core.
 """
 
 from __future__ import annotations
@@ -58,15 +62,16 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _item(value: Any, path: tuple[int, ...] | None) -> Any:
-    """``value[i][j]…`` along ``path``; for a path of None, the `Failed` itself (else None)."""
-    if path is None:
-        return value if isinstance(value, Failed) else None
-    if isinstance(value, Failed):
-        return None
-    for index in path:
-        value = value[index]
-    return value
+#: A local cluster's housekeeping, slowed down: the workers' sampling profiler (every
+#: 10 ms), the event-loop tick (20 ms), the memory (100 ms) and system monitors (500 ms)
+#: run in every worker and the scheduler, and on two cores their CPU is the shards'.
+QUIET_CLUSTER = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "500ms",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.admin.system-monitor.gil.enabled": False,
+    "distributed.worker.memory.monitor-interval": "1s",
+}
 
 
 class LocalEngine:
@@ -74,6 +79,10 @@ class LocalEngine:
 
     name = "local"
     workers = 1
+
+    def __init__(self, spill: str | None = None) -> None:
+        #: where hash partitions are spilled (None: the system temporary directory)
+        self.spill = spill
 
     def map(
         self,
@@ -88,32 +97,6 @@ class LocalEngine:
             if progress is not None:
                 progress(i + 1, len(items))
         return out
-
-    def scatter_map(self, func: Callable[..., Any], items: Sequence[Any], *args: Any) -> list[Any]:
-        """Like `map`, but results may stay remote (here they are plain values)."""
-        return self.map(func, items, *args)
-
-    def pick(self, handles: Sequence[Any], *path: int) -> list[Any]:
-        """``result[i][j]…`` of each (remote) result: one column of partitions."""
-        return [_item(h, path) for h in handles]
-
-    def submit(self, func: Callable[..., Any], *args: Any) -> Any:
-        return func(*args)
-
-    def split(
-        self, handles: Sequence[Any], paths: Sequence[Any], progress: Progress | None = None
-    ) -> list[list[Any]]:
-        """Per handle, its parts along ``paths`` (see `DaskEngine.split`)."""
-        if progress is not None:
-            progress(len(handles), len(handles))
-        return [[_item(h, p) for p in paths] for h in handles]
-
-    def wait(self, handles: Sequence[Any], progress: Progress | None = None) -> None:
-        if progress is not None:
-            progress(len(handles), len(handles))
-
-    def gather(self, handles: Sequence[Any]) -> list[Any]:
-        return list(handles)
 
     def close(self) -> None:
         pass
@@ -131,21 +114,27 @@ class DaskEngine:
         processes: bool = True,
         memory_limit: str | None = None,
         announce: Callable[[str], None] | None = None,
+        spill: str | None = None,
     ) -> None:
         from dask.distributed import Client, LocalCluster
 
+        #: where hash partitions are spilled: every worker must reach it (see spill.py)
+        self.spill = spill
         self._cluster = None
         if scheduler:
             self.client = Client(scheduler)
         else:
+            import dask
+
             n = workers or default_workers()
-            self._cluster = LocalCluster(
-                n_workers=n,
-                threads_per_worker=1,
-                processes=processes,
-                memory_limit=memory_limit or "auto",
-                dashboard_address=":0" if announce else None,
-            )
+            with dask.config.set(QUIET_CLUSTER):
+                self._cluster = LocalCluster(
+                    n_workers=n,
+                    threads_per_worker=1,
+                    processes=processes,
+                    memory_limit=memory_limit or "auto",
+                    dashboard_address=":0" if announce else None,
+                )
             self.client = Client(self._cluster)
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
         if announce is not None:
@@ -161,7 +150,7 @@ class DaskEngine:
     ) -> list[Any]:
         from dask.distributed import as_completed
 
-        futures = self.scatter_map(func, items, *args)
+        futures = [self.client.submit(func, item, *args, pure=False) for item in items]
         index = {f.key: i for i, f in enumerate(futures)}
         results: list[Any] = [None] * len(futures)
         for done, future in enumerate(as_completed(futures), 1):
@@ -170,48 +159,6 @@ class DaskEngine:
             if progress is not None:
                 progress(done, len(futures))
         return results
-
-    def scatter_map(self, func: Callable[..., Any], items: Sequence[Any], *args: Any) -> list[Any]:
-        return [self.client.submit(func, item, *args, pure=False) for item in items]
-
-    def pick(self, handles: Sequence[Any], *path: int) -> list[Any]:
-        return [self.client.submit(_item, h, path, pure=False) for h in handles]
-
-    def submit(self, func: Callable[..., Any], *args: Any) -> Any:
-        return self.client.submit(func, *args, pure=False)
-
-    def split(
-        self, handles: Sequence[Any], paths: Sequence[Any], progress: Progress | None = None
-    ) -> list[list[Any]]:
-        """Per handle, futures of its parts along ``paths``, made as each task finishes.
-
-        The whole result is then dropped, so a worker keeps only the parts still
-        wanted (hash partitions), not every shard's findings until the end. The
-        caller gathers the small parts it needs at once.
-        """
-        from dask.distributed import as_completed
-
-        handles = list(handles)
-        index = {h.key: i for i, h in enumerate(handles)}
-        out: list[list[Any]] = [[] for _ in handles]
-        for done, future in enumerate(as_completed(handles), 1):
-            i = index[future.key]
-            out[i] = [self.client.submit(_item, future, p, pure=False) for p in paths]
-            handles[i] = None  # type: ignore[call-overload]
-            if progress is not None:
-                progress(done, len(out))
-        return out
-
-    def wait(self, handles: Sequence[Any], progress: Progress | None = None) -> None:
-        """Block until every task is done, reporting progress; results stay on the workers."""
-        from dask.distributed import as_completed
-
-        for done, _ in enumerate(as_completed(list(handles)), 1):
-            if progress is not None:
-                progress(done, len(handles))
-
-    def gather(self, handles: Sequence[Any]) -> list[Any]:
-        return self.client.gather(list(handles))
 
     def close(self) -> None:
         self.client.close()
@@ -225,20 +172,21 @@ def make_engine(
     workers: int | None = None,
     processes: bool = True,
     announce: Callable[[str], None] | None = None,
+    spill: str | None = None,
 ) -> LocalEngine | DaskEngine:
     from tmkit.model.errors import UsageError
 
     if engine == "local":
         if scheduler:
             raise UsageError("--scheduler needs --engine dask")
-        return LocalEngine()
+        return LocalEngine(spill)
     if engine != "dask":
         raise UsageError(f"unknown engine {engine!r} (use local or dask)")
     try:
         import dask.distributed  # noqa: F401
     except ImportError:
         raise UsageError("--engine dask needs Dask: pip install 'tmkit[dask]'") from None
-    return DaskEngine(scheduler, workers, processes, announce=announce)
+    return DaskEngine(scheduler, workers, processes, announce=announce, spill=spill)
 
 
 class ResultCache:

@@ -14,9 +14,10 @@ import zlib
 from typing import Any
 
 from tmkit.ops.corpus.dedupe import _records, normalise
-from tmkit.ops.corpus.engine import partition_of
+from tmkit.ops.corpus.engine import Failed, partition_of
 from tmkit.ops.corpus.inputs import Shard
-from tmkit.ops.corpus.run import CorpusRun, collect_failures, scatter_shards
+from tmkit.ops.corpus.run import CorpusRun, map_indexed
+from tmkit.ops.corpus.spill import partition_count, read_segments, spill_area, write_segments
 
 PERMUTATIONS = 64
 BANDS = 16
@@ -34,7 +35,9 @@ def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     return sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
 
 
-def near_shard(shard: Shard, index: int, partitions: int) -> list[list[Any]]:
+def near_shard(shard: Shard, index: int, spec: tuple[int, str]) -> list[Any]:
+    """The spilled segment of each partition: (band key, place, signature) records."""
+    partitions, spill = spec
     _, rows = _records(shard)
     parts: list[list[Any]] = [[] for _ in range(partitions)]
     width = PERMUTATIONS // BANDS
@@ -45,14 +48,13 @@ def near_shard(shard: Shard, index: int, partitions: int) -> list[list[Any]]:
         for band in range(BANDS):
             key = f"{band}:{sig[band * width : (band + 1) * width]}"
             parts[partition_of(key, partitions)].append((key, (index, seq), sig))
-    return parts
+    return write_segments(spill, f"near-{index}", parts)
 
 
-def near_partition(parts: list[Any], threshold: float) -> set[tuple[Any, Any]]:
+def near_partition(segments: list[Any], threshold: float) -> set[tuple[Any, Any]]:
     buckets: dict[str, list[tuple[Any, Any]]] = {}
-    for part in parts:
-        for key, where, sig in part or ():
-            buckets.setdefault(key, []).append((where, sig))
+    for key, where, sig in read_segments(segments):
+        buckets.setdefault(key, []).append((where, sig))
     pairs: set[tuple[Any, Any]] = set()
     for members in buckets.values():
         members.sort()
@@ -65,13 +67,12 @@ def near_partition(parts: list[Any], threshold: float) -> set[tuple[Any, Any]]:
 
 def near_duplicates(engine: Any, shards: list[Shard], threshold: float) -> list[list[dict]]:
     """Clusters of units whose estimated Jaccard similarity is at least ``threshold``."""
-    partitions = max(1, engine.workers * 2)
-    handles = scatter_shards(engine, near_shard, shards, partitions)
-    failed = collect_failures(engine, handles, CorpusRun())
-    good = [h for h, bad in zip(handles, failed, strict=True) if not bad]
-    tasks = [
-        engine.submit(near_partition, engine.pick(good, p), threshold) for p in range(partitions)
-    ]
+    partitions = partition_count(engine, len(shards))
+    with spill_area(engine) as spill:
+        results = map_indexed(engine, near_shard, shards, (partitions, spill), CorpusRun())
+        good = [r for r in results if not isinstance(r, Failed)]
+        parts = [[segments[p] for segments in good] for p in range(partitions)]
+        found = engine.map(near_partition, parts, threshold) if good else []
     parent: dict[Any, Any] = {}
 
     def root(x: Any) -> Any:
@@ -79,7 +80,7 @@ def near_duplicates(engine: Any, shards: list[Shard], threshold: float) -> list[
             x = parent[x]
         return x
 
-    for pairs in engine.gather(tasks) if good else []:
+    for pairs in found:
         for a, b in pairs:
             ra, rb = root(a), root(b)
             if ra != rb:

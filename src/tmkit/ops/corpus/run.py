@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tmkit.ops.corpus.engine import Failed, LocalEngine, Progress, ResultCache, guarded
+from tmkit.ops.corpus.engine import Failed, Progress, ResultCache, guarded
 from tmkit.ops.corpus.inputs import Shard
 
 #: Where --resume keeps per-shard results (relative to the working directory).
@@ -75,30 +75,19 @@ def map_shards(
     return results
 
 
-def scatter_shards(
+def map_indexed(
     engine: Any,
     func: Callable[[Shard, int, Any], Any],
     shards: Sequence[Shard],
     options: Any,
+    run: CorpusRun,
+    progress: Progress | None = None,
 ) -> list[Any]:
-    """``func(shard, index, options)`` for every shard; results may stay on the workers."""
-    return engine.scatter_map(
-        _indexed_task, list(zip(shards, range(len(shards)), strict=True)), func, options
-    )
-
-
-def collect_failures(engine: Any, handles: Sequence[Any], run: CorpusRun) -> list[bool]:
-    """Which remote results are failures (only their small `Failed` values travel)."""
-    if isinstance(engine, LocalEngine):
-        flags = [isinstance(h, Failed) for h in handles]
-        run.failures.extend(h for h in handles if isinstance(h, Failed))
-    else:
-        checked = engine.gather([engine.submit(_failure_of, h) for h in handles])
-        flags = [c is not None for c in checked]
-        run.failures.extend(c for c in checked if c is not None)
-    run.shards += len(handles)
-    return flags
-
-
-def _failure_of(value: Any) -> Failed | None:
-    return value if isinstance(value, Failed) else None
+    """``func(shard, index, options)`` for every shard, in shard order; failures go to
+    ``run`` (their places hold the `Failed`). Results come back as each task ends, so
+    nothing is left on the workers."""
+    items = list(zip(shards, range(len(shards)), strict=True))
+    results = engine.map(_indexed_task, items, func, options, progress=progress)
+    run.shards += len(shards)
+    run.failures.extend(r for r in results if isinstance(r, Failed))
+    return results

@@ -17,7 +17,7 @@ from tmkit.model.errors import InputError, UsageError
 from tmkit.ops.corpus.inputs import Shard
 from tmkit.ops.corpus.run import CorpusRun, map_shards
 from tmkit.scoring.corpus import ScoreReport, metric_scores, target_language
-from tmkit.scoring.engine import _ORDERED_SUM, CorpusStats, MetricStats, corpus_statistics
+from tmkit.scoring.engine import ORDERED_SUM, CorpusStats, MetricStats, corpus_statistics
 from tmkit.scoring.metrics import DEFAULT_METRICS, MetricSpec, tokenizer_for
 from tmkit.scoring.pairing import Unmatched, pair_units
 
@@ -41,7 +41,7 @@ def score_shard(shard: Shard, spec: ScoreSpec) -> tuple[Any, ...]:
     stats = corpus_statistics(spec.specs, pairs, keep_segments=True, workers=1)
     out = []
     for m in stats.metrics:
-        if spec.keep_segments or m.spec.name in _ORDERED_SUM:
+        if spec.keep_segments or m.spec.name in ORDERED_SUM:
             out.append(("segments", m.segments, m.count))
         else:
             out.append(("sum", m.totals, m.count))
@@ -105,7 +105,7 @@ def score_corpus(
                 if n:
                     m.add_sum(payload, n)
                 continue
-            if m.spec.name in _ORDERED_SUM:
+            if m.spec.name in ORDERED_SUM:
                 m.add_in_order(payload)
             elif payload:
                 m.add_sum([sum(column) for column in zip(*payload, strict=True)], n)

@@ -14,9 +14,10 @@ from typing import Any
 
 from tmkit.model.errors import InputError
 from tmkit.model.findings import Finding, sort_key
-from tmkit.ops.corpus.engine import partition_of
+from tmkit.ops.corpus.engine import Failed, partition_of
 from tmkit.ops.corpus.inputs import Shard
-from tmkit.ops.corpus.run import CorpusRun, collect_failures, scatter_shards
+from tmkit.ops.corpus.run import CorpusRun, map_indexed
+from tmkit.ops.corpus.spill import partition_count, read_segments, spill_area, write_segments
 
 
 @dataclass(frozen=True)
@@ -24,10 +25,12 @@ class ValidateSpec:
     target_lang: str | None
     strict: bool
     partitions: int
+    spill: str = ""
 
 
 def validate_shard(shard: Shard, index: int, spec: ValidateSpec) -> tuple[Any, ...]:
-    """(findings, units, per partition: [(tuid, shard index, line)] first in this shard)."""
+    """(findings, units, per partition the segment of [(tuid, shard index, line)] first
+    in this shard)."""
     from tmkit.ops.validate import Validation, iter_findings
 
     if not shard.tmx:
@@ -47,15 +50,15 @@ def validate_shard(shard: Shard, index: int, spec: ValidateSpec) -> tuple[Any, .
     parts: list[list[tuple[str, int, int | None]]] = [[] for _ in range(spec.partitions)]
     for tuid, line in first.items():
         parts[partition_of(tuid, spec.partitions)].append((tuid, index, line))
-    return findings, counter.units, parts
+    return findings, counter.units, write_segments(spec.spill, f"tuids-{index}", parts)
 
 
-def tuid_partition(parts: list[Any], names: list[str], spec: ValidateSpec) -> list[Finding]:
+def tuid_partition(segments: list[Any], names: list[str]) -> list[Finding]:
     from tmkit.ops.validate import RULES
 
     seen: set[str] = set()
     found: list[Finding] = []
-    entries = sorted((e for part in parts if part for e in part), key=lambda e: e[1])
+    entries = sorted(read_segments(segments), key=lambda e: e[1])
     for tuid, index, line in entries:
         if tuid in seen:
             message = f"tuid {tuid!r} appears again"
@@ -75,20 +78,20 @@ def validate_corpus(
     strict: bool = False,
     progress: Any = None,
 ) -> tuple[list[Finding], CorpusRun]:
-    spec = ValidateSpec(target_lang, strict, max(1, engine.workers * 2))
     run = CorpusRun()
-    handles = scatter_shards(engine, validate_shard, shards, spec)
-    engine.wait(handles, progress)
-    failed = collect_failures(engine, handles, run)
-    good = [h for h, bad in zip(handles, failed, strict=True) if not bad]
-    findings = [f for found in engine.gather(engine.pick(good, 0)) for f in found]
-    run.units = sum(engine.gather(engine.pick(good, 1)))
     names = [s.path for s in shards]
-    if good:
-        tasks = [
-            engine.submit(tuid_partition, engine.pick(good, 2, p), names, spec)
-            for p in range(spec.partitions)
-        ]
-        findings.extend(f for found in engine.gather(tasks) for f in found)
+    findings: list[Finding] = []
+    with spill_area(engine) as spill:
+        spec = ValidateSpec(target_lang, strict, partition_count(engine, len(shards)), spill)
+        results = map_indexed(engine, validate_shard, shards, spec, run, progress)
+        good = [r for r in results if not isinstance(r, Failed)]
+        del results
+        for found, units, _ in good:
+            findings.extend(found)
+            run.units += units
+        parts = [[segments[p] for _, _, segments in good] for p in range(spec.partitions)]
+        if good:
+            for found in engine.map(tuid_partition, parts, names):
+                findings.extend(found)
     findings.sort(key=sort_key)
     return findings, run
