@@ -84,9 +84,11 @@ def merge(
     from tmkit.tm.spec import open_tm
 
     memories = [open_tm(spec, source_lang, target_lang) for spec in tm]
+    # Without a template, PO and TMX inputs are read lazily and a PO output is
+    # written as it is made: neither the inputs nor the output are held whole.
+    stream_po = out_format.name == "po" and template is None and str(output) != "-"
     result = merge_inputs(
-        # PO → TMX streams: the catalog is never held whole
-        [read_input(p, stream=to_memory and template is None) for p in inputs],
+        [read_input(p, stream=template is None) for p in inputs],
         "memory" if to_memory else "catalog",
         template=template_catalog,
         source_lang=source_lang,
@@ -95,12 +97,21 @@ def merge(
         prefer=prefer,  # type: ignore[arg-type]
         threshold=threshold,
         memories=memories,
+        stream=stream_po,
     )
     if result.units is not None:
         # The units stream from the inputs to the file: the memory is never held whole.
         memory = Memory(result.header or MemoryHeader(), result.units)  # type: ignore[arg-type]
         io.write(memory, output, format=out_format.name)
         what = f"{result.count} units"
+    elif result.messages is not None:
+        from tmkit.formats.po import write_po_stream
+
+        if not write_po_stream(result.catalog_header, result.messages, output):
+            # a legacy charset: whether every character fits is known only at the end
+            catalog = Catalog(list(result.messages), result.catalog_header)
+            io.write(catalog, output, format=out_format.name)
+        what = f"{result.count} messages"
     else:
         io.write(result.catalog or Catalog(), output, format=out_format.name)
         what = f"{result.count} messages"
