@@ -17,7 +17,7 @@ from tmkit.formats.po import dump_po, write_po_stream
 from tmkit.formats.tmx import read_tmx
 from tmkit.model.errors import TmkitError
 from tmkit.model.memory import Memory, MemoryHeader, Prop, TranslationUnit, Variant
-from tmkit.ops import merge
+from tmkit.ops import merge, merge_stream
 from tmkit.ops.merge import MergeInput, combine_units, merge_inputs
 from tmkit.ops.merge_stream import open_memory_stream
 
@@ -152,6 +152,7 @@ def test_streamed_merge_of_duplicates_is_the_whole_file_merge(
 ) -> None:
     source = _big(tmp_path / "dup.tmx", 200)
     monkeypatch.setattr(merge, "HOLD_LIMIT", 5)  # past it: the second reading
+    monkeypatch.setattr(merge_stream, "HOLD_UNITS", 0)  # the file is read again each time
     streamed = tmp_path / f"streamed{suffix}"
     result = runner.invoke(app, ["merge", str(source), "--prefer", prefer, "-o", str(streamed)])
     assert result.exit_code == 1  # conflicts
@@ -171,7 +172,11 @@ def test_streamed_merge_of_duplicates_is_the_whole_file_merge(
     assert result.stderr.count("merge-conflict") == len(reference.findings)
 
 
-def test_memory_stream_reads_again_and_counts(tmp_path: Path) -> None:
+@pytest.mark.parametrize("hold", [0, 10])
+def test_memory_stream_reads_again_and_counts(
+    tmp_path: Path, hold: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(merge_stream, "HOLD_UNITS", hold)
     stream = open_memory_stream(_big(tmp_path / "m.tmx", 10))
     assert stream.count == 10 and stream.languages() == ["ja", "en"]
     assert [u.tuid for u in stream.read()] == [u.tuid for u in stream.read()]

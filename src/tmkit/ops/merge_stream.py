@@ -4,7 +4,8 @@ written as they are made.
 * `MemoryStream`: a TMX file read again on each pass (`combine_units` reads
   twice to pick the newest translations) instead of held whole. One first pass
   notes what the merge needs before it starts: the languages present and
-  whether there are units at all. Memory is then what de-duplication keeps per
+  whether there are units at all (a file of at most `HOLD_UNITS` units is kept
+  from that pass, as before). Memory is then what de-duplication keeps per
   distinct unit, not the file: a TMX of a million identical units merges in
   the memory of one.
 * `merge_to_po`: `tmkit merge … -o out.po` with the messages written as they come
@@ -20,6 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tmkit.model.memory import MemoryHeader, TranslationUnit
+
+#: a TMX of at most this many units is held after the first reading instead of read again
+HOLD_UNITS = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +47,16 @@ def open_memory_stream(path: str | Path) -> MemoryStream:
     header, units = iter_tmx(path)
     seen: dict[str, None] = {}
     count = 0
+    held: list[TranslationUnit] | None = []  # a small file is read once, as before
     for unit in units:
         count += 1
         for variant in unit.variants:
             seen.setdefault(variant.lang, None)
+        if held is not None:
+            held = held if count <= HOLD_UNITS else None
+            if held is not None:
+                held.append(unit)
+    if held is not None:
+        kept = held
+        return MemoryStream(header, lambda: iter(kept), tuple(seen), count)
     return MemoryStream(header, lambda: iter_tmx(path)[1], tuple(seen), count)
