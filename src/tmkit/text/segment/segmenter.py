@@ -104,7 +104,7 @@ class Segmenter:
         end = len(line)
         breaks: list[int] = []
         for finditer, veto, gates, needs in self._breakers:
-            if needs is not None and not any(char in line for char in needs):
+            if needs is not None and not any(map(line.__contains__, needs)):
                 continue  # no character this rule can start with
             found = []
             last = 0
