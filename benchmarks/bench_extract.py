@@ -163,10 +163,12 @@ def main() -> None:
         source.write_text(text, encoding="utf-8")
         mb = source.stat().st_size / 1e6
         print(f"input: {mb:.2f} MB of Japanese text (seed {args.seed}), {args.repeats} repeats")
+        print(f"load average at start: {os.getloadavg()[0]:.2f} ({os.cpu_count()} CPUs)")
         if not args.splitters_only:
             compare_pipelines(work, mb, args.repeats)
             print()
         compare_splitters(source, mb, args.repeats)
+        print(f"load average at end: {os.getloadavg()[0]:.2f}")
 
 
 def compare_pipelines(work: Path, mb: float, repeats: int) -> None:

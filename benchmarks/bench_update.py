@@ -14,6 +14,7 @@ entries.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -85,6 +86,7 @@ def main() -> None:
         ours, theirs = folder / "tmkit.po", folder / "msgmerge.po"
         size = po.stat().st_size / (1 << 20)
         print(f"{args.entries} entries, {size:.1f} MiB PO, median of {args.repeats} runs each")
+        print(f"load average at start: {os.getloadavg()[0]:.2f} ({os.cpu_count()} CPUs)")
         tmkit_cmd = [str(BIN / "tmkit"), "update", "-q", str(pot), str(po), "-o", str(ours)]
         tmkit = measure(tmkit_cmd, args.repeats)
         gnu_cmd = ["msgmerge", "--previous", "-q", "-o", str(theirs), str(po), str(pot)]
@@ -99,6 +101,7 @@ def main() -> None:
         )
         print(f"(fuzzy, obsolete, entries): tmkit {states(ours)}, msgmerge {states(theirs)}")
         print(f"target: no slower than msgmerge: {'met' if ratio >= 1 else 'NOT met'}")
+        print(f"load average at end: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

@@ -51,8 +51,9 @@ import os
 import re
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
+from hashlib import blake2b as _blake2b
 
 from tmkit.model.catalog import Catalog, Message
 from tmkit.model.errors import InputError
@@ -279,33 +280,59 @@ def _message(unit: TranslationUnit, source: Variant, target: Variant | None) -> 
 
 def memory_to_catalog(memory: Memory, source_lang: str, target_lang: str) -> Catalog:
     """A catalog with one message per unit that has a ``source_lang`` variant."""
-    header_msgstr = memory.header.props(PO_HEADER)
+    catalog = Catalog(header=catalog_header(memory.header, source_lang, target_lang))
+    catalog.messages.extend(unit_messages(memory.units, source_lang, target_lang))
+    return catalog
+
+
+def catalog_header(header: MemoryHeader, source_lang: str, target_lang: str) -> Message:
+    """The PO header `memory_to_catalog` gives a memory with this header."""
+    header_msgstr = header.props(PO_HEADER)
     if header_msgstr:
-        header = Message(msgid="", msgstr=header_msgstr[0])
-        header.translator_comments = [m.text for m in memory.header.meta if isinstance(m, Note)]
-    else:
-        header = Message(
-            msgid="",
-            msgstr=(
-                f"Language: {target_lang}\nMIME-Version: 1.0\n"
-                "Content-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n"
-                # as tmkit's templates say it: a catalog from a zh→ja memory is not ja→…
-                f"X-Source-Language: {source_lang}\n"
-            ),
-        )
-    catalog = Catalog(header=header)
-    seen: set[tuple[str | None, str]] = set()
-    for unit in memory.units:
+        message = Message(msgid="", msgstr=header_msgstr[0])
+        message.translator_comments = [m.text for m in header.meta if isinstance(m, Note)]
+        return message
+    return Message(
+        msgid="",
+        msgstr=(
+            f"Language: {target_lang}\nMIME-Version: 1.0\n"
+            "Content-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n"
+            # as tmkit's templates say it: a catalog from a zh→ja memory is not ja→…
+            f"X-Source-Language: {source_lang}\n"
+        ),
+    )
+
+
+def unit_messages(
+    units: Iterable[TranslationUnit], source_lang: str, target_lang: str
+) -> Iterator[Message]:
+    """The messages `memory_to_catalog` makes of ``units``, one at a time.
+
+    Only the keys seen are held, as 16-byte digests, so a stream of units
+    becomes a stream of messages in memory proportional to distinct entries.
+    """
+    seen: set[bytes] = set()
+    for unit in units:
         source = unit.variant(source_lang)
         if source is None:
             continue
         targets = [v for v in unit.variants_in(target_lang) if v is not source]
         message = _message(unit, source, targets[0] if targets else None)
-        if message.key in seen:
+        key = key_digest(message.msgctxt, message.msgid)
+        if key in seen:
             continue
-        seen.add(message.key)
-        catalog.messages.append(message)
-    return catalog
+        seen.add(key)
+        yield message
+
+
+def key_digest(context: str | None, text: str) -> bytes:
+    """A 16-byte digest of (context, text), telling no context from an empty one."""
+    digest = _blake2b(digest_size=16, person=b"ctx" if context is not None else b"")
+    if context is not None:
+        data = context.encode("utf-8", "surrogatepass")
+        digest.update(len(data).to_bytes(8, "big") + data)
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.digest()
 
 
 __all__ = [

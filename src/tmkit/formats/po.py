@@ -24,7 +24,7 @@ from __future__ import annotations
 import copy
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -288,6 +288,46 @@ def write_po(catalog: Catalog, path: str | Path, width: int = PAGE_WIDTH) -> lis
     data, lines = encode_po(catalog, width)
     write_bytes_atomic(path, data)
     return lines
+
+
+def write_po_stream(
+    header: Message | None, messages: Iterable[Message], path: str | Path, width: int = PAGE_WIDTH
+) -> bool:
+    """Write a catalog as its messages come, atomically; the bytes `write_po` would write.
+
+    Only the obsolete entries wait (they are written last); the others are
+    laid out and written one by one. Returns False, writing nothing, when the
+    header declares a charset other than UTF-8: whether every character fits
+    it is known only at the end, so such a catalog goes through `write_po`.
+    """
+    declared = _declared_charset(Catalog(header=header))
+    if declared is not None:
+        try:
+            if po_stream.codec_for(declared) != "utf-8":
+                return False
+        except InputError:
+            return False
+    from tmkit.formats.atomic import open_atomic
+
+    obsolete: list[Message] = []
+    with open_atomic(path) as stream:
+        first = True
+        if header is not None:
+            stream.write(_format_message(header, width).encode("utf-8"))
+            first = False
+        for message in messages:
+            if message.obsolete:
+                if _has_translation(message):
+                    obsolete.append(message)
+                continue
+            chunk = _format_message(message, width)
+            stream.write((chunk if first else "\n" + chunk).encode("utf-8"))
+            first = False
+        for message in obsolete:
+            chunk = _format_message(message, width)
+            stream.write((chunk if first else "\n" + chunk).encode("utf-8"))
+            first = False
+    return True
 
 
 def _has_translation(message: Message) -> bool:

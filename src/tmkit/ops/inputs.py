@@ -24,11 +24,15 @@ def read_input(path: str | Path, stream: bool = False) -> MergeInput:
 
     A PO catalog or a TMX memory is kept as its own model (nothing is lost in a
     merge); any other bilingual format (XLIFF, a registered plug-in) comes as a
-    memory built from its units. With ``stream`` a PO file is read lazily (twice)
-    instead of held in memory.
+    memory built from its units. With ``stream`` a PO or TMX file is read lazily
+    (once more on each pass) instead of held in memory.
     """
     path = Path(path)
     fmt = io.detect(path, kind="catalog")
+    if fmt.name == "tmx" and stream:
+        from tmkit.ops.merge_stream import open_memory_stream
+
+        return MergeInput(str(path), open_memory_stream(path))
     if fmt.name == "po" and stream:
         from tmkit.formats.po_stream import contexts_repeat, iter_po
 

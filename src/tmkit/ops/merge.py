@@ -16,12 +16,20 @@
 from __future__ import annotations
 
 import copy
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from tmkit.formats.convert import catalog_to_memory, memory_to_catalog, unit_context
+from tmkit.formats.convert import (
+    catalog_header,
+    catalog_to_memory,
+    key_digest,
+    memory_to_catalog,
+    unit_context,
+    unit_messages,
+)
 from tmkit.model.catalog import Catalog, Message
 from tmkit.model.errors import InputError, UsageError
 from tmkit.model.findings import Finding
@@ -35,6 +43,7 @@ from tmkit.model.memory import (
     same_language,
 )
 from tmkit.model.progress import Progress, ticked
+from tmkit.ops.merge_stream import MemoryStream
 from tmkit.tm.base import TmEntry, TmHit
 from tmkit.tm.files import entries_from_catalog, entries_from_memory
 from tmkit.tm.memory import MemoryLookup
@@ -69,7 +78,9 @@ def catalog_languages(catalog: Catalog, name: str) -> InputLanguages:
     return InputLanguages(name, source, (target,) if target else (), "catalog")
 
 
-def memory_languages(memory: Memory, name: str, source_hint: str | None = None) -> InputLanguages:
+def memory_languages(
+    memory: Memory | MemoryStream, name: str, source_hint: str | None = None
+) -> InputLanguages:
     srclang = memory.header.srclang
     source = srclang if srclang and srclang != ALL_LANGUAGES else None
     anchor = source or source_hint or DEFAULT_SOURCE_LANGUAGE
@@ -150,14 +161,18 @@ def _unit_key(
 @dataclass(slots=True)
 class _Seen:
     position: int
-    target: str
+    target: bytes  # digests (`key_digest`): a million distinct units hold no text
     date: str
     origin: str
     line: int | None
-    others: list[tuple[str, str, int | None]] = field(default_factory=list)
+    others: list[tuple[bytes, str, int | None]] | None = None
 
 
 Stream = tuple[str, Callable[[], Iterable[TranslationUnit]]]
+#: distinct units `combine_units` keeps in memory to spare itself a second reading
+HOLD_LIMIT = 10_000
+# A conflicting key's texts, gathered by a later pass: context, source, target by digest.
+_Texts = dict[bytes, tuple[str | None, str, dict[bytes, str]]]
 
 
 def combine_units(
@@ -171,57 +186,102 @@ def combine_units(
 
     A stream is ``(name, units_factory)``; with ``prefer="first"`` each is read
     once and units are yielded as they come; with ``"newest"`` each is read
-    twice (first to pick the winners), so only keys and dates are held.
-    Units without a ``source_lang`` variant are dropped.
+    twice (first to pick the winners). Only digests of keys and targets, and
+    dates, are held per distinct unit; the texts of conflicting units are
+    gathered on the second pass (``"first"``: on one more pass, when there are
+    conflicts). Units without a ``source_lang`` variant are dropped.
     """
     if prefer not in PREFER_CHOICES:
         raise UsageError(f"--prefer must be one of {', '.join(PREFER_CHOICES)}, not {prefer!r}")
-    seen: dict[tuple[str | None, str], _Seen] = {}
+    seen: dict[bytes, _Seen] = {}
+    dates: dict[str, str] = {}  # one string per distinct date, not one per unit
+    # The kept units themselves while they are few: then no second pass is needed
+    # (a memory of a million copies of one unit is read once).
+    held: dict[bytes, TranslationUnit] | None = {}
+    texts: _Texts = {}
     position = 0
     for name, factory in streams:
         for unit in factory():
             keyed = _unit_key(unit, source_lang, target_lang)
             if keyed is None:
                 continue
-            key, target = keyed
+            key, target = key_digest(*keyed[0]), key_digest(None, keyed[1])
             known = seen.get(key)
             if known is None:
                 date = unit_date(unit, target_lang) if prefer == "newest" else ""
+                date = dates.setdefault(date, date)
                 seen[key] = _Seen(position, target, date, name, unit.line)
+                if held is not None:
+                    held = held if len(held) < HOLD_LIMIT else None
+                    if held is not None:
+                        held[key] = unit
                 if prefer == "first":
                     yield unit
             elif target != known.target:
+                if known.others is None:
+                    known.others = []
+                if held is not None:  # both texts are at hand: no pass to gather them
+                    _note_texts(_unit_key(held[key], source_lang, target_lang), {key}, texts)
+                    _note_texts(keyed, {key}, texts)
                 replaced = False
                 if prefer == "newest":
                     date = unit_date(unit, target_lang)
                     if date > known.date:
                         known.others.append((known.target, known.origin, known.line))
+                        date = dates.setdefault(date, date)
                         known.position, known.target, known.date = position, target, date
                         known.origin, known.line = name, unit.line
                         replaced = True
+                        if held is not None:
+                            held[key] = unit
                 if not replaced and all(target != t for t, _, _ in known.others):
                     known.others.append((target, name, unit.line))
             position += 1
-    if prefer == "newest":
-        winners = {s.position for s in seen.values()}
-        position = 0
+    conflicted = {key for key, kept in seen.items() if kept.others}
+    if held is not None:
+        if prefer == "newest":
+            for key in sorted(held, key=lambda k: seen[k].position):
+                yield held[key]
+    elif prefer == "newest" or conflicted:
+        # Positions come in order on the second pass: the winners, sorted, are
+        # walked with one index (8 bytes each, not a set of ints).
+        winners = array(
+            "q", sorted(s.position for s in seen.values()) if prefer == "newest" else ()
+        )
+        winners.append(-1)
+        dates.clear()
+        position = next_winner = 0
         for _name, factory in streams:
             for unit in factory():
-                if _unit_key(unit, source_lang, target_lang) is None:
+                keyed = _unit_key(unit, source_lang, target_lang)
+                if keyed is None:
                     continue
-                if position in winners:
+                if conflicted:
+                    _note_texts(keyed, conflicted, texts)
+                if position == winners[next_winner]:
+                    next_winner += 1
                     yield unit
                 position += 1
     if findings is not None:
-        findings.extend(_conflicts(seen, prefer))
+        findings.extend(_conflicts(seen, texts, prefer))
 
 
-def _conflicts(seen: dict[tuple[str | None, str], _Seen], prefer: Prefer) -> Iterator[Finding]:
-    for (context, source), kept in seen.items():
+def _note_texts(
+    keyed: tuple[tuple[str | None, str], str], conflicted: set[bytes], texts: _Texts
+) -> None:
+    (context, source), target = keyed
+    key = key_digest(context, source)
+    if key in conflicted:
+        texts.setdefault(key, (context, source, {}))[2].setdefault(key_digest(None, target), target)
+
+
+def _conflicts(seen: dict[bytes, _Seen], texts: _Texts, prefer: Prefer) -> Iterator[Finding]:
+    for key, kept in seen.items():
         if not kept.others:
             continue
+        context, source, targets = texts[key]
         dropped = "; ".join(
-            f"{target!r} ({origin}{f':{line}' if line else ''})"
+            f"{targets[target]!r} ({origin}{f':{line}' if line else ''})"
             for target, origin, line in kept.others
         )
         yield Finding(
@@ -232,7 +292,7 @@ def _conflicts(seen: dict[tuple[str | None, str], _Seen], prefer: Prefer) -> Ite
             file=kept.origin,
             line=kept.line,
             source=source,
-            target=kept.target,
+            target=targets[kept.target],
         )
 
 
@@ -335,16 +395,17 @@ class CatalogStream:
 
 @dataclass(frozen=True, slots=True)
 class MergeInput:
-    """One input: a catalog (PO, read or streamed) or a memory (TMX), and its name."""
+    """One input: a catalog (PO, read or streamed) or a memory (TMX, read or streamed)."""
 
     name: str
-    data: Catalog | CatalogStream | Memory
+    data: Catalog | CatalogStream | Memory | MemoryStream
 
 
 @dataclass(slots=True)
 class MergeResult:
-    """What to write. For a memory, ``units`` is a stream: ``findings`` and ``count``
-    are complete once it has been consumed."""
+    """What to write. For a memory, ``units`` is a stream; for a catalog asked as a
+    stream, ``messages`` (after ``catalog_header``): ``findings`` and ``count`` are
+    complete once it has been consumed."""
 
     source_lang: str
     target_lang: str
@@ -354,6 +415,8 @@ class MergeResult:
     findings: list[Finding] = field(default_factory=list)
     count: int = 0
     pretranslated: PretranslateStats | None = None
+    catalog_header: Message | None = None
+    messages: Iterator[Message] | None = None
 
 
 def memory_lookup(inputs: list[MergeInput], source_lang: str, target_lang: str) -> MemoryLookup:
@@ -365,6 +428,10 @@ def memory_lookup(inputs: list[MergeInput], source_lang: str, target_lang: str) 
             entries.extend(entries_from_catalog(streamed, item.name))
         elif isinstance(item.data, Catalog):
             entries.extend(entries_from_catalog(item.data, item.name))
+        elif isinstance(item.data, MemoryStream):
+            entries.extend(
+                entries_from_memory(item.data.read(), source_lang, target_lang, item.name)
+            )
         else:
             entries.extend(entries_from_memory(item.data, source_lang, target_lang, item.name))
     return MemoryLookup(entries)
@@ -416,12 +483,16 @@ def _stream(item: MergeInput, source_lang: str, target_lang: str, include_fuzzy:
     data = item.data
     if isinstance(data, Memory):
         return item.name, lambda: data.units
+    if isinstance(data, MemoryStream):
+        return item.name, data.read
     return item.name, catalog_units(data, source_lang, target_lang, include_fuzzy)[1]
 
 
 def _check_targets(inputs: list[MergeInput], source_lang: str, target_lang: str) -> None:
     for item in inputs:
-        if isinstance(item.data, Memory) and item.data.units:
+        if isinstance(item.data, Memory | MemoryStream) and (
+            item.data.units if isinstance(item.data, Memory) else item.data.count
+        ):
             langs = item.data.languages()
             if not any(same_language(lang, source_lang) for lang in langs):
                 raise InputError(
@@ -444,6 +515,7 @@ def merge_inputs(
     threshold: float = DEFAULT_THRESHOLD,
     memories: list | None = None,
     progress: Progress | None = None,
+    stream: bool = False,
 ) -> MergeResult:
     """Merge PO catalogs and TMX memories into one memory or one catalog.
 
@@ -455,6 +527,9 @@ def merge_inputs(
     * with a ``template``: the template pretranslated from all inputs
       (always a catalog), and from ``memories`` (`tmkit.tm` memories, asked
       after the inputs).
+
+    With ``stream``, a catalog comes as ``catalog_header`` and ``messages``, made
+    as they are read (see `tmkit.ops.merge_stream`).
     """
     if not inputs:
         raise UsageError("nothing to merge: give at least one input")
@@ -482,13 +557,13 @@ def merge_inputs(
     only = inputs[0].data if len(inputs) == 1 else None
     if only is None:
         header = MemoryHeader(attrs={"srclang": src})
-    elif isinstance(only, Memory):
+    elif isinstance(only, Memory | MemoryStream):
         header = copy.deepcopy(only.header)
         if header.srclang == ALL_LANGUAGES or not header.srclang:
             header.attrs["srclang"] = src
     else:
         header = catalog_to_memory(Catalog(header=only.header), src, tgt).header
-    if only is not None and not isinstance(only, Memory):
+    if only is not None and not isinstance(only, Memory | MemoryStream):
         # one catalog: its keys are unique already, nothing to combine
         units: Iterator[TranslationUnit] = iter(streams[0][1]())
     else:
@@ -501,6 +576,10 @@ def merge_inputs(
 
     if output == "memory":
         result.header, result.units = header, counted()
+        return result
+    if stream:
+        result.catalog_header = catalog_header(header, src, tgt)
+        result.messages = unit_messages(counted(), src, tgt)
         return result
     merged = Memory(header, list(counted()))
     result.catalog = memory_to_catalog(merged, src, tgt)

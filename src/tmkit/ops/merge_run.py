@@ -52,9 +52,11 @@ def merge_files(
 
         stage(progress, "opening memories")
         memories = [open_tm(spec, source_lang, target_lang) for spec in tm]
+    # Without a template, PO and TMX inputs are read lazily and a PO output is
+    # written as it is made: neither the inputs nor the output are held whole.
+    stream_po = out_format.name == "po" and template is None and str(output) != "-"
     result = merge_inputs(
-        # PO → TMX streams: the catalog is never held whole
-        [read_input(p, stream=to_memory and template is None) for p in inputs],
+        [read_input(p, stream=template is None) for p in inputs],
         "memory" if to_memory else "catalog",
         template=template_catalog,
         source_lang=source_lang,
@@ -64,12 +66,21 @@ def merge_files(
         threshold=threshold,
         memories=memories,
         progress=progress,
+        stream=stream_po,
     )
     if result.units is not None:
         # The units stream from the inputs to the file: the memory is never held whole.
         units = ticked(result.units, progress, "merging")
         memory = Memory(result.header or MemoryHeader(), units)  # type: ignore[arg-type]
         io.write(memory, output, format=out_format.name)
+    elif result.messages is not None:
+        from tmkit.formats.po import write_po_stream
+
+        messages = ticked(result.messages, progress, "merging")
+        if not write_po_stream(result.catalog_header, messages, output):
+            # a legacy charset: whether every character fits is known only at the end
+            catalog = Catalog(list(result.messages), result.catalog_header)
+            io.write(catalog, output, format=out_format.name)
     else:
         stage(progress, "writing")
         io.write(result.catalog or Catalog(), output, format=out_format.name)

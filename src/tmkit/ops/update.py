@@ -244,8 +244,9 @@ def update_catalog(
     header = merge_header(translation.header, template, options.lang)
     out = Catalog(header=header, path=translation.path)
     forms = nplurals(header)
-    messages = template.messages
-    for message in ticked(messages, progress, "updating", len(messages)):
+    messages = template.messages  # a list, or an iterator when the template streams
+    total = len(messages) if isinstance(messages, list) else None
+    for message in ticked(messages, progress, "updating", total):
         if message.is_header or message.obsolete:
             continue
         entry = _template_entry(message)

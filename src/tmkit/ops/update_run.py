@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from tmkit.formats.atomic import write_bytes_atomic
-from tmkit.formats.po import encode_po, looks_like_po, read_po
+from tmkit.formats.po import encode_po, looks_like_po, read_po, write_po_stream
 from tmkit.model.catalog import Catalog, Message
 from tmkit.model.errors import InputError, ParseError
 from tmkit.model.progress import Progress, stage
@@ -55,6 +56,31 @@ def _read(path: Path, what: str) -> Catalog:
         if head.strip() and not looks_like_po(head):
             raise InputError(f"the {what} must be a PO file", str(path)) from None
         raise
+
+
+def _read_template(path: Path) -> Catalog:
+    """The template as `_read` gives it, but a PO template's entries are read as the
+    update takes them (it goes through them once): they are never all held.
+
+    Its header is read first; an error further on comes out of the update, as
+    `_read` would have said it."""
+    if (path.exists() and _job_format(path) is not None) or not path.is_file():
+        return _read(path, "template")
+    from tmkit.formats.po_stream import iter_po
+
+    try:
+        header, messages = iter_po(path)
+    except ParseError:
+        return _read(path, "template")  # raises, with `_read`'s message
+
+    def checked() -> Iterator[Message]:
+        try:
+            yield from messages
+        except ParseError:
+            _read(path, "template")  # raises the error reading the file whole gives
+            raise
+
+    return Catalog(messages=checked(), header=header, path=str(path))  # type: ignore[arg-type]
 
 
 def new_translation(template: Catalog, path: Path, lang: str | None) -> Catalog:
@@ -168,7 +194,7 @@ def run_update(
 
     ``output`` None writes in place (after a backup when asked), ``-`` to stdout.
     """
-    template = _read(template_path, "template")
+    template = _read_template(template_path)
     existed = translation_path.exists()
     if existed:
         old = _read(translation_path, "translation")
@@ -185,14 +211,17 @@ def run_update(
     result = update_catalog(
         template, old, memory, options=options, compendia=comps, progress=progress
     )
+    # The inputs are done with: their entries (two catalogs' worth) are freed before
+    # the output is written, when memory peaks.
+    del template, old, comps, memory
     catalog = shape_output(result.catalog, options)
     target = Path(output) if output not in (None, "-") else translation_path
     job = _job_format(target) if output != "-" else None
     if job is not None:  # an XLIFF job stays one (see `_write_job`)
         _write_job(catalog, target, job, template_path)
         return result, str(target)
-    data, _lines = encode_po(catalog, options.width)
     if output == "-":
+        data, _lines = encode_po(catalog, options.width)
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return result, "<stdout>"
@@ -206,7 +235,9 @@ def run_update(
                 raise InputError(
                     f"cannot write a backup: {exc.strerror or exc}", str(kept)
                 ) from None
-    write_bytes_atomic(target, data)
+    # Written entry by entry: the output is never held as text, nor as bytes.
+    if not write_po_stream(catalog.header, catalog.messages, target, options.width):
+        write_bytes_atomic(target, encode_po(catalog, options.width)[0])  # a legacy charset
     return result, str(target)
 
 

@@ -10,7 +10,10 @@ How a rule set is applied (SRX 2.0, made precise the way Okapi runs it):
   decides. A ``break="no"`` rule matches at position *p* when some match of its
   ``before`` ends at *p* and its ``after`` matches from *p*
   (``(?<=before)(?=after)``). All the ``break="no"`` rules that precede a break
-  rule are tried as one alternation, since any of them vetoes.
+  rule are tried as one alternation, since any of them vetoes. The veto is
+  only called where the character before (or after) the position is one an
+  exception can end (or start) with, and a break rule is only searched on a
+  line holding a character its matches can start with (`gates`).
 * tmkit extension: bracket pairs (``<tmkit:protect open=".." close=".."/>``)
   veto every break strictly inside a matched pair on the line; see
   `protected_spans`.
@@ -21,6 +24,7 @@ How a rule set is applied (SRX 2.0, made precise the way Okapi runs it):
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from itertools import pairwise
 
 import regex
@@ -32,42 +36,62 @@ from tmkit.model.segmentation import (
     forward_pattern,
     position_pattern,
 )
+from tmkit.text.segment.gates import CharGate, edge_nodes, line_chars
 
 
 class Segmenter:
     """Compiled form of a `RuleSet`; `split` is the hot path."""
 
     __slots__ = (
+        "_any_closer",
         "_bracket_re",
         "_breakers",
         "_closers",
         "_first_opener",
-        "_last_closer",
         "_openers",
         "rules",
     )
 
-    def __init__(self, rules: RuleSet) -> None:
+    def __init__(self, rules: RuleSet, gates: bool = True) -> None:
+        """``gates=False`` calls every regex (for tests: the segments are the same)."""
         self.rules = rules
         breakers = []
         vetoes: list[str] = []
+        prev_nodes: list = []  # what a veto's `before` can end with
+        next_nodes: list = []  # what a veto's `after` can start with, when `before` says nothing
+        ungated = not gates  # some veto that no character rules out
         for rule in rules.rules:
             if rule.is_break:
-                search = regex.compile(forward_pattern(rule.before, rule.after), REGEX_FLAGS)
-                veto = regex.compile("|".join(vetoes), REGEX_FLAGS) if vetoes else None
-                breakers.append((search.finditer, veto.match if veto is not None else None))
+                forward = forward_pattern(rule.before, rule.after)
+                search = regex.compile(forward, REGEX_FLAGS)
+                veto = regex.compile("|".join(vetoes), REGEX_FLAGS).match if vetoes else None
+                veto_gates = None
+                if veto is not None and not ungated:
+                    veto_gates = (CharGate(tuple(prev_nodes)), CharGate(tuple(next_nodes)))
+                needs = line_chars(edge_nodes(forward)) if gates else None
+                breakers.append((search.finditer, veto, veto_gates, needs))
+                continue
+            vetoes.append(position_pattern(rule.before, rule.after))
+            before = edge_nodes(rule.before, last=True)
+            after = edge_nodes(rule.after) if before is None else None
+            if before is not None:
+                prev_nodes.extend(before)
+            elif after is not None:
+                next_nodes.extend(after)
             else:
-                vetoes.append(position_pattern(rule.before, rule.after))
+                ungated = True
         self._breakers = tuple(breakers)
         self._openers, self._closers, self._bracket_re = _compile_protection(rules.protect)
-        self._first_opener = self._last_closer = None
+        self._first_opener = self._any_closer = None
         if self._openers:
-            # Classes of literal characters: `re` scans them faster; only `regex` can
-            # search backwards.
+            # Classes of literal characters: `re` scans them faster than `regex`.
             openers = "[" + "".join(re.escape(c) for c in sorted(self._openers)) + "]"
             closers = "[" + "".join(re.escape(c) for c in sorted(self._closers)) + "]"
             self._first_opener = re.compile(openers).search
-            self._last_closer = regex.compile(closers, REGEX_FLAGS | regex.REVERSE).search
+            self._any_closer = re.compile(closers).search
+
+    def __reduce__(self):  # compiled patterns and gate caches are rebuilt from the rules
+        return (Segmenter, (self.rules,))
 
     def split(self, line: str) -> list[str]:
         """Split one line (no newline inside); the pieces concatenate to ``line``."""
@@ -78,12 +102,37 @@ class Segmenter:
         # so "proposed by some break rule and not vetoed by the exceptions before it"
         # is exactly that.
         end = len(line)
-        breaks: set[int] = set()
-        for finditer, veto in self._breakers:
-            for match in finditer(line):
-                position = match.end()
-                if 0 < position < end and (veto is None or veto(line, position) is None):
-                    breaks.add(position)
+        breaks: list[int] = []
+        for finditer, veto, gates, needs in self._breakers:
+            if needs is not None and not any(map(line.__contains__, needs)):
+                continue  # no character this rule can start with
+            found = []
+            last = 0
+            if veto is None:
+                for match in finditer(line):
+                    position = match.end()
+                    if last < position < end:
+                        found.append(position)
+                        last = position
+            elif gates is None:
+                for match in finditer(line):
+                    position = match.end()
+                    if last < position < end and veto(line, position) is None:
+                        found.append(position)
+                        last = position
+            else:
+                # Call the veto only where a character around the break allows it.
+                prev_gate, next_gate = gates
+                for match in finditer(line):
+                    position = match.end()
+                    if last < position < end and (
+                        not (prev_gate[line[position - 1]] or next_gate[line[position]])
+                        or veto(line, position) is None
+                    ):
+                        found.append(position)
+                        last = position
+            if found:
+                breaks = sorted({*breaks, *found}) if breaks else found
         if not breaks:
             return [line]
         if self._first_opener is not None:
@@ -91,15 +140,14 @@ class Segmenter:
             # most lines' brackets, such as "(QST)", sit away from every break.
             opener = self._first_opener(line)
             if opener is not None:
-                closer = self._last_closer(line)
-                first, last = opener.start(), closer.start() if closer is not None else -1
-                if any(first < p <= last for p in breaks):
+                index = bisect_right(breaks, opener.start())
+                if index < len(breaks) and self._any_closer(line, breaks[index]) is not None:
                     spans = self.protected_spans(line)
                     if spans:
                         breaks = _outside(breaks, spans)
                         if not breaks:
                             return [line]
-        bounds = [0, *sorted(breaks), end]
+        bounds = [0, *breaks, end]
         pieces = [line[a:b] for a, b in pairwise(bounds)]
         if any(map(str.isspace, pieces)):
             return _glue_blank_pieces(pieces)
@@ -143,7 +191,7 @@ class Segmenter:
         return spans
 
 
-def _outside(breaks: set[int], spans: list[tuple[int, int]]) -> set[int]:
+def _outside(breaks: list[int], spans: list[tuple[int, int]]) -> list[int]:
     """The breaks in no span, in one sweep (spans nest, so merge them first)."""
     merged: list[list[int]] = []
     for first, last in sorted(spans):
@@ -151,13 +199,13 @@ def _outside(breaks: set[int], spans: list[tuple[int, int]]) -> set[int]:
             merged[-1][1] = max(merged[-1][1], last)
         else:
             merged.append([first, last])
-    kept = set()
+    kept = []
     index = 0
-    for position in sorted(breaks):
+    for position in breaks:
         while index < len(merged) and merged[index][1] < position:
             index += 1
         if index == len(merged) or position < merged[index][0]:
-            kept.add(position)
+            kept.append(position)
     return kept
 
 
