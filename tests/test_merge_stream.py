@@ -17,7 +17,7 @@ from tmkit.formats.po import dump_po, write_po_stream
 from tmkit.formats.tmx import read_tmx
 from tmkit.model.errors import TmkitError
 from tmkit.model.memory import Memory, MemoryHeader, Prop, TranslationUnit, Variant
-from tmkit.ops import merge, merge_stream
+from tmkit.ops import combine, merge_stream
 from tmkit.ops.merge import MergeInput, combine_units, merge_inputs
 from tmkit.ops.merge_stream import open_memory_stream
 
@@ -61,13 +61,13 @@ def test_holding_units_or_reading_twice_give_the_same_merge(
 ) -> None:
     streams = [("a.tmx", lambda: iter(first)), ("b.tmx", lambda: iter(second))]
     results = []
-    for limit in (0, 1, 3, merge.HOLD_LIMIT):
-        saved, merge.HOLD_LIMIT = merge.HOLD_LIMIT, limit
+    for limit in (0, 1, 3, combine.HOLD_LIMIT):
+        saved, combine.HOLD_LIMIT = combine.HOLD_LIMIT, limit
         try:
             findings: list = []
             kept = [id(u) for u in combine_units(streams, "ja", "en", prefer, findings)]  # type: ignore[arg-type]
         finally:
-            merge.HOLD_LIMIT = saved
+            combine.HOLD_LIMIT = saved
         results.append((kept, findings))
     assert all(result == results[0] for result in results)
     kept, findings = results[0]
@@ -79,15 +79,15 @@ def test_holding_units_or_reading_twice_give_the_same_merge(
 
 def test_conflicts_keep_their_texts_with_prefer_first() -> None:
     units = [_unit(0, "猫。", "Cat.", "", "s1"), _unit(1, "猫。", "Kitty.", "", "s1")]
-    for limit in (0, merge.HOLD_LIMIT):
-        saved, merge.HOLD_LIMIT = merge.HOLD_LIMIT, limit
+    for limit in (0, combine.HOLD_LIMIT):
+        saved, combine.HOLD_LIMIT = combine.HOLD_LIMIT, limit
         try:
             findings: list = []
             kept = list(
                 combine_units([("m.tmx", lambda: iter(units))], "ja", "en", "first", findings)
             )
         finally:
-            merge.HOLD_LIMIT = saved
+            combine.HOLD_LIMIT = saved
         assert kept == units[:1]
         assert [(f.source, f.target, f.line) for f in findings] == [("猫。", "Cat.", 3)]
         assert "dropped 'Kitty.' (m.tmx:4)" in findings[0].message
@@ -151,7 +151,7 @@ def test_streamed_merge_of_duplicates_is_the_whole_file_merge(
     tmp_path: Path, suffix: str, prefer: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     source = _big(tmp_path / "dup.tmx", 200)
-    monkeypatch.setattr(merge, "HOLD_LIMIT", 5)  # past it: the second reading
+    monkeypatch.setattr(combine, "HOLD_LIMIT", 5)  # past it: the second reading
     monkeypatch.setattr(merge_stream, "HOLD_UNITS", 0)  # the file is read again each time
     streamed = tmp_path / f"streamed{suffix}"
     result = runner.invoke(app, ["merge", str(source), "--prefer", prefer, "-o", str(streamed)])
