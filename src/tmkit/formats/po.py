@@ -33,6 +33,7 @@ from tmkit.formats.atomic import write_bytes_atomic
 from tmkit.formats.io import Format, register
 from tmkit.formats.po_layout import _CJK, _NEEDS_ESCAPE, _wrap_field
 from tmkit.formats.unitview import catalog_languages, catalog_units
+from tmkit.model.bulk import collector_paused
 from tmkit.model.catalog import Catalog, Message
 from tmkit.model.errors import InputError
 
@@ -221,7 +222,10 @@ def encode_po(catalog: Catalog, width: int = PAGE_WIDTH) -> tuple[bytes, list[in
             codec = ""  # unusable: convert below
     token = _CJK.set(codec in powrap.CJK_CODECS)
     try:
-        chunks = _chunks(catalog, width)
+        # strings only, no cycles: the collector would walk the caller's whole model
+        # (a 10 MB extract spent a third of its writing in it)
+        with collector_paused():
+            chunks = _chunks(catalog, width)
     finally:
         _CJK.reset(token)
     text = "\n".join(chunk for _, chunk in chunks)
