@@ -23,7 +23,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import BinaryIO
@@ -213,3 +213,18 @@ def open_atomic(path: str | Path) -> Iterator[BinaryIO]:
             if isinstance(err, OSError) and err.filename in (None, str(tmp)):
                 raise _target_error(err, path) from None
             raise
+
+
+def encoded_batches(pieces: Iterable[str], limit: int = 1 << 16) -> Iterator[bytes]:
+    """Text pieces as UTF-8 bytes in batches of about ``limit`` characters (the last may
+    be empty): a big output is never held whole, and not written piece by piece."""
+    batch: list[str] = []
+    size = 0
+    for piece in pieces:
+        batch.append(piece)
+        size += len(piece)
+        if size > limit:
+            yield "".join(batch).encode("utf-8")
+            batch.clear()
+            size = 0
+    yield "".join(batch).encode("utf-8")

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tmkit.formats.atomic import encoded_batches
 from tmkit.model.findings import Finding
 from tmkit.ops.build_state import BuildState, digest_bytes, digest_file
 from tmkit.ops.project import Project
@@ -109,18 +110,9 @@ class Steps:
         differ from the file."""
         digest = hashlib.sha256()
         batches: list[bytes] = []
-        batch: list[str] = []
-        size = 0
-        for piece in pieces:
-            batch.append(piece)
-            size += len(piece)
-            if size > 1 << 16:
-                batches.append("".join(batch).encode("utf-8"))
-                digest.update(batches[-1])
-                batch.clear()
-                size = 0
-        batches.append("".join(batch).encode("utf-8"))
-        digest.update(batches[-1])
+        for data in encoded_batches(pieces):
+            batches.append(data)
+            digest.update(data)
         path = self.result.project.path(rel)
         self.digests[str(rel)] = digest.hexdigest()
         step.outputs.append(rel)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from tmkit import __version__
-from tmkit.formats.atomic import open_atomic
+from tmkit.formats.atomic import encoded_batches, open_atomic
 from tmkit.formats.tmx.spec import (
     HEADER_ATTRS,
     HEADER_DEFAULTS,
@@ -195,13 +195,5 @@ def write_tmx(
 
 def _write_pieces(pieces: Iterable[str], fh: BinaryIO) -> None:
     """Encode and write text pieces in batches of about 64 KiB."""
-    batch: list[str] = []
-    size = 0
-    for piece in pieces:
-        batch.append(piece)
-        size += len(piece)
-        if size > 1 << 16:
-            fh.write("".join(batch).encode("utf-8"))
-            batch.clear()
-            size = 0
-    fh.write("".join(batch).encode("utf-8"))
+    for data in encoded_batches(pieces):
+        fh.write(data)
