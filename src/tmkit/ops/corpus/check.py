@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tmkit.checks.run import apply_baseline, read_baseline, run_checks, selected_checks
+from tmkit.model.bulk import collector_paused
 from tmkit.model.findings import Finding, sort_key
 from tmkit.model.units import Unit
 from tmkit.ops.corpus.engine import Failed, partition_of
@@ -80,7 +81,10 @@ def check_shard(shard: Shard, index: int, spec: CheckSpec) -> tuple[Any, ...]:
     units = list(shard_units(shard))
     ctx = _context(spec)
     wanted = spec.pair_ids and index not in spec.cached
-    findings = run_checks(units, ctx, spec.pair_ids) if wanted else []
+    # as check_files does: units and findings make no cycles, and a worker's heap
+    # (Dask's own objects) would be walked again every few thousand of them
+    with collector_paused():
+        findings = run_checks(units, ctx, spec.pair_ids) if wanted else []
     keys = _consistency_keys()
     segments: list[list[Any]] = []
     for number, rule in enumerate(spec.corpus_ids):
@@ -99,7 +103,8 @@ def check_partition(item: tuple[str, list[Any]], spec: CheckSpec) -> list[Findin
     """One corpus check over one partition: the units of every shard with keys in it."""
     rule, segments = item
     units = list(read_segments(segments))
-    return run_checks(units, _context(spec), [rule]) if units else []
+    with collector_paused():
+        return run_checks(units, _context(spec), [rule]) if units else []
 
 
 @dataclass
