@@ -8,7 +8,6 @@ path of every command is unchanged.
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 import typer
 
 from tmkit.cli.app import app
+from tmkit.cli.progress import progress_bar
 
 ENGINE = typer.Option(
     "local", "--engine", help="local (this process) or dask (a local cluster or --scheduler)."
@@ -37,25 +37,6 @@ def wants_corpus(inputs: list[Any], engine: str) -> bool:
     from tmkit.ops.corpus.inputs import is_corpus
 
     return engine != "local" or is_corpus(inputs)
-
-
-def _progress() -> Any:
-    """A progress bar over shards on stderr when it is a terminal; else None."""
-    if not sys.stderr.isatty():
-        return None
-    from rich.console import Console
-    from rich.progress import Progress
-
-    bar = Progress(console=Console(stderr=True), transient=True)
-    bar.start()
-    task = bar.add_task("shards", total=None)
-
-    def update(done: int, total: int) -> None:
-        bar.update(task, completed=done, total=total)
-        if done >= total:
-            bar.stop()
-
-    return update
 
 
 @contextmanager
@@ -94,8 +75,8 @@ def run_check(files: list[Path], engine: str, scheduler: str | None, **kw: Any) 
     from tmkit.ops.corpus.inputs import resolve_shards
 
     shards = resolve_shards(files)
-    with engine_for(engine, scheduler) as made:
-        return check_corpus(made, shards, progress=_progress(), **kw)
+    with engine_for(engine, scheduler) as made, progress_bar("shards") as bar:
+        return check_corpus(made, shards, progress=bar, **kw)
 
 
 def run_validate(tmx: Path, engine: str, scheduler: str | None, **kw: Any) -> Any:
@@ -103,8 +84,8 @@ def run_validate(tmx: Path, engine: str, scheduler: str | None, **kw: Any) -> An
     from tmkit.ops.corpus.validate import validate_corpus
 
     shards = resolve_shards([tmx])
-    with engine_for(engine, scheduler) as made:
-        return validate_corpus(made, shards, progress=_progress(), **kw)
+    with engine_for(engine, scheduler) as made, progress_bar("shards") as bar:
+        return validate_corpus(made, shards, progress=bar, **kw)
 
 
 def run_stats(file: Path, engine: str, scheduler: str | None, resume: bool) -> Any:
@@ -112,8 +93,8 @@ def run_stats(file: Path, engine: str, scheduler: str | None, resume: bool) -> A
     from tmkit.ops.corpus.stats import stats_corpus
 
     shards = resolve_shards([file])
-    with engine_for(engine, scheduler) as made:
-        return stats_corpus(made, shards, str(file), resume, _progress())
+    with engine_for(engine, scheduler) as made, progress_bar("shards") as bar:
+        return stats_corpus(made, shards, str(file), resume, bar)
 
 
 def run_score(
@@ -124,8 +105,8 @@ def run_score(
 
     hyp = resolve_shards([hypothesis])
     references = [resolve_shards([r]) for r in refs]
-    with engine_for(engine, scheduler) as made:
-        return score_corpus(made, hyp, references, progress=_progress(), **kw)
+    with engine_for(engine, scheduler) as made, progress_bar("shards") as bar:
+        return score_corpus(made, hyp, references, progress=bar, **kw)
 
 
 @app.command()
@@ -154,8 +135,8 @@ def dedupe(
 
     shards = resolve_shards(inputs)
     names = [s.name for s in shards]
-    with engine_for(engine, scheduler, workers) as made:
-        result = dedupe_corpus(made, shards, output, prefer, compress, _progress())
+    with engine_for(engine, scheduler, workers) as made, progress_bar("shards") as bar:
+        result = dedupe_corpus(made, shards, output, prefer, compress, bar)
         clusters = None
         if near:
             from tmkit.ops.corpus.near import near_duplicates

@@ -96,8 +96,8 @@ def leverage(
     counts = {name: Count() for name, _low, _high in BANDS}
     counts[REPETITIONS] = Count()
     seen: set[str] = set()
-    units = list(units)
-    for unit in ticked(units, on_progress, "looking up the memory", len(units), every=64):
+    total = len(units) if isinstance(units, list) else None
+    for unit in ticked(units, on_progress, "looking up the memory", total, every=64):
         if unit.form:
             continue
         key = normalise(unit.source)
