@@ -208,3 +208,35 @@ def test_reader_takes_a_writers_units_without_rebuilding(kind, news_limit, tmp_p
     assert len(reader._index._segments[0]) == base  # the reader took the writer's base
     writer.close()
     reader.close()
+
+
+@pytest.mark.parametrize("kind", BACKENDS)
+def test_units_added_between_lookups_keep_the_tie_rule(kind, tmp_path, monkeypatch):
+    """Units a writer adds between two lookups are scored on their own: a new unit
+    scoring the same as an older one loses to it, a higher one wins, and a list of
+    hits merges both, score descending then oldest first."""
+    monkeypatch.setenv("TMKIT_CACHE_DIR", str(tmp_path / "cache"))
+    spec = fresh_spec(kind, tmp_path)
+    writer = open_store(spec, create=True)
+    writer.init("ja", "en")
+    sources = ["量子科学技術の研究", "量子技術の研究開発", "放射線医学の研究"]
+    writer.add([TmEntry(s, f"t{i}", f"c{i}") for i, s in enumerate(sources)])
+    reader = open_store(spec)
+    query = "量子科学技術の研究開発"
+    _check(reader, sources, query, 50.0)
+    # a copy of the best unit (a tie: the older wins), then a closer one (wins)
+    for text in ["量子科学技術の研究", "量子科学技術の研究開発へ", "量子科学技術の研究開発"]:
+        context = f"c{len(sources)}"
+        writer.add([TmEntry(text, f"t{len(sources)}", context)])
+        sources.append(text)
+        _check(reader, sources, query, 50.0)
+        hits = reader.fuzzy(query, 50.0, 3)
+        q = normalize(query)
+        expected = sorted(
+            ((-fuzz.ratio(q, normalize(s)), i) for i, s in enumerate(sources)),
+        )[:3]
+        assert [(h.entry.context, h.score) for h in hits] == [
+            (f"c{i}", pytest.approx(-neg)) for neg, i in expected
+        ]
+    writer.close()
+    reader.close()

@@ -116,6 +116,32 @@ class _Segment:
         return len(self.ids)
 
 
+def with_news(
+    found: list[Hit],
+    news: Sequence[tuple[int, str]],
+    query: str,
+    threshold: float,
+    limit: int | None,
+) -> list[Hit]:
+    """The hits of a lookup over every unit up to some id, brought up to date with
+    ``news``, units of greater ids: the same list a lookup over all of them gives
+    (score descending, the earlier unit first on a tie)."""
+    q = normalize(query)
+    texts = [normalize(text) for _, text in news]
+    if limit == 1:
+        cutoff = found[0].score if found else threshold
+        extra = process.extractOne(q, texts, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff)
+        if extra is None or (found and extra[1] <= found[0].score):
+            return found
+        return [Hit(news[extra[2]][0], extra[1])]
+    extra = process.extract(
+        q, texts, scorer=fuzz.ratio, processor=None, score_cutoff=threshold, limit=None
+    )
+    hits = found + [Hit(news[pos][0], sc) for _, sc, pos in extra]
+    hits.sort(key=lambda h: (-h.score, h.id))
+    return hits if limit is None else hits[:limit]
+
+
 class StoreIndex:
     """Fuzzy lookups over a store's units, given how to read them.
 

@@ -30,7 +30,7 @@ from tmkit.tm.base import (
     find,
     newer,
 )
-from tmkit.tm.index import StoreIndex
+from tmkit.tm.index import StoreIndex, with_news
 from tmkit.tm.schema import MIGRATIONS, SCHEMA_VERSION, Filters
 
 BATCH = 500
@@ -178,7 +178,7 @@ class SqlMemory:
         # One statement per lookup in the usual case: the index is asked first, then
         # one query reads the units it found, the units added since it was brought
         # up to date, and the store's epoch, all from one snapshot. New units go into
-        # the index and the lookup is asked again; a delete (a new epoch) reloads it.
+        # the index and are scored on their own; a delete (a new epoch) reloads it.
         index = self._fresh_index() if self._index is None else self._index
         for _attempt in range(3):
             found = self._lookup(index, source, threshold, limit)
@@ -188,8 +188,14 @@ class SqlMemory:
                 continue
             rows, news = state[1], state[2]
             if news:
+                # the new units come after every unit the lookup saw: scoring them
+                # alone and keeping the earlier unit on a tie gives what a whole new
+                # lookup would, at the cost of the few units added (a busy writer
+                # would otherwise make every lookup run twice)
                 index.absorb((row[0], row[-1]) for row in news)
-                found = self._lookup(index, source, threshold, limit)
+                found = with_news(
+                    found, [(row[0], row[-1]) for row in news], source, threshold, limit
+                )
             if all(h.id in rows for h in found):
                 return [TmHit(_entry(rows[h.id][:-1]), "fuzzy", h.score) for h in found]
             index = self._fresh_index()
