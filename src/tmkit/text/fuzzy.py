@@ -142,7 +142,9 @@ class FuzzyIndex:
         index = cls.__new__(cls)
         index.texts = texts  # type: ignore[assignment]  # any sequence of str will do
         for name in cls._ARRAYS:
-            setattr(index, name, arrays[name.lstrip("_")])
+            # plain arrays over the same memory: slicing a np.memmap runs Python code
+            # (tens of microseconds), and a lookup slices postings hundreds of times
+            setattr(index, name, arrays[name.lstrip("_")].view(np.ndarray))
         index._max_length = int(index.lengths.max()) if len(index.lengths) else 0
         return index
 
@@ -322,11 +324,12 @@ class FuzzyIndex:
             bound = entries + unread
             keep = bound >= need_by_length[self.lengths[units]]
             return units[keep].astype(np.int64), bound[keep]
-        # many entries: count them densely and test every unit at once
-        bound = np.bincount(read, minlength=len(self.texts))
-        bound += unread
-        need = need_by_length[self.lengths]
-        units = np.flatnonzero(bound >= need)
+        # many entries: count them densely. Every candidate's count reaches at least
+        # k_min - unread, so a scan for that picks the few to test against their own
+        # length's need (a per-unit gather over the whole index would cost more than
+        # the rest of the lookup)
+        counts = np.bincount(read, minlength=len(self.texts))
+        units, bound = self._select(counts, unread, k_min, need_by_length)
         if len(units) > _TIGHTEN_FROM and n_read < len(q.order):
             # many candidates: reading more lists tightens every bound (the unread share
             # shrinks), and a candidate to rescore costs as much as ~1000 posting entries.
@@ -336,10 +339,21 @@ class FuzzyIndex:
             take = int(np.searchsorted(sizes, min(len(read), 1000 * len(units)), side="right"))
             if take:
                 extra = np.concatenate([self._owners[q.starts[i] : q.ends[i]] for i in more[:take]])
-                bound += np.bincount(extra, minlength=len(self.texts))
-                bound -= int(covered[n_read + take - 1] - covered[n_read - 1])
-                units = np.flatnonzero(bound >= need)
-        return units, bound[units]
+                counts += np.bincount(extra, minlength=len(self.texts))
+                unread -= int(covered[n_read + take - 1] - covered[n_read - 1])
+                units, bound = self._select(counts, unread, k_min, need_by_length)
+        return units, bound
+
+    def _select(
+        self, counts: np.ndarray, unread: int, k_min: int, need_by_length: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Units whose bound (``counts`` plus the ``unread`` share) reaches their
+        length's need, and that bound."""
+        floor = k_min - unread
+        units = np.flatnonzero(counts >= floor) if floor > 0 else np.arange(len(counts))
+        bound = counts[units] + unread
+        keep = bound >= need_by_length[self.lengths[units]]
+        return units[keep], bound[keep]
 
 
 def _texts_at(texts: Sequence[str], ids: list[int]) -> list[str]:
