@@ -8,11 +8,10 @@ from dataclasses import dataclass, replace
 
 from tmkit.glossary.forms import LemmaPattern, form_spec, wildcard_regex
 from tmkit.model.glossary import Term
-from tmkit.text.normalize import fold_en, mask_addresses
+from tmkit.text.normalize import fold_en, has_address_hint, mask_addresses
 
 _ASCII_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-_ADDRESS_HINT = re.compile(r"://|www\.|@", re.IGNORECASE)
 # pyahocorasick (2.3.1) frees its trie recursively, one C frame per character of a key:
 # a key of ~600,000 characters overflows an 8 MiB stack (SIGSEGV when the matcher is
 # freed), less on smaller thread stacks. No real term comes near this bound.
@@ -34,7 +33,7 @@ class _TargetText:
         self.original = text
         self.folded = fold_en(text)
         masked = self.folded.text
-        if _ADDRESS_HINT.search(masked):
+        if has_address_hint(masked):
             masked = mask_addresses(masked)
         self.masked = masked
         self.lower = _lower_1to1(masked)

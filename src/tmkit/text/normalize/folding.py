@@ -20,6 +20,15 @@ _APOSTROPHE_CLASS = "\u2018\u2019\u02bc\u2032\uff07"
 # What folding changes in text that is already NFKC.
 _SPECIAL_JA = re.compile(rf"\s+|[{_DASH_CLASS}]")
 _SPECIAL_EN = re.compile(rf"\s{{2,}}|[^\S ]|[{_DASH_CLASS}{_APOSTROPHE_CLASS}]")
+#: every char ``\\s`` matches (the ones `str.isspace` accepts): a char class is one test
+#: per char, where the alternations above try each branch at every position
+_WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+#: a text _SPECIAL_JA finds nothing in has none of these chars
+_SPECIAL_JA_CHARS = re.compile(f"[{re.escape(_WHITESPACE)}{_DASH_CLASS}]")
+#: nor _SPECIAL_EN, when it has no two spaces in a row either
+_SPECIAL_EN_CHARS = re.compile(
+    f"[{re.escape(_WHITESPACE.replace(' ', ''))}{_DASH_CLASS}{_APOSTROPHE_CLASS}]"
+)
 _ALNUM_ASCII = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
@@ -61,9 +70,14 @@ def _fold(text: str, drop_spaces: bool) -> FoldedText:
     if not unicodedata.is_normalized("NFKC", text):
         return _fold_clusters(text, drop_spaces)
     # Already NFKC (the common case): copy the runs between the few places that change.
-    special = _SPECIAL_JA if drop_spaces else _SPECIAL_EN
-    if not special.search(text):
-        return FoldedText(text, text)
+    if drop_spaces:
+        if not _SPECIAL_JA_CHARS.search(text):
+            return FoldedText(text, text)
+        special = _SPECIAL_JA
+    else:
+        if "  " not in text and not _SPECIAL_EN_CHARS.search(text):
+            return FoldedText(text, text)
+        special = _SPECIAL_EN
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []

@@ -33,12 +33,24 @@ _CODES = re.compile(
 
 #: what every e-mail address (@) or URL (://, www.) holds: text without it has none
 _ADDRESS_HINT = re.compile(r"@|://|www\.", re.IGNORECASE)
+
+
+def has_address_hint(text: str) -> bool:
+    """``_ADDRESS_HINT.search(text)``, sooner: most texts hold no "@", no "://" and no
+    two w's in a row, which plain substring tests tell faster than the regex."""
+    if "@" in text or "://" in text:
+        return True
+    if "ww" in text or "WW" in text or "Ww" in text or "wW" in text:
+        return _ADDRESS_HINT.search(text) is not None
+    return False
+
+
 #: what every token holds: a Latin letter (words, URLs) or an @ (e-mail addresses)
 _TOKEN_HINT = re.compile(r"[A-Za-z@]")
 
 
 def _addresses(folded: str) -> list[LatinToken]:
-    if not _ADDRESS_HINT.search(folded):
+    if not has_address_hint(folded):
         return []
     found: list[LatinToken] = []
     for m in _EMAIL.finditer(folded):

@@ -1,0 +1,34 @@
+"""The fast gates of the normaliser say exactly what the regexes they stand for say."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tmkit.text.normalize import folding, has_address_hint
+from tmkit.text.normalize.latin import _ADDRESS_HINT
+
+_ALPHABET = st.sampled_from(
+    list(" \t\n\u3000\u00a0\u2010\u2212\uff0d\u2019'wW.:/@-aQ漢あ") + ["ww", "www.", "://"]
+)
+_TEXTS = st.lists(_ALPHABET, max_size=12).map("".join) | st.text(max_size=12)
+
+
+def test_whitespace_is_every_char_str_isspace_accepts() -> None:
+    every = {chr(c) for c in range(0x110000) if chr(c).isspace()}
+    assert set(folding._WHITESPACE) == every
+    assert all(re.fullmatch(r"\s", ch) for ch in every)
+
+
+@given(_TEXTS)
+def test_special_char_gates(text: str) -> None:
+    assert bool(folding._SPECIAL_JA_CHARS.search(text)) == bool(folding._SPECIAL_JA.search(text))
+    en_gate = "  " in text or bool(folding._SPECIAL_EN_CHARS.search(text))
+    assert en_gate == bool(folding._SPECIAL_EN.search(text))
+
+
+@given(_TEXTS)
+def test_address_hint(text: str) -> None:
+    assert has_address_hint(text) == bool(_ADDRESS_HINT.search(text))
