@@ -11,7 +11,7 @@ from tmkit.text.normalize import folding, has_address_hint
 from tmkit.text.normalize.latin import _ADDRESS_HINT
 
 _ALPHABET = st.sampled_from(
-    list(" \t\n\u3000\u00a0\u2010\u2212\uff0d\u2019'wW.:/@-aQ漢あ") + ["ww", "www.", "://"]
+    [*" \t\n\u3000\u00a0\u2010\u2212\uff0d\u2019'wW.:/@-aQ漢あ", "ww", "www.", "://"]
 )
 _TEXTS = st.lists(_ALPHABET, max_size=12).map("".join) | st.text(max_size=12)
 
@@ -32,3 +32,16 @@ def test_special_char_gates(text: str) -> None:
 @given(_TEXTS)
 def test_address_hint(text: str) -> None:
     assert has_address_hint(text) == bool(_ADDRESS_HINT.search(text))
+
+
+def test_kana_pair_is_two_kana() -> None:
+    from tmkit.glossary.kana_edges import _splits_kana
+
+    def is_kana(ch: str) -> bool:  # hiragana, katakana and ー; not ・ or ゠
+        return "\u3041" <= ch <= "\u30ff" and ch not in "・゠"
+
+    chars = [chr(c) for c in range(0x3000, 0x3100)] + ["a", "漢"]
+    for a in chars:
+        for b in ("あ", "ア", "ー", "・", "漢", a):
+            assert _splits_kana(a + b, 1) == (is_kana(a) and is_kana(b))
+    assert not _splits_kana("ああ", 0) and not _splits_kana("ああ", 2)
