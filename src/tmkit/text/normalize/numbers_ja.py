@@ -247,6 +247,12 @@ def ja_numbers(text: str) -> list[NumberFact]:
         # numerals found here do not overlap one another: only the spans above count
         if not expr or (taken and not free(start, end)):
             continue
+        if expr.isdigit() and expr.isascii():
+            # plain digits (649, 7: most numbers): what the general path below decides
+            value = float(expr)
+            unit_one = value == 1 and _followed_by_counter(folded, end)
+            facts.append(NumberFact(text[start:end], start, end, frozenset({value}), unit_one))
+            continue
         value = parse_ja_number(expr)
         if value is None:
             continue
@@ -268,7 +274,8 @@ def ja_numbers(text: str) -> list[NumberFact]:
                 continue
         unit_one = value == 1 and _followed_by_counter(folded, end)
         facts.append(NumberFact(text[start:end], start, end, frozenset({value}), unit_one))
-    facts.sort(key=lambda f: (f.start, f.end))
+    if taken:  # else every fact came from the scan above, in order already
+        facts.sort(key=lambda f: (f.start, f.end))
     return facts
 
 
