@@ -194,7 +194,8 @@ class _Reader:
     # -- lines
 
     def comment(self, line: str, number: int) -> None:
-        self._check_target(number, 1)
+        if self.target is not None and not self.target:
+            self._check_target(number, 1)
         entry = self.entry
         if entry is not None and entry.has_msgstr:
             self._finish()
