@@ -45,3 +45,14 @@ def test_kana_pair_is_two_kana() -> None:
         for b in ("あ", "ア", "ー", "・", "漢", a):
             assert _splits_kana(a + b, 1) == (is_kana(a) and is_kana(b))
     assert not _splits_kana("ああ", 0) and not _splits_kana("ああ", 2)
+
+
+_NUMERAL_CHARS = st.sampled_from([*"0123456789,.一二三十百千万億兆〇零年人第a 、。", "١٣"])
+
+
+@given(st.lists(_NUMERAL_CHARS, max_size=16))
+def test_numerals_are_the_number_expression_matches(chars: list[str]) -> None:
+    from tmkit.text.normalize.numbers_ja import _NUM_EXPR, _numerals
+
+    text = "".join(chars)
+    assert _numerals(text) == [(m.start(), m.end(), m.group()) for m in _NUM_EXPR.finditer(text)]

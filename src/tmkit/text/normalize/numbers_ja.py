@@ -237,9 +237,7 @@ def ja_numbers(text: str) -> list[NumberFact]:
             NumberFact(text[m.start() : m.end()], m.start(), m.end(), frozenset({pct, pct / 100}))
         )
 
-    for m in _NUM_EXPR.finditer(folded):
-        start, end = m.start(), m.end()
-        expr = m.group()
+    for start, end, expr in _numerals(folded):
         # a trailing comma/period belongs to the sentence, not the number
         while expr and expr[-1] in ",.":
             expr = expr[:-1]
@@ -280,3 +278,23 @@ def ja_numbers(text: str) -> list[NumberFact]:
 
 
 _KANJI_DIGITS_AND_UNITS = set(KANJI_DIGITS) | set(SMALL_UNITS) | set(BIG_UNITS)
+
+#: a run of the chars `_NUM_EXPR` is made of, starting where a match of it can start
+_NUM_RUN = re.compile(rf"[\d{_KANJI_NUM_CHARS}][\d,.{_KANJI_NUM_CHARS}万萬億兆]*")
+
+
+def _numerals(folded: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each `_NUM_EXPR` match, found faster: a run without "," or
+    "." is one match whole (every char of it continues the expression); only the rare
+    run with one is scanned by `_NUM_EXPR` (which never matches across runs)."""
+    found: list[tuple[int, int, str]] = []
+    for run in _NUM_RUN.finditer(folded):
+        text = run.group()
+        if "," in text or "." in text:
+            found.extend(
+                (m.start(), m.end(), m.group())
+                for m in _NUM_EXPR.finditer(folded, run.start(), run.end())
+            )
+        else:
+            found.append((run.start(), run.end(), text))
+    return found
