@@ -128,5 +128,19 @@ def find_latin(token: LatinToken, target: str) -> bool:
     if token.kind == "email":
         return token.text.lower() in folded.lower()
     masked = mask_addresses(target)
-    pattern = rf"(?<![A-Za-z0-9]){re.escape(token.text)}(?:e?s)?(?![A-Za-z0-9])"
-    return re.search(pattern, masked) is not None
+    return _word_pattern(token.text).search(masked) is not None
+
+
+def _word_pattern(word: str) -> re.Pattern[str]:
+    """``word`` on Latin word boundaries, with an optional plural: compiled once per word."""
+    pattern = _WORD_PATTERNS.get(word)
+    if pattern is None:
+        if len(_WORD_PATTERNS) >= 4096:
+            _WORD_PATTERNS.clear()
+        pattern = _WORD_PATTERNS[word] = re.compile(
+            rf"(?<![A-Za-z0-9]){re.escape(word)}(?:e?s)?(?![A-Za-z0-9])"
+        )
+    return pattern
+
+
+_WORD_PATTERNS: dict[str, re.Pattern[str]] = {}
