@@ -56,3 +56,15 @@ def test_numerals_are_the_number_expression_matches(chars: list[str]) -> None:
 
     text = "".join(chars)
     assert _numerals(text) == [(m.start(), m.end(), m.group()) for m in _NUM_EXPR.finditer(text)]
+
+
+_FOLD_CHARS = st.sampled_from(
+    [*"ａＱ１２３！－＇ 　a1-’'\u0301\u3099ｶﾞ漢あ㈱\u2010\t、。", "\U0001d400"]
+)
+
+
+@given(st.lists(_FOLD_CHARS, max_size=10).map("".join), st.booleans())
+def test_full_width_fold_is_the_walk(text: str, drop_spaces: bool) -> None:
+    fast = folding._fold_wide(text)
+    if fast is not None:
+        assert fast == folding._fold_clusters(text, drop_spaces)

@@ -68,7 +68,7 @@ def fold_en(text: str) -> FoldedText:
 
 def _fold(text: str, drop_spaces: bool) -> FoldedText:
     if not unicodedata.is_normalized("NFKC", text):
-        return _fold_clusters(text, drop_spaces)
+        return _fold_wide(text) or _fold_clusters(text, drop_spaces)
     # Already NFKC (the common case): copy the runs between the few places that change.
     if drop_spaces:
         if not _SPECIAL_JA_CHARS.search(text):
@@ -170,6 +170,26 @@ def _fold_clusters(text: str, drop_spaces: bool) -> FoldedText:
                 continue
         i, last = _fold_one(text, i, drop_spaces, out, starts, ends, last)
     return FoldedText("".join(out), text, starts, ends)
+
+
+def _fold_wide(text: str) -> FoldedText | None:
+    """The fold of a text whose only chars NFKC changes are full-width ASCII (６４９,
+    ＱＳＴ) and that holds nothing else to fold: those chars one for one, the rest as it
+    is: what `_fold_clusters` makes of it (spaces dropped or not: it has none), without
+    its walk. None for any other text."""
+    if not _WIDE_RUN.search(text):
+        return None
+    plain = _WIDE_RUN.sub(_wide_to_ascii, text)
+    # the rest must be what the walk copies as it is: NFKC, and no mark, blank, dash or
+    # apostrophe (a mark after a digit makes a cluster of the two)
+    if not unicodedata.is_normalized("NFKC", plain) or _attention().search(plain):
+        return None
+    n = len(text)
+    return FoldedText(plain, text, list(range(n)), list(range(1, n + 1)))
+
+
+def _wide_to_ascii(m: re.Match[str]) -> str:
+    return m.group().translate(_WIDE_TO_ASCII)
 
 
 _WIDE_RUN = re.compile("[\uff01-\uff5e]+")
