@@ -361,7 +361,7 @@ class GlossaryMatcher:
                     exact = 1 if target.lower[start:end] == key.spelling else 0
                     found.append((start, stop, exact, 1 if key.term.forbidden else 0, key.term))
                 start = norm.find(key.key, start + 1)
-            if key.inner is not None and key.last_word in norm:
+            if key.inner is not None and key.last_word in norm and key.first_stem in norm:
                 for m in inner_regex(key.inner).finditer(norm):
                     start, end = m.span()
                     if end - start == len(key.key):

@@ -74,6 +74,8 @@ class _TargetKey:
     #: word: a glossary of thousands of terms then costs no compile for the unused ones.
     inner: str | None = None
     last_word: str = ""
+    #: what ``inner`` needs literally besides the last word: its first word's stem
+    first_stem: str = ""
 
 
 _INNER: dict[str, re.Pattern[str]] = {}
@@ -131,7 +133,9 @@ def _target_key(term: Term) -> _TargetKey | None:
     if len(words) < 2 or case_form is not None:
         return _TargetKey(key, suffixes, spelling, case_form, term)
     inner = " ".join(_inflected(w) for w in words[:-1]) + " " + re.escape(words[-1])
-    return _TargetKey(key, suffixes, spelling, None, term, inner, words[-1])
+    first = words[0]
+    stem = first[:-1] if first[-1:].isalpha() and _INFLECT_Y.search(first) else first
+    return _TargetKey(key, suffixes, spelling, None, term, inner, words[-1], stem)
 
 
 def _inflected(word: str) -> str:
