@@ -130,16 +130,21 @@ class _PairChecks:
     def of(self, pair: Unit) -> list[Check]:
         if not pair.translated:
             return self.empty
+        scan = self.scan
+        source, target = pair.source, pair.target
         found = (
-            frozenset(self.scan.findall(pair.source) + self.scan.findall(pair.target))
-            if self.scan is not None
-            else frozenset()
+            frozenset(scan.findall(source) + scan.findall(target))
+            if scan is not None and (scan.search(source) or scan.search(target))
+            else _NOTHING  # most pairs: two scans, no lists to build
         )
         kind = (found, pair.source_content is not None, bool(pair.notes), pair.fuzzy)
         chosen = self.by_kind.get(kind)
         if chosen is None:
             chosen = self.by_kind[kind] = [c for c in self.checks if _may_find(c, *kind)]
         return chosen
+
+
+_NOTHING: frozenset[str] = frozenset()
 
 
 def _may_find(check: Check, found: frozenset[str], content: bool, notes: bool, fuzzy: bool) -> bool:
