@@ -114,7 +114,7 @@ GATED = [c for c in iter_checks() if c.scope == "pair" and (c.triggers or c.need
 
 
 def test_some_checks_are_gated() -> None:
-    assert {"pofilter.tabs", "brackets.unbalanced", "code.missing", "code.markup"} <= {
+    assert {"pofilter.tabs", "brackets.unbalanced", "code.missing", "code.markup", "fuzzy"} <= {
         c.id for c in GATED
     }
 
@@ -127,6 +127,8 @@ def test_a_gated_check_finds_nothing_without_what_it_needs(check, source, target
         strip = re.compile("[" + re.escape(check.triggers) + "]")
         source, target = strip.sub("", source), strip.sub("", target)
     notes = () if check.needs == "notes" else ("#. tmkit: inline-markup",)
+    if check.needs == "empty" and not target.strip():
+        target += "x"  # what such a check lacks is a translated pair (fuzzy: a mark)
     pair = Unit(source, target, "u1", notes=notes)
     if check.needs == "content":
         assert pair.source_content is None
@@ -167,3 +169,23 @@ def test_plain_digits_parse_as_the_general_parse(digits: str) -> None:
     assert parse_ja_number(digits) == value
     grouped = f"{int(digits):,}"  # 1,234: not plain digits, so the loop reads it
     assert parse_ja_number(grouped) == value
+
+
+def test_a_check_its_run_switches_off_is_never_called() -> None:
+    from tmkit.checks.base import Check
+    from tmkit.checks.run import run_checks
+
+    calls: list[Unit] = []
+
+    def probe(pair: Unit, ctx: CheckContext) -> tuple[()]:
+        calls.append(pair)
+        return ()
+
+    check = Check("x.probe", "warning", "probe", probe, when=lambda ctx: "probe" in ctx.options)
+    ctx = CheckContext(extra_checks=[check])
+    pairs = [Unit("量子", "quantum", "u1")]
+    run_checks(pairs, ctx, select=["x"])
+    assert calls == []
+    ctx.options["probe"] = True
+    run_checks(pairs, ctx, select=["x"])
+    assert calls == pairs

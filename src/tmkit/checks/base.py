@@ -65,8 +65,12 @@ class Check:
     #: anything ("" = always run): the runner skips it on every other pair unasked
     triggers: str = ""
     #: what else the pair must have for the check to find anything: "content" (inline
-    #: codes, ``source_content``), "notes" (any note) or "" (nothing)
+    #: codes, ``source_content``), "notes" (any note), "fuzzy" (marked fuzzy), "empty"
+    #: (no target: the check finds nothing in a translated pair) or "" (nothing)
     needs: str = ""
+    #: for a check that a run's settings may switch off: does it run at all in this
+    #: context? (asked once per run, not per pair; None: always)
+    when: Callable[[CheckContext], bool] | None = None
 
 
 CHECKS: dict[str, Check] = {}
@@ -83,14 +87,26 @@ def check(
     opt_in: bool = False,
     triggers: str = "",
     needs: str = "",
+    when: Callable[[CheckContext], bool] | None = None,
 ) -> Callable[[Callable[..., Iterable[Any]]], Callable[..., Iterable[Any]]]:
-    """Register the decorated function as check ``id`` (``triggers``, ``needs``: see `Check`)."""
+    """Register the decorated function as check ``id`` (``triggers``, ``needs``, ``when``:
+    see `Check`)."""
 
     def register(func: Callable[..., Iterable[Any]]) -> Callable[..., Iterable[Any]]:
         if id in CHECKS:
             raise ValueError(f"check {id!r} registered twice")
         CHECKS[id] = Check(
-            id, severity, summary, func, scope, wants_empty, needs_glossary, opt_in, triggers, needs
+            id,
+            severity,
+            summary,
+            func,
+            scope,
+            wants_empty,
+            needs_glossary,
+            opt_in,
+            triggers,
+            needs,
+            when,
         )
         return func
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from tmkit.checks.base import CheckContext, Hit, check
 from tmkit.model.units import Unit
@@ -112,6 +112,33 @@ def norm_target(text: str) -> str:
     return normalise(text, keep_spaces=True)
 
 
+def _norms(pairs: list[Unit], ctx: CheckContext) -> tuple[Callable[[str], str], ...]:
+    """`norm_source` and `norm_target`, remembered for this run's texts: the two rules
+    read every text of the same pairs, so each text is normalised once, not twice.
+
+    Kept in ``ctx.cache`` for the last list of pairs only (the results are pure functions
+    of the text, so an earlier list's entries would be right, merely kept too long)."""
+    memo = ctx.cache.get(_NORMS)
+    if memo is None or memo[0] is not pairs:
+        memo = ctx.cache[_NORMS] = (pairs, _remembered(norm_source), _remembered(norm_target))
+    return memo[1], memo[2]
+
+
+def _remembered(norm: Callable[[str], str]) -> Callable[[str], str]:
+    known: dict[str, str] = {}
+
+    def remembered(text: str) -> str:
+        found = known.get(text)
+        if found is None:
+            found = known[text] = norm(text)
+        return found
+
+    return remembered
+
+
+_NORMS = "consistency.norms"
+
+
 def _participants(pairs: list[Unit], ctx: CheckContext) -> list[tuple[Unit, bool]]:
     """(pair, reported?) for every translated, non-fuzzy pair, memory pairs last."""
     tm = ctx.options.get(TM_PAIRS, ())
@@ -169,12 +196,14 @@ def _disagreements(
 )
 def consistency_target(pairs: list[Unit], ctx: CheckContext) -> Iterator[tuple[Unit, Hit]]:
     groups: dict[str, list[tuple[Unit, bool]]] = defaultdict(list)
-    targets: dict[int, str] = {}
+    sources, targets = _norms(pairs, ctx)
     for p, reported in _participants(pairs, ctx):
-        groups[norm_source(p.source)].append((p, reported))
-        targets[id(p)] = norm_target(p.target)
+        groups[sources(p.source)].append((p, reported))
     for group in groups.values():
-        for p, texts, where in _disagreements(group, targets, "target"):
+        if len(group) < 2:
+            continue  # one pair cannot disagree with itself: its target need not be read
+        norm = {id(p): targets(p.target) for p, _ in group}
+        for p, texts, where in _disagreements(group, norm, "target"):
             yield (
                 p,
                 Hit(
@@ -193,14 +222,16 @@ def consistency_target(pairs: list[Unit], ctx: CheckContext) -> Iterator[tuple[U
 )
 def consistency_source(pairs: list[Unit], ctx: CheckContext) -> Iterator[tuple[Unit, Hit]]:
     groups: dict[str, list[tuple[Unit, bool]]] = defaultdict(list)
-    sources: dict[int, str] = {}
+    sources, targets = _norms(pairs, ctx)
     for p, reported in _participants(pairs, ctx):
-        target = norm_target(p.target)
+        target = targets(p.target)
         if len(target.split()) >= MIN_TARGET_WORDS:
             groups[target].append((p, reported))
-            sources[id(p)] = norm_source(p.source)
     for group in groups.values():
-        for p, texts, where in _disagreements(group, sources, "source"):
+        if len(group) < 2:
+            continue
+        norm = {id(p): sources(p.source) for p, _ in group}
+        for p, texts, where in _disagreements(group, norm, "source"):
             yield (
                 p,
                 Hit(

@@ -28,21 +28,25 @@ def _pair_findings(pair: Unit, ctx: CheckContext) -> list[Any]:
     """The glossary findings of ``pair`` (all three rules), computed once per pair."""
     # The runner goes pair by pair, so the three rules of one pair ask in a row: keep
     # only the last pair's match (computed once per pair, memory flat at any size).
-    key = (pair.source, pair.target)
+    # The last pair itself is kept (not its id), so "is" cannot meet a new object at the
+    # same address; Units are frozen, so the same object means the same texts.
     last = ctx.cache.get("glossary")
-    if last is not None and last[0] == key:
+    if last is not None and last[0] is pair:
         return last[1]
     matcher = ctx.glossary
     if matcher is None:
         return []
-    from tmkit.glossary.matcher import GlossaryMatcher
-    from tmkit.glossary.rules import glossary_findings
+    if last is not None and last[2] is matcher:
+        findings = last[3]
+    else:  # the first pair (or another matcher): imported here, as a run without a
+        # glossary never loads the Aho-Corasick extension
+        from tmkit.glossary.matcher import GlossaryMatcher
+        from tmkit.glossary.rules import glossary_findings as findings
 
-    if not isinstance(matcher, GlossaryMatcher):  # a bare Glossary
-        matcher = ctx.glossary = build_matcher(matcher)
-
-    found = glossary_findings(matcher, pair.source, pair.target)
-    ctx.cache["glossary"] = (key, found)
+        if not isinstance(matcher, GlossaryMatcher):  # a bare Glossary
+            matcher = ctx.glossary = build_matcher(matcher)
+    found = findings(matcher, pair.source, pair.target)
+    ctx.cache["glossary"] = (pair, found, matcher, findings)
     return found
 
 

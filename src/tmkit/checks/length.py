@@ -24,7 +24,7 @@ from collections.abc import Iterator
 
 from tmkit.checks.base import CheckContext, Hit, check
 from tmkit.model.units import Unit
-from tmkit.text.normalize import fold_width, mask_addresses
+from tmkit.text.normalize import fold_width, has_address_hint, mask_addresses
 
 MIN_SOURCE_CHARS = 8
 LOW = 0.8
@@ -37,12 +37,13 @@ _NOT_ALNUM = re.compile(r"[\W_]+")
 
 def _letters(text: str) -> int:
     """Letters, digits, kana and kanji outside URLs and e-mails: what carries content."""
-    return len(_NOT_ALNUM.sub("", mask_addresses(text)))
+    folded = fold_width(text)  # what mask_addresses starts with; most texts hold no address
+    return len(_NOT_ALNUM.sub("", mask_addresses(text) if has_address_hint(folded) else folded))
 
 
 def length_ratio_of(source: str, target: str) -> float | None:
     """English characters per Japanese character, or None when the source is too short."""
-    src = _letters(fold_width(source))
+    src = _letters(source)  # width-folded inside, as mask_addresses folds
     tgt = _letters(target)
     if src < MIN_SOURCE_CHARS:
         return None

@@ -115,8 +115,8 @@ class _PairChecks:
 
     A check with ``triggers`` runs only on pairs holding one of those characters
     (most pairs hold none of backslash, tab, "<", "{"...), one that ``needs`` inline
-    codes or notes only on pairs with them; a pair without a target gets only the
-    checks that want empty ones. The lists are kept per kind of pair, so a pair
+    codes, notes or a fuzzy mark only on pairs with them; a pair without a target
+    gets only the checks that want empty ones. The lists are kept per kind of pair, so a pair
     costs one scan and one dict look-up.
     """
 
@@ -125,27 +125,34 @@ class _PairChecks:
         self.empty = [c for c in checks if c.wants_empty]
         chars = sorted({ch for c in checks for ch in c.triggers})
         self.scan = re.compile("[" + re.escape("".join(chars)) + "]") if chars else None
-        self.by_kind: dict[tuple[frozenset[str], bool, bool], list[Check]] = {}
+        self.by_kind: dict[tuple[frozenset[str], bool, bool, bool], list[Check]] = {}
 
     def of(self, pair: Unit) -> list[Check]:
         if not pair.translated:
             return self.empty
+        scan = self.scan
+        source, target = pair.source, pair.target
         found = (
-            frozenset(self.scan.findall(pair.source) + self.scan.findall(pair.target))
-            if self.scan is not None
-            else frozenset()
+            frozenset(scan.findall(source) + scan.findall(target))
+            if scan is not None and (scan.search(source) or scan.search(target))
+            else _NOTHING  # most pairs: two scans, no lists to build
         )
-        kind = (found, pair.source_content is not None, bool(pair.notes))
+        kind = (found, pair.source_content is not None, bool(pair.notes), pair.fuzzy)
         chosen = self.by_kind.get(kind)
         if chosen is None:
             chosen = self.by_kind[kind] = [c for c in self.checks if _may_find(c, *kind)]
         return chosen
 
 
-def _may_find(check: Check, found: frozenset[str], content: bool, notes: bool) -> bool:
+_NOTHING: frozenset[str] = frozenset()
+
+
+def _may_find(check: Check, found: frozenset[str], content: bool, notes: bool, fuzzy: bool) -> bool:
+    """Can ``check`` find anything in a translated pair of this kind?"""
     if check.triggers and found.isdisjoint(check.triggers):
         return False
-    return {"content": content, "notes": notes}.get(check.needs, True)
+    needs = {"content": content, "notes": notes, "fuzzy": fuzzy, "empty": False}
+    return needs.get(check.needs, True)
 
 
 def run_checks(
@@ -165,7 +172,9 @@ def run_checks(
                     findings.append(_finding(c, pair, hit))
     # Pair by pair, so what several rules share (the glossary match) is computed once
     # per pair and never outlives it. The sort makes the order the same as rule by rule.
-    for_pair = _PairChecks([c for c in checks if c.scope != "corpus"])
+    for_pair = _PairChecks(
+        [c for c in checks if c.scope != "corpus" and (c.when is None or c.when(ctx))]
+    )
     append = findings.append
     for pair in pairs:
         ignored = pair.ignored

@@ -161,6 +161,7 @@ def unknown_words(
 @check(
     "spelling",
     severity="warning",
+    when=lambda ctx: bool(ctx.options.get("spelling.on")) and not ctx.options.get("spelling.off"),
     summary="A target word is not in the Hunspell dictionary (on with a checklist's [spelling] "
     "table or --select spelling; off where no dictionary is installed).",
 )

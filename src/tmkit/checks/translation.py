@@ -11,7 +11,13 @@ from tmkit.model.units import Unit
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 
 
-@check("untranslated", severity="error", summary="The unit has no translation.", wants_empty=True)
+@check(
+    "untranslated",
+    severity="error",
+    summary="The unit has no translation.",
+    wants_empty=True,
+    needs="empty",  # a translated pair has a target that is more than blanks
+)
 def untranslated(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     if not pair.target.strip() and pair.source.strip() and not pair.fuzzy:
         yield Hit("no translation")
@@ -22,6 +28,7 @@ def untranslated(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     severity="warning",
     summary="The translation is marked fuzzy (a draft that tools will not use).",
     wants_empty=True,
+    needs="fuzzy",
 )
 def fuzzy(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     if pair.fuzzy:

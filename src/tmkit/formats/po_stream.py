@@ -194,7 +194,8 @@ class _Reader:
     # -- lines
 
     def comment(self, line: str, number: int) -> None:
-        self._check_target(number, 1)
+        if self.target is not None and not self.target:
+            self._check_target(number, 1)
         entry = self.entry
         if entry is not None and entry.has_msgstr:
             self._finish()
@@ -356,8 +357,26 @@ def read_messages(
     reader = _Reader(name, codec)
     done = reader.done
     number = 0
+    simple = _SIMPLE_LINE.match
     for number, raw in enumerate(lines, 1):
-        reader.line(raw.rstrip("\r"), number)
+        raw = raw.rstrip("\r")
+        # The two commonest lines take a short way (what `_Reader.line` does with them,
+        # without its dispatch): a string continuing the keyword before it, a comment.
+        first = raw[:1]
+        if first == '"':
+            target = reader.target
+            if target is not None and not reader.domain_pending:
+                m = simple(raw)
+                if m is not None and "\\" not in (body := m.group(3)):
+                    target.append(body)
+                    continue  # no entry ends on a string: nothing done, no domain
+        elif first == "#" and raw[1:2] not in ("~", "|"):
+            reader.comment(raw.rstrip("\r\n"), number)
+            if done:
+                yield from done
+                done.clear()
+            continue
+        reader.line(raw, number)
         if done:
             yield from done
             done.clear()

@@ -86,15 +86,32 @@ def messages_units(messages: Iterable[Message], name: str | None) -> Iterator[Un
     for m in messages:
         if m.is_header or m.obsolete:
             continue
+        ctxt = m.msgctxt
+        notes = (*m.extracted_comments, *m.translator_comments)
+        if m.msgid_plural is None and INLINE_FLAG not in m.flags and INLINE_COMMENT not in notes:
+            # the common entry, built without the keyword dict below (same fields)
+            yield Unit(
+                m.msgid,
+                m.msgstr,
+                ctxt if ctxt is not None else m.msgid,
+                name,
+                m.lineno,
+                message_state(m),
+                suppress=message_suppress(m),
+                flags=tuple(m.flags),
+                context=ctxt,
+                notes=notes,
+            )
+            continue
         common = dict(
-            id=m.msgctxt if m.msgctxt is not None else m.msgid,
+            id=ctxt if ctxt is not None else m.msgid,
             file=name,
             line=m.lineno,
             state=message_state(m),
             suppress=message_suppress(m),
             flags=tuple(m.flags),
-            context=m.msgctxt,
-            notes=tuple(m.extracted_comments) + tuple(m.translator_comments),
+            context=ctxt,
+            notes=notes,
         )
         if m.msgid_plural is not None and m.msgstr_plural:
             for index in sorted(m.msgstr_plural):

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+#: two kana in a row (hiragana and katakana with ー, not ・ or ゠): where a hit's edge
+#: falls between them, it cuts a run of kana
+_KANA_PAIR = re.compile("[\u3041-\u309f\u30a1-\u30fa\u30fc-\u30ff]{2}")
 
-def _is_kana(ch: str) -> bool:
-    return "\u3041" <= ch <= "\u30ff" and ch not in "・゠"
+
+def _splits_kana(text: str, pos: int) -> bool:
+    """Is ``pos`` between two kana of ``text``?"""
+    return pos > 0 and _KANA_PAIR.match(text, pos - 1) is not None
 
 
 def build_matcher(glossary: Any) -> Any:
@@ -27,11 +33,8 @@ def build_matcher(glossary: Any) -> Any:
             hits = super().source_hits(text)
             if not hits:
                 return hits
-
-            def splits_kana(pos: int) -> bool:
-                return 0 < pos < len(text) and _is_kana(text[pos - 1]) and _is_kana(text[pos])
-
-            if not any(splits_kana(h.start) or splits_kana(h.end) for h in hits):
+            split = _splits_kana
+            if not any(split(text, h.start) or split(text, h.end) for h in hits):
                 return hits
             if self._kana_cuts is None:
                 self._kana_cuts = MecabBoundaries()
@@ -39,8 +42,8 @@ def build_matcher(glossary: Any) -> Any:
             return [
                 h
                 for h in hits
-                if (not splits_kana(h.start) or h.start in cuts)
-                and (not splits_kana(h.end) or h.end in cuts)
+                if (not split(text, h.start) or h.start in cuts)
+                and (not split(text, h.end) or h.end in cuts)
             ]
 
     return KanaEdgeMatcher(glossary)

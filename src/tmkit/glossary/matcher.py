@@ -51,12 +51,11 @@ from tmkit.glossary.forms import preload as preload_lemmas
 from tmkit.glossary.targets import _ending, _target_keys, _TargetKey, _TargetText, inner_regex
 from tmkit.model.errors import InputError
 from tmkit.model.glossary import Concept, Glossary, Term
-from tmkit.text.normalize import FoldedText, fold_ja, fold_width, mask_addresses
+from tmkit.text.normalize import FoldedText, fold_ja, fold_width, has_address_hint, mask_addresses
 
 _ASCII_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _ASCII_UPPER = re.compile("[A-Z]")
-_ADDRESS_HINT = re.compile(r"://|www\.|@", re.IGNORECASE)
 # pyahocorasick (2.3.1) frees its trie recursively, one C frame per character of a key:
 # a key of ~600,000 characters overflows an 8 MiB stack (SIGSEGV when the matcher is
 # freed), less on smaller thread stacks. No real term comes near this bound.
@@ -247,7 +246,7 @@ class GlossaryMatcher:
         low = folded.text
         if _ASCII_UPPER.search(low):  # translate walks every char: only when it changes one
             low = low.translate(_ASCII_LOWER)
-        if self._boundaries is None and not _ADDRESS_HINT.search(text):
+        if self._boundaries is None and not has_address_hint(text):
             # Fast path: the automaton's own leftmost-longest scan. Valid as long as no
             # chosen match needs a check (Latin edge, case): filtering away a match that
             # was not chosen cannot change which ones are.
@@ -282,7 +281,7 @@ class GlossaryMatcher:
         self, candidates: list[tuple[int, int, _SourceKey]], folded: FoldedText
     ) -> list[tuple[int, int, _SourceKey]]:
         """Filter (addresses, MeCab edges), then leftmost-longest without overlaps."""
-        if candidates and _ADDRESS_HINT.search(folded.original):
+        if candidates and has_address_hint(folded.original):
             candidates = self._outside_addresses(candidates, folded)
         if candidates and self._boundaries is not None:
             candidates = self._on_token_boundaries(candidates, folded.text)
@@ -362,7 +361,7 @@ class GlossaryMatcher:
                     exact = 1 if target.lower[start:end] == key.spelling else 0
                     found.append((start, stop, exact, 1 if key.term.forbidden else 0, key.term))
                 start = norm.find(key.key, start + 1)
-            if key.inner is not None and key.last_word in norm:
+            if key.inner is not None and key.last_word in norm and key.first_stem in norm:
                 for m in inner_regex(key.inner).finditer(norm):
                     start, end = m.span()
                     if end - start == len(key.key):

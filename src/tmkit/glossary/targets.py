@@ -8,11 +8,10 @@ from dataclasses import dataclass, replace
 
 from tmkit.glossary.forms import LemmaPattern, form_spec, wildcard_regex
 from tmkit.model.glossary import Term
-from tmkit.text.normalize import fold_en, mask_addresses
+from tmkit.text.normalize import fold_en, has_address_hint, mask_addresses
 
 _ASCII_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-_ADDRESS_HINT = re.compile(r"://|www\.|@", re.IGNORECASE)
 # pyahocorasick (2.3.1) frees its trie recursively, one C frame per character of a key:
 # a key of ~600,000 characters overflows an 8 MiB stack (SIGSEGV when the matcher is
 # freed), less on smaller thread stacks. No real term comes near this bound.
@@ -34,7 +33,7 @@ class _TargetText:
         self.original = text
         self.folded = fold_en(text)
         masked = self.folded.text
-        if _ADDRESS_HINT.search(masked):
+        if has_address_hint(masked):
             masked = mask_addresses(masked)
         self.masked = masked
         self.lower = _lower_1to1(masked)
@@ -75,6 +74,8 @@ class _TargetKey:
     #: word: a glossary of thousands of terms then costs no compile for the unused ones.
     inner: str | None = None
     last_word: str = ""
+    #: what ``inner`` needs literally besides the last word: its first word's stem
+    first_stem: str = ""
 
 
 _INNER: dict[str, re.Pattern[str]] = {}
@@ -132,7 +133,9 @@ def _target_key(term: Term) -> _TargetKey | None:
     if len(words) < 2 or case_form is not None:
         return _TargetKey(key, suffixes, spelling, case_form, term)
     inner = " ".join(_inflected(w) for w in words[:-1]) + " " + re.escape(words[-1])
-    return _TargetKey(key, suffixes, spelling, None, term, inner, words[-1])
+    first = words[0]
+    stem = first[:-1] if first[-1:].isalpha() and _INFLECT_Y.search(first) else first
+    return _TargetKey(key, suffixes, spelling, None, term, inner, words[-1], stem)
 
 
 def _inflected(word: str) -> str:

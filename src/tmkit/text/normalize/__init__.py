@@ -48,6 +48,7 @@ from tmkit.text.normalize.latin import (  # noqa: F401  (the package's API)
     LatinToken,
     _addresses,
     find_latin,
+    has_address_hint,
     latin_tokens,
     mask_addresses,
 )

@@ -20,6 +20,15 @@ _APOSTROPHE_CLASS = "\u2018\u2019\u02bc\u2032\uff07"
 # What folding changes in text that is already NFKC.
 _SPECIAL_JA = re.compile(rf"\s+|[{_DASH_CLASS}]")
 _SPECIAL_EN = re.compile(rf"\s{{2,}}|[^\S ]|[{_DASH_CLASS}{_APOSTROPHE_CLASS}]")
+#: every char ``\\s`` matches (the ones `str.isspace` accepts): a char class is one test
+#: per char, where the alternations above try each branch at every position
+_WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+#: a text _SPECIAL_JA finds nothing in has none of these chars
+_SPECIAL_JA_CHARS = re.compile(f"[{re.escape(_WHITESPACE)}{_DASH_CLASS}]")
+#: nor _SPECIAL_EN, when it has no two spaces in a row either
+_SPECIAL_EN_CHARS = re.compile(
+    f"[{re.escape(_WHITESPACE.replace(' ', ''))}{_DASH_CLASS}{_APOSTROPHE_CLASS}]"
+)
 _ALNUM_ASCII = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
@@ -59,11 +68,16 @@ def fold_en(text: str) -> FoldedText:
 
 def _fold(text: str, drop_spaces: bool) -> FoldedText:
     if not unicodedata.is_normalized("NFKC", text):
-        return _fold_clusters(text, drop_spaces)
+        return _fold_wide(text) or _fold_clusters(text, drop_spaces)
     # Already NFKC (the common case): copy the runs between the few places that change.
-    special = _SPECIAL_JA if drop_spaces else _SPECIAL_EN
-    if not special.search(text):
-        return FoldedText(text, text)
+    if drop_spaces:
+        if not _SPECIAL_JA_CHARS.search(text):
+            return FoldedText(text, text)
+        special = _SPECIAL_JA
+    else:
+        if "  " not in text and not _SPECIAL_EN_CHARS.search(text):
+            return FoldedText(text, text)
+        special = _SPECIAL_EN
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -156,6 +170,26 @@ def _fold_clusters(text: str, drop_spaces: bool) -> FoldedText:
                 continue
         i, last = _fold_one(text, i, drop_spaces, out, starts, ends, last)
     return FoldedText("".join(out), text, starts, ends)
+
+
+def _fold_wide(text: str) -> FoldedText | None:
+    """The fold of a text whose only chars NFKC changes are full-width ASCII (６４９,
+    ＱＳＴ) and that holds nothing else to fold: those chars one for one, the rest as it
+    is: what `_fold_clusters` makes of it (spaces dropped or not: it has none), without
+    its walk. None for any other text."""
+    if not _WIDE_RUN.search(text):
+        return None
+    plain = _WIDE_RUN.sub(_wide_to_ascii, text)
+    # the rest must be what the walk copies as it is: NFKC, and no mark, blank, dash or
+    # apostrophe (a mark after a digit makes a cluster of the two)
+    if not unicodedata.is_normalized("NFKC", plain) or _attention().search(plain):
+        return None
+    n = len(text)
+    return FoldedText(plain, text, list(range(n)), list(range(1, n + 1)))
+
+
+def _wide_to_ascii(m: re.Match[str]) -> str:
+    return m.group().translate(_WIDE_TO_ASCII)
 
 
 _WIDE_RUN = re.compile("[\uff01-\uff5e]+")

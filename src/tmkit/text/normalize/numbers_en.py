@@ -208,11 +208,11 @@ def en_digit_values(text: str) -> set[float]:
     """The numbers an English text writes in digits (3, 1,200, 2.5 million): a part of
     `en_numbers`, enough to settle most source numbers without reading number words."""
     values: set[float] = set()
-    for m in _EN_DIGITS.finditer(fold_width(text)):
-        value = _parse_arabic(m.group(1))
+    for number, scale in _EN_DIGITS.findall(fold_width(text)):
+        value = _parse_arabic(number)
         values.add(value)
-        if m.group(2):
-            values.add(value * _EN_SCALES[m.group(2).lower()])
+        if scale:
+            values.add(value * _EN_SCALES[scale.lower()])
     return values
 
 
@@ -313,6 +313,8 @@ def fact_in(fact: NumberFact, readings: tuple[set[float], bool]) -> bool:
 
 def number_in(value_set: frozenset[float] | set[float], readings: set[float]) -> bool:
     """True when any of ``value_set`` equals one of ``readings`` (to float precision)."""
+    if not readings or not value_set.isdisjoint(readings):
+        return bool(readings) and bool(value_set)  # an exact match (the common case), or none
     for v in value_set:
         for r in readings:
             if v == r or abs(v - r) <= 1e-9 * max(abs(v), abs(r), 1.0):

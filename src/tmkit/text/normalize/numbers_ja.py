@@ -237,15 +237,19 @@ def ja_numbers(text: str) -> list[NumberFact]:
             NumberFact(text[m.start() : m.end()], m.start(), m.end(), frozenset({pct, pct / 100}))
         )
 
-    for m in _NUM_EXPR.finditer(folded):
-        start, end = m.start(), m.end()
-        expr = m.group()
+    for start, end, expr in _numerals(folded):
         # a trailing comma/period belongs to the sentence, not the number
         while expr and expr[-1] in ",.":
             expr = expr[:-1]
             end -= 1
         # numerals found here do not overlap one another: only the spans above count
         if not expr or (taken and not free(start, end)):
+            continue
+        if expr.isdigit() and expr.isascii():
+            # plain digits (649, 7: most numbers): what the general path below decides
+            value = float(expr)
+            unit_one = value == 1 and _followed_by_counter(folded, end)
+            facts.append(NumberFact(text[start:end], start, end, frozenset({value}), unit_one))
             continue
         value = parse_ja_number(expr)
         if value is None:
@@ -268,8 +272,29 @@ def ja_numbers(text: str) -> list[NumberFact]:
                 continue
         unit_one = value == 1 and _followed_by_counter(folded, end)
         facts.append(NumberFact(text[start:end], start, end, frozenset({value}), unit_one))
-    facts.sort(key=lambda f: (f.start, f.end))
+    if taken:  # else every fact came from the scan above, in order already
+        facts.sort(key=lambda f: (f.start, f.end))
     return facts
 
 
 _KANJI_DIGITS_AND_UNITS = set(KANJI_DIGITS) | set(SMALL_UNITS) | set(BIG_UNITS)
+
+#: a run of the chars `_NUM_EXPR` is made of, starting where a match of it can start
+_NUM_RUN = re.compile(rf"[\d{_KANJI_NUM_CHARS}][\d,.{_KANJI_NUM_CHARS}万萬億兆]*")
+
+
+def _numerals(folded: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each `_NUM_EXPR` match, found faster: a run without "," or
+    "." is one match whole (every char of it continues the expression); only the rare
+    run with one is scanned by `_NUM_EXPR` (which never matches across runs)."""
+    found: list[tuple[int, int, str]] = []
+    for run in _NUM_RUN.finditer(folded):
+        text = run.group()
+        if "," in text or "." in text:
+            found.extend(
+                (m.start(), m.end(), m.group())
+                for m in _NUM_EXPR.finditer(folded, run.start(), run.end())
+            )
+        else:
+            found.append((run.start(), run.end(), text))
+    return found
