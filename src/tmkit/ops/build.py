@@ -23,6 +23,7 @@ from typing import Any
 
 from tmkit.model import Catalog, Message
 from tmkit.model.findings import Finding
+from tmkit.ops.build_memory import memory_paths, memory_specs
 from tmkit.ops.build_state import BuildState, digest_bytes, digest_file, digest_json
 from tmkit.ops.build_steps import BuildResult, Lazy, Step, Steps
 from tmkit.ops.project import Project
@@ -110,52 +111,6 @@ def _new_translation(project: Project, template: Catalog) -> Catalog:
         ),
     )
     return Catalog(header=header)
-
-
-class _LazyMemories:
-    """The memories, read only when an entry is left untranslated (a complete
-    translation never reads its TMX back). Anything `update_catalog` asks of the
-    lookup is forwarded to the real one."""
-
-    def __init__(self, project: Project) -> None:
-        self._project = project
-        self._lookup = Lazy(lambda: _load_memories(project))
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._lookup(), name)
-
-
-def _memory_paths(project: Project) -> list[Path]:
-    paths = [project.path(p) for p in project.memories]
-    if project.tmx is not None and project.path(project.tmx).is_file():
-        paths.append(project.path(project.tmx))
-    return paths
-
-
-def _memory_specs(project: Project) -> list[str | Path]:
-    """Memory files, then the project's shared memory (``tm``: sqlite:/// or postgresql://)."""
-    specs: list[str | Path] = list(_memory_paths(project))
-    if project.tm:
-        from tmkit.tm.spec import SQLITE_PREFIX, sqlite_path
-
-        spec = project.tm
-        if spec.startswith(SQLITE_PREFIX):
-            spec = SQLITE_PREFIX + str(project.path(sqlite_path(spec)))
-        specs.append(spec)
-    return specs
-
-
-def _load_memories(project: Project):
-    """The project's memories, then its own TMX (old translations of edited sentences)."""
-    from tmkit.ops.inputs import load_memories
-
-    return load_memories(_memory_specs(project), None, project.source_lang, project.target_lang)
-
-
-def _memories(project: Project):
-    if not _memory_specs(project):
-        return None
-    return _LazyMemories(project)
 
 
 def _findings(data: list[dict[str, Any]]) -> list[Finding]:
@@ -250,7 +205,7 @@ def run_build(
 
         old = read_po(po_path) if po_path.is_file() else _new_translation(project, template())
         updated = update_catalog(
-            template(), old, _memories(project), memory_threshold=project.fuzzy_threshold
+            template(), old, _memories(old), memory_threshold=project.fuzzy_threshold
         )
         del old
         # the catalog as read back from what will be written: findings point at its lines
@@ -264,12 +219,42 @@ def run_build(
             "covered": covered_digest(template(), written.catalog),
         }
 
+    def _memories(old: Catalog):
+        from tmkit.ops.build_memory import BuildMemories, own_tmx_entries, untranslated_sources
+
+        if not memory_specs(project):
+            return None
+        own = None
+        if _exported_from(old):
+            origin = str(project.path(project.tmx))
+            own = lambda: own_tmx_entries(project, old, origin)  # noqa: E731
+        queries = untranslated_sources(template(), old)
+        return BuildMemories(project, queries, project.fuzzy_threshold, own)
+
+    def _exported_from(old: Catalog) -> bool:
+        """Whether the build state vouches that the project's TMX on disk is the last
+        build's export of ``old`` (the PO on disk): then its entries come from ``old``."""
+        if project.tmx is None or project.path(project.tmx) in memory_paths(project)[:-1]:
+            return False
+        last_update, last_tmx = steps.previous("update"), steps.previous("tmx")
+        if last_update is None or last_tmx is None or not po_path.is_file():
+            return False
+        extra = last_update.get("extra")
+        if not isinstance(extra, dict) or "export" not in extra:
+            return False
+        tmx_rel = str(project.tmx)
+        return (
+            last_update.get("outputs", {}).get(po_name) == digest_file(po_path)
+            and last_tmx.get("outputs", {}).get(tmx_rel) == digest_file(project.path(project.tmx))
+            and last_tmx.get("key") == state.key("tmx", {**config, "exported": extra["export"]})
+        )
+
     _, update_data = steps.run(
         "update",
         {
             **config,
             "template": steps.digests[str(project.template)],
-            "memories": {str(p): digest_file(p) for p in _memory_paths(project)},
+            "memories": {str(p): digest_file(p) for p in memory_paths(project)},
             # a shared memory changes under the build: never reuse an update against it
             "tm": project.tm and time.time_ns(),
         },
