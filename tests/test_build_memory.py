@@ -9,7 +9,7 @@ import pytest
 
 from tmkit.formats.po import read_po
 from tmkit.ops.build import run_build
-from tmkit.ops.build_memory import BuildMemories, load_memories, own_tmx_entries
+from tmkit.ops.build_memory import BuildMemories, load_memories, own_tmx_entries, wanted
 from tmkit.ops.build_steps import apply
 from tmkit.ops.project import load_project
 
@@ -36,6 +36,8 @@ def test_own_tmx_entries_from_the_po_equal_the_tmx_read(project) -> None:
     made = list(own_tmx_entries(project, po, str(tmx)))
     assert made == list(whole.units)
     assert len(made) > 10
+    keep = wanted({made[3].source, made[7].source[:-2] + "。"}, 75.0)
+    assert list(own_tmx_entries(project, po, str(tmx), keep)) == [e for e in made if keep(e.source)]
 
 
 def test_a_narrowed_lookup_answers_as_the_whole_one(project) -> None:

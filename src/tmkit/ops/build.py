@@ -227,7 +227,7 @@ def run_build(
         own = None
         if _exported_from(old):
             origin = str(project.path(project.tmx))
-            own = lambda: own_tmx_entries(project, old, origin)  # noqa: E731
+            own = lambda keep: own_tmx_entries(project, old, origin, keep)  # noqa: E731
         queries = untranslated_sources(template(), old)
         return BuildMemories(project, queries, project.fuzzy_threshold, own)
 

@@ -102,14 +102,15 @@ def untranslated_sources(template: Catalog, old: Catalog) -> set[str]:
 def _narrowed(project: Project, queries: set[str], threshold: float, own_entries):
     from tmkit.tm.memory import MemoryLookup
 
+    keep = wanted(queries, threshold)
     return MemoryLookup(
-        _keep(_entries(project, own_entries), queries, threshold),
+        (e for e in _entries(project, own_entries, keep) if keep(e.source)),
         project.source_lang,
         project.target_lang,
     )
 
 
-def _entries(project: Project, own_entries) -> Iterator[Any]:
+def _entries(project: Project, own_entries, keep) -> Iterator[Any]:
     """Every entry of the memory files, in the order `load_memories` combines them
     (languages resolved as it does: a file of other languages is refused the same)."""
     from tmkit.ops.inputs import read_input
@@ -130,31 +131,45 @@ def _entries(project: Project, own_entries) -> Iterator[Any]:
         else:
             yield from entries_from_memory(item.data, src, tgt, item.name)
     if own_entries is not None:
-        yield from own_entries()
+        yield from own_entries(keep)
 
 
-def _keep(entries: Iterable[Any], queries: set[str], threshold: float) -> Iterator[Any]:
-    """The entries that can answer one of ``queries``: same source, or a fuzzy score at
-    least ``threshold`` (with slack: keeping more never changes an answer)."""
+def wanted(queries: set[str], threshold: float) -> Callable[[str], bool]:
+    """Whether a memory entry of this source can answer one of ``queries``: the same
+    source, or a fuzzy score at least ``threshold`` (with slack: keeping more never
+    changes an answer)."""
     from rapidfuzz import fuzz, process
 
     from tmkit.text.fuzzy import normalize
 
     normed = [normalize(q) for q in queries]
     cutoff = max(0.0, threshold - 0.5)
-    for entry in entries:
-        if entry.source in queries:
-            yield entry
-        elif process.extractOne(
-            normalize(entry.source), normed, scorer=fuzz.ratio, score_cutoff=cutoff
-        ):
-            yield entry
+
+    def test(source: str) -> bool:
+        if source in queries:
+            return True
+        found = process.extractOne(
+            normalize(source), normed, scorer=fuzz.ratio, score_cutoff=cutoff
+        )
+        return found is not None
+
+    return test
 
 
-def own_tmx_entries(project: Project, old: Catalog, origin: str) -> Iterator[Any]:
-    """The entries of the project's TMX as made from ``old`` (the PO it was exported from)."""
-    from tmkit.formats.convert import catalog_memory_units
+def own_tmx_entries(
+    project: Project, old: Catalog, origin: str, keep: Callable[[str], bool] | None = None
+) -> Iterator[Any]:
+    """The entries of the project's TMX as made from ``old`` (the PO it was exported from);
+    with ``keep``, only those whose source it keeps (a message without inline markup
+    has its msgid as the entry's source, so the others are not even converted)."""
+    from tmkit.formats.convert import _marked, catalog_memory_units
     from tmkit.tm.files import entries_from_memory
 
+    if keep is not None:
+        # a unit's tuid depends on the other messages, but an entry does not read it
+        messages = [m for m in old.messages if _marked(m) or keep(m.msgid)]
+        old = Catalog(messages, old.header, path=old.path)
     _, units = catalog_memory_units(old, project.source_lang, project.target_lang)
-    return entries_from_memory(units, project.source_lang, project.target_lang, origin)
+    for entry in entries_from_memory(units, project.source_lang, project.target_lang, origin):
+        if keep is None or keep(entry.source):
+            yield entry
