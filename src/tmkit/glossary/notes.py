@@ -8,17 +8,19 @@ while they type. The matcher is the same engine `tmkit check` enforces with.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from tmkit.model.glossary import Glossary
 
 PREFIX = "glossary: "
 
 
-def term_notes(glossary: Glossary) -> Callable[[str], list[str]]:
-    """A function giving one comment line per concept found in a segment, in order."""
+def term_notes(glossary: Glossary, matcher: Any = None) -> Callable[[str], list[str]]:
+    """A function giving one comment line per concept found in a segment, in order
+    (``matcher``: the glossary's, when the caller has built it already)."""
     from tmkit.glossary.kana_edges import build_matcher
 
-    matcher = build_matcher(glossary)
+    matcher = matcher if matcher is not None else build_matcher(glossary)
     target = glossary.target_lang
 
     def notes(text: str) -> list[str]:

@@ -52,7 +52,7 @@ def _entries_digest(catalog: Catalog) -> str:
     return h.hexdigest()
 
 
-def _template(project: Project, glossary, docs, previous: dict[str, Any] | None):
+def _template(project: Project, glossary, matcher, docs, previous: dict[str, Any] | None):
     """The template and its entries' digest. ``previous`` is the last build's record
     of this step: when the template on disk is still what it wrote, its entries and
     date come from there instead of parsing the file again."""
@@ -64,7 +64,7 @@ def _template(project: Project, glossary, docs, previous: dict[str, Any] | None)
     if glossary is not None:
         from tmkit.glossary.notes import term_notes
 
-        annotate = term_notes(glossary)
+        annotate = term_notes(glossary, matcher)
     path = project.path(project.template)
     template = build_template(docs, project.project_id, "", project.source_lang, annotate)
     entries = _entries_digest(template)
@@ -88,6 +88,23 @@ def _template(project: Project, glossary, docs, previous: dict[str, Any] | None)
             date = old.metadata.get("POT-Creation-Date", date)
     set_date(template, date)
     return template, {"entries": entries, "date": date}, None
+
+
+def _remembering(matcher):
+    """``matcher`` with its source hits remembered per text for the run: the template's
+    notes, the checks (glossary and Latin rules) and the report's marks each ask them
+    for every segment."""
+    hits = matcher.source_hits
+    memo: dict[str, tuple] = {}
+
+    def source_hits(text: str) -> list:
+        found = memo.get(text)
+        if found is None:
+            found = memo[text] = tuple(hits(text))
+        return list(found)
+
+    matcher.source_hits = source_hits
+    return matcher
 
 
 def _new_translation(project: Project, template: Catalog) -> Catalog:
@@ -152,7 +169,7 @@ def run_build(
     def build_matcher():
         from tmkit.checks.glossary import build_matcher
 
-        return build_matcher(glossary()) if glossary() is not None else None
+        return _remembering(build_matcher(glossary())) if glossary() is not None else None
 
     #: one glossary matcher for the run: the checks and the report share it
     matcher = Lazy(build_matcher)
@@ -178,7 +195,9 @@ def run_build(
     template = Lazy(lambda: parse_po(template_path.read_text("utf-8"), str(template_path)))
 
     def extract(s: Step) -> dict[str, Any]:
-        made, extra, data = _template(project, glossary(), docs(), steps.previous("extract"))
+        made, extra, data = _template(
+            project, glossary(), matcher(), docs(), steps.previous("extract")
+        )
         template.set(made)
         steps.output(s, project.template, data or format_po(made).encode("utf-8"))
         s.summary = f"{len(made)} segments from {len(docs())} document(s)"
