@@ -100,6 +100,9 @@ CHANGES = {
 def test_incremental_build_equals_full_build(built: Path, tmp_path: Path, change: str) -> None:
     incremental, clean = tmp_path / "incremental", tmp_path / "clean"
     shutil.copytree(built, incremental)
+    # the state, at this path (a step's key holds the project's place): the change build
+    # then reads the own TMX's entries from the PO (ops/build_memory)
+    apply(run_build(load_project(incremental / "tmkit.toml")))
     CHANGES[change](incremental)
     shutil.copytree(incremental, clean)
     shutil.rmtree(clean / ".tmkit")
