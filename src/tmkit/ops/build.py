@@ -14,7 +14,6 @@ entries stay the same, so a second build changes no file.
 from __future__ import annotations
 
 import hashlib
-import json
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -23,6 +22,7 @@ from typing import Any
 
 from tmkit.model import Catalog, Message
 from tmkit.model.findings import Finding
+from tmkit.ops.build_memory import memory_paths, memory_specs
 from tmkit.ops.build_state import BuildState, digest_bytes, digest_file, digest_json
 from tmkit.ops.build_steps import BuildResult, Lazy, Step, Steps
 from tmkit.ops.project import Project
@@ -45,13 +45,13 @@ def _entries(catalog: Catalog) -> list[tuple]:
 def _entries_digest(catalog: Catalog) -> str:
     """A digest of `_entries`, one entry at a time (no text of the whole list)."""
     h = hashlib.sha256()
-    for entry in _entries(catalog):
-        h.update(json.dumps(entry, ensure_ascii=False).encode("utf-8"))
-        h.update(b"\n")
+    for m in catalog.messages:
+        # repr of a tuple of strings and lists is unambiguous, and C all the way
+        h.update(repr((m.msgctxt, m.msgid, m.references, m.extracted_comments)).encode())
     return h.hexdigest()
 
 
-def _template(project: Project, glossary, docs, previous: dict[str, Any] | None):
+def _template(project: Project, glossary, matcher, docs, previous: dict[str, Any] | None):
     """The template and its entries' digest. ``previous`` is the last build's record
     of this step: when the template on disk is still what it wrote, its entries and
     date come from there instead of parsing the file again."""
@@ -63,7 +63,7 @@ def _template(project: Project, glossary, docs, previous: dict[str, Any] | None)
     if glossary is not None:
         from tmkit.glossary.notes import term_notes
 
-        annotate = term_notes(glossary)
+        annotate = term_notes(glossary, matcher)
     path = project.path(project.template)
     template = build_template(docs, project.project_id, "", project.source_lang, annotate)
     entries = _entries_digest(template)
@@ -89,6 +89,23 @@ def _template(project: Project, glossary, docs, previous: dict[str, Any] | None)
     return template, {"entries": entries, "date": date}, None
 
 
+def _remembering(matcher):
+    """``matcher`` with its source hits remembered per text for the run: the template's
+    notes, the checks (glossary and Latin rules) and the report's marks each ask them
+    for every segment."""
+    hits = matcher.source_hits
+    memo: dict[str, tuple] = {}
+
+    def source_hits(text: str) -> list:
+        found = memo.get(text)
+        if found is None:
+            found = memo[text] = tuple(hits(text))
+        return list(found)
+
+    matcher.source_hits = source_hits
+    return matcher
+
+
 def _new_translation(project: Project, template: Catalog) -> Catalog:
     header = Message(
         msgid="",
@@ -110,52 +127,6 @@ def _new_translation(project: Project, template: Catalog) -> Catalog:
         ),
     )
     return Catalog(header=header)
-
-
-class _LazyMemories:
-    """The memories, read only when an entry is left untranslated (a complete
-    translation never reads its TMX back). Anything `update_catalog` asks of the
-    lookup is forwarded to the real one."""
-
-    def __init__(self, project: Project) -> None:
-        self._project = project
-        self._lookup = Lazy(lambda: _load_memories(project))
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._lookup(), name)
-
-
-def _memory_paths(project: Project) -> list[Path]:
-    paths = [project.path(p) for p in project.memories]
-    if project.tmx is not None and project.path(project.tmx).is_file():
-        paths.append(project.path(project.tmx))
-    return paths
-
-
-def _memory_specs(project: Project) -> list[str | Path]:
-    """Memory files, then the project's shared memory (``tm``: sqlite:/// or postgresql://)."""
-    specs: list[str | Path] = list(_memory_paths(project))
-    if project.tm:
-        from tmkit.tm.spec import SQLITE_PREFIX, sqlite_path
-
-        spec = project.tm
-        if spec.startswith(SQLITE_PREFIX):
-            spec = SQLITE_PREFIX + str(project.path(sqlite_path(spec)))
-        specs.append(spec)
-    return specs
-
-
-def _load_memories(project: Project):
-    """The project's memories, then its own TMX (old translations of edited sentences)."""
-    from tmkit.ops.inputs import load_memories
-
-    return load_memories(_memory_specs(project), None, project.source_lang, project.target_lang)
-
-
-def _memories(project: Project):
-    if not _memory_specs(project):
-        return None
-    return _LazyMemories(project)
 
 
 def _findings(data: list[dict[str, Any]]) -> list[Finding]:
@@ -197,7 +168,7 @@ def run_build(
     def build_matcher():
         from tmkit.checks.glossary import build_matcher
 
-        return build_matcher(glossary()) if glossary() is not None else None
+        return _remembering(build_matcher(glossary())) if glossary() is not None else None
 
     #: one glossary matcher for the run: the checks and the report share it
     matcher = Lazy(build_matcher)
@@ -223,7 +194,9 @@ def run_build(
     template = Lazy(lambda: parse_po(template_path.read_text("utf-8"), str(template_path)))
 
     def extract(s: Step) -> dict[str, Any]:
-        made, extra, data = _template(project, glossary(), docs(), steps.previous("extract"))
+        made, extra, data = _template(
+            project, glossary(), matcher(), docs(), steps.previous("extract")
+        )
         template.set(made)
         steps.output(s, project.template, data or format_po(made).encode("utf-8"))
         s.summary = f"{len(made)} segments from {len(docs())} document(s)"
@@ -250,7 +223,7 @@ def run_build(
 
         old = read_po(po_path) if po_path.is_file() else _new_translation(project, template())
         updated = update_catalog(
-            template(), old, _memories(project), memory_threshold=project.fuzzy_threshold
+            template(), old, _memories(old), memory_threshold=project.fuzzy_threshold
         )
         del old
         # the catalog as read back from what will be written: findings point at its lines
@@ -264,12 +237,42 @@ def run_build(
             "covered": covered_digest(template(), written.catalog),
         }
 
+    def _memories(old: Catalog):
+        from tmkit.ops.build_memory import BuildMemories, own_tmx_entries, untranslated_sources
+
+        if not memory_specs(project):
+            return None
+        own = None
+        if _exported_from(old):
+            origin = str(project.path(project.tmx))
+            own = lambda keep: own_tmx_entries(project, old, origin, keep)  # noqa: E731
+        queries = untranslated_sources(template(), old)
+        return BuildMemories(project, queries, project.fuzzy_threshold, own)
+
+    def _exported_from(old: Catalog) -> bool:
+        """Whether the build state vouches that the project's TMX on disk is the last
+        build's export of ``old`` (the PO on disk): then its entries come from ``old``."""
+        if project.tmx is None or project.path(project.tmx) in memory_paths(project)[:-1]:
+            return False
+        last_update, last_tmx = steps.previous("update"), steps.previous("tmx")
+        if last_update is None or last_tmx is None or not po_path.is_file():
+            return False
+        extra = last_update.get("extra")
+        if not isinstance(extra, dict) or "export" not in extra:
+            return False
+        tmx_rel = str(project.tmx)
+        return (
+            last_update.get("outputs", {}).get(po_name) == digest_file(po_path)
+            and last_tmx.get("outputs", {}).get(tmx_rel) == digest_file(project.path(project.tmx))
+            and last_tmx.get("key") == state.key("tmx", {**config, "exported": extra["export"]})
+        )
+
     _, update_data = steps.run(
         "update",
         {
             **config,
             "template": steps.digests[str(project.template)],
-            "memories": {str(p): digest_file(p) for p in _memory_paths(project)},
+            "memories": {str(p): digest_file(p) for p in memory_paths(project)},
             # a shared memory changes under the build: never reuse an update against it
             "tm": project.tm and time.time_ns(),
         },
@@ -323,11 +326,14 @@ def run_build(
         warnings = sum(f.severity == "warning" for f in found)
         s.ok = errors == 0 and not (project.strict and warnings)
         s.summary = f"{errors} error(s), {warnings} warning(s)"
-        return {"findings": [f.to_dict() for f in found], "memo_key": memo_key, "memo": memo}
+        data = [f.to_dict() for f in found]
+        return {"findings": data, "digest": digest_json(data), "memo_key": memo_key, "memo": memo}
 
     _, check_data = steps.run("check", {**check_settings, "po": po_digest}, check)
-    check_data = check_data["findings"]
-    findings = _findings(check_data)
+    # the report is keyed by the findings' digest (not the list: 17 MB of JSON at 100k)
+    findings_digest = check_data.get("digest") or digest_json(check_data["findings"])
+    findings = _findings(check_data["findings"])
+    del check_data
     result.findings.extend(findings)
 
     # 4. tmx + 5. validate
@@ -432,7 +438,7 @@ def run_build(
 
         steps.run(
             "report",
-            {**config, "po": po_digest, "findings": check_data, "glossary": glossary_files},
+            {**config, "po": po_digest, "findings": findings_digest, "glossary": glossary_files},
             report,
         )
 

@@ -1,0 +1,56 @@
+"""The build's narrowed memories answer as the whole memory does (ops/build_memory)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tmkit.formats.po import read_po
+from tmkit.ops.build import run_build
+from tmkit.ops.build_memory import BuildMemories, load_memories, own_tmx_entries, wanted
+from tmkit.ops.build_steps import apply
+from tmkit.ops.project import load_project
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    for name in ("pyproject.toml", "qa.toml", "source", "target", "glossary"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, tmp_path / name)
+        else:
+            shutil.copy2(src, tmp_path / name)
+    apply(run_build(load_project(tmp_path / "pyproject.toml")))
+    return load_project(tmp_path / "pyproject.toml")
+
+
+def test_own_tmx_entries_from_the_po_equal_the_tmx_read(project) -> None:
+    tmx = project.path(project.tmx)
+    whole = load_memories(project)
+    po = read_po(project.path(project.translation))
+    made = list(own_tmx_entries(project, po, str(tmx)))
+    assert made == list(whole.units)
+    assert len(made) > 10
+    keep = wanted({made[3].source, made[7].source[:-2] + "。"}, 75.0)
+    assert list(own_tmx_entries(project, po, str(tmx), keep)) == [e for e in made if keep(e.source)]
+
+
+def test_a_narrowed_lookup_answers_as_the_whole_one(project) -> None:
+    whole = load_memories(project)
+    sources = [e.source for e in whole.units][:40]
+    queries = {s[:-3] + "です。" for s in sources if len(s) > 8}  # near misses
+    queries |= set(sources[:5])  # exact ones
+    queries.add("まったく関係のない文です。")
+    for threshold in (60.0, 75.0, 90.0):
+        narrowed = BuildMemories(project, queries, threshold)
+        for q in sorted(queries):
+            for context in (None, "nope"):
+                want = whole.find(q, context, threshold)
+                got = narrowed.find(q, context, threshold)
+                assert got == want, (q, threshold)
+        assert 0 < len(narrowed._narrowed().units) < len(whole.units)
