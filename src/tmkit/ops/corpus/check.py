@@ -21,6 +21,7 @@ from tmkit.model.findings import Finding, sort_key
 from tmkit.model.units import Unit
 from tmkit.ops.corpus.engine import Failed, partition_of
 from tmkit.ops.corpus.inputs import Shard, shard_units
+from tmkit.ops.corpus.packed import pack_findings, pack_unit, unpack_findings, unpack_units
 from tmkit.ops.corpus.run import CorpusRun, map_indexed
 from tmkit.ops.corpus.spill import partition_count, read_segments, spill_area, write_segments
 
@@ -42,12 +43,6 @@ def _consistency_keys() -> dict[str, Callable[[Unit], str | None]]:
     return {"consistency.target": source_key, "consistency.source": target_key}
 
 
-def _slim(unit: Unit) -> Unit:
-    """What a corpus check and its finding need: no inline-code content, notes or flags
-    (partitions wait on disk until every shard is read, so they are kept small)."""
-    return replace(unit, source_content=None, target_content=None, notes=(), flags=())
-
-
 @dataclass(frozen=True)
 class CheckSpec:
     glossaries: tuple[str, ...]
@@ -58,6 +53,8 @@ class CheckSpec:
     options: tuple[tuple[str, Any], ...] = ()
     #: shards whose pair findings come from the --resume cache (only their keys are needed)
     cached: frozenset[int] = frozenset()
+    #: findings go back as tuples (`tmkit.ops.corpus.packed`): the tasks run in other processes
+    packed: bool = False
 
 
 _CONTEXTS: dict[Any, Any] = {}
@@ -76,6 +73,10 @@ def _context(spec: CheckSpec) -> Any:
     return ctx
 
 
+def _found(findings: list[Finding], spec: CheckSpec) -> list[Any]:
+    return pack_findings(findings) if spec.packed else findings
+
+
 def check_shard(shard: Shard, index: int, spec: CheckSpec) -> tuple[Any, ...]:
     """(pair findings, unit count, per corpus check the spilled segment of each partition)."""
     units = list(shard_units(shard))
@@ -89,22 +90,25 @@ def check_shard(shard: Shard, index: int, spec: CheckSpec) -> tuple[Any, ...]:
     segments: list[list[Any]] = []
     for number, rule in enumerate(spec.corpus_ids):
         key = keys.get(rule)
-        parts: list[list[Unit]] = [[] for _ in range(spec.partitions if key else 1)]
+        parts: list[list[Any]] = [[] for _ in range(spec.partitions if key else 1)]
         for unit in units:
             if key is None:
                 parts[0].append(unit)
             elif (k := key(unit)) is not None:
-                parts[partition_of(k, spec.partitions)].append(_slim(unit))
+                parts[partition_of(k, spec.partitions)].append(pack_unit(unit))
         segments.append(write_segments(spec.spill, f"check-{index}-{number}", parts))
-    return findings, len(units), segments
+    return _found(findings, spec), len(units), segments
 
 
 def check_partition(item: tuple[str, list[Any]], spec: CheckSpec) -> list[Finding]:
     """One corpus check over one partition: the units of every shard with keys in it."""
     rule, segments = item
-    units = list(read_segments(segments))
+    rows = list(read_segments(segments))
+    # the units of a known key come as tuples (`pack_unit`), of others as they were read
+    units = unpack_units(rows) if rows and isinstance(rows[0], tuple) else rows
+    del rows
     with collector_paused():
-        return run_checks(units, _context(spec), [rule]) if units else []
+        return _found(run_checks(units, _context(spec), [rule]) if units else [], spec)
 
 
 @dataclass
@@ -163,12 +167,15 @@ def check_corpus(
             partitions=partition_count(engine, len(shards)),
             spill=spill,
             cached=frozenset(cached),
+            packed=engine.name != "local",
         )
         results = map_indexed(engine, check_shard, shards, spec, run, progress)
         good = [(i, r) for i, r in enumerate(results) if not isinstance(r, Failed)]
         del results
         findings: list[Finding] = []
         for i, (found, units, _) in good:
+            if spec.packed:
+                found = unpack_findings(found)
             if i in cached:
                 found = cached[i]
                 run.resumed += 1
@@ -184,7 +191,7 @@ def check_corpus(
         ]
         if good:
             for found in engine.map(check_partition, partitions, spec):
-                findings.extend(found)
+                findings.extend(unpack_findings(found) if spec.packed else found)
     findings.sort(key=sort_key)
     result = CorpusCheck(findings, run, 0, list(findings))
     if known is not None:

@@ -50,6 +50,13 @@ def guarded(func: Callable[..., Any], shard_name: str, *args: Any) -> Any:
         return Failed(shard_name, f"{shard_name}: cannot read: {err}")
 
 
+def _pickled(func: Callable[..., Any], *args: Any) -> bytes:
+    """``func(*args)`` pickled here, in the task: Dask serialises a list or tuple result
+    item by item (a header, a pickle call and a module look-up for each), and findings
+    come back by the hundred thousand. As one bytes object it is one frame."""
+    return pickle.dumps(func(*args), protocol=5)
+
+
 def partition_of(key: str, partitions: int) -> int:
     """A stable partition for ``key`` (the same in every process: not Python's hash)."""
     return zlib.crc32(key.encode("utf-8")) % partitions
@@ -135,7 +142,9 @@ class DaskEngine:
                     memory_limit=memory_limit or "auto",
                     dashboard_address=":0" if announce else None,
                 )
-            self.client = Client(self._cluster)
+            # results come straight from the workers, not relayed by the scheduler
+            # (which runs in this process: each result would pass through it twice)
+            self.client = Client(self._cluster, direct_to_workers=True)
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
         if announce is not None:
             link = self.client.dashboard_link if self._cluster is not None or scheduler else ""
@@ -150,11 +159,11 @@ class DaskEngine:
     ) -> list[Any]:
         from dask.distributed import as_completed
 
-        futures = [self.client.submit(func, item, *args, pure=False) for item in items]
+        futures = [self.client.submit(_pickled, func, item, *args, pure=False) for item in items]
         index = {f.key: i for i, f in enumerate(futures)}
         results: list[Any] = [None] * len(futures)
         for done, future in enumerate(as_completed(futures), 1):
-            results[index[future.key]] = future.result()
+            results[index[future.key]] = pickle.loads(future.result())
             future.release()
             if progress is not None:
                 progress(done, len(futures))
