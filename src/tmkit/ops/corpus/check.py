@@ -20,6 +20,7 @@ from tmkit.model.bulk import collector_paused
 from tmkit.model.findings import Finding, sort_key
 from tmkit.model.units import Unit
 from tmkit.ops.corpus.engine import Failed, partition_of
+from tmkit.ops.corpus.groups import check_large_partition, is_large
 from tmkit.ops.corpus.inputs import Shard, shard_units
 from tmkit.ops.corpus.packed import pack_findings, pack_unit, unpack_findings, unpack_units
 from tmkit.ops.corpus.run import CorpusRun, map_indexed
@@ -100,15 +101,20 @@ def check_shard(shard: Shard, index: int, spec: CheckSpec) -> tuple[Any, ...]:
     return _found(findings, spec), len(units), segments
 
 
-def check_partition(item: tuple[str, list[Any]], spec: CheckSpec) -> list[Finding]:
-    """One corpus check over one partition: the units of every shard with keys in it."""
-    rule, segments = item
+def check_partition(item: tuple[str, int, list[Any]], spec: CheckSpec) -> tuple[list[Any], ...]:
+    """One corpus check over one partition: the units of every shard with keys in it.
+    (findings, segments of spilled packed findings): a large partition is checked by
+    `tmkit.ops.corpus.groups` in bounded memory, its findings spilled."""
+    rule, number, segments = item
+    if is_large(rule, segments):
+        name = f"{rule}-{number}"
+        return [], check_large_partition(rule, segments, _context(spec), spec.spill, name)
     rows = list(read_segments(segments))
     # the units of a known key come as tuples (`pack_unit`), of others as they were read
     units = unpack_units(rows) if rows and isinstance(rows[0], tuple) else rows
     del rows
     with collector_paused():
-        return _found(run_checks(units, _context(spec), [rule]) if units else [], spec)
+        return _found(run_checks(units, _context(spec), [rule]) if units else [], spec), []
 
 
 @dataclass
@@ -185,13 +191,15 @@ def check_corpus(
             run.units += units
         keys = _consistency_keys()
         partitions = [
-            (rule, [segments[r][p] for _, (_, _, segments) in good])
+            (rule, p, [segments[r][p] for _, (_, _, segments) in good])
             for r, rule in enumerate(spec.corpus_ids)
             for p in range(spec.partitions if rule in keys else 1)
         ]
         if good:
-            for found in engine.map(check_partition, partitions, spec):
+            for found, spilled in engine.map(check_partition, partitions, spec):
                 findings.extend(unpack_findings(found) if spec.packed else found)
+                for segment in spilled:
+                    findings.extend(unpack_findings(read_segments([segment])))
     findings.sort(key=sort_key)
     result = CorpusCheck(findings, run, 0, list(findings))
     if known is not None:
