@@ -67,7 +67,7 @@ def test_bounded_partition_gives_the_findings_of_one_run(tmp_path, monkeypatch, 
         seen.append(len(units))
         return real(units, ctx, rules)
 
-    monkeypatch.setattr(groups, "LARGE_PARTITION_BYTES", 0)
+    monkeypatch.setattr(groups, "LARGE_PARTITION", 0)
     monkeypatch.setattr(groups, "HUGE_GROUP", 400)
     monkeypatch.setattr(groups, "BATCH_UNITS", 300)
     monkeypatch.setattr(groups, "CHUNK", 250)

@@ -38,8 +38,8 @@ BATCH_UNITS = 100_000
 HUGE_GROUP = 50_000
 #: findings spilled per chunk
 CHUNK = 50_000
-#: a partition whose spilled units take more bytes (compressed) is read in two passes
-LARGE_PARTITION_BYTES = 8 << 20
+#: a partition of more units is read in two passes
+LARGE_PARTITION = BATCH_UNITS
 
 #: rule → (the side grouped by, its normaliser; the side compared, its normaliser)
 _SIDES: dict[str, tuple[int, Callable[[str], str], int, Callable[[str], str]]] = {
@@ -53,8 +53,8 @@ _MESSAGES = {
 
 
 def is_large(rule: str, segments: list[Segment]) -> bool:
-    size = sum(s[2] for s in segments if s is not None)
-    return rule in _SIDES and size > LARGE_PARTITION_BYTES
+    size = sum(s[3] for s in segments if s is not None)
+    return rule in _SIDES and size > LARGE_PARTITION
 
 
 def _rows(segments: list[Segment]) -> Iterator[list[Any]]:
