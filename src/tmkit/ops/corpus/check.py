@@ -117,6 +117,28 @@ def check_partition(item: tuple[str, int, list[Any]], spec: CheckSpec) -> tuple[
         return _found(run_checks(units, _context(spec), [rule]) if units else [], spec), []
 
 
+class _Found:
+    """Findings as the tasks return them, unpacked and given their sort keys on arrival
+    (while the workers go on), so that only the sort is left at the end."""
+
+    def __init__(self, packed: bool) -> None:
+        self.packed = packed
+        self.findings: list[Finding] = []
+        self.keys: list[Any] = []
+
+    def add(self, found: list[Any], packed: bool | None = None) -> list[Finding]:
+        if self.packed if packed is None else packed:
+            found = unpack_findings(found)
+        self.findings.extend(found)
+        self.keys.extend(map(sort_key, found))
+        return found
+
+    def in_order(self) -> list[Finding]:
+        with collector_paused():
+            order = sorted(range(len(self.keys)), key=self.keys.__getitem__)
+            return [self.findings[i] for i in order]
+
+
 @dataclass
 class CorpusCheck:
     findings: list[Finding]
@@ -178,29 +200,31 @@ def check_corpus(
         results = map_indexed(engine, check_shard, shards, spec, run, progress)
         good = [(i, r) for i, r in enumerate(results) if not isinstance(r, Failed)]
         del results
-        findings: list[Finding] = []
-        for i, (found, units, _) in good:
-            if spec.packed:
-                found = unpack_findings(found)
-            if i in cached:
-                found = cached[i]
-                run.resumed += 1
-            elif cache is not None:
-                cache.put(sums[i], found)
-            findings.extend(found)
-            run.units += units
         keys = _consistency_keys()
         partitions = [
             (rule, p, [segments[r][p] for _, (_, _, segments) in good])
             for r, rule in enumerate(spec.corpus_ids)
             for p in range(spec.partitions if rule in keys else 1)
         ]
-        if good:
-            for found, spilled in engine.map(check_partition, partitions, spec):
-                findings.extend(unpack_findings(found) if spec.packed else found)
-                for segment in spilled:
-                    findings.extend(unpack_findings(read_segments([segment])))
-    findings.sort(key=sort_key)
+        # the largest first: a large one taken last would leave the other workers idle
+        partitions.sort(key=lambda item: -sum(s[3] for s in item[2] if s is not None))
+        # submitted before the pair findings are taken in, which then overlaps them
+        pending = engine.imap(check_partition, partitions, spec) if good else iter(())
+        found = _Found(spec.packed)
+        for i, (pair_found, units, _) in good:
+            run.units += units
+            if i in cached:
+                found.add(cached[i], packed=False)
+                run.resumed += 1
+                continue
+            pair_found = found.add(pair_found)
+            if cache is not None:
+                cache.put(sums[i], pair_found)
+        for _, (partition_found, spilled) in pending:
+            found.add(partition_found)
+            for segment in spilled:
+                found.add(list(read_segments([segment])), packed=True)
+        findings = found.in_order()
     result = CorpusCheck(findings, run, 0, list(findings))
     if known is not None:
         result.findings, result.baseline_suppressed = apply_baseline(findings, known)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import pickle
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -98,12 +98,20 @@ class LocalEngine:
         *args: Any,
         progress: Progress | None = None,
     ) -> list[Any]:
-        out = []
+        return [value for _, value in self.imap(func, items, *args, progress=progress)]
+
+    def imap(
+        self,
+        func: Callable[..., Any],
+        items: Sequence[Any],
+        *args: Any,
+        progress: Progress | None = None,
+    ) -> Iterator[tuple[int, Any]]:
+        """(index, result) of each item as it is done (here: in order, when asked)."""
         for i, item in enumerate(items):
-            out.append(func(item, *args))
+            yield i, func(item, *args)
             if progress is not None:
                 progress(i + 1, len(items))
-        return out
 
     def close(self) -> None:
         pass
@@ -157,17 +165,35 @@ class DaskEngine:
         *args: Any,
         progress: Progress | None = None,
     ) -> list[Any]:
+        results: list[Any] = [None] * len(items)
+        for i, value in self.imap(func, items, *args, progress=progress):
+            results[i] = value
+        return results
+
+    def imap(
+        self,
+        func: Callable[..., Any],
+        items: Sequence[Any],
+        *args: Any,
+        progress: Progress | None = None,
+    ) -> Iterator[tuple[int, Any]]:
+        """(index, result) of each item as it is done. The tasks are submitted now (in
+        the order given, which is the order the workers take them in), so the caller
+        can do its own work while they run."""
         from dask.distributed import as_completed
 
         futures = [self.client.submit(_pickled, func, item, *args, pure=False) for item in items]
         index = {f.key: i for i, f in enumerate(futures)}
-        results: list[Any] = [None] * len(futures)
-        for done, future in enumerate(as_completed(futures), 1):
-            results[index[future.key]] = pickle.loads(future.result())
-            future.release()
-            if progress is not None:
-                progress(done, len(futures))
-        return results
+
+        def results() -> Iterator[tuple[int, Any]]:
+            for done, future in enumerate(as_completed(futures), 1):
+                value = pickle.loads(future.result())
+                future.release()
+                if progress is not None:
+                    progress(done, len(futures))
+                yield index[future.key], value
+
+        return results()
 
     def close(self) -> None:
         self.client.close()
