@@ -4,6 +4,7 @@ groups in batches, huge groups in SQLite on disk, the findings those of one run.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 import pytest
@@ -76,3 +77,34 @@ def test_bounded_partition_gives_the_findings_of_one_run(tmp_path, monkeypatch, 
     assert bounded == plain
     # no batch holds more than BATCH_UNITS units: the huge groups went to SQLite
     assert max(seen, default=0) <= 300
+
+
+@pytest.mark.parametrize("prefer", ["none", "last", "majority"])
+def test_dedupe_spills_its_drops_and_keeps_one_entry_per_pair(tmp_path, monkeypatch, prefer):
+    """A partition keeps each distinct (source, target) once, not every occurrence, and
+    spills its drops as they pile up: the same output as with one spill at the end."""
+    from tmkit.formats import io
+    from tmkit.ops.corpus import dedupe
+
+    whole = _one_source_many_targets(tmp_path / "all.tmx", 300)
+    shard_tmx(whole, tmp_path / "shards", 70, "gz")
+    shards = resolve_shards([tmp_path / "shards"])
+
+    def run(out: str) -> tuple[Any, list[tuple[str, str, str]]]:
+        result = dedupe.dedupe_corpus(LocalEngine(), shards, tmp_path / out, prefer)
+        kept = []
+        for path in sorted((tmp_path / out).iterdir()):
+            kept.extend((u.id, u.source, u.target) for u in io.open_units(path)[2])
+        return result, kept
+
+    one, kept_one = run("one")
+    monkeypatch.setattr(dedupe, "DROPS_CHUNK", 7)
+    many, kept_many = run("many")
+    assert one.duplicates > 7 and one.conflicts
+    assert (many.duplicates, many.dropped, many.conflicts) == (
+        one.duplicates,
+        one.dropped,
+        one.conflicts,
+    )
+    assert kept_many == kept_one
+    assert len(kept_one) == one.units - one.dropped
