@@ -10,7 +10,9 @@ of the process, which holds a local cluster's scheduler, and of each worker,
 start-up left out), peak RSS per worker (getrusage in each worker), the speed-up over local,
 the load average while it ran (the machine is shared: wall-time ratios are only meaningful when it
 is quiet; units per CPU-second are steadier), and a summary per command with the
-projected wall time for 30M units at the 2-worker rate. Targets (issue 15): 2
+projected wall time for 30M units at the 2-worker rate. (For local the RSS column
+is the one process's, which also holds every finding of the run; the 500 MiB
+target is the workers'.) Targets (issue 15): 2
 workers ≥ 1.7× local on check and score; every worker < 500 MiB.
 
     python benchmarks/bench_corpus.py --quick                      # 2M units
@@ -179,7 +181,8 @@ def main() -> None:
                 rate = r["units"] / r["wall"]
                 label = "local" if engine == "local" else f"dask-{workers}"
                 rates[label] = rate
-                peak = max(peak, *r["rss"])
+                if engine != "local":  # local has no workers: its one process holds the result
+                    peak = max(peak, *r["rss"])
                 started = r["units"] / (r["wall"] + r["startup"])
                 rss = "/".join(f"{x / MIB:.0f}" for x in r["rss"])
                 per = "+".join(f"{x:.1f}" for x in [r["client_cpu"], *r["workers_cpu"]])
@@ -190,7 +193,7 @@ def main() -> None:
                     f"{os.getloadavg()[0]:>5.1f}",
                     flush=True,
                 )
-                if max(r["rss"]) >= 500 * MIB:
+                if engine != "local" and max(r["rss"]) >= 500 * MIB:
                     failures.append(
                         f"{command} {label}: a worker peaked at {max(r['rss']) / MIB:.0f} MiB"
                     )
