@@ -134,9 +134,8 @@ class _Found:
         return found
 
     def in_order(self) -> list[Finding]:
-        with collector_paused():
-            order = sorted(range(len(self.keys)), key=self.keys.__getitem__)
-            return [self.findings[i] for i in order]
+        order = sorted(range(len(self.keys)), key=self.keys.__getitem__)
+        return [self.findings[i] for i in order]
 
 
 @dataclass
@@ -211,20 +210,23 @@ def check_corpus(
         # submitted before the pair findings are taken in, which then overlaps them
         pending = engine.imap(check_partition, partitions, spec) if good else iter(())
         found = _Found(spec.packed)
-        for i, (pair_found, units, _) in good:
-            run.units += units
-            if i in cached:
-                found.add(cached[i], packed=False)
-                run.resumed += 1
-                continue
-            pair_found = found.add(pair_found)
-            if cache is not None:
-                cache.put(sums[i], pair_found)
-        for _, (partition_found, spilled) in pending:
-            found.add(partition_found)
-            for segment in spilled:
-                found.add(list(read_segments([segment])), packed=True)
-        findings = found.in_order()
+        # the findings pile up by the hundred thousand (no cycles): with the collector
+        # running, every result taken in would walk all those before it again
+        with collector_paused():
+            for i, (pair_found, units, _) in good:
+                run.units += units
+                if i in cached:
+                    found.add(cached[i], packed=False)
+                    run.resumed += 1
+                    continue
+                pair_found = found.add(pair_found)
+                if cache is not None:
+                    cache.put(sums[i], pair_found)
+            for _, (partition_found, spilled) in pending:
+                found.add(partition_found)
+                for segment in spilled:
+                    found.add(list(read_segments([segment])), packed=True)
+            findings = found.in_order()
     result = CorpusCheck(findings, run, 0, list(findings))
     if known is not None:
         result.findings, result.baseline_suppressed = apply_baseline(findings, known)

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tmkit.model.bulk import collector_paused
 from tmkit.model.errors import TmkitError
 
 #: Called once per finished shard with (done, total).
@@ -54,7 +55,9 @@ def _pickled(func: Callable[..., Any], *args: Any) -> bytes:
     """``func(*args)`` pickled here, in the task: Dask serialises a list or tuple result
     item by item (a header, a pickle call and a module look-up for each), and findings
     come back by the hundred thousand. As one bytes object it is one frame."""
-    return pickle.dumps(func(*args), protocol=5)
+    value = func(*args)
+    with collector_paused():
+        return pickle.dumps(value, protocol=5)
 
 
 def partition_of(key: str, partitions: int) -> int:
@@ -187,7 +190,9 @@ class DaskEngine:
 
         def results() -> Iterator[tuple[int, Any]]:
             for done, future in enumerate(as_completed(futures), 1):
-                value = pickle.loads(future.result())
+                data = future.result()
+                with collector_paused():  # a result is many small objects, no cycles
+                    value = pickle.loads(data)
                 future.release()
                 if progress is not None:
                     progress(done, len(futures))
