@@ -20,7 +20,9 @@ from tmkit.model.bulk import collector_paused
 from tmkit.model.findings import Finding, sort_key
 from tmkit.model.units import Unit
 from tmkit.ops.corpus.engine import Failed, partition_of
+from tmkit.ops.corpus.groups import check_large_partition, is_large
 from tmkit.ops.corpus.inputs import Shard, shard_units
+from tmkit.ops.corpus.packed import pack_findings, pack_unit, unpack_findings, unpack_units
 from tmkit.ops.corpus.run import CorpusRun, map_indexed
 from tmkit.ops.corpus.spill import partition_count, read_segments, spill_area, write_segments
 
@@ -42,12 +44,6 @@ def _consistency_keys() -> dict[str, Callable[[Unit], str | None]]:
     return {"consistency.target": source_key, "consistency.source": target_key}
 
 
-def _slim(unit: Unit) -> Unit:
-    """What a corpus check and its finding need: no inline-code content, notes or flags
-    (partitions wait on disk until every shard is read, so they are kept small)."""
-    return replace(unit, source_content=None, target_content=None, notes=(), flags=())
-
-
 @dataclass(frozen=True)
 class CheckSpec:
     glossaries: tuple[str, ...]
@@ -58,6 +54,8 @@ class CheckSpec:
     options: tuple[tuple[str, Any], ...] = ()
     #: shards whose pair findings come from the --resume cache (only their keys are needed)
     cached: frozenset[int] = frozenset()
+    #: findings go back as tuples (`tmkit.ops.corpus.packed`): the tasks run in other processes
+    packed: bool = False
 
 
 _CONTEXTS: dict[Any, Any] = {}
@@ -76,6 +74,10 @@ def _context(spec: CheckSpec) -> Any:
     return ctx
 
 
+def _found(findings: list[Finding], spec: CheckSpec) -> list[Any]:
+    return pack_findings(findings) if spec.packed else findings
+
+
 def check_shard(shard: Shard, index: int, spec: CheckSpec) -> tuple[Any, ...]:
     """(pair findings, unit count, per corpus check the spilled segment of each partition)."""
     units = list(shard_units(shard))
@@ -89,22 +91,51 @@ def check_shard(shard: Shard, index: int, spec: CheckSpec) -> tuple[Any, ...]:
     segments: list[list[Any]] = []
     for number, rule in enumerate(spec.corpus_ids):
         key = keys.get(rule)
-        parts: list[list[Unit]] = [[] for _ in range(spec.partitions if key else 1)]
+        parts: list[list[Any]] = [[] for _ in range(spec.partitions if key else 1)]
         for unit in units:
             if key is None:
                 parts[0].append(unit)
             elif (k := key(unit)) is not None:
-                parts[partition_of(k, spec.partitions)].append(_slim(unit))
+                parts[partition_of(k, spec.partitions)].append(pack_unit(unit))
         segments.append(write_segments(spec.spill, f"check-{index}-{number}", parts))
-    return findings, len(units), segments
+    return _found(findings, spec), len(units), segments
 
 
-def check_partition(item: tuple[str, list[Any]], spec: CheckSpec) -> list[Finding]:
-    """One corpus check over one partition: the units of every shard with keys in it."""
-    rule, segments = item
-    units = list(read_segments(segments))
+def check_partition(item: tuple[str, int, list[Any]], spec: CheckSpec) -> tuple[list[Any], ...]:
+    """One corpus check over one partition: the units of every shard with keys in it.
+    (findings, segments of spilled packed findings): a large partition is checked by
+    `tmkit.ops.corpus.groups` in bounded memory, its findings spilled."""
+    rule, number, segments = item
+    if is_large(rule, segments):
+        name = f"{rule}-{number}"
+        return [], check_large_partition(rule, segments, _context(spec), spec.spill, name)
+    rows = list(read_segments(segments))
+    # the units of a known key come as tuples (`pack_unit`), of others as they were read
+    units = unpack_units(rows) if rows and isinstance(rows[0], tuple) else rows
+    del rows
     with collector_paused():
-        return run_checks(units, _context(spec), [rule]) if units else []
+        return _found(run_checks(units, _context(spec), [rule]) if units else [], spec), []
+
+
+class _Found:
+    """Findings as the tasks return them, unpacked and given their sort keys on arrival
+    (while the workers go on), so that only the sort is left at the end."""
+
+    def __init__(self, packed: bool) -> None:
+        self.packed = packed
+        self.findings: list[Finding] = []
+        self.keys: list[Any] = []
+
+    def add(self, found: list[Any], packed: bool | None = None) -> list[Finding]:
+        if self.packed if packed is None else packed:
+            found = unpack_findings(found)
+        self.findings.extend(found)
+        self.keys.extend(map(sort_key, found))
+        return found
+
+    def in_order(self) -> list[Finding]:
+        order = sorted(range(len(self.keys)), key=self.keys.__getitem__)
+        return [self.findings[i] for i in order]
 
 
 @dataclass
@@ -163,29 +194,39 @@ def check_corpus(
             partitions=partition_count(engine, len(shards)),
             spill=spill,
             cached=frozenset(cached),
+            packed=engine.name != "local",
         )
         results = map_indexed(engine, check_shard, shards, spec, run, progress)
         good = [(i, r) for i, r in enumerate(results) if not isinstance(r, Failed)]
         del results
-        findings: list[Finding] = []
-        for i, (found, units, _) in good:
-            if i in cached:
-                found = cached[i]
-                run.resumed += 1
-            elif cache is not None:
-                cache.put(sums[i], found)
-            findings.extend(found)
-            run.units += units
         keys = _consistency_keys()
         partitions = [
-            (rule, [segments[r][p] for _, (_, _, segments) in good])
+            (rule, p, [segments[r][p] for _, (_, _, segments) in good])
             for r, rule in enumerate(spec.corpus_ids)
             for p in range(spec.partitions if rule in keys else 1)
         ]
-        if good:
-            for found in engine.map(check_partition, partitions, spec):
-                findings.extend(found)
-    findings.sort(key=sort_key)
+        # the largest first: a large one taken last would leave the other workers idle
+        partitions.sort(key=lambda item: -sum(s[3] for s in item[2] if s is not None))
+        # submitted before the pair findings are taken in, which then overlaps them
+        pending = engine.imap(check_partition, partitions, spec) if good else iter(())
+        found = _Found(spec.packed)
+        # the findings pile up by the hundred thousand (no cycles): with the collector
+        # running, every result taken in would walk all those before it again
+        with collector_paused():
+            for i, (pair_found, units, _) in good:
+                run.units += units
+                if i in cached:
+                    found.add(cached[i], packed=False)
+                    run.resumed += 1
+                    continue
+                pair_found = found.add(pair_found)
+                if cache is not None:
+                    cache.put(sums[i], pair_found)
+            for _, (partition_found, spilled) in pending:
+                found.add(partition_found)
+                for segment in spilled:
+                    found.add(list(read_segments([segment])), packed=True)
+            findings = found.in_order()
     result = CorpusCheck(findings, run, 0, list(findings))
     if known is not None:
         result.findings, result.baseline_suppressed = apply_baseline(findings, known)

@@ -78,14 +78,19 @@ def dedupe_shard(shard: Shard, index: int, spec: DedupeSpec) -> tuple[Any, ...]:
     return len(rows), write_segments(spec.spill, f"dedupe-{index}", parts)
 
 
-def _choose(variants: dict[str, list[tuple[int, int]]], prefer: str) -> str | None:
+#: a partition task spills its drops every this many
+DROPS_CHUNK = 200_000
+
+
+def _choose(variants: dict[str, list[Any]], prefer: str) -> str | None:
+    """The target kept; ``variants``: target -> [first place, last place, count]."""
     order = sorted(variants, key=lambda t: variants[t][0])
     if prefer == "first":
         return order[0]
     if prefer == "last":
-        return max(variants, key=lambda t: variants[t][-1])
+        return max(variants, key=lambda t: variants[t][1])
     if prefer == "majority":
-        return max(order, key=lambda t: len(variants[t]))  # max keeps the first of ties
+        return max(order, key=lambda t: variants[t][2])  # max keeps the first of ties
     if prefer == "longest":
         return max(order, key=len)
     return None
@@ -94,20 +99,40 @@ def _choose(variants: dict[str, list[tuple[int, int]]], prefer: str) -> str | No
 def dedupe_partition(
     item: tuple[int, list[Any]], spec: DedupeSpec
 ) -> tuple[list[Any], list[Any], int, int]:
-    """(spilled drops: a segment per shard, conflicts [report entries], duplicate count,
-    units dropped)."""
+    """(spilled drops: per spill, a segment per shard; conflicts [report entries];
+    duplicate count; units dropped).
+
+    Records come in (shard, unit) order, so a pair seen before is a duplicate as it
+    comes and is not kept: memory holds each distinct (source, target) once, not
+    every occurrence (a source repeated millions of times), and the drops are
+    spilled as they pile up."""
     number, segments = item
-    groups: dict[str, dict[str, list[tuple[int, int]]]] = {}
+    groups: dict[str, dict[str, list[Any]]] = {}
+    drops: list[list[int]] = [[] for _ in segments]
+    spilled: list[list[Any]] = []
+    pending = duplicates = dropped = 0
+
+    def spill() -> None:
+        nonlocal drops, pending
+        spilled.append(write_segments(spec.spill, f"drops-{number}-{len(spilled)}", drops))
+        drops, pending = [[] for _ in segments], 0
+
     for key, target, index, seq in read_segments(segments):
-        groups.setdefault(key, {}).setdefault(target, []).append((index, seq))
-    drops: list[tuple[int, int, str]] = []
+        variants = groups.setdefault(key, {})
+        seen = variants.get(target)
+        if seen is None:
+            variants[target] = [(index, seq), (index, seq), 1]
+            continue
+        seen[1] = (index, seq)
+        seen[2] += 1
+        duplicates += 1
+        drops[index].append(seq)
+        pending += 1
+        if pending >= DROPS_CHUNK:
+            spill()
+    dropped = duplicates
     conflicts: list[dict[str, Any]] = []
-    duplicates = 0
     for source, variants in groups.items():
-        for places in variants.values():
-            places.sort()
-            duplicates += len(places) - 1
-            drops.extend((i, s, "duplicate") for i, s in places[1:])
         if len(variants) < 2:
             continue
         kept = _choose(variants, spec.prefer)
@@ -115,7 +140,7 @@ def dedupe_partition(
         conflicts.append(
             {
                 "source": source,
-                "targets": [{"target": t, "count": len(variants[t])} for t in ordered],
+                "targets": [{"target": t, "count": variants[t][2]} for t in ordered],
                 "kept": kept,
                 "first": variants[ordered[0]][0],
             }
@@ -123,13 +148,12 @@ def dedupe_partition(
         if kept is not None:
             for t in ordered:
                 if t != kept:
-                    drops.append((variants[t][0][0], variants[t][0][1], "conflict"))
+                    index, seq = variants[t][0]
+                    drops[index].append(seq)
+                    dropped += 1
     del groups
-    by_shard: list[list[int]] = [[] for _ in segments]
-    for index, seq, _ in drops:
-        by_shard[index].append(seq)
-    spilled = write_segments(spec.spill, f"drops-{number}", by_shard)
-    return spilled, conflicts, duplicates, len(drops)
+    spill()
+    return spilled, conflicts, duplicates, dropped
 
 
 def write_shard(item: tuple[Shard, list[Any]], spec: DedupeSpec) -> tuple[str, int]:
@@ -232,7 +256,10 @@ def dedupe_corpus(
         dropped = sum(n for _, _, _, n in decided)
         outputs: list[tuple[str, int]] = []
         if out_dir is not None and good:
-            items = [(shards[i], [spilled[i] for spilled, _, _, _ in decided]) for i in good]
+            items = [
+                (shards[i], [part[i] for spilled, _, _, _ in decided for part in spilled])
+                for i in good
+            ]
             outputs = engine.map(write_shard, items, spec)
     return DedupeResult(run.units, duplicates, conflicts, dropped, outputs, run)
 

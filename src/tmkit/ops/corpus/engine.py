@@ -20,11 +20,12 @@ from __future__ import annotations
 import os
 import pickle
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tmkit.model.bulk import collector_paused
 from tmkit.model.errors import TmkitError
 
 #: Called once per finished shard with (done, total).
@@ -48,6 +49,15 @@ def guarded(func: Callable[..., Any], shard_name: str, *args: Any) -> Any:
     except (OSError, EOFError, ValueError, zlib.error) as err:
         # gzip/zstd streams cut short or corrupt, and codecs errors below the readers
         return Failed(shard_name, f"{shard_name}: cannot read: {err}")
+
+
+def _pickled(func: Callable[..., Any], *args: Any) -> bytes:
+    """``func(*args)`` pickled here, in the task: Dask serialises a list or tuple result
+    item by item (a header, a pickle call and a module look-up for each), and findings
+    come back by the hundred thousand. As one bytes object it is one frame."""
+    value = func(*args)
+    with collector_paused():
+        return pickle.dumps(value, protocol=5)
 
 
 def partition_of(key: str, partitions: int) -> int:
@@ -91,12 +101,20 @@ class LocalEngine:
         *args: Any,
         progress: Progress | None = None,
     ) -> list[Any]:
-        out = []
+        return [value for _, value in self.imap(func, items, *args, progress=progress)]
+
+    def imap(
+        self,
+        func: Callable[..., Any],
+        items: Sequence[Any],
+        *args: Any,
+        progress: Progress | None = None,
+    ) -> Iterator[tuple[int, Any]]:
+        """(index, result) of each item as it is done (here: in order, when asked)."""
         for i, item in enumerate(items):
-            out.append(func(item, *args))
+            yield i, func(item, *args)
             if progress is not None:
                 progress(i + 1, len(items))
-        return out
 
     def close(self) -> None:
         pass
@@ -135,7 +153,9 @@ class DaskEngine:
                     memory_limit=memory_limit or "auto",
                     dashboard_address=":0" if announce else None,
                 )
-            self.client = Client(self._cluster)
+            # results come straight from the workers, not relayed by the scheduler
+            # (which runs in this process: each result would pass through it twice)
+            self.client = Client(self._cluster, direct_to_workers=True)
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
         if announce is not None:
             link = self.client.dashboard_link if self._cluster is not None or scheduler else ""
@@ -148,17 +168,37 @@ class DaskEngine:
         *args: Any,
         progress: Progress | None = None,
     ) -> list[Any]:
+        results: list[Any] = [None] * len(items)
+        for i, value in self.imap(func, items, *args, progress=progress):
+            results[i] = value
+        return results
+
+    def imap(
+        self,
+        func: Callable[..., Any],
+        items: Sequence[Any],
+        *args: Any,
+        progress: Progress | None = None,
+    ) -> Iterator[tuple[int, Any]]:
+        """(index, result) of each item as it is done. The tasks are submitted now (in
+        the order given, which is the order the workers take them in), so the caller
+        can do its own work while they run."""
         from dask.distributed import as_completed
 
-        futures = [self.client.submit(func, item, *args, pure=False) for item in items]
+        futures = [self.client.submit(_pickled, func, item, *args, pure=False) for item in items]
         index = {f.key: i for i, f in enumerate(futures)}
-        results: list[Any] = [None] * len(futures)
-        for done, future in enumerate(as_completed(futures), 1):
-            results[index[future.key]] = future.result()
-            future.release()
-            if progress is not None:
-                progress(done, len(futures))
-        return results
+
+        def results() -> Iterator[tuple[int, Any]]:
+            for done, future in enumerate(as_completed(futures), 1):
+                data = future.result()
+                with collector_paused():  # a result is many small objects, no cycles
+                    value = pickle.loads(data)
+                future.release()
+                if progress is not None:
+                    progress(done, len(futures))
+                yield index[future.key], value
+
+        return results()
 
     def close(self) -> None:
         self.client.close()

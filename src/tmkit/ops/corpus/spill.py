@@ -3,15 +3,16 @@
 Work that must see units from several shards (consistency, dedupe, tuid
 duplicates, near-duplicate bands) sends each unit's record to the partition of its
 key. A shard task writes all its partitions to one spill file, each partition a
-compressed pickle at an offset, and returns only the (path, offset, length) of
-each: a few bytes per partition travel through the scheduler, the records stay on
+compressed pickle at an offset, and returns only the (path, offset, length,
+records) of each: a few bytes per partition travel through the scheduler, the records stay on
 disk until the partition's task reads its segment from every shard's file. With
 as many partitions as shards (`partition_count`), a partition holds about one
 shard's worth of records, whatever the corpus size. Nothing waits in a worker's
 memory between the two steps, so a worker's peak is one shard or one partition.
-(A partition holds every record of a key, so one key shared by a large part of the
-corpus, such as a consistency group of one sentence template whose numbers fold to
-one placeholder, still grows with the corpus.)
+(A partition holds every record of a key, and one key can be shared by a large
+part of the corpus, such as a consistency group of one sentence template whose
+numbers fold to one placeholder: consistency reads such a partition in bounded
+memory, `tmkit.ops.corpus.groups`.)
 
 The spill directory is made per run under the engine's ``spill`` directory (the
 system temporary directory by default) and removed at the end. With workers on
@@ -30,8 +31,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-#: (spill file, offset, length) of one partition's records from one task; None: no records
-Segment = tuple[str, int, int] | None
+#: (spill file, offset, length, records) of one partition's records from one task;
+#: None: no records
+Segment = tuple[str, int, int, int] | None
 
 
 def partition_count(engine: Any, shards: int) -> int:
@@ -50,7 +52,7 @@ def write_segments(directory: str, name: str, parts: Iterable[list[Any]]) -> lis
                 segments.append(None)
                 continue
             data = zlib.compress(pickle.dumps(part, protocol=5), 1)
-            segments.append((path, f.tell(), len(data)))
+            segments.append((path, f.tell(), len(data), len(part)))
             f.write(data)
     return segments
 
@@ -60,7 +62,7 @@ def read_segments(segments: Iterable[Segment]) -> Iterator[Any]:
     for segment in segments:
         if segment is None:
             continue
-        path, offset, length = segment
+        path, offset, length, _ = segment
         with open(path, "rb") as f:
             f.seek(offset)
             data = f.read(length)
