@@ -7,7 +7,6 @@ stale or broken project and names the rule), `tmkit init`, and config errors.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,21 +14,16 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from repo_project import copy_project
 from tmkit.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
-PROJECT_FILES = ["pyproject.toml", "qa.toml", "source", "target", "glossary"]
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    for name in PROJECT_FILES:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, tmp_path / name)
-        else:
-            shutil.copy2(src, tmp_path / name)
+    copy_project(tmp_path)
     return tmp_path
 
 

@@ -28,6 +28,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from repo_project import copy_project
+
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "data" / "build_golden.json"
 EPOCH = "1767225600"
@@ -100,12 +102,7 @@ def scenario(root: Path, config: Path, po: str, glossary: str, docs: list[str]) 
 
 
 def repository(tmp: Path) -> dict:
-    for name in ("pyproject.toml", "qa.toml", "source", "target", "glossary"):
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, tmp / name)
-        else:
-            shutil.copy2(src, tmp / name)
+    copy_project(tmp)
     return scenario(
         tmp,
         tmp / "pyproject.toml",

@@ -8,11 +8,11 @@ the step run again, and the pair-check memo gives exactly `run_checks`' findings
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
+from repo_project import copy_project
 from tmkit.checks.base import CheckContext
 from tmkit.checks.glossary import build_matcher
 from tmkit.checks.memo import run_checks_remembering
@@ -29,12 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch) -> Path:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    for name in ("pyproject.toml", "qa.toml", "source", "target", "glossary"):
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, tmp_path / name)
-        else:
-            shutil.copy2(src, tmp_path / name)
+    copy_project(tmp_path)
     return tmp_path
 
 

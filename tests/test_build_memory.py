@@ -2,29 +2,22 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
+from repo_project import copy_project
 from tmkit.formats.po import read_po
 from tmkit.ops.build import run_build
 from tmkit.ops.build_memory import BuildMemories, load_memories, own_tmx_entries, wanted
 from tmkit.ops.build_steps import apply
 from tmkit.ops.project import load_project
 
-ROOT = Path(__file__).resolve().parents[1]
-
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    for name in ("pyproject.toml", "qa.toml", "source", "target", "glossary"):
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, tmp_path / name)
-        else:
-            shutil.copy2(src, tmp_path / name)
+    copy_project(tmp_path)
     apply(run_build(load_project(tmp_path / "pyproject.toml")))
     return load_project(tmp_path / "pyproject.toml")
 

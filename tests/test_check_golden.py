@@ -19,12 +19,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
+
+from repo_project import copy_project
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "data" / "check_golden.json"
@@ -90,12 +91,7 @@ def generated(tmp: Path) -> dict[str, list[object]]:
 
 
 def repository(tmp: Path) -> dict[str, list[object]]:
-    for name in ("pyproject.toml", "qa.toml", "source", "target", "glossary"):
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, tmp / name)
-        else:
-            shutil.copy2(src, tmp / name)
+    copy_project(tmp)
     return _run_all(tmp, REPOSITORY)
 
 
