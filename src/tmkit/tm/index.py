@@ -127,17 +127,38 @@ def with_news(
     ``news``, units of greater ids: the same list a lookup over all of them gives
     (score descending, the earlier unit first on a tie)."""
     q = normalize(query)
+    ids = [unit_id for unit_id, _ in news]
     texts = [normalize(text) for _, text in news]
     if limit == 1:
-        cutoff = found[0].score if found else threshold
-        extra = process.extractOne(q, texts, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff)
-        if extra is None or (found and extra[1] <= found[0].score):
-            return found
-        return [Hit(news[extra[2]][0], extra[1])]
+        best = _best_after(found[0] if found else None, q, ids, texts, threshold)
+        return [best] if best is not None else []
+    return _ranked(found + _hits_in(q, ids, texts, threshold), limit)
+
+
+def _best_after(
+    best: Hit | None, q: str, ids: Sequence[int], texts: list[str], threshold: float
+) -> Hit | None:
+    """``best`` against units of greater ids (``texts`` normalised), scored by brute
+    force: one of them wins only with a strictly higher score (ties: the earlier unit)."""
+    if not texts:
+        return best
+    cutoff = threshold if best is None else best.score
+    extra = process.extractOne(q, texts, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff)
+    if extra is None or (best is not None and extra[1] <= best.score):
+        return best
+    return Hit(ids[extra[2]], extra[1])
+
+
+def _hits_in(q: str, ids: Sequence[int], texts: list[str], threshold: float) -> list[Hit]:
+    """Every unit of ``texts`` (normalised) scoring ``threshold`` or more, by brute force."""
     extra = process.extract(
         q, texts, scorer=fuzz.ratio, processor=None, score_cutoff=threshold, limit=None
     )
-    hits = found + [Hit(news[pos][0], sc) for _, sc, pos in extra]
+    return [Hit(ids[pos], sc) for _, sc, pos in extra]
+
+
+def _ranked(hits: list[Hit], limit: int | None) -> list[Hit]:
+    """Best first: score descending, then the earlier unit."""
     hits.sort(key=lambda h: (-h.score, h.id))
     return hits if limit is None else hits[:limit]
 
@@ -230,14 +251,7 @@ class StoreIndex:
             found = segment.index.best(q, threshold if best is None else best.score)
             if found is not None and (best is None or found.score > best.score):
                 best = Hit(int(segment.ids[found.index]), found.score)
-        if self._tail_texts:
-            cutoff = threshold if best is None else best.score
-            extra = process.extractOne(
-                q, self._tail_texts, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff
-            )
-            if extra is not None and (best is None or extra[1] > best.score):
-                best = Hit(self._tail_ids[extra[2]], extra[1])
-        return best
+        return _best_after(best, q, self._tail_ids, self._tail_texts, threshold)
 
     def matches(self, query: str, threshold: float, limit: int | None) -> list[Hit]:
         q = normalize(query)
@@ -246,17 +260,8 @@ class StoreIndex:
             found: list[FuzzyMatch] = segment.index.matches(q, threshold, limit)
             hits += [Hit(int(segment.ids[m.index]), m.score) for m in found]
         if self._tail_texts:
-            extra = process.extract(
-                q,
-                self._tail_texts,
-                scorer=fuzz.ratio,
-                processor=None,
-                score_cutoff=threshold,
-                limit=None,
-            )
-            hits += [Hit(self._tail_ids[pos], sc) for _, sc, pos in extra]
-        hits.sort(key=lambda h: (-h.score, h.id))
-        return hits if limit is None else hits[:limit]
+            hits += _hits_in(q, self._tail_ids, self._tail_texts, threshold)
+        return _ranked(hits, limit)
 
     # -- the saved base -----------------------------------------------------------
 

@@ -192,10 +192,9 @@ class SqlMemory:
                 # alone and keeping the earlier unit on a tie gives what a whole new
                 # lookup would, at the cost of the few units added (a busy writer
                 # would otherwise make every lookup run twice)
-                index.absorb((row[0], row[-1]) for row in news)
-                found = with_news(
-                    found, [(row[0], row[-1]) for row in news], source, threshold, limit
-                )
+                added = [(row[0], row[-1]) for row in news]
+                index.absorb(added)
+                found = with_news(found, added, source, threshold, limit)
             if all(h.id in rows for h in found):
                 return [TmHit(_entry(rows[h.id][:-1]), "fuzzy", h.score) for h in found]
             index = self._fresh_index()
