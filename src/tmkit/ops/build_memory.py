@@ -114,9 +114,8 @@ def _entries(project: Project, own_entries, keep) -> Iterator[Any]:
     """Every entry of the memory files, in the order `load_memories` combines them
     (languages resolved as it does: a file of other languages is refused the same)."""
     from tmkit.ops.inputs import read_input
-    from tmkit.ops.merge import input_languages
+    from tmkit.ops.merge import input_languages, memory_entries
     from tmkit.ops.merge_languages import resolve_languages
-    from tmkit.tm.files import entries_from_catalog, entries_from_memory
 
     own = project.path(project.tmx) if project.tmx is not None else None
     paths = memory_paths(project)
@@ -125,11 +124,7 @@ def _entries(project: Project, own_entries, keep) -> Iterator[Any]:
     items = [read_input(p) for p in paths]
     infos = [input_languages(i, project.source_lang) for i in items]
     src, tgt = resolve_languages(infos, project.source_lang, project.target_lang)
-    for item in items:
-        if isinstance(item.data, Catalog):
-            yield from entries_from_catalog(item.data, item.name)
-        else:
-            yield from entries_from_memory(item.data, src, tgt, item.name)
+    yield from memory_entries(items, src, tgt)
     if own_entries is not None:
         yield from own_entries(keep)
 

@@ -128,20 +128,23 @@ class MergeResult:
 
 def memory_lookup(inputs: list[MergeInput], source_lang: str, target_lang: str) -> MemoryLookup:
     """A lookup over every input, earlier inputs winning on equal keys."""
-    entries: list[TmEntry] = []
+    return MemoryLookup(list(memory_entries(inputs, source_lang, target_lang)))
+
+
+def memory_entries(
+    inputs: Iterable[MergeInput], source_lang: str, target_lang: str
+) -> Iterator[TmEntry]:
+    """Every input's memory entries, input by input, in order."""
     for item in inputs:
         if isinstance(item.data, CatalogStream):
             streamed = Catalog(list(item.data.messages()), item.data.header)
-            entries.extend(entries_from_catalog(streamed, item.name))
+            yield from entries_from_catalog(streamed, item.name)
         elif isinstance(item.data, Catalog):
-            entries.extend(entries_from_catalog(item.data, item.name))
+            yield from entries_from_catalog(item.data, item.name)
         elif isinstance(item.data, MemoryStream):
-            entries.extend(
-                entries_from_memory(item.data.read(), source_lang, target_lang, item.name)
-            )
+            yield from entries_from_memory(item.data.read(), source_lang, target_lang, item.name)
         else:
-            entries.extend(entries_from_memory(item.data, source_lang, target_lang, item.name))
-    return MemoryLookup(entries)
+            yield from entries_from_memory(item.data, source_lang, target_lang, item.name)
 
 
 def input_languages(item: MergeInput, source_hint: str | None = None) -> InputLanguages:
