@@ -17,12 +17,18 @@ from typing import Any
 
 from tmkit.checks.run import apply_baseline, read_baseline, run_checks, selected_checks
 from tmkit.model.bulk import collector_paused
-from tmkit.model.findings import Finding, sort_key
+from tmkit.model.findings import Finding
 from tmkit.model.units import Unit
 from tmkit.ops.corpus.engine import Failed, partition_of
 from tmkit.ops.corpus.groups import check_large_partition, is_large
 from tmkit.ops.corpus.inputs import Shard, shard_units
-from tmkit.ops.corpus.packed import pack_findings, pack_unit, unpack_findings, unpack_units
+from tmkit.ops.corpus.packed import (
+    findings_of_rows,
+    in_corpus_order,
+    order_rows,
+    pack_unit,
+    unpack_units,
+)
 from tmkit.ops.corpus.run import CorpusRun, map_indexed
 from tmkit.ops.corpus.spill import partition_count, read_segments, spill_area, write_segments
 
@@ -75,7 +81,7 @@ def _context(spec: CheckSpec) -> Any:
 
 
 def _found(findings: list[Finding], spec: CheckSpec) -> list[Any]:
-    return pack_findings(findings) if spec.packed else findings
+    return order_rows(findings) if spec.packed else findings
 
 
 def check_shard(shard: Shard, index: int, spec: CheckSpec) -> tuple[Any, ...]:
@@ -118,24 +124,34 @@ def check_partition(item: tuple[str, int, list[Any]], spec: CheckSpec) -> tuple[
 
 
 class _Found:
-    """Findings as the tasks return them, unpacked and given their sort keys on arrival
-    (while the workers go on), so that only the sort is left at the end."""
+    """Findings as the tasks return them, gathered for the corpus order.
+
+    From other processes they come as `order_rows` (sorted within each task): the
+    rows are sorted together at the end, which merges the runs, and each finding is
+    built once. Local tasks return findings, given their sort keys on arrival."""
 
     def __init__(self, packed: bool) -> None:
         self.packed = packed
+        self.rows: list[Any] = []
         self.findings: list[Finding] = []
-        self.keys: list[Any] = []
 
-    def add(self, found: list[Any], packed: bool | None = None) -> list[Finding]:
-        if self.packed if packed is None else packed:
-            found = unpack_findings(found)
-        self.findings.extend(found)
-        self.keys.extend(map(sort_key, found))
-        return found
+    def add(self, found: list[Any]) -> None:
+        (self.rows if self.packed else self.findings).extend(found)
+
+    def add_rows(self, rows: list[Any]) -> None:
+        if self.packed:
+            self.rows.extend(rows)
+        else:
+            self.findings.extend(findings_of_rows(rows))
 
     def in_order(self) -> list[Finding]:
-        order = sorted(range(len(self.keys)), key=self.keys.__getitem__)
-        return [self.findings[i] for i in order]
+        if not self.packed:
+            return in_corpus_order(self.findings)
+        with collector_paused():
+            self.rows.sort()
+            found = findings_of_rows(self.rows)
+            self.rows = []
+            return found
 
 
 @dataclass
@@ -215,17 +231,17 @@ def check_corpus(
         with collector_paused():
             for i, (pair_found, units, _) in good:
                 run.units += units
-                if i in cached:
-                    found.add(cached[i], packed=False)
+                if i in cached:  # cached as rows, whichever engine wrote them
+                    found.add_rows(cached[i])
                     run.resumed += 1
                     continue
-                pair_found = found.add(pair_found)
+                found.add(pair_found)
                 if cache is not None:
-                    cache.put(sums[i], pair_found)
+                    cache.put(sums[i], pair_found if spec.packed else order_rows(pair_found))
             for _, (partition_found, spilled) in pending:
                 found.add(partition_found)
                 for segment in spilled:
-                    found.add(list(read_segments([segment])), packed=True)
+                    found.add_rows(list(read_segments([segment])))
             findings = found.in_order()
     result = CorpusCheck(findings, run, 0, list(findings))
     if known is not None:

@@ -29,7 +29,7 @@ from tmkit.checks.run import run_checks
 from tmkit.model.bulk import collector_paused
 from tmkit.model.findings import Finding
 from tmkit.model.units import Unit
-from tmkit.ops.corpus.packed import pack_findings, unpack_units
+from tmkit.ops.corpus.packed import order_rows, unpack_units
 from tmkit.ops.corpus.spill import Segment, read_segments, write_segments
 
 #: units checked in memory at once (a batch of whole groups): about 130 MiB at the
@@ -123,7 +123,7 @@ def check_large_partition(
 
 
 def _spill_findings(found: list[Finding], spill: str, name: str) -> list[Segment]:
-    return write_segments(spill, name, [pack_findings(found)]) if found else []
+    return write_segments(spill, name, [order_rows(found)]) if found else []
 
 
 def _open_db(path: Path) -> sqlite3.Connection:
