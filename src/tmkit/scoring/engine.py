@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
+from tmkit.scoring.chrf_stats import chrf_family, chrf_statistics
 from tmkit.scoring.metrics import MetricSpec, build_metric
 from tmkit.scoring.sacrebleu_private import quiet, segment_statistics
 
@@ -106,9 +107,19 @@ def _quiet(metric: Any) -> Any:
 def _chunk_stats(chunk: Chunk, keep_segments: bool) -> list[tuple[str, Any, int]]:
     """Statistics of one chunk for every metric: ("sum", totals, n) or ("segments", list, n)."""
     hyps, refs = chunk
+    # chrF and chrF++ count the same character n-grams: counted once for both
+    families: dict[Any, list[int]] = {}
+    for i, (_, metric) in enumerate(_WORKER_METRICS):
+        family = chrf_family(metric)
+        if family is not None:
+            families.setdefault(family, []).append(i)
+    shared: dict[int, list[Any]] = {}
+    for members in families.values():
+        found = chrf_statistics([_WORKER_METRICS[i][1] for i in members], hyps, refs)
+        shared.update(zip(members, found, strict=True))
     out: list[tuple[str, Any, int]] = []
-    for spec, metric in _WORKER_METRICS:
-        stats = segment_statistics(metric, hyps, refs)
+    for i, (spec, metric) in enumerate(_WORKER_METRICS):
+        stats = shared[i] if i in shared else segment_statistics(metric, hyps, refs)
         if keep_segments or spec.name in ORDERED_SUM:
             out.append(("segments", stats, len(stats)))
         else:

@@ -34,3 +34,13 @@ def quiet(metric: Any) -> Any:
     """Silence BLEU's per-call "tokenized period" warning (changes no figure or signature)."""
     metric._force = True
     return metric
+
+
+def chrf_words(metric: Any, text: str) -> list[str]:
+    """chrF++'s words: whitespace split, one punctuation mark split off an end."""
+    return metric._remove_punctuation(text)
+
+
+def chrf_f_score(metric: Any, stats: list[int]) -> float:
+    """chrF's F-score of one segment's statistics (picks the best reference)."""
+    return metric._compute_f_score(stats)
