@@ -126,9 +126,10 @@ def check_partition(item: tuple[str, int, list[Any]], spec: CheckSpec) -> tuple[
 class _Found:
     """Findings as the tasks return them, gathered for the corpus order.
 
-    From other processes they come as `order_rows` (sorted within each task): the
-    rows are sorted together at the end, which merges the runs, and each finding is
-    built once. Local tasks return findings, given their sort keys on arrival."""
+    From other processes they come as `order_rows`, each task's sorted. A finding
+    is built as its rows arrive (while the workers go on), and at the end only the
+    order of the rows is sorted, which merges the runs. Local tasks return
+    findings, sorted at the end by `in_corpus_order`, the same order."""
 
     def __init__(self, packed: bool) -> None:
         self.packed = packed
@@ -136,22 +137,23 @@ class _Found:
         self.findings: list[Finding] = []
 
     def add(self, found: list[Any]) -> None:
-        (self.rows if self.packed else self.findings).extend(found)
+        if self.packed:
+            self.add_rows(found)
+        else:
+            self.findings.extend(found)
 
     def add_rows(self, rows: list[Any]) -> None:
         if self.packed:
             self.rows.extend(rows)
-        else:
-            self.findings.extend(findings_of_rows(rows))
+        self.findings.extend(findings_of_rows(rows))
 
     def in_order(self) -> list[Finding]:
         if not self.packed:
             return in_corpus_order(self.findings)
         with collector_paused():
-            self.rows.sort()
-            found = findings_of_rows(self.rows)
+            order = sorted(range(len(self.rows)), key=self.rows.__getitem__)
             self.rows = []
-            return found
+            return [self.findings[i] for i in order]
 
 
 @dataclass
