@@ -114,7 +114,8 @@ def _message(m: re.Match[str], text: str, number: int, pos: int, reader: _Reader
 
 def _string(first: str, more: str, reader: _Reader) -> str:
     """A keyword's string and its continuations (``"…"\\n`` lines), unescaped."""
+    if "\\" not in first and (not more or "\\" not in more):
+        # the continuations joined: each line's closing and the next one's opening quote go
+        return first + more[1:-2].replace('"\n"', "") if more else first
     parts = [first, *more[1:-2].split('"\n"')] if more else [first]
-    if any("\\" in p for p in parts):
-        parts = [_unescape(p, reader.codec, reader.name, 0, 0) for p in parts]  # type: ignore[arg-type]
-    return "".join(parts)
+    return "".join(_unescape(p, reader.codec, reader.name, 0, 0) for p in parts)  # type: ignore[arg-type]
