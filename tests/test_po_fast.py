@@ -58,6 +58,16 @@ def test_short_way_reads_what_the_line_reader_reads(parts, final_newline, data) 
     assert _read(lambda: read_blocks(blocks, "f.po")) == expected
 
 
+def test_an_entry_too_long_to_carry_goes_to_the_line_reader(monkeypatch) -> None:
+    from tmkit.formats import po_fast
+
+    text = 'msgid "a"\nmsgstr "b"\n"c"\n\nmsgid "d"\nmsgstr "e"\n"f"\n'
+    blocks = ['msgid "a"\nmsgstr "b"\n', '"c"\n\nmsgid "d"\nmsgstr "e"\n', '"f"\n']
+    expected = [repr(m) for m in po_stream.read_messages(text.split("\n")[:-1], "f.po")]
+    monkeypatch.setattr(po_fast, "CARRY_LIMIT", 0)
+    assert [repr(m) for m in read_blocks(blocks, "f.po")] == expected
+
+
 def test_plain_entries_keep_their_fields_and_lines() -> None:
     text = (
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'

@@ -34,6 +34,11 @@ _ENTRY = re.compile(
 )
 
 
+#: the most text an entry that reaches the end of a block is kept for the next one;
+#: a longer entry is left to the line reader (each block would read it again)
+CARRY_LIMIT = 1 << 16
+
+
 def read_blocks(blocks: Iterable[str], name: str | None, codec: str = "utf-8") -> Iterator[Message]:
     """`tmkit.formats.po_stream.read_messages` over decoded blocks of whole lines (the
     same messages in the same order, the same errors), plain entries taken whole."""
@@ -64,10 +69,12 @@ def _read(reader: _Reader, text: str, number: int, final: bool) -> Iterator[Mess
                     yield from done
                     done.clear()
                 message = _message(m, text, number, pos, reader)
-                if message is not None:
-                    end = m.end()
-                    if end == n and not final:
+                end = m.end()
+                if message is not None and end == n and not final:
+                    if n - pos <= CARRY_LIMIT:
                         return number, text[pos:]  # the next block may continue it
+                    message = None  # read again and again, a huge entry would cost n²
+                if message is not None:
                     seen[message.key] = message.lineno  # type: ignore[assignment]
                     yield message
                     number += text.count("\n", pos, end)
