@@ -104,10 +104,28 @@ def _old_normalise(text: str, keep_spaces: bool) -> str:
     return "".join(out).strip()
 
 
+ascii_texts = st.text(st.characters(max_codepoint=127), max_size=30)
+
+
 @settings(max_examples=400, deadline=None)
-@given(st.one_of(texts, st.text(max_size=20)), st.booleans())
+@given(st.one_of(texts, st.text(max_size=20), ascii_texts), st.booleans())
 def test_normalise_is_the_per_character_definition(text: str, keep_spaces: bool) -> None:
     assert normalise(text, keep_spaces) == _old_normalise(text, keep_spaces)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(texts, st.text(max_size=20), ascii_texts))
+def test_width_letters_and_digits_shortcuts_keep_their_definitions(text: str) -> None:
+    """fold_width (wide runs only), length's letter count (bytes for ASCII) and
+    _EN_DIGITS (lookahead first) against their plain definitions."""
+    from tmkit.checks.length import _letters
+    from tmkit.text.normalize import mask_addresses, numbers_en, width
+
+    assert fold_width(text) == text.translate(width._WIDTH_TABLE)
+    plain = re.sub(r"[\W_]+", "", mask_addresses(text))
+    assert _letters(text) == len(plain)
+    plain_digits = re.compile(numbers_en._EN_DIGITS.pattern.removeprefix("(?=\\d)"), re.IGNORECASE)
+    assert numbers_en._EN_DIGITS.findall(text) == plain_digits.findall(text)
 
 
 GATED = [c for c in iter_checks() if c.scope == "pair" and (c.triggers or c.needs)]

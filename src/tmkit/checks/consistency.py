@@ -69,6 +69,12 @@ _COMMON_SEPARATORS = "".join(
 _UNCOMMON = re.compile(rf"[^\w{re.escape(_COMMON_SEPARATORS)}]|_")
 _SEPARATOR_RUN = re.compile(rf"[{re.escape(_COMMON_SEPARATORS)}]+")
 _DIGIT_RUN = re.compile(r"\d+")
+#: in ASCII text: the separators (to turn into spaces), and every char the fast path
+#: takes (letters, digits, separators: deleting them leaves nothing), as bytes
+_ASCII_SEPARATORS = bytes(ord(ch) for ch in _COMMON_SEPARATORS if ch.isascii())
+_ASCII_TO_SPACE = bytes.maketrans(_ASCII_SEPARATORS, b" " * len(_ASCII_SEPARATORS))
+_ASCII_COMMON = _ASCII_SEPARATORS + bytes(c for c in range(128) if chr(c).isalnum())
+_ASCII_DIGIT = re.compile("[0-9]")
 
 
 def normalise(text: str, keep_spaces: bool) -> str:
@@ -76,6 +82,19 @@ def normalise(text: str, keep_spaces: bool) -> str:
 
     Digit runs (category Nd, what ``\\d`` is) become "#"; a run of separators
     becomes one space (or nothing); the rare marks and control chars are kept."""
+    if text.isascii():  # most English: width and case fold to lower(), bytes do the rest
+        raw = text.lower().encode("ascii")
+        if not raw.translate(None, _ASCII_COMMON):
+            # each separator a space, then split/join: runs become one space, ends go
+            spaced = raw.translate(_ASCII_TO_SPACE).decode("ascii")
+            if _ASCII_DIGIT.search(spaced):
+                spaced = _DIGIT_RUN.sub("#", spaced)
+            return (" " if keep_spaces else "").join(spaced.split())
+    return _normalise(text, keep_spaces)
+
+
+def _normalise(text: str, keep_spaces: bool) -> str:
+    """`normalise` for any text (the ASCII short way must agree with it)."""
     folded = fold_width(text).casefold()
     if not _UNCOMMON.search(folded):
         # three passes in C; NUL (not in such text) marks where separators were

@@ -35,10 +35,18 @@ HIGH = 6.5
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
+#: the ASCII chars that are not letters or digits (what `_NOT_ALNUM` takes out of ASCII)
+_ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
+
+
 def _letters(text: str) -> int:
     """Letters, digits, kana and kanji outside URLs and e-mails: what carries content."""
     folded = fold_width(text)  # what mask_addresses starts with; most texts hold no address
-    return len(_NOT_ALNUM.sub("", mask_addresses(text) if has_address_hint(folded) else folded))
+    if has_address_hint(folded):
+        folded = mask_addresses(text)
+    if folded.isascii():  # most English: bytes.translate deletes in one C loop, no regex
+        return len(folded.encode("ascii").translate(None, _ASCII_NOT_ALNUM))
+    return len(_NOT_ALNUM.sub("", folded))
 
 
 def length_ratio_of(source: str, target: str) -> float | None:

@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
+from operator import eq
 
 from tmkit.checks.base import CheckContext, Hit, check
 from tmkit.model.findings import Severity
@@ -81,10 +82,6 @@ _TRIGGERS = {
 }
 
 
-#: a word (what str.split() yields) followed by itself
-_REPEATED_WORD = re.compile(r"(?<!\S)(\S+)\s+\1(?!\S)")
-
-
 def _may_double(target: str) -> bool:
     """Could pofilter's doublewords fail on ``target``? Its words are the lowercased
     target without "." split on whitespace, after filters that change nothing here
@@ -92,11 +89,11 @@ def _may_double(target: str) -> bool:
     this is the test itself, and only a failure goes to pofilter for its message."""
     if "<" in target:
         return True
-    words = target.replace(".", "").lower()
-    if _REPEATED_WORD.search(words) is None:
-        return False  # no word follows itself at all (one scan in C, not a loop)
+    words = target.replace(".", "").lower().split()
+    if not any(map(eq, words, words[1:])):
+        return False  # no word follows itself at all (compared in C, not a loop)
     last = ""
-    for word in words.split():
+    for word in words:
         if word == last and word not in VALID_DOUBLE_WORDS:
             return True
         last = word

@@ -29,6 +29,8 @@ _JAPANESE_RUN = re.compile(
     summary="Kana, kanji or Japanese punctuation (。、「」（）：) left in the English.",
 )
 def japanese_leftover(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
+    if pair.target.isascii():
+        return  # every char the rule looks for is beyond ASCII (most English, at once)
     if pair.target.strip() == pair.source.strip():
         return  # same-as-source says it all
     for m in _JAPANESE_RUN.finditer(pair.target):

@@ -31,6 +31,8 @@ from typing import BinaryIO
 from tmkit.formats import po_stream, powrap
 from tmkit.formats.atomic import write_bytes_atomic
 from tmkit.formats.io import Format, register
+from tmkit.formats.po_charset import text_blocks
+from tmkit.formats.po_fast import read_blocks
 from tmkit.formats.po_layout import _CJK, _NEEDS_ESCAPE, _wrap_field
 from tmkit.formats.unitview import catalog_languages, catalog_units
 from tmkit.model.bulk import collector_paused
@@ -66,16 +68,13 @@ def read_po(path: str | Path) -> Catalog:
 
 def load_po(stream: BinaryIO, name: str) -> Catalog:
     """Read PO bytes from a binary stream, in the charset its header declares."""
-    _declared, codec, lines = po_stream.text_lines(stream, name)
-    return _collect(po_stream.read_messages(lines, name, codec), name)
+    _declared, codec, blocks = text_blocks(stream, name)
+    return _collect(read_blocks(blocks, name, codec), name)
 
 
 def parse_po(text: str, path: str | None = None) -> Catalog:
     """Parse PO text (already decoded) into a Catalog."""
-    lines = text.split("\n")
-    if lines[-1] == "":
-        lines.pop()  # the final newline ends the last line; it does not start another
-    return _collect(po_stream.read_messages(lines, path), path)
+    return _collect(read_blocks([text] if text else [], path), path)
 
 
 def _collect(messages: Iterator[Message], path: str | None) -> Catalog:

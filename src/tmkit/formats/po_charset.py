@@ -89,8 +89,18 @@ def _blocks(head: bytes, stream: BinaryIO | None) -> Iterator[bytes]:
         yield pending
 
 
-def _decoded(blocks: Iterator[bytes], codec: str, declared: str, name: str) -> Iterator[str]:
+def _lines(blocks: Iterator[str]) -> Iterator[str]:
     """Decoded lines, without their ``\n``; only ``\n`` ends a line (as in gettext)."""
+    for text in blocks:
+        lines = text.split("\n")
+        if lines[-1] == "":
+            lines.pop()
+        yield from lines
+
+
+def decoded_blocks(blocks: Iterator[bytes], codec: str, declared: str, name: str) -> Iterator[str]:
+    """Each block decoded (a block ends at a line end, but the last), decoded only when
+    asked for; bytes that do not decode are an `InputError` at their line and column."""
     decode = codecs.getdecoder(codec)
     done = 0  # lines before the block
     for block in blocks:
@@ -104,15 +114,18 @@ def _decoded(blocks: Iterator[bytes], codec: str, declared: str, name: str) -> I
                 done + block.count(b"\n", 0, exc.start) + 1,
                 exc.start - start + 1,
             ) from None
-        lines = text.split("\n")
-        if lines[-1] == "":
-            lines.pop()
-        done += len(lines)
-        yield from lines
+        done += text.count("\n") + (0 if text.endswith("\n") else 1)
+        yield text
 
 
 def text_lines(stream: BinaryIO | bytes, name: str) -> tuple[str, str, Iterator[str]]:
     """(declared charset, codec, decoded lines) of PO bytes or an open binary stream."""
+    declared, codec, blocks = text_blocks(stream, name)
+    return declared, codec, _lines(blocks)
+
+
+def text_blocks(stream: BinaryIO | bytes, name: str) -> tuple[str, str, Iterator[str]]:
+    """(declared charset, codec, decoded blocks of whole lines) of PO bytes or a stream."""
     if isinstance(stream, bytes | bytearray):
         head, rest = bytes(stream), None
     else:
@@ -120,4 +133,4 @@ def text_lines(stream: BinaryIO | bytes, name: str) -> tuple[str, str, Iterator[
     declared, codec = charset_of(head, name)
     if head.startswith(codecs.BOM_UTF8):
         head = head[3:]
-    return declared, codec, _decoded(_blocks(head, rest), codec, declared, name)
+    return declared, codec, decoded_blocks(_blocks(head, rest), codec, declared, name)

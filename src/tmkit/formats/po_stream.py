@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from tmkit.formats.po_charset import codec_for, text_lines
+from tmkit.formats.po_charset import codec_for, text_blocks, text_lines
 from tmkit.model.catalog import Catalog, Message
 from tmkit.model.errors import InputError, ParseError
 
@@ -101,6 +101,21 @@ def _unescape_bytes(body: str, codec: str, name: str, line: int, col: int) -> st
 
 
 # --------------------------------------------------------------------------- entries
+
+
+def add_comment(m: Message, line: str) -> None:
+    """Add a comment line (``#.``, ``#:``, ``#,`` or ``#``) to the message's fields."""
+    mark = line[1:2]
+    if mark == ".":
+        text = line[2:]
+        m.extracted_comments.append(text[1:] if text[:1] == " " else text)
+    elif mark == ":":
+        m.references.extend(line[2:].split())
+    elif mark == ",":
+        m.flags.extend(f for f in (p.strip() for p in line[2:].split(",")) if f)
+    else:
+        text = line[1:]
+        m.translator_comments.append(text[1:] if text[:1] == " " else text)
 
 
 class _Entry:
@@ -203,18 +218,7 @@ class _Reader:
         if entry is None:
             entry = self.entry = _Entry(number)
         self.target = None
-        m = entry.message
-        mark = line[1:2]
-        if mark == ".":
-            text = line[2:]
-            m.extracted_comments.append(text[1:] if text[:1] == " " else text)
-        elif mark == ":":
-            m.references.extend(line[2:].split())
-        elif mark == ",":
-            m.flags.extend(f for f in (p.strip() for p in line[2:].split(",")) if f)
-        else:
-            text = line[1:]
-            m.translator_comments.append(text[1:] if text[:1] == " " else text)
+        add_comment(entry.message, line)
 
     def _check_target(self, number: int, col: int) -> None:
         """A keyword must be followed by a string before anything else (gettext)."""
@@ -355,10 +359,17 @@ def read_messages(
     drops them. Bad input raises `ParseError` with the line and column.
     """
     reader = _Reader(name, codec)
+    number = yield from read_lines(reader, lines, 0)
+    reader.end(number + 1)
+    yield from reader.done
+
+
+def read_lines(reader: _Reader, lines: Iterable[str], number: int) -> Iterator[Message]:
+    """Feed ``lines`` (the first is line ``number + 1``) to ``reader``, yielding each entry
+    as it completes; returns the number of the last line."""
     done = reader.done
-    number = 0
     simple = _SIMPLE_LINE.match
-    for number, raw in enumerate(lines, 1):
+    for number, raw in enumerate(lines, number + 1):  # noqa: B020  (the last one is returned)
         raw = raw.rstrip("\r")
         # The two commonest lines take a short way (what `_Reader.line` does with them,
         # without its dispatch): a string continuing the keyword before it, a comment.
@@ -383,11 +394,10 @@ def read_messages(
         if len(reader.domains) > 1:
             raise ParseError(
                 "more than one domain (msgmerge reads one without --multi-domain)",
-                name,
+                reader.name,
                 reader.domain_line,
             )
-    reader.end(number + 1)
-    yield from done
+    return number
 
 
 # --------------------------------------------------------------------------- files
@@ -414,14 +424,16 @@ def iter_po(path: str | Path) -> tuple[Message | None, Iterator[Message]]:
     name = str(path)
     fh = open_po(Path(path), name)
     try:
-        _declared, codec, lines = text_lines(fh, name)
+        _declared, codec, blocks = text_blocks(fh, name)
     except BaseException:
         fh.close()
         raise
 
     def all_messages() -> Iterator[Message]:
+        from tmkit.formats.po_fast import read_blocks  # it builds on this module
+
         try:
-            yield from read_messages(lines, name, codec)
+            yield from read_blocks(blocks, name, codec)
         finally:
             fh.close()
 

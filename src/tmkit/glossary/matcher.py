@@ -56,6 +56,13 @@ from tmkit.text.normalize import FoldedText, fold_ja, fold_width, has_address_hi
 _ASCII_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _ASCII_UPPER = re.compile("[A-Z]")
+_ASCII_UPPER_RUN = re.compile("[A-Z]+")
+
+
+def _lower_run(m: re.Match[str]) -> str:
+    return m.group().lower()
+
+
 # pyahocorasick (2.3.1) frees its trie recursively, one C frame per character of a key:
 # a key of ~600,000 characters overflows an 8 MiB stack (SIGSEGV when the matcher is
 # freed), less on smaller thread stacks. No real term comes near this bound.
@@ -244,8 +251,8 @@ class GlossaryMatcher:
             return []
         folded = fold_ja(text)
         low = folded.text
-        if _ASCII_UPPER.search(low):  # translate walks every char: only when it changes one
-            low = low.translate(_ASCII_LOWER)
+        if _ASCII_UPPER.search(low):  # a dict translate looks up every char: only the runs
+            low = _ASCII_UPPER_RUN.sub(_lower_run, low)
         if self._boundaries is None and not has_address_hint(text):
             # Fast path: the automaton's own leftmost-longest scan. Valid as long as no
             # chosen match needs a check (Latin edge, case): filtering away a match that

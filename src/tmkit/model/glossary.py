@@ -10,6 +10,7 @@ whitespace to one space; a note may hold several lines (one per TBX ``<note>``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from tmkit.model.languages import normalize_language, same_language
@@ -32,6 +33,7 @@ TERM_TYPES: tuple[str, ...] = (
 )
 
 
+@lru_cache(maxsize=1024)  # asked for every term of every concept, of a few tags
 def lang_matches(tag: str, wanted: str) -> bool:
     """BCP 47 tags: the same language and script; a region in ``wanted`` must match exactly."""
     if "-" in wanted or "_" in wanted:

@@ -13,6 +13,11 @@ _FULLWIDTH_OFFSET = 0xFF01 - 0x21
 # per-character Python loop.
 _WIDTH_TABLE = {code: code - _FULLWIDTH_OFFSET for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _WIDE = re.compile("[\uff01-\uff5e\u3000]")
+_WIDE_RUN = re.compile("[\uff01-\uff5e\u3000]+")
+
+
+def _fold_run(m: re.Match[str]) -> str:
+    return m.group().translate(_WIDTH_TABLE)
 
 
 def fold_width(text: str) -> str:
@@ -26,7 +31,8 @@ def fold_width(text: str) -> str:
     # the checks fold one pair's texts a dozen times: the last few are kept
     folded = _RECENT.get(text)
     if folded is None:
-        folded = text.translate(_WIDTH_TABLE) if _WIDE.search(text) else text
+        # translate looks every char up in the table: only the wide runs go through it
+        folded = _WIDE_RUN.sub(_fold_run, text) if _WIDE.search(text) else text
         if len(_RECENT) >= 64:
             _RECENT.clear()
         _RECENT[text] = folded
