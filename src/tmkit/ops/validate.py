@@ -74,7 +74,7 @@ SOFT_RULES = frozenset({"tu-stale", "tu-orphan"})
 SOURCE, TARGET = 1, 2
 
 #: Called with (bytes read, file size).
-Progress = Callable[[int, int], None]
+ByteProgress = Callable[[int, int], None]
 
 
 @dataclass(slots=True)
@@ -296,7 +296,7 @@ def iter_findings(
     source: list[Unit] | None = None,
     target_lang: str | None = None,
     strict: bool = False,
-    progress: Progress | None = None,
+    progress: ByteProgress | None = None,
     counter: Validation | None = None,
     tmx_version: str = "1.4",
     on_unit: Callable[[UnitSummary], None] | None = None,
@@ -388,7 +388,7 @@ def validate_tmx(
     target_lang: str | None = None,
     dtd: str | Path | None = None,
     strict: bool = False,
-    progress: Progress | None = None,
+    progress: ByteProgress | None = None,
     tmx_version: str = "1.4",
     data: bytes | None = None,
 ) -> Validation:

@@ -13,7 +13,7 @@ from lxml import etree
 from tmkit.formats import xmlsafe
 from tmkit.formats.tmx.checks import StructureChecks
 from tmkit.formats.tmx.elements import _content, _meta
-from tmkit.formats.tmx.spec import XML_LANG, IssueSink, Progress, StructureIssue, UnitSummary
+from tmkit.formats.tmx.spec import XML_LANG, ByteProgress, IssueSink, StructureIssue, UnitSummary
 from tmkit.model.bulk import collector_paused
 from tmkit.model.errors import InputError, ParseError
 from tmkit.model.memory import (
@@ -126,7 +126,7 @@ def _header(el: Any, version: str, encoding: str) -> MemoryHeader:
 class _ProgressFile:
     """A binary file whose reads report progress every few megabytes."""
 
-    def __init__(self, fh: BinaryIO, size: int, progress: Progress) -> None:
+    def __init__(self, fh: BinaryIO, size: int, progress: ByteProgress) -> None:
         self._fh, self._size, self._progress = fh, size, progress
         self._done = 0
 
@@ -161,7 +161,7 @@ class _Reader(StructureChecks):
         self,
         source: str | Path | BinaryIO,
         on_issue: IssueSink | None,
-        progress: Progress | None,
+        progress: ByteProgress | None,
         name: str | None = None,
     ):
         self.issue = on_issue
@@ -354,7 +354,7 @@ class _Reader(StructureChecks):
 def iter_tmx(
     path: str | Path | BinaryIO,
     on_issue: IssueSink | None = None,
-    progress: Progress | None = None,
+    progress: ByteProgress | None = None,
     name: str | None = None,
 ) -> tuple[MemoryHeader, Iterator[TranslationUnit]]:
     """The header and a lazy iterator of units; only the current unit is in memory."""
@@ -371,7 +371,7 @@ def iter_tmx(
 def scan_tmx(
     path: str | Path | BinaryIO,
     on_issue: IssueSink,
-    progress: Progress | None = None,
+    progress: ByteProgress | None = None,
     name: str | None = None,
 ) -> tuple[MemoryHeader, Iterator[UnitSummary]]:
     """The header and a lazy iterator of `UnitSummary`, with the structure checks.

@@ -113,4 +113,4 @@ _new_tuple = tuple.__new__
 
 IssueSink = Callable[[StructureIssue], None]
 #: Called with (bytes read so far, file size in bytes).
-Progress = Callable[[int, int], None]
+ByteProgress = Callable[[int, int], None]

@@ -29,7 +29,7 @@ from tmkit.model.bulk import collector_paused
 from tmkit.model.errors import TmkitError
 
 #: Called once per finished shard with (done, total).
-Progress = Callable[[int, int], None]
+ShardProgress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +99,7 @@ class LocalEngine:
         func: Callable[..., Any],
         items: Sequence[Any],
         *args: Any,
-        progress: Progress | None = None,
+        progress: ShardProgress | None = None,
     ) -> list[Any]:
         return [value for _, value in self.imap(func, items, *args, progress=progress)]
 
@@ -108,7 +108,7 @@ class LocalEngine:
         func: Callable[..., Any],
         items: Sequence[Any],
         *args: Any,
-        progress: Progress | None = None,
+        progress: ShardProgress | None = None,
     ) -> Iterator[tuple[int, Any]]:
         """(index, result) of each item as it is done (here: in order, when asked)."""
         for i, item in enumerate(items):
@@ -166,7 +166,7 @@ class DaskEngine:
         func: Callable[..., Any],
         items: Sequence[Any],
         *args: Any,
-        progress: Progress | None = None,
+        progress: ShardProgress | None = None,
     ) -> list[Any]:
         results: list[Any] = [None] * len(items)
         for i, value in self.imap(func, items, *args, progress=progress):
@@ -178,7 +178,7 @@ class DaskEngine:
         func: Callable[..., Any],
         items: Sequence[Any],
         *args: Any,
-        progress: Progress | None = None,
+        progress: ShardProgress | None = None,
     ) -> Iterator[tuple[int, Any]]:
         """(index, result) of each item as it is done. The tasks are submitted now (in
         the order given, which is the order the workers take them in), so the caller

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tmkit.ops.corpus.engine import Failed, Progress, ResultCache, guarded
+from tmkit.ops.corpus.engine import Failed, ResultCache, ShardProgress, guarded
 from tmkit.ops.corpus.inputs import Shard
 
 #: Where --resume keeps per-shard results (relative to the working directory).
@@ -45,7 +45,7 @@ def map_shards(
     run: CorpusRun,
     *,
     resume: bool = False,
-    progress: Progress | None = None,
+    progress: ShardProgress | None = None,
 ) -> list[Any]:
     """``func(shard, options)`` for every shard, in shard order; failures go to ``run``.
 
@@ -81,7 +81,7 @@ def map_indexed(
     shards: Sequence[Shard],
     options: Any,
     run: CorpusRun,
-    progress: Progress | None = None,
+    progress: ShardProgress | None = None,
 ) -> list[Any]:
     """``func(shard, index, options)`` for every shard, in shard order; failures go to
     ``run`` (their places hold the `Failed`). Results come back as each task ends, so
