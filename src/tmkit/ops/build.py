@@ -22,6 +22,7 @@ from typing import Any
 
 from tmkit.model import Catalog, Message
 from tmkit.model.findings import Finding
+from tmkit.ops.build_cache import BuildCache, seed_consistency
 from tmkit.ops.build_memory import memory_paths, memory_specs
 from tmkit.ops.build_state import BuildState, digest_bytes, digest_file, digest_json
 from tmkit.ops.build_steps import BuildResult, Lazy, Step, Steps
@@ -51,10 +52,13 @@ def _entries_digest(catalog: Catalog) -> str:
     return h.hexdigest()
 
 
-def _template(project: Project, glossary, matcher, docs, previous: dict[str, Any] | None):
+def _template(
+    project: Project, glossary, matcher, docs, previous: dict[str, Any] | None, notes=None
+):
     """The template and its entries' digest. ``previous`` is the last build's record
     of this step: when the template on disk is still what it wrote, its entries and
-    date come from there instead of parsing the file again."""
+    date come from there instead of parsing the file again. ``notes``: the build
+    cache's table of each text's glossary notes."""
     from tmkit.formats.po import format_po, read_po
     from tmkit.ops.build_po import header_date, set_date
     from tmkit.ops.extract import build_template, timestamp
@@ -64,6 +68,8 @@ def _template(project: Project, glossary, matcher, docs, previous: dict[str, Any
         from tmkit.glossary.notes import term_notes
 
         annotate = term_notes(glossary, matcher)
+        if notes is not None:
+            annotate = notes.remembered(annotate)
     path = project.path(project.template)
     template = build_template(docs, project.project_id, "", project.source_lang, annotate)
     entries = _entries_digest(template)
@@ -151,6 +157,9 @@ def run_build(
     require_complete = project.complete if complete is None else complete
     state = state if state is not None else BuildState.load(project.root)
     result = BuildResult(project, state=state)
+    # a state that cannot be trusted means a full build: its cache is not read either
+    cache = BuildCache.load(project.root) if state.records else BuildCache(project.root, {})
+    result.cache = cache
     steps = Steps(result, state, on_step)
     config = {
         "project": repr(project),
@@ -194,8 +203,9 @@ def run_build(
     template = Lazy(lambda: parse_po(template_path.read_text("utf-8"), str(template_path)))
 
     def extract(s: Step) -> dict[str, Any]:
+        notes = cache.table("notes", [glossary_files, project.source_lang, project.target_lang])
         made, extra, data = _template(
-            project, glossary(), matcher(), docs(), steps.previous("extract")
+            project, glossary(), matcher(), docs(), steps.previous("extract"), notes
         )
         template.set(made)
         steps.output(s, project.template, data or format_po(made).encode("utf-8"))
@@ -312,8 +322,10 @@ def run_build(
         memo = {}
         if isinstance(extra, dict) and extra.get("memo_key") == memo_key:
             memo = extra.get("memo") or {}
+        pairs = catalog_check_units(catalog(), po_name)
+        seed_consistency(ctx, pairs, cache)
         found, memo = run_checks_remembering(
-            catalog_check_units(catalog(), po_name),
+            pairs,
             ctx,
             project.select or None,
             project.ignore or None,
@@ -432,6 +444,7 @@ def run_build(
                 glossary=matcher(),
                 source_lang=project.source_lang,
                 target_lang=project.target_lang,
+                term_marks=cache.table("marks", glossary_files),
             )
             steps.output_text(s, project.report, parts)
             s.summary = "written"

@@ -38,6 +38,8 @@ class BuildResult:
     kept: dict[Path, str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     state: BuildState | None = None
+    #: per-segment results for the next build (`tmkit.ops.build_cache.BuildCache`)
+    cache: Any = None
     _stale: list[Path] | None = None
 
     @property
@@ -170,4 +172,6 @@ def apply(result: BuildResult) -> list[Path]:
         # the state only saves time: a build that cannot keep it has still succeeded
         with contextlib.suppress(OSError):
             state.save()
+        if result.cache is not None:
+            result.cache.save()
     return changed

@@ -1,0 +1,155 @@
+"""Per-segment results kept between builds: ``.tmkit/cache.bin`` (git-ignored).
+
+A one-file-changed build must not redo for the other documents' segments what the
+last build worked out for them: the glossary notes of a source text, the glossary
+marks the report puts on a pair, the normalised texts the consistency checks compare.
+Each of those is a pure function of a segment's text and of a few settings (the
+glossary, tmkit's code), so it is kept in a *table* keyed by a digest of the text,
+and the table by a digest of the settings: new settings, an empty table.
+
+Trust is the build state's (`tmkit.ops.build_state`): the file carries a digest of its
+own bytes and tmkit's code fingerprint; a missing, truncated, hand-edited or foreign
+file is ignored as a whole, which only costs time. A table keeps only the entries this
+run used, so it never grows past the project.
+
+``marshal`` holds the tables (strings, numbers, tuples, dicts): it reads and writes
+them at C speed and, unlike pickle, cannot run code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tmkit.ops.build_state import STATE_DIR, code_fingerprint, digest_json
+
+CACHE_FILE = "cache.bin"
+LAYOUT = 1
+_DIGEST = 32
+
+
+def text_key(*texts: str) -> bytes:
+    """The key of a segment's texts in a table (16 bytes, not the texts)."""
+    return hashlib.blake2b("\x1f".join(texts).encode("utf-8"), digest_size=16).digest()
+
+
+class Table:
+    """One kind of result: ``key → value``, valid for one digest of its settings."""
+
+    def __init__(self, known: dict[bytes, Any]) -> None:
+        self._known = known
+        #: the entries this run used (read or made): what is saved
+        self.used: dict[bytes, Any] = {}
+
+    def get(self, key: bytes) -> Any:
+        value = self.used.get(key)
+        if value is None:
+            value = self._known.get(key)
+            if value is not None:
+                self.used[key] = value
+        return value
+
+    def put(self, key: bytes, value: Any) -> Any:
+        self.used[key] = value
+        return value
+
+    def remembered(self, make: Callable[[str], Any], freeze=tuple) -> Callable[[str], Any]:
+        """``make(text)``, made once per text across builds (``freeze`` makes its result
+        storable; lists come back as they went, new each call)."""
+
+        def lookup(text: str) -> Any:
+            key = text_key(text)
+            found = self.get(key)
+            if found is None:
+                found = self.put(key, freeze(make(text)))
+            return found
+
+        return lookup
+
+
+class BuildCache:
+    """The tables of one build, read at its start and written with its state."""
+
+    def __init__(self, root: Path, tables: dict[str, tuple[str, dict[bytes, Any]]]) -> None:
+        self.root = root
+        self._stored = tables
+        self._open: dict[str, tuple[str, Table]] = {}
+
+    @property
+    def path(self) -> Path:
+        return self.root / STATE_DIR / CACHE_FILE
+
+    @classmethod
+    def load(cls, root: Path) -> BuildCache:
+        """The cache on disk, or an empty one when it is missing or cannot be trusted."""
+        try:
+            data = (root / STATE_DIR / CACHE_FILE).read_bytes()
+        except OSError:
+            return cls(root, {})
+        body = data[_DIGEST:]
+        if (
+            len(data) < _DIGEST
+            or hashlib.blake2b(body, digest_size=_DIGEST).digest() != data[:_DIGEST]
+        ):
+            return cls(root, {})
+        try:
+            layout, code, tables = marshal.loads(body)
+        except (EOFError, ValueError, TypeError):
+            return cls(root, {})
+        if layout != LAYOUT or code != code_fingerprint() or not isinstance(tables, dict):
+            return cls(root, {})
+        return cls(root, tables)
+
+    def table(self, name: str, settings: Any) -> Table:
+        """Table ``name`` for these settings (JSON-able): the stored one when they match."""
+        settings_key = digest_json([name, settings])
+        opened = self._open.get(name)
+        if opened is not None and opened[0] == settings_key:
+            return opened[1]
+        stored = self._stored.get(name)
+        known = stored[1] if stored is not None and stored[0] == settings_key else {}
+        table = Table(known if isinstance(known, dict) else {})
+        self._open[name] = (settings_key, table)
+        return table
+
+    def save(self) -> None:
+        """Write the entries this build used (atomically), and the tables of the steps it
+        did not run as they were; a failure only costs time."""
+        from tmkit.formats.atomic import write_bytes_atomic
+
+        if not self._open:
+            return  # nothing ran: the file on disk is still the one to keep
+        tables = {name: (key, table.used) for name, (key, table) in self._open.items()}
+        for name, stored in self._stored.items():
+            tables.setdefault(name, stored)
+        body = marshal.dumps((LAYOUT, code_fingerprint(), tables))
+        digest = hashlib.blake2b(body, digest_size=_DIGEST).digest()
+        with contextlib.suppress(OSError):
+            (self.root / STATE_DIR).mkdir(exist_ok=True)
+            write_bytes_atomic(self.path, digest + body)
+
+
+def seed_consistency(ctx: Any, pairs: list[Any], cache: BuildCache) -> None:
+    """Let the consistency checks read each pair's normalised texts from ``cache``.
+
+    They normalise every text of the run (for one changed document, nearly all of them
+    as last time) through the functions ``ctx.cache`` holds for this list of ``pairs``;
+    remembered ones give the same texts. Should the checks stop reading them from there,
+    they normalise as before: slower, never different.
+    """
+    from tmkit.checks import consistency
+
+    slot = getattr(consistency, "_NORMS", None)
+    if slot is None:
+        return
+    sources = cache.table("consistency-source", [])
+    targets = cache.table("consistency-target", [])
+    ctx.cache[slot] = (
+        pairs,
+        sources.remembered(consistency.norm_source, freeze=str),
+        targets.remembered(consistency.norm_target, freeze=str),
+    )
