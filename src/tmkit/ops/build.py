@@ -53,14 +53,14 @@ def _entries_digest(catalog: Catalog) -> str:
 
 
 def _template(
-    project: Project, glossary, matcher, docs, previous: dict[str, Any] | None, notes=None
+    project: Project, glossary, matcher, docs, previous: dict[str, Any] | None, cache: BuildCache
 ):
     """The template and its entries' digest. ``previous`` is the last build's record
     of this step: when the template on disk is still what it wrote, its entries and
-    date come from there instead of parsing the file again. ``notes``: the build
-    cache's table of each text's glossary notes."""
-    from tmkit.formats.po import format_po, read_po
-    from tmkit.ops.build_po import header_date, set_date
+    date come from there instead of parsing the file again. ``cache`` keeps the
+    glossary notes of each text and the layout of each entry."""
+    from tmkit.formats.po import read_po
+    from tmkit.ops.build_po import format_remembered, header_date, set_date
     from tmkit.ops.extract import build_template, timestamp
 
     annotate = None
@@ -68,8 +68,8 @@ def _template(
         from tmkit.glossary.notes import term_notes
 
         annotate = term_notes(glossary, matcher)
-        if notes is not None:
-            annotate = notes.remembered(annotate)
+        notes = cache.table("notes", [_files(project, [project.glossary]), project.target_lang])
+        annotate = notes.remembered(annotate)
     path = project.path(project.template)
     template = build_template(docs, project.project_id, "", project.source_lang, annotate)
     entries = _entries_digest(template)
@@ -85,7 +85,7 @@ def _template(
         kept = header_date(path)
         if kept is not None:
             set_date(template, kept)
-            data = format_po(template).encode("utf-8")
+            data = format_remembered(template, cache.table("pot-layout", [])).encode("utf-8")
             if digest_bytes(data) == digest_file(path):
                 return template, {"entries": entries, "date": kept}, data
         old = read_po(path)
@@ -146,20 +146,31 @@ def run_build(
     on_step: Callable[[str], None] | None = None,
     state: BuildState | None = None,
     complete: bool | None = None,
+    write_early: bool = False,
 ) -> BuildResult:
-    """Compute every output of the project and every finding; write nothing.
+    """Compute every output of the project and every finding; write nothing but, with
+    ``write_early`` (a build that will be applied), its cache of per-segment results.
 
     Steps whose inputs and outputs are unchanged since the last build (``state``,
     read from ``.tmkit/state.json`` when not given) are not run again.
     """
-    from tmkit.formats.po import format_po, parse_po, read_po
+    from tmkit.model.bulk import collector_paused
+
+    # a build makes millions of small objects and no cycles worth collecting: each pass
+    # of the cyclic collector walked the whole heap (a second per step at 100k)
+    with collector_paused():
+        return _run_build(project, on_step, state, complete, write_early)
+
+
+def _run_build(project: Project, on_step, state, complete, write_early) -> BuildResult:
+    from tmkit.formats.po import parse_po, read_po
+    from tmkit.ops.build_po import format_remembered
 
     require_complete = project.complete if complete is None else complete
     state = state if state is not None else BuildState.load(project.root)
     result = BuildResult(project, state=state)
     # a state that cannot be trusted means a full build: its cache is not read either
-    cache = BuildCache.load(project.root) if state.records else BuildCache(project.root, {})
-    result.cache = cache
+    cache = result.cache = BuildCache(project.root, bool(state.records), write_early)
     steps = Steps(result, state, on_step)
     config = {
         "project": repr(project),
@@ -203,12 +214,14 @@ def run_build(
     template = Lazy(lambda: parse_po(template_path.read_text("utf-8"), str(template_path)))
 
     def extract(s: Step) -> dict[str, Any]:
-        notes = cache.table("notes", [glossary_files, project.source_lang, project.target_lang])
         made, extra, data = _template(
-            project, glossary(), matcher(), docs(), steps.previous("extract"), notes
+            project, glossary(), matcher(), docs(), steps.previous("extract"), cache
         )
         template.set(made)
-        steps.output(s, project.template, data or format_po(made).encode("utf-8"))
+        if data is None:
+            data = format_remembered(made, cache.table("pot-layout", [])).encode("utf-8")
+        cache.done("notes", "pot-layout")
+        steps.output(s, project.template, data)
         s.summary = f"{len(made)} segments from {len(docs())} document(s)"
         return extra
 
@@ -237,7 +250,8 @@ def run_build(
         )
         del old
         # the catalog as read back from what will be written: findings point at its lines
-        written = written_catalog(updated.catalog, po_name)
+        written = written_catalog(updated.catalog, po_name, cache.table("po-layout", []))
+        cache.done("po-layout")
         steps.output_text(s, project.translation, pieces(written.chunks))
         written.chunks.clear()
         catalog.set(written.catalog)
@@ -331,6 +345,7 @@ def run_build(
             project.ignore or None,
             memo,
         )
+        cache.done("consistency-source", "consistency-target")
         if not require_complete:
             # a project still being translated: its gaps are reported, not failed
             found = [replace(f, severity="info") if f.rule in _PROGRESS_RULES else f for f in found]
@@ -446,6 +461,7 @@ def run_build(
                 target_lang=project.target_lang,
                 term_marks=cache.table("marks", glossary_files),
             )
+            cache.done("marks")
             steps.output_text(s, project.report, parts)
             s.summary = "written"
 

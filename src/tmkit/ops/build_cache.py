@@ -1,4 +1,4 @@
-"""Per-segment results kept between builds: ``.tmkit/cache.bin`` (git-ignored).
+"""Per-segment results kept between builds: ``.tmkit/cache/*.bin`` (git-ignored).
 
 A one-file-changed build must not redo for the other documents' segments what the
 last build worked out for them: the glossary notes of a source text, the glossary
@@ -27,7 +27,7 @@ from typing import Any
 
 from tmkit.ops.build_state import STATE_DIR, code_fingerprint, digest_json
 
-CACHE_FILE = "cache.bin"
+CACHE_DIR = "cache"
 LAYOUT = 1
 _DIGEST = 32
 
@@ -72,65 +72,72 @@ class Table:
 
 
 class BuildCache:
-    """The tables of one build, read at its start and written with its state."""
+    """The tables of one build: each read from its file when a step first asks for it
+    (a build that runs no step reads none), and written with the build state."""
 
-    def __init__(self, root: Path, tables: dict[str, tuple[str, dict[bytes, Any]]]) -> None:
+    def __init__(self, root: Path, trusted: bool = True, write_early: bool = False) -> None:
         self.root = root
-        self._stored = tables
+        #: False after a missing or untrusted state: a full build, no table read
+        self.trusted = trusted
+        #: write each table when its step is done (`done`), not with the state: a big
+        #: build then never holds the tables of all its steps at once
+        self.write_early = write_early
         self._open: dict[str, tuple[str, Table]] = {}
 
-    @property
-    def path(self) -> Path:
-        return self.root / STATE_DIR / CACHE_FILE
+    def path(self, name: str) -> Path:
+        return self.root / STATE_DIR / CACHE_DIR / f"{name}.bin"
 
-    @classmethod
-    def load(cls, root: Path) -> BuildCache:
-        """The cache on disk, or an empty one when it is missing or cannot be trusted."""
+    def _read(self, name: str, settings_key: str) -> dict[bytes, Any]:
+        """Table ``name`` as stored, when it was made for these settings by this code."""
+        if not self.trusted:
+            return {}
         try:
-            data = (root / STATE_DIR / CACHE_FILE).read_bytes()
+            data = self.path(name).read_bytes()
         except OSError:
-            return cls(root, {})
+            return {}
         body = data[_DIGEST:]
-        if (
-            len(data) < _DIGEST
-            or hashlib.blake2b(body, digest_size=_DIGEST).digest() != data[:_DIGEST]
-        ):
-            return cls(root, {})
+        if hashlib.blake2b(body, digest_size=_DIGEST).digest() != data[:_DIGEST]:
+            return {}
         try:
-            layout, code, tables = marshal.loads(body)
+            layout, code, key, table = marshal.loads(body)
         except (EOFError, ValueError, TypeError):
-            return cls(root, {})
-        if layout != LAYOUT or code != code_fingerprint() or not isinstance(tables, dict):
-            return cls(root, {})
-        return cls(root, tables)
+            return {}
+        if (layout, code, key) != (LAYOUT, code_fingerprint(), settings_key):
+            return {}
+        return table if isinstance(table, dict) else {}
 
     def table(self, name: str, settings: Any) -> Table:
         """Table ``name`` for these settings (JSON-able): the stored one when they match."""
         settings_key = digest_json([name, settings])
         opened = self._open.get(name)
-        if opened is not None and opened[0] == settings_key:
-            return opened[1]
-        stored = self._stored.get(name)
-        known = stored[1] if stored is not None and stored[0] == settings_key else {}
-        table = Table(known if isinstance(known, dict) else {})
-        self._open[name] = (settings_key, table)
-        return table
+        if opened is None or opened[0] != settings_key:
+            opened = self._open[name] = (settings_key, Table(self._read(name, settings_key)))
+        return opened[1]
+
+    def done(self, *names: str) -> None:
+        """The step that used tables ``names`` is over: with ``write_early``, write them
+        now and let them go. (A table is right whatever the build does next: each entry
+        is a pure function of its key.)"""
+        if self.write_early:
+            for name in names:
+                if name in self._open:
+                    self._write(name, *self._open.pop(name))
 
     def save(self) -> None:
-        """Write the entries this build used (atomically), and the tables of the steps it
-        did not run as they were; a failure only costs time."""
+        """Write the entries this build used of each table it opened (atomically); the
+        files of the others stay as they are. A failure only costs time."""
+        for name, (key, table) in list(self._open.items()):
+            self._write(name, key, table)
+        self._open.clear()
+
+    def _write(self, name: str, key: str, table: Table) -> None:
         from tmkit.formats.atomic import write_bytes_atomic
 
-        if not self._open:
-            return  # nothing ran: the file on disk is still the one to keep
-        tables = {name: (key, table.used) for name, (key, table) in self._open.items()}
-        for name, stored in self._stored.items():
-            tables.setdefault(name, stored)
-        body = marshal.dumps((LAYOUT, code_fingerprint(), tables))
+        body = marshal.dumps((LAYOUT, code_fingerprint(), key, table.used))
         digest = hashlib.blake2b(body, digest_size=_DIGEST).digest()
         with contextlib.suppress(OSError):
-            (self.root / STATE_DIR).mkdir(exist_ok=True)
-            write_bytes_atomic(self.path, digest + body)
+            self.path(name).parent.mkdir(parents=True, exist_ok=True)
+            write_bytes_atomic(self.path(name), digest + body)
 
 
 def seed_consistency(ctx: Any, pairs: list[Any], cache: BuildCache) -> None:
