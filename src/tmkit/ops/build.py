@@ -238,13 +238,28 @@ def _run_build(project: Project, on_step, state, complete, write_early) -> Build
     # 2. update
     po_path = project.path(project.translation)
     po_name = str(project.translation)
-    catalog = Lazy(lambda: parse_po(po_path.read_text("utf-8"), po_name))
+
+    def read_translation(name: str, read: Callable[[], Catalog]) -> Catalog:
+        """The PO on disk (``read()``), from the build cache when it is the one the last
+        build wrote (its entries as the cache kept them: no parse of the whole file)."""
+        from tmkit.ops.build_po import catalog_from_record
+
+        digest = digest_file(po_path)
+        record = cache.table("po-read", []).get(bytes.fromhex(digest)) if digest else None
+        return catalog_from_record(record, name) if record is not None else read()
+
+    catalog = Lazy(
+        lambda: read_translation(po_name, lambda: parse_po(po_path.read_text("utf-8"), po_name))
+    )
 
     def update(s: Step) -> dict[str, str]:
-        from tmkit.ops.build_po import covered_digest, pieces, written_catalog
+        from tmkit.ops.build_po import catalog_record, covered_digest, pieces, written_catalog
         from tmkit.ops.update import update_catalog
 
-        old = read_po(po_path) if po_path.is_file() else _new_translation(project, template())
+        if po_path.is_file():
+            old = read_translation(str(po_path), lambda: read_po(po_path))
+        else:
+            old = _new_translation(project, template())
         updated = update_catalog(
             template(), old, _memories(old), memory_threshold=project.fuzzy_threshold
         )
@@ -255,6 +270,11 @@ def _run_build(project: Project, on_step, state, complete, write_early) -> Build
         steps.output_text(s, project.translation, pieces(written.chunks))
         written.chunks.clear()
         catalog.set(written.catalog)
+        # the next build reads this PO from the cache, by the digest of its bytes
+        record = catalog_record(written.catalog)
+        kept = {bytes.fromhex(steps.digests[po_name]): record} if record is not None else {}
+        cache.table("po-read", []).used = kept
+        cache.done("po-read")
         s.summary = updated.stats.summary()
         return {
             "export": written.export_digest,
@@ -329,23 +349,19 @@ def _run_build(project: Project, on_step, state, complete, write_early) -> Build
 
             load_checklist(project.path(project.checklist)).install(ctx)
         # pairs unchanged since the last build keep their findings (one edited document
-        # re-checks only its own sentences); the consistency checks always run
-        memo_key = digest_json(check_settings)
-        previous = steps.previous("check")
-        extra = (previous or {}).get("extra")
-        memo = {}
-        if isinstance(extra, dict) and extra.get("memo_key") == memo_key:
-            memo = extra.get("memo") or {}
+        # re-checks only its own sentences); the consistency checks always run. The
+        # findings of each pair are kept in the build cache, under these settings
+        remembered = cache.table("check-pairs", check_settings)
         pairs = catalog_check_units(catalog(), po_name)
         seed_consistency(ctx, pairs, cache)
-        found, memo = run_checks_remembering(
+        found, remembered.used = run_checks_remembering(
             pairs,
             ctx,
             project.select or None,
             project.ignore or None,
-            memo,
+            remembered.stored,
         )
-        cache.done("consistency-source", "consistency-target")
+        cache.done("check-pairs", "consistency-source", "consistency-target")
         if not require_complete:
             # a project still being translated: its gaps are reported, not failed
             found = [replace(f, severity="info") if f.rule in _PROGRESS_RULES else f for f in found]
@@ -354,7 +370,7 @@ def _run_build(project: Project, on_step, state, complete, write_early) -> Build
         s.ok = errors == 0 and not (project.strict and warnings)
         s.summary = f"{errors} error(s), {warnings} warning(s)"
         data = [f.to_dict() for f in found]
-        return {"findings": data, "digest": digest_json(data), "memo_key": memo_key, "memo": memo}
+        return {"findings": data, "digest": digest_json(data)}
 
     _, check_data = steps.run("check", {**check_settings, "po": po_digest}, check)
     # the report is keyed by the findings' digest (not the list: 17 MB of JSON at 100k)

@@ -45,6 +45,12 @@ class Table:
         #: the entries this run used (read or made): what is saved
         self.used: dict[bytes, Any] = {}
 
+    @property
+    def stored(self) -> dict[bytes, Any]:
+        """The table as the last build left it (read only; for a caller that keeps its
+        own memo and sets ``used`` to what it used)."""
+        return self._known
+
     def get(self, key: bytes) -> Any:
         value = self.used.get(key)
         if value is None:

@@ -177,3 +177,40 @@ def header_date(path: Path) -> str | None:
     except (UnicodeDecodeError, TmkitError):
         return None
     return found.metadata.get("POT-Creation-Date") if found.header is not None else None
+
+
+_FIELDS = (
+    "msgid",
+    "msgstr",
+    "msgctxt",
+    "msgid_plural",
+    "msgstr_plural",
+    "translator_comments",
+    "extracted_comments",
+    "references",
+    "flags",
+    "previous_msgctxt",
+    "previous_msgid",
+    "previous_msgid_plural",
+    "obsolete",
+    "lineno",
+)
+
+
+def catalog_record(catalog: Catalog) -> tuple | None:
+    """The catalog as the build cache keeps it (the fields of its entries, in
+    `Message`'s order), when its text is UTF-8 as the build writes it (else None:
+    a reader of another charset could see other text)."""
+    from operator import attrgetter
+
+    header = catalog.header
+    if header is None or "charset=utf-8" not in header.msgstr.lower():
+        return None
+    fields = attrgetter(*_FIELDS)
+    return (fields(header), [fields(m) for m in catalog.messages])
+
+
+def catalog_from_record(record: tuple, path: str) -> Catalog:
+    """The catalog `catalog_record` kept: what reading the PO file gives."""
+    header, messages = record
+    return Catalog([Message(*m) for m in messages], Message(*header), path=path)
