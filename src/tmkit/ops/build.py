@@ -13,7 +13,6 @@ entries stay the same, so a second build changes no file.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -24,8 +23,9 @@ from tmkit.model import Catalog, Message
 from tmkit.model.findings import Finding
 from tmkit.ops.build_cache import BuildCache, seed_consistency
 from tmkit.ops.build_memory import memory_paths, memory_specs
-from tmkit.ops.build_state import BuildState, digest_bytes, digest_file, digest_json
+from tmkit.ops.build_state import BuildState, digest_file, digest_json
 from tmkit.ops.build_steps import BuildResult, Lazy, Step, Steps
+from tmkit.ops.build_template import remembering_matcher, template_of
 from tmkit.ops.project import Project
 
 #: rules that say how far the translation has got, not what is wrong with it
@@ -34,82 +34,6 @@ _PROGRESS_RULES = frozenset({"untranslated", "fuzzy"})
 
 def _files(project: Project, paths) -> dict[str, str | None]:
     return {str(p): digest_file(project.path(Path(p))) for p in paths}
-
-
-def _entries(catalog: Catalog) -> list[tuple]:
-    return [
-        (m.msgctxt, m.msgid, tuple(m.references), tuple(m.extracted_comments))
-        for m in catalog.messages
-    ]
-
-
-def _entries_digest(catalog: Catalog) -> str:
-    """A digest of `_entries`, one entry at a time (no text of the whole list)."""
-    h = hashlib.sha256()
-    for m in catalog.messages:
-        # repr of a tuple of strings and lists is unambiguous, and C all the way
-        h.update(repr((m.msgctxt, m.msgid, m.references, m.extracted_comments)).encode())
-    return h.hexdigest()
-
-
-def _template(
-    project: Project, glossary, matcher, docs, previous: dict[str, Any] | None, cache: BuildCache
-):
-    """The template and its entries' digest. ``previous`` is the last build's record
-    of this step: when the template on disk is still what it wrote, its entries and
-    date come from there instead of parsing the file again. ``cache`` keeps the
-    glossary notes of each text and the layout of each entry."""
-    from tmkit.formats.po import read_po
-    from tmkit.ops.build_po import format_remembered, header_date, set_date
-    from tmkit.ops.extract import build_template, timestamp
-
-    annotate = None
-    if glossary is not None:
-        from tmkit.glossary.notes import term_notes
-
-        annotate = term_notes(glossary, matcher)
-        notes = cache.table("notes", [_files(project, [project.glossary]), project.target_lang])
-        annotate = notes.remembered(annotate)
-    path = project.path(project.template)
-    template = build_template(docs, project.project_id, "", project.source_lang, annotate)
-    entries = _entries_digest(template)
-    date = timestamp()
-    extra = (previous or {}).get("extra")
-    written = (previous or {}).get("outputs", {}).get(str(project.template))
-    if isinstance(extra, dict) and written is not None and digest_file(path) == written:
-        if extra.get("entries") == entries and extra.get("date") is not None:
-            date = extra["date"]
-    elif path.is_file():
-        # without a state: the file is most often what this template makes with its
-        # own date, which one digest tells without parsing the file
-        kept = header_date(path)
-        if kept is not None:
-            set_date(template, kept)
-            data = format_remembered(template, cache.table("pot-layout", [])).encode("utf-8")
-            if digest_bytes(data) == digest_file(path):
-                return template, {"entries": entries, "date": kept}, data
-        old = read_po(path)
-        if _entries(old) == _entries(template):
-            date = old.metadata.get("POT-Creation-Date", date)
-    set_date(template, date)
-    return template, {"entries": entries, "date": date}, None
-
-
-def _remembering(matcher):
-    """``matcher`` with its source hits remembered per text for the run: the template's
-    notes, the checks (glossary and Latin rules) and the report's marks each ask them
-    for every segment."""
-    hits = matcher.source_hits
-    memo: dict[str, tuple] = {}
-
-    def source_hits(text: str) -> list:
-        found = memo.get(text)
-        if found is None:
-            found = memo[text] = tuple(hits(text))
-        return list(found)
-
-    matcher.source_hits = source_hits
-    return matcher
 
 
 def _new_translation(project: Project, template: Catalog) -> Catalog:
@@ -188,7 +112,7 @@ def _run_build(project: Project, on_step, state, complete, write_early) -> Build
     def build_matcher():
         from tmkit.checks.glossary import build_matcher
 
-        return _remembering(build_matcher(glossary())) if glossary() is not None else None
+        return remembering_matcher(build_matcher(glossary())) if glossary() is not None else None
 
     #: one glossary matcher for the run: the checks and the report share it
     matcher = Lazy(build_matcher)
@@ -214,7 +138,7 @@ def _run_build(project: Project, on_step, state, complete, write_early) -> Build
     template = Lazy(lambda: parse_po(template_path.read_text("utf-8"), str(template_path)))
 
     def extract(s: Step) -> dict[str, Any]:
-        made, extra, data = _template(
+        made, extra, data = template_of(
             project, glossary(), matcher(), docs(), steps.previous("extract"), cache
         )
         template.set(made)
