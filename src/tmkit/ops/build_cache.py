@@ -21,7 +21,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import marshal
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -101,16 +101,19 @@ class BuildCache:
             data = self.path(name).read_bytes()
         except OSError:
             return {}
-        body = data[_DIGEST:]
-        if hashlib.blake2b(body, digest_size=_DIGEST).digest() != data[:_DIGEST]:
+        view = memoryview(data)
+        if hashlib.blake2b(view[_DIGEST:], digest_size=_DIGEST).digest() != view[:_DIGEST]:
             return {}
+        table: dict[bytes, Any] = {}
         try:
-            layout, code, key, table = marshal.loads(body)
-        except (EOFError, ValueError, TypeError):
+            pieces = _pieces(view, _DIGEST)
+            if next(pieces) != (LAYOUT, code_fingerprint(), settings_key):
+                return {}
+            for batch in pieces:
+                table.update(batch)
+        except (EOFError, ValueError, TypeError, StopIteration):
             return {}
-        if (layout, code, key) != (LAYOUT, code_fingerprint(), settings_key):
-            return {}
-        return table if isinstance(table, dict) else {}
+        return table
 
     def table(self, name: str, settings: Any) -> Table:
         """Table ``name`` for these settings (JSON-able): the stored one when they match."""
@@ -137,13 +140,46 @@ class BuildCache:
         self._open.clear()
 
     def _write(self, name: str, key: str, table: Table) -> None:
-        from tmkit.formats.atomic import write_bytes_atomic
+        """The digest of the rest, then length-prefixed marshal pieces: the settings,
+        and the entries in batches (a big table is never held twice as bytes)."""
+        from tmkit.formats.atomic import open_atomic
 
-        body = marshal.dumps((LAYOUT, code_fingerprint(), key, table.used))
-        digest = hashlib.blake2b(body, digest_size=_DIGEST).digest()
+        used, table.used = table.used, {}
+        digest = hashlib.blake2b(digest_size=_DIGEST)
         with contextlib.suppress(OSError):
             self.path(name).parent.mkdir(parents=True, exist_ok=True)
-            write_bytes_atomic(self.path(name), digest + body)
+            with open_atomic(self.path(name)) as out:
+                out.write(bytes(_DIGEST))  # its place; written when known
+                for piece in _framed((LAYOUT, code_fingerprint(), key), used):
+                    digest.update(piece)
+                    out.write(piece)
+                out.seek(0)
+                out.write(digest.digest())
+
+
+_BATCH = 4096
+
+
+def _framed(head: tuple, table: dict[bytes, Any]) -> Iterator[bytes]:
+    items = list(table.items())
+    yield from _frame(marshal.dumps(head))
+    for start in range(0, len(items), _BATCH):
+        yield from _frame(marshal.dumps(items[start : start + _BATCH]))
+
+
+def _frame(data: bytes) -> tuple[bytes, bytes]:
+    return len(data).to_bytes(8, "little"), data
+
+
+def _pieces(view: memoryview, at: int) -> Iterator[Any]:
+    """The marshal pieces of a cache file's body (read without copying it)."""
+    while at < len(view):
+        size = int.from_bytes(view[at : at + 8], "little")
+        at += 8
+        if size <= 0 or at + size > len(view):
+            raise ValueError("truncated")
+        yield marshal.loads(view[at : at + size])
+        at += size
 
 
 def seed_consistency(ctx: Any, pairs: list[Any], cache: BuildCache) -> None:
