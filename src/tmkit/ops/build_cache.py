@@ -7,10 +7,13 @@ Each of those is a pure function of a segment's text and of a few settings (the
 glossary, tmkit's code), so it is kept in a *table* keyed by a digest of the text,
 and the table by a digest of the settings: new settings, an empty table.
 
-Trust is the build state's (`tmkit.ops.build_state`): the file carries a digest of its
-own bytes and tmkit's code fingerprint; a missing, truncated, hand-edited or foreign
-file is ignored as a whole, which only costs time. A table keeps only the entries this
-run used, so it never grows past the project.
+Trust is the build state's (`tmkit.ops.build_state`): each piece of a file carries a
+digest of its bytes, the first one tmkit's code fingerprint and the settings; a
+missing, truncated, hand-edited or foreign file is ignored as a whole, which only
+costs time, and no table is read after a missing or untrusted state. A build appends
+the entries it made to its table's file; once more than half of the file is entries
+the build did not use, the table is written anew with just those it used, so it
+never grows far past the project.
 
 ``marshal`` holds the tables (strings, numbers, tuples, dicts): it reads and writes
 them at C speed and, unlike pickle, cannot run code.
@@ -29,7 +32,7 @@ from tmkit.ops.build_state import STATE_DIR, code_fingerprint, digest_json
 
 CACHE_DIR = "cache"
 LAYOUT = 1
-_DIGEST = 32
+_DIGEST = 16
 
 
 def text_key(*texts: str) -> bytes:
@@ -101,12 +104,9 @@ class BuildCache:
             data = self.path(name).read_bytes()
         except OSError:
             return {}
-        view = memoryview(data)
-        if hashlib.blake2b(view[_DIGEST:], digest_size=_DIGEST).digest() != view[:_DIGEST]:
-            return {}
         table: dict[bytes, Any] = {}
         try:
-            pieces = _pieces(view, _DIGEST)
+            pieces = _pieces(memoryview(data))
             if next(pieces) != (LAYOUT, code_fingerprint(), settings_key):
                 return {}
             for batch in pieces:
@@ -140,45 +140,57 @@ class BuildCache:
         self._open.clear()
 
     def _write(self, name: str, key: str, table: Table) -> None:
-        """The digest of the rest, then length-prefixed marshal pieces: the settings,
-        and the entries in batches (a big table is never held twice as bytes)."""
+        """Pieces (length, digest, marshal data): the settings, then the entries in
+        batches, so a big table is never held twice as bytes. When most of the file
+        is still used, only the new entries are appended to it (one changed document
+        rewrites no table); else the table is written anew with what was used."""
         from tmkit.formats.atomic import open_atomic
 
-        used, table.used = table.used, {}
-        digest = hashlib.blake2b(digest_size=_DIGEST)
+        used, known, table.used = table.used, table.stored, {}
+        fresh = {k: v for k, v in used.items() if k not in known}
+        kept = len(used) - len(fresh)
+        path = self.path(name)
         with contextlib.suppress(OSError):
-            self.path(name).parent.mkdir(parents=True, exist_ok=True)
-            with open_atomic(self.path(name)) as out:
-                out.write(bytes(_DIGEST))  # its place; written when known
-                for piece in _framed((LAYOUT, code_fingerprint(), key), used):
-                    digest.update(piece)
-                    out.write(piece)
-                out.seek(0)
-                out.write(digest.digest())
+            if known and len(known) - kept <= kept:
+                if fresh:
+                    with path.open("ab") as out:  # a torn append fails its digest
+                        out.writelines(_framed(None, fresh))
+                return
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open_atomic(path) as out:
+                out.writelines(_framed((LAYOUT, code_fingerprint(), key), used))
 
 
 _BATCH = 4096
 
 
-def _framed(head: tuple, table: dict[bytes, Any]) -> Iterator[bytes]:
+def _framed(head: tuple | None, table: dict[bytes, Any]) -> Iterator[bytes]:
     items = list(table.items())
-    yield from _frame(marshal.dumps(head))
+    if head is not None:
+        yield from _frame(marshal.dumps(head))
     for start in range(0, len(items), _BATCH):
         yield from _frame(marshal.dumps(items[start : start + _BATCH]))
 
 
-def _frame(data: bytes) -> tuple[bytes, bytes]:
-    return len(data).to_bytes(8, "little"), data
+def _frame(data: bytes) -> tuple[bytes, bytes, bytes]:
+    digest = hashlib.blake2b(data, digest_size=_DIGEST).digest()
+    return len(data).to_bytes(8, "little"), digest, data
 
 
-def _pieces(view: memoryview, at: int) -> Iterator[Any]:
-    """The marshal pieces of a cache file's body (read without copying it)."""
+def _pieces(view: memoryview) -> Iterator[Any]:
+    """The marshal pieces of a cache file, each checked against its digest (read
+    without copying the file); a torn or altered piece raises ValueError."""
+    at = 0
     while at < len(view):
         size = int.from_bytes(view[at : at + 8], "little")
-        at += 8
+        digest = view[at + 8 : at + 8 + _DIGEST]
+        at += 8 + _DIGEST
+        data = view[at : at + size]
         if size <= 0 or at + size > len(view):
             raise ValueError("truncated")
-        yield marshal.loads(view[at : at + size])
+        if hashlib.blake2b(data, digest_size=_DIGEST).digest() != digest:
+            raise ValueError("altered")
+        yield marshal.loads(data)
         at += size
 
 
