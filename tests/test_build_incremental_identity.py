@@ -158,8 +158,10 @@ def test_one_edited_document_lays_out_and_marks_only_its_entries(
     built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The build cache is used: after one document changed, the template's and the PO's
-    entries of the others are not laid out again, nor their pairs' glossary marks made."""
+    entries of the others are not laid out again, nor their pairs' glossary marks made,
+    nor their target documents rendered."""
     import tmkit.formats.po as po
+    import tmkit.ops.rebuild as rebuild
     import tmkit.ops.review as review
 
     root = tmp_path / "project"
@@ -173,9 +175,15 @@ def test_one_edited_document_lays_out_and_marks_only_its_entries(
     monkeypatch.setattr(
         review, "_term_marks", lambda s, t, g: marked.append(s) or real_marks(s, t, g)
     )
+    rendered: list[object] = []
+    real_render = rebuild.render_target
+    monkeypatch.setattr(
+        rebuild, "render_target", lambda doc, *a: rendered.append(doc) or real_render(doc, *a)
+    )
     result = run_build(load_project(root / "tmkit.toml"))
     segments = int(result.steps[0].summary.split()[0])
     assert segments > 900
     # the template's and the PO's headers, and the few entries the edit made or changed
     assert 0 < len(laid_out) <= 20
     assert 0 < len(marked) <= 10
+    assert [str(doc.path) for doc in rendered] == ["source/ja/doc2.txt"]

@@ -21,7 +21,7 @@ from typing import Any
 
 from tmkit.model import Catalog, Message
 from tmkit.model.findings import Finding
-from tmkit.ops.build_cache import BuildCache, seed_consistency
+from tmkit.ops.build_cache import BuildCache, seed_consistency, text_key
 from tmkit.ops.build_memory import memory_paths, memory_specs
 from tmkit.ops.build_state import BuildState, digest_file, digest_json
 from tmkit.ops.build_steps import BuildResult, Lazy, Step, Steps
@@ -356,6 +356,10 @@ def _run_build(project: Project, on_step, state, complete, write_early) -> Build
 
         table = translations(catalog())
         rules = RenderRules.for_language(project.target_lang, project.render)
+        # a document whose source and translations are those of an output it made
+        # last time, still on disk, is not rendered again (the cache has its digest)
+        srx = _files(project, [project.srx]) if project.srx else {}
+        rendered = cache.table("rebuilt", [config, srx])
         kept: list[Finding] = []
         for doc, spec in zip(docs(), project.documents, strict=True):
             if isinstance(doc, MarkupDocument):
@@ -375,11 +379,21 @@ def _run_build(project: Project, on_step, state, complete, write_early) -> Build
                 )
                 steps.output(s, spec.target, data)
                 continue
+            source = doc_files[str(spec.source)]
+            said = repr([source, *(table.get(seg.id) for _, seg in doc.segments())])
             if spec.target is not None:
-                text = render_target(doc, table, project.target_lang, rules)
-                steps.output(s, spec.target, text.encode("utf-8"))
+                key = text_key("text", str(spec.target), said)
+                if not steps.kept_output(s, spec.target, rendered.get(key)):
+                    text = render_target(doc, table, project.target_lang, rules)
+                    steps.output(s, spec.target, text.encode("utf-8"))
+                rendered.put(key, steps.digests[str(spec.target)])
             if spec.markdown is not None:
-                steps.output(s, spec.markdown, render_markdown(doc, table, rules).encode("utf-8"))
+                key = text_key("markdown", str(spec.markdown), said)
+                if not steps.kept_output(s, spec.markdown, rendered.get(key)):
+                    data = render_markdown(doc, table, rules).encode("utf-8")
+                    steps.output(s, spec.markdown, data)
+                rendered.put(key, steps.digests[str(spec.markdown)])
+        cache.done("rebuilt")
         s.summary = f"{len(s.outputs)} document(s)" + (f", {len(kept)} warning(s)" if kept else "")
         return [f.to_dict() for f in kept]
 

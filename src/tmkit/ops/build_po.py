@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from tmkit.model.catalog import Catalog, Message
@@ -179,22 +179,8 @@ def header_date(path: Path) -> str | None:
     return found.metadata.get("POT-Creation-Date") if found.header is not None else None
 
 
-_FIELDS = (
-    "msgid",
-    "msgstr",
-    "msgctxt",
-    "msgid_plural",
-    "msgstr_plural",
-    "translator_comments",
-    "extracted_comments",
-    "references",
-    "flags",
-    "previous_msgctxt",
-    "previous_msgid",
-    "previous_msgid_plural",
-    "obsolete",
-    "lineno",
-)
+#: `Message`'s fields in their order (a kept entry is made again positionally)
+_FIELDS = tuple(f.name for f in fields(Message))
 
 
 def catalog_record(catalog: Catalog) -> tuple | None:
@@ -206,8 +192,8 @@ def catalog_record(catalog: Catalog) -> tuple | None:
     header = catalog.header
     if header is None or "charset=utf-8" not in header.msgstr.lower():
         return None
-    fields = attrgetter(*_FIELDS)
-    return (fields(header), [fields(m) for m in catalog.messages])
+    get = attrgetter(*_FIELDS)
+    return (get(header), [get(m) for m in catalog.messages])
 
 
 def catalog_from_record(record: tuple, path: str) -> Catalog:

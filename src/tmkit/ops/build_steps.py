@@ -106,6 +106,16 @@ class Steps:
             self.result.outputs[path] = data
         step.outputs.append(rel)
 
+    def kept_output(self, step: Step, rel: Path, digest: str | None) -> bool:
+        """Whether the file of output ``rel`` holds what ``digest`` (a build cache's
+        record of what this output would be) says: then it is the output, not made."""
+        path = self.result.project.path(rel)
+        if digest is None or digest_file(path) != digest:
+            return False
+        self.digests[str(rel)] = self.result.kept[path] = digest
+        step.outputs.append(rel)
+        return True
+
     def output_text(self, step: Step, rel: Path, pieces: Iterable[str]) -> None:
         """An output made as pieces of text: encoded and digested in batches as they
         come, so the whole text is never held as text, and its bytes only when they
