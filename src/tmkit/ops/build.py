@@ -163,17 +163,24 @@ def _run_build(project: Project, on_step, state, complete, write_early) -> Build
     po_path = project.path(project.translation)
     po_name = str(project.translation)
 
-    def read_translation(name: str, read: Callable[[], Catalog]) -> Catalog:
+    def read_translation(name: str, read: Callable[[], Catalog], replaced: bool) -> Catalog:
         """The PO on disk (``read()``), from the build cache when it is the one the last
-        build wrote (its entries as the cache kept them: no parse of the whole file)."""
+        build wrote (its entries as the cache kept them: no parse of the whole file).
+        ``replaced``: the caller writes the PO anew, so its record is let go."""
         from tmkit.ops.build_po import catalog_from_record
 
         digest = digest_file(po_path)
-        record = cache.table("po-read", []).get(bytes.fromhex(digest)) if digest else None
+        if digest is None:
+            return read()
+        table = cache.table("po-read", [])
+        key = bytes.fromhex(digest)
+        record = table.take(key) if replaced else table.get(key)
         return catalog_from_record(record, name) if record is not None else read()
 
     catalog = Lazy(
-        lambda: read_translation(po_name, lambda: parse_po(po_path.read_text("utf-8"), po_name))
+        lambda: read_translation(
+            po_name, lambda: parse_po(po_path.read_text("utf-8"), po_name), False
+        )
     )
 
     def update(s: Step) -> dict[str, str]:
@@ -181,7 +188,7 @@ def _run_build(project: Project, on_step, state, complete, write_early) -> Build
         from tmkit.ops.update import update_catalog
 
         if po_path.is_file():
-            old = read_translation(str(po_path), lambda: read_po(po_path))
+            old = read_translation(str(po_path), lambda: read_po(po_path), True)
         else:
             old = _new_translation(project, template())
         updated = update_catalog(
@@ -404,9 +411,10 @@ def _run_build(project: Project, on_step, state, complete, write_early) -> Build
     if project.report is not None:
 
         def report(s: Step) -> None:
-            from tmkit.ops.review import report_parts
+            from tmkit.ops.review import review
+            from tmkit.report.html import render_parts
 
-            parts = report_parts(
+            reviewed = review(
                 catalog(),
                 po_name,
                 findings=findings,
@@ -415,7 +423,9 @@ def _run_build(project: Project, on_step, state, complete, write_early) -> Build
                 target_lang=project.target_lang,
                 term_marks=cache.table("marks", glossary_files),
             )
-            cache.done("marks")
+            cache.done("marks")  # written and let go before the page is made
+            parts = render_parts(reviewed)
+            del reviewed
             steps.output_text(s, project.report, parts)
             s.summary = "written"
 

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from tmkit.ops.build_state import STATE_DIR, code_fingerprint, digest_json
+from tmkit.ops.build_state import STATE_DIR, code_fingerprint, digest_json, state_folder
 
 CACHE_DIR = "cache"
 LAYOUT = 1
@@ -61,6 +61,12 @@ class Table:
             if value is not None:
                 self.used[key] = value
         return value
+
+    def take(self, key: bytes) -> Any:
+        """The stored value of ``key``, dropped from the table (for an entry the caller
+        replaces: its memory is freed as soon as the caller lets it go)."""
+        self.used.pop(key, None)
+        return self._known.pop(key, None)
 
     def put(self, key: bytes, value: Any) -> Any:
         self.used[key] = value
@@ -156,7 +162,7 @@ class BuildCache:
                     with path.open("ab") as out:  # a torn append fails its digest
                         out.writelines(_framed(None, fresh))
                 return
-            path.parent.mkdir(parents=True, exist_ok=True)
+            (state_folder(self.root) / CACHE_DIR).mkdir(exist_ok=True)
             with open_atomic(path) as out:
                 out.writelines(_framed((LAYOUT, code_fingerprint(), key), used))
 
