@@ -2,8 +2,10 @@
 
 A generated project (``benchmarks/gen_project.py``, 1k segments) is built, so
 that its ``.tmkit/state.json`` remembers everything; then one thing changes (a
-document edited, added or removed, the configuration, the glossary). The project
-is copied without its state and built there from scratch. Every file of the two,
+document edited, added or removed, a translation edited in the PO, the
+configuration, the glossary; or a document edited with the per-segment cache of
+``.tmkit/cache`` spoilt). The project is copied without its state and built
+there from scratch. Every file of the two,
 the report page included, and every finding and step verdict must be the same.
 """
 
@@ -87,12 +89,39 @@ def _change_glossary(root: Path) -> None:
     _append(root / "glossary" / "terms.csv", terms)
 
 
+def _edit_translation(root: Path) -> None:
+    """A translator's edit of the PO: one translation reworded, another emptied."""
+    po = root / "target" / "en" / "gen.po"
+    text = po.read_text(encoding="utf-8")
+    found = list(re.finditer(r'\nmsgstr "([^"\n]+)"\n', text))
+    first, second = found[1], found[len(found) // 2]
+    text = (
+        text[: first.start(1)]
+        + "Reworded: "
+        + text[first.start(1) : second.start(1)]
+        + text[second.end(1) :]
+    )
+    po.write_text(text, encoding="utf-8")
+
+
+def _spoil_cache(root: Path) -> None:
+    """A document edited, and every cache table truncated or flipped (never trusted)."""
+    _edit_doc(root)
+    tables = sorted((root / ".tmkit" / "cache").glob("*.bin"))
+    assert tables
+    for n, table in enumerate(tables):
+        data = table.read_bytes()
+        table.write_bytes(data[: len(data) // 2] if n % 2 else data[:-1] + bytes([data[-1] ^ 1]))
+
+
 CHANGES = {
     "edit-doc": _edit_doc,
+    "edit-translation": _edit_translation,
     "add-doc": _add_doc,
     "remove-doc": _remove_doc,
     "config": _change_config,
     "glossary": _change_glossary,
+    "spoilt-cache": _spoil_cache,
 }
 
 
@@ -123,3 +152,38 @@ def test_incremental_build_equals_full_build(built: Path, tmp_path: Path, change
     ]
     # and a build after it changes no file
     assert not run_build(load_project(incremental / "tmkit.toml")).stale()
+
+
+def test_one_edited_document_lays_out_and_marks_only_its_entries(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build cache is used: after one document changed, the template's and the PO's
+    entries of the others are not laid out again, nor their pairs' glossary marks made,
+    nor their target documents rendered."""
+    import tmkit.formats.po as po
+    import tmkit.ops.rebuild as rebuild
+    import tmkit.ops.review as review
+
+    root = tmp_path / "project"
+    shutil.copytree(built, root)
+    apply(run_build(load_project(root / "tmkit.toml")))
+    _edit_doc(root)
+    laid_out: list[object] = []
+    marked: list[object] = []
+    real_layout, real_marks = po._format_message, review._term_marks
+    monkeypatch.setattr(po, "_format_message", lambda m, w: laid_out.append(m) or real_layout(m, w))
+    monkeypatch.setattr(
+        review, "_term_marks", lambda s, t, g: marked.append(s) or real_marks(s, t, g)
+    )
+    rendered: list[object] = []
+    real_render = rebuild.render_target
+    monkeypatch.setattr(
+        rebuild, "render_target", lambda doc, *a: rendered.append(doc) or real_render(doc, *a)
+    )
+    result = run_build(load_project(root / "tmkit.toml"))
+    segments = int(result.steps[0].summary.split()[0])
+    assert segments > 900
+    # the template's and the PO's headers, and the few entries the edit made or changed
+    assert 0 < len(laid_out) <= 20
+    assert 0 < len(marked) <= 10
+    assert [str(doc.path) for doc in rendered] == ["source/ja/doc2.txt"]

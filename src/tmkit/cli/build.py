@@ -73,7 +73,7 @@ def build(
         def on_step(name: str) -> None:
             bar.update(task, description=name, advance=1)
 
-        result = run_build(project, on_step, complete=complete)
+        result = run_build(project, on_step, complete=complete, write_early=not check)
         bar.update(task, completed=len(STEPS))
 
     stale = result.stale()

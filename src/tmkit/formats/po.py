@@ -164,21 +164,21 @@ def format_po(catalog: Catalog, width: int = PAGE_WIDTH) -> str:
     return "\n".join(chunk for _, chunk in _chunks(catalog, width))
 
 
-def _chunks(catalog: Catalog, width: int) -> list[tuple[int, str]]:
+def _chunks(catalog: Catalog, width: int, layout=None) -> list[tuple[int, str]]:
     """(index in ``catalog.messages``, -1 for the header; text) of each entry written, in order.
 
     msgcat drops an obsolete entry whose first form is empty; tmkit keeps one
-    with any translated form (a translation is never lost).
+    with any translated form (a translation is never lost). ``layout(message, width)``
+    lays out an entry in place of `_format_message` (the build's remembered layouts).
     """
+    layout = layout or _format_message
     chunks: list[tuple[int, str]] = []
     if catalog.header is not None:
         chunks.append((-1, _format_message(catalog.header, width)))
     messages = catalog.messages
-    chunks.extend((i, _format_message(m, width)) for i, m in enumerate(messages) if not m.obsolete)
+    chunks.extend((i, layout(m, width)) for i, m in enumerate(messages) if not m.obsolete)
     chunks.extend(
-        (i, _format_message(m, width))
-        for i, m in enumerate(messages)
-        if m.obsolete and _has_translation(m)
+        (i, layout(m, width)) for i, m in enumerate(messages) if m.obsolete and _has_translation(m)
     )
     return chunks
 

@@ -13,7 +13,6 @@ entries stay the same, so a second build changes no file.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -22,9 +21,11 @@ from typing import Any
 
 from tmkit.model import Catalog, Message
 from tmkit.model.findings import Finding
+from tmkit.ops.build_cache import BuildCache, seed_consistency, text_key
 from tmkit.ops.build_memory import memory_paths, memory_specs
-from tmkit.ops.build_state import BuildState, digest_bytes, digest_file, digest_json
+from tmkit.ops.build_state import BuildState, digest_file, digest_json
 from tmkit.ops.build_steps import BuildResult, Lazy, Step, Steps
+from tmkit.ops.build_template import remembering_matcher, template_of
 from tmkit.ops.project import Project
 
 #: rules that say how far the translation has got, not what is wrong with it
@@ -33,77 +34,6 @@ _PROGRESS_RULES = frozenset({"untranslated", "fuzzy"})
 
 def _files(project: Project, paths) -> dict[str, str | None]:
     return {str(p): digest_file(project.path(Path(p))) for p in paths}
-
-
-def _entries(catalog: Catalog) -> list[tuple]:
-    return [
-        (m.msgctxt, m.msgid, tuple(m.references), tuple(m.extracted_comments))
-        for m in catalog.messages
-    ]
-
-
-def _entries_digest(catalog: Catalog) -> str:
-    """A digest of `_entries`, one entry at a time (no text of the whole list)."""
-    h = hashlib.sha256()
-    for m in catalog.messages:
-        # repr of a tuple of strings and lists is unambiguous, and C all the way
-        h.update(repr((m.msgctxt, m.msgid, m.references, m.extracted_comments)).encode())
-    return h.hexdigest()
-
-
-def _template(project: Project, glossary, matcher, docs, previous: dict[str, Any] | None):
-    """The template and its entries' digest. ``previous`` is the last build's record
-    of this step: when the template on disk is still what it wrote, its entries and
-    date come from there instead of parsing the file again."""
-    from tmkit.formats.po import format_po, read_po
-    from tmkit.ops.build_po import header_date, set_date
-    from tmkit.ops.extract import build_template, timestamp
-
-    annotate = None
-    if glossary is not None:
-        from tmkit.glossary.notes import term_notes
-
-        annotate = term_notes(glossary, matcher)
-    path = project.path(project.template)
-    template = build_template(docs, project.project_id, "", project.source_lang, annotate)
-    entries = _entries_digest(template)
-    date = timestamp()
-    extra = (previous or {}).get("extra")
-    written = (previous or {}).get("outputs", {}).get(str(project.template))
-    if isinstance(extra, dict) and written is not None and digest_file(path) == written:
-        if extra.get("entries") == entries and extra.get("date") is not None:
-            date = extra["date"]
-    elif path.is_file():
-        # without a state: the file is most often what this template makes with its
-        # own date, which one digest tells without parsing the file
-        kept = header_date(path)
-        if kept is not None:
-            set_date(template, kept)
-            data = format_po(template).encode("utf-8")
-            if digest_bytes(data) == digest_file(path):
-                return template, {"entries": entries, "date": kept}, data
-        old = read_po(path)
-        if _entries(old) == _entries(template):
-            date = old.metadata.get("POT-Creation-Date", date)
-    set_date(template, date)
-    return template, {"entries": entries, "date": date}, None
-
-
-def _remembering(matcher):
-    """``matcher`` with its source hits remembered per text for the run: the template's
-    notes, the checks (glossary and Latin rules) and the report's marks each ask them
-    for every segment."""
-    hits = matcher.source_hits
-    memo: dict[str, tuple] = {}
-
-    def source_hits(text: str) -> list:
-        found = memo.get(text)
-        if found is None:
-            found = memo[text] = tuple(hits(text))
-        return list(found)
-
-    matcher.source_hits = source_hits
-    return matcher
 
 
 def _new_translation(project: Project, template: Catalog) -> Catalog:
@@ -140,17 +70,31 @@ def run_build(
     on_step: Callable[[str], None] | None = None,
     state: BuildState | None = None,
     complete: bool | None = None,
+    write_early: bool = False,
 ) -> BuildResult:
-    """Compute every output of the project and every finding; write nothing.
+    """Compute every output of the project and every finding; write nothing but, with
+    ``write_early`` (a build that will be applied), its cache of per-segment results.
 
     Steps whose inputs and outputs are unchanged since the last build (``state``,
     read from ``.tmkit/state.json`` when not given) are not run again.
     """
-    from tmkit.formats.po import format_po, parse_po, read_po
+    from tmkit.model.bulk import collector_paused
+
+    # a build makes millions of small objects and no cycles worth collecting: each pass
+    # of the cyclic collector walked the whole heap (a second per step at 100k)
+    with collector_paused():
+        return _run_build(project, on_step, state, complete, write_early)
+
+
+def _run_build(project: Project, on_step, state, complete, write_early) -> BuildResult:
+    from tmkit.formats.po import parse_po, read_po
+    from tmkit.ops.build_po import format_remembered
 
     require_complete = project.complete if complete is None else complete
     state = state if state is not None else BuildState.load(project.root)
     result = BuildResult(project, state=state)
+    # a state that cannot be trusted means a full build: its cache is not read either
+    cache = result.cache = BuildCache(project.root, bool(state.records), write_early)
     steps = Steps(result, state, on_step)
     config = {
         "project": repr(project),
@@ -168,7 +112,7 @@ def run_build(
     def build_matcher():
         from tmkit.checks.glossary import build_matcher
 
-        return _remembering(build_matcher(glossary())) if glossary() is not None else None
+        return remembering_matcher(build_matcher(glossary())) if glossary() is not None else None
 
     #: one glossary matcher for the run: the checks and the report share it
     matcher = Lazy(build_matcher)
@@ -194,11 +138,14 @@ def run_build(
     template = Lazy(lambda: parse_po(template_path.read_text("utf-8"), str(template_path)))
 
     def extract(s: Step) -> dict[str, Any]:
-        made, extra, data = _template(
-            project, glossary(), matcher(), docs(), steps.previous("extract")
+        made, extra, data = template_of(
+            project, glossary(), matcher(), docs(), steps.previous("extract"), cache
         )
         template.set(made)
-        steps.output(s, project.template, data or format_po(made).encode("utf-8"))
+        if data is None:
+            data = format_remembered(made, cache.table("pot-layout", [])).encode("utf-8")
+        cache.done("notes", "pot-layout")
+        steps.output(s, project.template, data)
         s.summary = f"{len(made)} segments from {len(docs())} document(s)"
         return extra
 
@@ -215,22 +162,50 @@ def run_build(
     # 2. update
     po_path = project.path(project.translation)
     po_name = str(project.translation)
-    catalog = Lazy(lambda: parse_po(po_path.read_text("utf-8"), po_name))
+
+    def read_translation(name: str, read: Callable[[], Catalog], replaced: bool) -> Catalog:
+        """The PO on disk (``read()``), from the build cache when it is the one the last
+        build wrote (its entries as the cache kept them: no parse of the whole file).
+        ``replaced``: the caller writes the PO anew, so its record is let go."""
+        from tmkit.ops.build_po import catalog_from_record
+
+        digest = digest_file(po_path)
+        if digest is None:
+            return read()
+        table = cache.table("po-read", [])
+        key = bytes.fromhex(digest)
+        record = table.take(key) if replaced else table.get(key)
+        return catalog_from_record(record, name) if record is not None else read()
+
+    catalog = Lazy(
+        lambda: read_translation(
+            po_name, lambda: parse_po(po_path.read_text("utf-8"), po_name), False
+        )
+    )
 
     def update(s: Step) -> dict[str, str]:
-        from tmkit.ops.build_po import covered_digest, pieces, written_catalog
+        from tmkit.ops.build_po import catalog_record, covered_digest, pieces, written_catalog
         from tmkit.ops.update import update_catalog
 
-        old = read_po(po_path) if po_path.is_file() else _new_translation(project, template())
+        if po_path.is_file():
+            old = read_translation(str(po_path), lambda: read_po(po_path), True)
+        else:
+            old = _new_translation(project, template())
         updated = update_catalog(
             template(), old, _memories(old), memory_threshold=project.fuzzy_threshold
         )
         del old
         # the catalog as read back from what will be written: findings point at its lines
-        written = written_catalog(updated.catalog, po_name)
+        written = written_catalog(updated.catalog, po_name, cache.table("po-layout", []))
+        cache.done("po-layout")
         steps.output_text(s, project.translation, pieces(written.chunks))
         written.chunks.clear()
         catalog.set(written.catalog)
+        # the next build reads this PO from the cache, by the digest of its bytes
+        record = catalog_record(written.catalog)
+        kept = {bytes.fromhex(steps.digests[po_name]): record} if record is not None else {}
+        cache.table("po-read", []).used = kept
+        cache.done("po-read")
         s.summary = updated.stats.summary()
         return {
             "export": written.export_digest,
@@ -305,20 +280,19 @@ def run_build(
 
             load_checklist(project.path(project.checklist)).install(ctx)
         # pairs unchanged since the last build keep their findings (one edited document
-        # re-checks only its own sentences); the consistency checks always run
-        memo_key = digest_json(check_settings)
-        previous = steps.previous("check")
-        extra = (previous or {}).get("extra")
-        memo = {}
-        if isinstance(extra, dict) and extra.get("memo_key") == memo_key:
-            memo = extra.get("memo") or {}
-        found, memo = run_checks_remembering(
-            catalog_check_units(catalog(), po_name),
+        # re-checks only its own sentences); the consistency checks always run. The
+        # findings of each pair are kept in the build cache, under these settings
+        remembered = cache.table("check-pairs", check_settings)
+        pairs = catalog_check_units(catalog(), po_name)
+        seed_consistency(ctx, pairs, cache)
+        found, remembered.used = run_checks_remembering(
+            pairs,
             ctx,
             project.select or None,
             project.ignore or None,
-            memo,
+            remembered.stored,
         )
+        cache.done("check-pairs", "consistency-source", "consistency-target")
         if not require_complete:
             # a project still being translated: its gaps are reported, not failed
             found = [replace(f, severity="info") if f.rule in _PROGRESS_RULES else f for f in found]
@@ -327,7 +301,7 @@ def run_build(
         s.ok = errors == 0 and not (project.strict and warnings)
         s.summary = f"{errors} error(s), {warnings} warning(s)"
         data = [f.to_dict() for f in found]
-        return {"findings": data, "digest": digest_json(data), "memo_key": memo_key, "memo": memo}
+        return {"findings": data, "digest": digest_json(data)}
 
     _, check_data = steps.run("check", {**check_settings, "po": po_digest}, check)
     # the report is keyed by the findings' digest (not the list: 17 MB of JSON at 100k)
@@ -389,6 +363,10 @@ def run_build(
 
         table = translations(catalog())
         rules = RenderRules.for_language(project.target_lang, project.render)
+        # a document whose source and translations are those of an output it made
+        # last time, still on disk, is not rendered again (the cache has its digest)
+        srx = _files(project, [project.srx]) if project.srx else {}
+        rendered = cache.table("rebuilt", [config, srx])
         kept: list[Finding] = []
         for doc, spec in zip(docs(), project.documents, strict=True):
             if isinstance(doc, MarkupDocument):
@@ -408,11 +386,21 @@ def run_build(
                 )
                 steps.output(s, spec.target, data)
                 continue
+            source = doc_files[str(spec.source)]
+            said = repr([source, *(table.get(seg.id) for _, seg in doc.segments())])
             if spec.target is not None:
-                text = render_target(doc, table, project.target_lang, rules)
-                steps.output(s, spec.target, text.encode("utf-8"))
+                key = text_key("text", str(spec.target), said)
+                if not steps.kept_output(s, spec.target, rendered.get(key)):
+                    text = render_target(doc, table, project.target_lang, rules)
+                    steps.output(s, spec.target, text.encode("utf-8"))
+                rendered.put(key, steps.digests[str(spec.target)])
             if spec.markdown is not None:
-                steps.output(s, spec.markdown, render_markdown(doc, table, rules).encode("utf-8"))
+                key = text_key("markdown", str(spec.markdown), said)
+                if not steps.kept_output(s, spec.markdown, rendered.get(key)):
+                    data = render_markdown(doc, table, rules).encode("utf-8")
+                    steps.output(s, spec.markdown, data)
+                rendered.put(key, steps.digests[str(spec.markdown)])
+        cache.done("rebuilt")
         s.summary = f"{len(s.outputs)} document(s)" + (f", {len(kept)} warning(s)" if kept else "")
         return [f.to_dict() for f in kept]
 
@@ -423,16 +411,21 @@ def run_build(
     if project.report is not None:
 
         def report(s: Step) -> None:
-            from tmkit.ops.review import report_parts
+            from tmkit.ops.review import review
+            from tmkit.report.html import render_parts
 
-            parts = report_parts(
+            reviewed = review(
                 catalog(),
                 po_name,
                 findings=findings,
                 glossary=matcher(),
                 source_lang=project.source_lang,
                 target_lang=project.target_lang,
+                term_marks=cache.table("marks", glossary_files),
             )
+            cache.done("marks")  # written and let go before the page is made
+            parts = render_parts(reviewed)
+            del reviewed
             steps.output_text(s, project.report, parts)
             s.summary = "written"
 

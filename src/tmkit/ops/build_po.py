@@ -19,8 +19,8 @@ untranslated changes neither.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from tmkit.model.catalog import Catalog, Message
@@ -54,12 +54,56 @@ def _plain(m: Message, reference) -> bool:
     )
 
 
-def written_catalog(catalog: Catalog, name: str) -> WrittenPo:
-    """``format_po(catalog)`` in pieces, and ``parse_po`` of that text (without parsing it)."""
+def remembered_layout(table) -> Callable[[Message, int], str]:
+    """The PO writer's layout of an entry, kept in ``table`` (`tmkit.ops.build_cache`)
+    by a digest of every field it reads: an unchanged entry is not laid out again."""
+    from tmkit.formats.po import _format_message
+    from tmkit.formats.po_layout import _CJK
+    from tmkit.ops.build_cache import text_key
+
+    def layout(m: Message, width: int) -> str:
+        if _CJK.get():
+            return _format_message(m, width)  # columns counted otherwise: not the same text
+        fields = (
+            width,
+            m.msgid,
+            m.msgstr,
+            m.msgctxt,
+            m.msgid_plural,
+            m.msgstr_plural,
+            m.translator_comments,
+            m.extracted_comments,
+            m.references,
+            m.flags,
+            m.previous_msgctxt,
+            m.previous_msgid,
+            m.previous_msgid_plural,
+            m.obsolete,
+        )
+        key = text_key(repr(fields))
+        found = table.get(key)
+        if found is None:
+            found = table.put(key, _format_message(m, width))
+        return found
+
+    return layout
+
+
+def format_remembered(catalog: Catalog, table) -> str:
+    """`format_po` of ``catalog``, each entry's layout kept in ``table``."""
+    from tmkit.formats.po import _chunks
+
+    return "\n".join(chunk for _, chunk in _chunks(catalog, PAGE_WIDTH, remembered_layout(table)))
+
+
+def written_catalog(catalog: Catalog, name: str, layouts=None) -> WrittenPo:
+    """``format_po(catalog)`` in pieces, and ``parse_po`` of that text (without parsing it);
+    ``layouts``: a build cache table of the entries' layouts."""
     from tmkit.formats.convert import _exported
     from tmkit.formats.po import _PLAIN_REFERENCE, _chunks, _msgid_lines, parse_po
 
-    chunks = _chunks(catalog, PAGE_WIDTH)
+    layout = remembered_layout(layouts) if layouts is not None else None
+    chunks = _chunks(catalog, PAGE_WIDTH, layout)
     lines = _msgid_lines(chunks, len(catalog.messages))
     out = Catalog(path=name)
     export = hashlib.sha256()
@@ -133,3 +177,26 @@ def header_date(path: Path) -> str | None:
     except (UnicodeDecodeError, TmkitError):
         return None
     return found.metadata.get("POT-Creation-Date") if found.header is not None else None
+
+
+#: `Message`'s fields in their order (a kept entry is made again positionally)
+_FIELDS = tuple(f.name for f in fields(Message))
+
+
+def catalog_record(catalog: Catalog) -> tuple | None:
+    """The catalog as the build cache keeps it (the fields of its entries, in
+    `Message`'s order), when its text is UTF-8 as the build writes it (else None:
+    a reader of another charset could see other text)."""
+    from operator import attrgetter
+
+    header = catalog.header
+    if header is None or "charset=utf-8" not in header.msgstr.lower():
+        return None
+    get = attrgetter(*_FIELDS)
+    return (get(header), [get(m) for m in catalog.messages])
+
+
+def catalog_from_record(record: tuple, path: str) -> Catalog:
+    """The catalog `catalog_record` kept: what reading the PO file gives."""
+    header, messages = record
+    return Catalog([Message(*m) for m in messages], Message(*header), path=path)

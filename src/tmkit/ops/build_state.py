@@ -130,14 +130,20 @@ class BuildState:
         """Write the records of this build (atomically), with a .gitignore for the folder."""
         from tmkit.formats.atomic import write_text_atomic
 
-        folder = self.root / STATE_DIR
-        folder.mkdir(exist_ok=True)
-        ignore = folder / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# tmkit build state: local, never committed\n*\n", encoding="utf-8")
+        state_folder(self.root)
         steps = {name: _seal(dict(record)) for name, record in self.fresh.items()}
         data = {"layout": LAYOUT, "code": code_fingerprint(), "steps": steps}
         write_text_atomic(self.path, json.dumps(data, ensure_ascii=False) + "\n")
+
+
+def state_folder(root: Path) -> Path:
+    """``.tmkit`` under ``root``, made when missing, with a .gitignore for it."""
+    folder = root / STATE_DIR
+    folder.mkdir(exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# tmkit build state: local, never committed\n*\n", encoding="utf-8")
+    return folder
 
 
 def _seal(record: dict[str, Any]) -> dict[str, Any]:

@@ -38,6 +38,8 @@ class BuildResult:
     kept: dict[Path, str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     state: BuildState | None = None
+    #: per-segment results for the next build (`tmkit.ops.build_cache.BuildCache`)
+    cache: Any = None
     _stale: list[Path] | None = None
 
     @property
@@ -103,6 +105,16 @@ class Steps:
         else:
             self.result.outputs[path] = data
         step.outputs.append(rel)
+
+    def kept_output(self, step: Step, rel: Path, digest: str | None) -> bool:
+        """Whether the file of output ``rel`` holds what ``digest`` (a build cache's
+        record of what this output would be) says: then it is the output, not made."""
+        path = self.result.project.path(rel)
+        if digest is None or digest_file(path) != digest:
+            return False
+        self.digests[str(rel)] = self.result.kept[path] = digest
+        step.outputs.append(rel)
+        return True
 
     def output_text(self, step: Step, rel: Path, pieces: Iterable[str]) -> None:
         """An output made as pieces of text: encoded and digested in batches as they
@@ -170,4 +182,6 @@ def apply(result: BuildResult) -> list[Path]:
         # the state only saves time: a build that cannot keep it has still succeeded
         with contextlib.suppress(OSError):
             state.save()
+        if result.cache is not None:
+            result.cache.save()
     return changed

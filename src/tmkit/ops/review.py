@@ -160,6 +160,7 @@ def review(
     target_lang: str = "en",
     reference: Catalog | None = None,
     title: str | None = None,
+    term_marks: Any = None,
 ) -> Review:
     """The review of ``catalog`` (read from ``path``).
 
@@ -177,7 +178,7 @@ def review(
     loose = _place_findings(segments, all_findings, path, catalog.path)
     matcher = matcher_for(glossary)
     for seg in segments:
-        _mark_terms(seg, matcher)
+        _mark_terms(seg, matcher, term_marks)
         _mark_findings(seg)
         seg.qa = qa_score(seg.findings, source_characters([seg.source])).score
     qa = qa_score(all_findings, source_characters(_sources(catalog)))
@@ -287,29 +288,49 @@ def _term_list(terms: Iterable[Any], limit: int = 3) -> str:
     return shown + (f" (+{more})" if more > 0 else "")
 
 
-def _mark_terms(seg: Segment, matcher: Any) -> None:
+def _mark_terms(seg: Segment, matcher: Any, remembered: Any = None) -> None:
+    """The glossary's marks on the segment; ``remembered``: a table of the build cache
+    (`tmkit.ops.build_cache`) of each pair's marks, a pure function of its two texts."""
     if matcher is None or not seg.source:
         return
-    for check in matcher.check_pair(seg.source, seg.target):
+    if remembered is None:
+        marks = _term_marks(seg.source, seg.target, matcher)
+    else:
+        from tmkit.ops.build_cache import text_key
+
+        key = text_key(seg.source, seg.target)
+        marks = remembered.get(key)
+        if marks is None:
+            marks = remembered.put(key, _term_marks(seg.source, seg.target, matcher))
+    for on_source, start, end, css, title in marks:
+        (seg.source_marks if on_source else seg.target_marks).append(Mark(start, end, css, title))
+
+
+def _term_marks(source: str, target: str, matcher: Any) -> tuple[tuple[Any, ...], ...]:
+    """(on the source?, start, end, css class, title) of each glossary mark, in order."""
+    marks: list[tuple[Any, ...]] = []
+    for check in matcher.check_pair(source, target):
         concept = check.concept
         wanted = _term_list(check.required) if check.required else "no English term"
-        for hit in check.source_hits:
-            seg.source_marks.append(
-                Mark(hit.start, hit.end, "t-src", f"Glossary {concept.id}: {hit.text} → {wanted}")
+        marks.extend(
+            (True, hit.start, hit.end, "t-src", f"Glossary {concept.id}: {hit.text} → {wanted}")
+            for hit in check.source_hits
+        )
+        marks.extend(
+            (False, hit.start, hit.end, "t-ok", f"Glossary {concept.id}: {hit.status} term")
+            for hit in check.allowed_found
+        )
+        marks.extend(
+            (
+                False,
+                hit.start,
+                hit.end,
+                "t-bad",
+                f"Glossary {concept.id}: {hit.status} term; use {wanted}",
             )
-        for hit in check.allowed_found:
-            seg.target_marks.append(
-                Mark(hit.start, hit.end, "t-ok", f"Glossary {concept.id}: {hit.status} term")
-            )
-        for hit in check.forbidden_found:
-            seg.target_marks.append(
-                Mark(
-                    hit.start,
-                    hit.end,
-                    "t-bad",
-                    f"Glossary {concept.id}: {hit.status} term; use {wanted}",
-                )
-            )
+            for hit in check.forbidden_found
+        )
+    return tuple(marks)
 
 
 def _mark_findings(seg: Segment) -> None:

@@ -100,6 +100,10 @@ class UpdateStats:
         return ", ".join(parts)
 
 
+#: at most this many msgids without an entry of their key narrow the fuzzy candidates
+_NARROW_LIMIT = 64
+
+
 @dataclass(slots=True)
 class UpdateResult:
     catalog: Catalog
@@ -202,6 +206,17 @@ class _Definitions:
             self._index = FuzzyIndex(self.messages[i].msgid for i in self.candidates)
         return self._index
 
+    def narrow(self, queries: set[str], threshold: float) -> None:
+        """Keep as fuzzy candidates only the entries that may answer one of ``queries``
+        (the msgids without an entry of their key: few, when one document changed).
+        Their order is kept, so ties go to the same entry; the index is then built over
+        a handful of entries instead of the whole catalog."""
+        from tmkit.ops.build_memory import wanted
+
+        keep = wanted(queries, threshold)
+        self.candidates = [i for i in self.candidates if keep(self.messages[i].msgid)]
+        self._index = None
+
     def fuzzy(self, message: Message, threshold: float) -> int | None:
         """The best translated entry for ``message``; ties prefer the same context (msgmerge)."""
         if not self.candidates:
@@ -246,6 +261,14 @@ def update_catalog(
     forms = nplurals(header)
     messages = template.messages  # a list, or an iterator when the template streams
     total = len(messages) if isinstance(messages, list) else None
+    if total is not None and options.fuzzy_matching:
+        asked = {
+            m.msgid
+            for m in messages
+            if not (m.is_header or m.obsolete) and m.key not in defs.by_key
+        }
+        if 0 < len(asked) <= _NARROW_LIMIT:
+            defs.narrow(asked, options.threshold)
     for message in ticked(messages, progress, "updating", total):
         if message.is_header or message.obsolete:
             continue

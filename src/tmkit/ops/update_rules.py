@@ -62,6 +62,8 @@ def _range(flags: list[str]) -> tuple[int, int] | None:
 
 def needs_attention(entry: Message, old: Message) -> bool:
     """msgmerge's extra fuzzy rules: a format flag the translation breaks, a wider range."""
+    if not entry.flags:
+        return False  # both rules need a flag of the template's entry
     new_formats = _formats(entry.flags)
     old_formats = _formats(old.flags)
     for lang, state in new_formats.items():
