@@ -73,3 +73,28 @@ def test_help_summaries_are_the_commands_own() -> None:
         assert command is not None, name
         first = inspect.cleandoc(command.help or "").split("\n\n")[0]
         assert " ".join(first.split()) == summary, name
+
+
+def test_checking_a_po_file_loads_no_other_adapter(tmp_path: Path) -> None:
+    po = tmp_path / "tiny.po"
+    po.write_text('msgid "あ"\nmsgstr "a"\n', encoding="utf-8")
+    code = (
+        "import sys\nfrom tmkit.cli import main\nsys.argv = ['tmkit', 'check', sys.argv[1]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\nprint(*sorted(sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(po)], capture_output=True, text=True)
+    modules = set(done.stdout.split())
+    assert "tmkit.formats.po" in modules, done.stderr[-2000:]
+    others = ("tmx", "tbx", "xliff", "html", "markdown", "omegat", "csvglossary")
+    assert sorted(m for m in modules if m.split(".")[2:3] in ([o] for o in others)) == []
+    assert {"lxml", "pydantic"}.isdisjoint(m.split(".")[0] for m in modules)
+
+
+def test_builtin_extension_table_is_what_the_adapters_register() -> None:
+    from tmkit.formats import io
+
+    io._load_builtins()
+    registered = {
+        e: f.name for f in io.FORMATS.values() if f.name in io._BUILTIN for e in f.extensions
+    }
+    assert registered == io._BUILTIN_EXTENSIONS

@@ -11,6 +11,7 @@ from typer._click.exceptions import NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 
 from tmkit import __version__
+from tmkit.cli import params  # noqa: F401  (plain values converted without pydantic)
 from tmkit.model.errors import TmkitError, from_encoding_error, from_os_error, one_line
 
 #: the exit status of a run stopped by SIGINT (128 + 2), as shells report it

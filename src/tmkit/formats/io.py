@@ -71,6 +71,31 @@ _BUILTIN: dict[str, str] = {
     "omegat": "tmkit.formats.omegat",
 }
 
+#: The extensions each built-in format registers (a test holds them equal), so a file
+#: whose extension names one built-in loads only that adapter: checking a PO file
+#: imports no XML parser.
+_BUILTIN_EXTENSIONS: dict[str, str] = {
+    ".po": "po",
+    ".pot": "po",
+    ".tmx": "tmx",
+    ".tbx": "tbx",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mdown": "markdown",
+    ".xlf": "xliff",
+    ".xliff": "xliff",
+    ".sdlxliff": "xliff",
+    ".mqxliff": "xliff",
+    ".mxliff": "xliff",
+    ".utf8": "omegat",
+    ".tab": "omegat",
+}
+
 
 def register(fmt: Format) -> Format:
     FORMATS[fmt.name] = fmt
@@ -80,6 +105,26 @@ def register(fmt: Format) -> Format:
 def _load_builtins() -> None:
     for module in dict.fromkeys(_BUILTIN.values()):
         importlib.import_module(module)
+
+
+def _builtin(name: str) -> Format | None:
+    """The built-in format ``name``, only its module imported (None: not a built-in)."""
+    module = _BUILTIN.get(name)
+    if module is None:
+        return None
+    importlib.import_module(module)
+    return FORMATS.get(name)
+
+
+def _owner(suffix: str, kind: Kind | None) -> Format | None:
+    """The one format that claims ``suffix``, when it is a built-in of ``kind`` and no
+    format registered so far claims it too (None: `detect` looks at every format)."""
+    fmt = _builtin(_BUILTIN_EXTENSIONS.get(suffix, ""))
+    if fmt is None or (kind and fmt.kind != kind and not _fits(fmt, kind)):
+        return None
+    if any(f is not fmt and suffix in f.extensions for f in FORMATS.values()):
+        return None
+    return fmt
 
 
 def formats(kind: Kind | None = None) -> list[Format]:
@@ -94,8 +139,7 @@ def _fits(fmt: Format, kind: str) -> bool:
 
 
 def by_name(name: str, kind: Kind | None = None) -> Format:
-    _load_builtins()
-    fmt = FORMATS.get(name.lower())
+    fmt = FORMATS.get(name.lower()) or _builtin(name.lower())
     if fmt is None:
         known = ", ".join(sorted(f.name for f in formats(kind)))
         raise UsageError(f"unknown format {name!r} (known: {known})")
@@ -180,8 +224,11 @@ def detect(
     path = Path(path)
     if path.is_dir():
         raise InputError("is a directory", str(path))
-    candidates = formats(kind)
     suffix = inner_name(path).suffix.lower()
+    owner = _owner(suffix, kind) if suffix else None
+    if owner is not None:
+        return owner
+    candidates = formats(kind)
     owners = [f for f in candidates if suffix and suffix in f.extensions]
     if len(owners) == 1:
         return owners[0]

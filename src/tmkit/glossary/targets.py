@@ -46,10 +46,6 @@ _SUFFIXES = ("es'", "'s", "s'", "es", "s", "")
 _Y_SUFFIXES = ("ies'", "y's", "ies", "y")
 
 
-def _is_word(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
-
-
 def _lower_1to1(text: str) -> str:
     """Lowercase without changing the length (İ would become two chars in str.lower)."""
     lower = text.lower()
@@ -149,11 +145,15 @@ def _inflected(word: str) -> str:
 
 def _ending(norm: str, start: int, end: int, suffixes: tuple[str, ...]) -> int | None:
     """Where a match of [start, end) with an allowed ending stops on word boundaries, or None."""
-    if start > 0 and _is_word(norm[start - 1]):
+    # a word char is alphanumeric or "_", tested inline: this runs for every key found
+    # in every target
+    if start > 0 and ((ch := norm[start - 1]).isalnum() or ch == "_"):
         return None
     n = len(norm)
     for suffix in suffixes:
         stop = end + len(suffix)
-        if norm.startswith(suffix, end) and (stop == n or not _is_word(norm[stop])):
+        if norm.startswith(suffix, end) and (
+            stop == n or not ((ch := norm[stop]).isalnum() or ch == "_")
+        ):
             return stop
     return None

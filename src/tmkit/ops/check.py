@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tmkit.checks.base import CheckContext
 from tmkit.checks.run import apply_baseline, read_baseline, run_checks, with_suppressions
@@ -15,14 +15,9 @@ from tmkit.model.bulk import collector_paused
 from tmkit.model.catalog import Catalog
 from tmkit.model.findings import Finding
 from tmkit.model.units import Unit
-from tmkit.scoring.qa import (
-    CRITICAL_RULES,
-    DEFAULT_THRESHOLD,
-    QAReport,
-    QAWeights,
-    qa_score,
-    source_characters,
-)
+
+if TYPE_CHECKING:  # imported by `qa_files` only: `check` never loads the scoring package
+    from tmkit.scoring.qa import QAReport, QAWeights
 
 
 @dataclass
@@ -122,10 +117,22 @@ def qa_files(
     paths: Iterable[str],
     glossaries: Iterable[str] = (),
     weights: QAWeights | None = None,
-    threshold: float = DEFAULT_THRESHOLD,
-    critical_rules: Iterable[str] = CRITICAL_RULES,
+    threshold: float | None = None,
+    critical_rules: Iterable[str] | None = None,
 ) -> QAReport:
-    """Run the checks over bilingual files (with glossaries) and score the findings (MQM-style)."""
+    """Run the checks over bilingual files (with glossaries) and score the findings (MQM-style).
+
+    ``threshold`` and ``critical_rules`` default to `tmkit.scoring.qa`'s."""
+    from tmkit.scoring.qa import (
+        CRITICAL_RULES,
+        DEFAULT_THRESHOLD,
+        QAReport,
+        qa_score,
+        source_characters,
+    )
+
+    threshold = DEFAULT_THRESHOLD if threshold is None else threshold
+    critical_rules = CRITICAL_RULES if critical_rules is None else critical_rules
     ctx = glossary_context(glossaries)
     files = [str(p) for p in paths]
     with collector_paused():  # as in check_files
