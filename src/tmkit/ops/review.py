@@ -186,10 +186,12 @@ def review(
         _mark_findings(seg)
         chars = source_characters([seg.source])
         seg.qa = qa_score(seg.findings, chars).score
-        if _plain_unit(seg.message, INLINE_FLAG, INLINE_COMMENT):
+        m = seg.message  # plural or inline markup: other sources (`messages_units`)
+        notes = (*m.extracted_comments, *m.translator_comments)
+        if m.msgid_plural is None and INLINE_FLAG not in m.flags and INLINE_COMMENT not in notes:
             total += chars
         else:
-            others.append(seg.message)
+            others.append(m)
     qa = qa_score(all_findings, total + source_characters(_sources(others, catalog.path)))
     scores = _reference_scores(segments, reference, target_lang) if reference is not None else None
     if scores is not None:
@@ -227,17 +229,6 @@ def _sources(messages: list[Message], name: str | None) -> list[str]:
     from tmkit.formats.unitview import messages_units
 
     return [p.source for p in messages_units(messages, name)]
-
-
-def _plain_unit(m: Message, inline_flag: str, inline_comment: str) -> bool:
-    """Whether `tmkit check` makes of ``m`` one unit whose source is its msgid
-    (not a plural, not inline markup: see `tmkit.formats.unitview.messages_units`)."""
-    return (
-        m.msgid_plural is None
-        and inline_flag not in m.flags
-        and inline_comment not in m.extracted_comments
-        and inline_comment not in m.translator_comments
-    )
 
 
 def _target_text(message: Message) -> str:
