@@ -33,11 +33,14 @@ from tmkit.ops.build_state import STATE_DIR, code_fingerprint, digest_json, stat
 CACHE_DIR = "cache"
 LAYOUT = 1
 _DIGEST = 16
+_blake2b = hashlib.blake2b
 
 
 def text_key(*texts: str) -> bytes:
     """The key of a segment's texts in a table (16 bytes, not the texts)."""
-    return hashlib.blake2b("\x1f".join(texts).encode("utf-8"), digest_size=16).digest()
+    # one text (most keys) is its own join: the same key without building a new string
+    text = texts[0] if len(texts) == 1 else "\x1f".join(texts)
+    return _blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 
 class Table:

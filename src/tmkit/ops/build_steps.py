@@ -40,6 +40,8 @@ class BuildResult:
     state: BuildState | None = None
     #: per-segment results for the next build (`tmkit.ops.build_cache.BuildCache`)
     cache: Any = None
+    #: path → digest of its bytes in ``outputs`` (worked out when they were made)
+    made: dict[Path, str] = field(default_factory=dict)
     _stale: list[Path] | None = None
 
     @property
@@ -52,10 +54,12 @@ class BuildResult:
         Compared by digest, the file read in blocks: an output is never held twice.
         """
         if self._stale is None:
+            # the file is read again (it may have changed since); the bytes' digest is
+            # the one taken when they were made
             self._stale = [
                 path
                 for path, data in self.outputs.items()
-                if digest_file(path) != digest_bytes(data)
+                if digest_file(path) != (self.made.get(path) or digest_bytes(data))
             ]
         return self._stale
 
@@ -104,6 +108,7 @@ class Steps:
             self.result.kept[path] = digest
         else:
             self.result.outputs[path] = data
+            self.result.made[path] = digest
         step.outputs.append(rel)
 
     def kept_output(self, step: Step, rel: Path, digest: str | None) -> bool:
@@ -134,6 +139,7 @@ class Steps:
             data = b"".join(batches)
             batches.clear()
             self.result.outputs[path] = data
+            self.result.made[path] = digest.hexdigest()
 
     def run(
         self, name: str, inputs: dict[str, Any], compute: Callable[[Step], Any]

@@ -170,6 +170,7 @@ def review(
     `tmkit.checks.glossary.build_matcher`. ``reference`` is a catalog of reference
     translations, paired by msgctxt (else msgid) as `tmkit score` does.
     """
+    from tmkit.formats.convert import INLINE_COMMENT, INLINE_FLAG
     from tmkit.scoring import qa_score
     from tmkit.scoring.qa import source_characters
 
@@ -177,11 +178,21 @@ def review(
     segments = _segments(catalog)
     loose = _place_findings(segments, all_findings, path, catalog.path)
     matcher = matcher_for(glossary)
+    # the catalog's source characters, as `tmkit check` counts them (one source per
+    # unit): a plain entry's unit is its segment's source, counted here once for both
+    total, others = 0, []
     for seg in segments:
         _mark_terms(seg, matcher, term_marks)
         _mark_findings(seg)
-        seg.qa = qa_score(seg.findings, source_characters([seg.source])).score
-    qa = qa_score(all_findings, source_characters(_sources(catalog)))
+        chars = source_characters([seg.source])
+        seg.qa = qa_score(seg.findings, chars).score
+        m = seg.message  # plural or inline markup: other sources (`messages_units`)
+        notes = (*m.extracted_comments, *m.translator_comments)
+        if m.msgid_plural is None and INLINE_FLAG not in m.flags and INLINE_COMMENT not in notes:
+            total += chars
+        else:
+            others.append(m)
+    qa = qa_score(all_findings, total + source_characters(_sources(others, catalog.path)))
     scores = _reference_scores(segments, reference, target_lang) if reference is not None else None
     if scores is not None:
         for seg in segments:
@@ -213,11 +224,11 @@ def _active(catalog: Catalog) -> list[Message]:
     return [m for m in catalog.active() if not m.is_header]
 
 
-def _sources(catalog: Catalog) -> list[str]:
+def _sources(messages: list[Message], name: str | None) -> list[str]:
     # The same source texts `tmkit check` scores: one per plural form.
-    from tmkit.formats.unitview import catalog_units
+    from tmkit.formats.unitview import messages_units
 
-    return [p.source for p in catalog_units(catalog, catalog.path)]
+    return [p.source for p in messages_units(messages, name)]
 
 
 def _target_text(message: Message) -> str:
