@@ -97,4 +97,4 @@ def test_builtin_extension_table_is_what_the_adapters_register() -> None:
     registered = {
         e: f.name for f in io.FORMATS.values() if f.name in io._BUILTIN for e in f.extensions
     }
-    assert registered == io._BUILTIN_EXTENSIONS
+    assert registered == io.BUILTIN_EXTENSIONS

@@ -74,7 +74,7 @@ _BUILTIN: dict[str, str] = {
 #: The extensions each built-in format registers (a test holds them equal), so a file
 #: whose extension names one built-in loads only that adapter: checking a PO file
 #: imports no XML parser.
-_BUILTIN_EXTENSIONS: dict[str, str] = {
+BUILTIN_EXTENSIONS: dict[str, str] = {
     ".po": "po",
     ".pot": "po",
     ".tmx": "tmx",
@@ -119,7 +119,7 @@ def _builtin(name: str) -> Format | None:
 def _owner(suffix: str, kind: Kind | None) -> Format | None:
     """The one format that claims ``suffix``, when it is a built-in of ``kind`` and no
     format registered so far claims it too (None: `detect` looks at every format)."""
-    fmt = _builtin(_BUILTIN_EXTENSIONS.get(suffix, ""))
+    fmt = _builtin(BUILTIN_EXTENSIONS.get(suffix, ""))
     if fmt is None or (kind and fmt.kind != kind and not _fits(fmt, kind)):
         return None
     if any(f is not fmt and suffix in f.extensions for f in FORMATS.values()):

@@ -13,19 +13,14 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from tmkit.formats.io import BUILTIN_EXTENSIONS
 from tmkit.model import Document
 from tmkit.model.codes import MarkupDocument
 from tmkit.model.errors import UsageError
 
 DOCUMENT_FORMATS = ("text", "html", "markdown")
-_BY_SUFFIX = {
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".mdown": "markdown",
-}
+#: the document formats' extensions, from the format gateway's one table
+_BY_SUFFIX = {s: name for s, name in BUILTIN_EXTENSIONS.items() if name in DOCUMENT_FORMATS}
 
 
 def document_format(

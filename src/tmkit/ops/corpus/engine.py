@@ -84,15 +84,17 @@ QUIET_CLUSTER = {
 }
 
 
-class LocalEngine:
-    """Shards one after another in this process."""
+class _Engine:
+    """What both engines share: `map` is their `imap` gathered in item order."""
 
-    name = "local"
-    workers = 1
-
-    def __init__(self, spill: str | None = None) -> None:
-        #: where hash partitions are spilled (None: the system temporary directory)
-        self.spill = spill
+    def imap(
+        self,
+        func: Callable[..., Any],
+        items: Sequence[Any],
+        *args: Any,
+        progress: ShardProgress | None = None,
+    ) -> Iterator[tuple[int, Any]]:
+        raise NotImplementedError
 
     def map(
         self,
@@ -101,7 +103,22 @@ class LocalEngine:
         *args: Any,
         progress: ShardProgress | None = None,
     ) -> list[Any]:
-        return [value for _, value in self.imap(func, items, *args, progress=progress)]
+        """``func(item, *args)`` for every item, in item order."""
+        results: list[Any] = [None] * len(items)
+        for i, value in self.imap(func, items, *args, progress=progress):
+            results[i] = value
+        return results
+
+
+class LocalEngine(_Engine):
+    """Shards one after another in this process."""
+
+    name = "local"
+    workers = 1
+
+    def __init__(self, spill: str | None = None) -> None:
+        #: where hash partitions are spilled (None: the system temporary directory)
+        self.spill = spill
 
     def imap(
         self,
@@ -120,7 +137,7 @@ class LocalEngine:
         pass
 
 
-class DaskEngine:
+class DaskEngine(_Engine):
     """Shards as tasks on a `dask.distributed` cluster (started here or given by address)."""
 
     name = "dask"
@@ -160,18 +177,6 @@ class DaskEngine:
         if announce is not None:
             link = self.client.dashboard_link if self._cluster is not None or scheduler else ""
             announce(f"dask: {self.workers} worker(s); dashboard {link}")
-
-    def map(
-        self,
-        func: Callable[..., Any],
-        items: Sequence[Any],
-        *args: Any,
-        progress: ShardProgress | None = None,
-    ) -> list[Any]:
-        results: list[Any] = [None] * len(items)
-        for i, value in self.imap(func, items, *args, progress=progress):
-            results[i] = value
-        return results
 
     def imap(
         self,
