@@ -114,6 +114,18 @@ def _spoil_cache(root: Path) -> None:
         table.write_bytes(data[: len(data) // 2] if n % 2 else data[:-1] + bytes([data[-1] ^ 1]))
 
 
+def _lose_findings(root: Path) -> None:
+    """Nothing changed, but the check step's findings are gone from the build cache:
+    the state's record of the step cannot stand for it (the step runs again)."""
+    (root / ".tmkit" / "cache" / "check-findings.bin").unlink()
+
+
+def _spoil_findings(root: Path) -> None:
+    path = root / ".tmkit" / "cache" / "check-findings.bin"
+    data = path.read_bytes()
+    path.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
+
+
 CHANGES = {
     "edit-doc": _edit_doc,
     "edit-translation": _edit_translation,
@@ -122,6 +134,8 @@ CHANGES = {
     "config": _change_config,
     "glossary": _change_glossary,
     "spoilt-cache": _spoil_cache,
+    "lost-findings": _lose_findings,
+    "spoilt-findings": _spoil_findings,
 }
 
 
@@ -150,8 +164,36 @@ def test_incremental_build_equals_full_build(built: Path, tmp_path: Path, change
     assert [(s.name, s.summary, s.ok) for s in results[0].steps] == [
         (s.name, s.summary, s.ok) for s in results[1].steps
     ]
+    if change.endswith("-findings"):
+        assert not next(s for s in results[0].steps if s.name == "check").reused
     # and a build after it changes no file
     assert not run_build(load_project(incremental / "tmkit.toml")).stale()
+
+
+def test_a_moved_project_keeps_its_state(built: Path, tmp_path: Path) -> None:
+    """The steps' keys hold no absolute path: a project moved elsewhere (or built
+    through a relative --config) reuses every step, with the same outputs."""
+    import os
+
+    here = tmp_path / "here"
+    shutil.copytree(built, here)
+    apply(run_build(load_project(here / "tmkit.toml")))
+    before = _files(here)
+    there = tmp_path / "elsewhere" / "project"
+    shutil.move(here, there)
+    result = run_build(load_project(there / "tmkit.toml"))
+    assert all(s.reused for s in result.steps)
+    assert not result.stale() and _files(there) == before
+    cwd = Path.cwd()
+    try:
+        os.chdir(there.parent)
+        result = run_build(load_project(Path("project") / "tmkit.toml"))
+    finally:
+        os.chdir(cwd)
+    assert all(s.reused for s in result.steps)
+    assert [f.to_dict() for f in result.findings] == [
+        f.to_dict() for f in run_build(load_project(there / "tmkit.toml")).findings
+    ]
 
 
 def test_one_edited_document_lays_out_and_marks_only_its_entries(

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import fields, replace
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from tmkit.model import Catalog, Message
 from tmkit.model.findings import Finding
 from tmkit.ops.build_cache import BuildCache, seed_consistency, text_key
 from tmkit.ops.build_memory import memory_paths, memory_specs
-from tmkit.ops.build_state import BuildState, digest_file, digest_json
+from tmkit.ops.build_state import BuildState, digest_file
 from tmkit.ops.build_steps import BuildResult, Lazy, Step, Steps
 from tmkit.ops.build_template import remembering_matcher, template_of
 from tmkit.ops.project import Project
@@ -34,6 +35,22 @@ _PROGRESS_RULES = frozenset({"untranslated", "fuzzy"})
 
 def _files(project: Project, paths) -> dict[str, str | None]:
     return {str(p): digest_file(project.path(Path(p))) for p in paths}
+
+
+def _within(project: Project, path: Path) -> Path:
+    """``path`` relative to the project's root when it is under it (a step key holds no
+    place: a moved or copied project keeps its state)."""
+    try:
+        return path.relative_to(project.root)
+    except ValueError:
+        return path
+
+
+def _project_key(project: Project) -> str:
+    """The project's settings as the steps' keys see them: every path as configured,
+    the root and the config file's place left out (nothing a step makes depends on
+    them: its files are read and keyed relative to the root)."""
+    return repr(replace(project, root=Path("."), config_file=_within(project, project.config_file)))
 
 
 def _new_translation(project: Project, template: Catalog) -> Catalog:
@@ -57,6 +74,10 @@ def _new_translation(project: Project, template: Catalog) -> Catalog:
         ),
     )
     return Catalog(header=header)
+
+
+#: a finding as the build cache keeps it: `Finding`'s fields in order
+_row = attrgetter(*(f.name for f in fields(Finding)))
 
 
 def _findings(data: list[dict[str, Any]]) -> list[Finding]:
@@ -97,7 +118,7 @@ def _run_build(project: Project, on_step, state, complete, write_early) -> Build
     cache = result.cache = BuildCache(project.root, bool(state.records), write_early)
     steps = Steps(result, state, on_step)
     config = {
-        "project": repr(project),
+        "project": _project_key(project),
         "config": digest_file(project.config_file),
     }
     glossary_files = _files(project, [project.glossary] if project.glossary else [])
@@ -247,7 +268,7 @@ def _run_build(project: Project, on_step, state, complete, write_early) -> Build
         {
             **config,
             "template": steps.digests[str(project.template)],
-            "memories": {str(p): digest_file(p) for p in memory_paths(project)},
+            "memories": {str(_within(project, p)): digest_file(p) for p in memory_paths(project)},
             # a shared memory changes under the build: never reuse an update against it
             "tm": project.tm and time.time_ns(),
         },
@@ -268,6 +289,9 @@ def _run_build(project: Project, on_step, state, complete, write_early) -> Build
         "complete": require_complete,
         "checklist": _files(project, [project.checklist] if project.checklist else []),
     }
+
+    #: the findings of the check step, as made or as the build cache kept them
+    rows: list[tuple] = []
 
     def check(s: Step) -> dict[str, Any]:
         from tmkit.checks.base import CheckContext
@@ -300,14 +324,23 @@ def _run_build(project: Project, on_step, state, complete, write_early) -> Build
         warnings = sum(f.severity == "warning" for f in found)
         s.ok = errors == 0 and not (project.strict and warnings)
         s.summary = f"{errors} error(s), {warnings} warning(s)"
-        data = [f.to_dict() for f in found]
-        return {"findings": data, "digest": digest_json(data)}
+        made = [_row(f) for f in found]
+        rows[:] = made
+        # the findings are kept in the build cache, not the state (17 MB of JSON at 100k)
+        return {"digest": cache.put_blob("check-findings", made)}
 
-    _, check_data = steps.run("check", {**check_settings, "po": po_digest}, check)
-    # the report is keyed by the findings' digest (not the list: 17 MB of JSON at 100k)
-    findings_digest = check_data.get("digest") or digest_json(check_data["findings"])
-    findings = _findings(check_data["findings"])
+    def kept_findings(extra: Any) -> bool:
+        digest = extra.get("digest") if isinstance(extra, dict) else None
+        found = cache.blob("check-findings", digest)
+        rows[:] = found if isinstance(found, list) else []
+        return found is not None
+
+    _, check_data = steps.run("check", {**check_settings, "po": po_digest}, check, kept_findings)
+    # the report is keyed by the findings' digest
+    findings_digest = check_data["digest"]
+    findings = [Finding(*row) for row in rows]
     del check_data
+    rows.clear()
     result.findings.extend(findings)
 
     # 4. tmx + 5. validate

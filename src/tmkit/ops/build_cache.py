@@ -101,6 +101,8 @@ class BuildCache:
         #: build then never holds the tables of all its steps at once
         self.write_early = write_early
         self._open: dict[str, tuple[str, Table]] = {}
+        #: blobs made by this build and not yet written: name → (digest, value)
+        self._blobs: dict[str, tuple[str, Any]] = {}
 
     def path(self, name: str) -> Path:
         return self.root / STATE_DIR / CACHE_DIR / f"{name}.bin"
@@ -132,6 +134,38 @@ class BuildCache:
             opened = self._open[name] = (settings_key, Table(self._read(name, settings_key)))
         return opened[1]
 
+    def put_blob(self, name: str, value: Any) -> str:
+        """Keep ``value`` (marshal-able; its repr says what it is) as blob ``name`` for the
+        next build; returns its digest, which the build state records to find it again."""
+        digest = _blake2b(repr(value).encode("utf-8"), digest_size=16).hexdigest()
+        self._blobs[name] = (digest, value)
+        if self.write_early:
+            self._write_blob(name)
+        return digest
+
+    def blob(self, name: str, digest: Any) -> Any:
+        """Blob ``name`` as kept by the build whose state records ``digest``; None when
+        the file is missing, altered or of another build (the caller then recomputes)."""
+        if not self.trusted or not isinstance(digest, str):
+            return None
+        try:
+            pieces = _pieces(memoryview(self.path(name).read_bytes()))
+            if next(pieces) != (LAYOUT, code_fingerprint(), digest):
+                return None
+            return next(pieces)
+        except (OSError, EOFError, ValueError, TypeError, StopIteration):
+            return None
+
+    def _write_blob(self, name: str) -> None:
+        from tmkit.formats.atomic import open_atomic
+
+        digest, value = self._blobs.pop(name)
+        with contextlib.suppress(OSError):
+            (state_folder(self.root) / CACHE_DIR).mkdir(exist_ok=True)
+            with open_atomic(self.path(name)) as out:
+                out.writelines(_frame(marshal.dumps((LAYOUT, code_fingerprint(), digest))))
+                out.writelines(_frame(marshal.dumps(value)))
+
     def done(self, *names: str) -> None:
         """The step that used tables ``names`` is over: with ``write_early``, write them
         now and let them go. (A table is right whatever the build does next: each entry
@@ -147,6 +181,8 @@ class BuildCache:
         for name, (key, table) in list(self._open.items()):
             self._write(name, key, table)
         self._open.clear()
+        for name in list(self._blobs):
+            self._write_blob(name)
 
     def _write(self, name: str, key: str, table: Table) -> None:
         """Pieces (length, digest, marshal data): the settings, then the entries in

@@ -142,14 +142,22 @@ class Steps:
             self.result.made[path] = digest.hexdigest()
 
     def run(
-        self, name: str, inputs: dict[str, Any], compute: Callable[[Step], Any]
+        self,
+        name: str,
+        inputs: dict[str, Any],
+        compute: Callable[[Step], Any],
+        reuse: Callable[[Any], bool] | None = None,
     ) -> tuple[Step, Any]:
+        """Run step ``name``, or take its record; ``reuse(extra)`` may refuse a record
+        whose result it cannot find (kept in the build cache: the step runs)."""
         if self.on_step is not None:
             self.on_step(name)
         step = Step(name)
         self.result.steps.append(step)
         key = self.state.key(name, inputs)
         record = self.state.lookup(name, key)
+        if record is not None and reuse is not None and not reuse(record.get("extra")):
+            record = None
         if record is not None:
             step.summary, step.ok, step.reused = record["summary"], record["ok"], True
             for rel, digest in record["outputs"].items():
