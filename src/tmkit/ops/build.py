@@ -24,7 +24,7 @@ from tmkit.model import Catalog, Message
 from tmkit.model.findings import Finding
 from tmkit.ops.build_cache import BuildCache, seed_consistency, text_key
 from tmkit.ops.build_memory import memory_paths, memory_specs
-from tmkit.ops.build_state import BuildState, digest_file
+from tmkit.ops.build_state import BuildState, digest_bytes, digest_file
 from tmkit.ops.build_steps import BuildResult, Lazy, Step, Steps
 from tmkit.ops.build_template import remembering_matcher, template_of
 from tmkit.ops.project import Project
@@ -184,19 +184,33 @@ def _run_build(project: Project, on_step, state, complete, write_early) -> Build
     po_path = project.path(project.translation)
     po_name = str(project.translation)
 
-    def read_translation(name: str, read: Callable[[], Catalog], replaced: bool) -> Catalog:
+    def read_translation(
+        name: str, read: Callable[[], Catalog], replaced: bool, known: dict | None = None
+    ) -> Catalog:
         """The PO on disk (``read()``), from the build cache when it is the one the last
         build wrote (its entries as the cache kept them: no parse of the whole file).
-        ``replaced``: the caller writes the PO anew, so its record is let go."""
-        from tmkit.ops.build_po import catalog_from_record
+        ``replaced``: the caller writes the PO anew, so its record is let go; ``known``
+        gets the text of each entry the record kept (`build_po.known_layouts`)."""
+        from tmkit.ops.build_po import catalog_from_record, known_layouts
 
-        digest = digest_file(po_path)
+        data = None
+        if known is None:
+            digest = digest_file(po_path)
+        else:  # the entries' texts are cut from the bytes digested
+            data = po_path.read_bytes() if po_path.is_file() else None
+            digest = None if data is None else digest_bytes(data)
         if digest is None:
             return read()
         table = cache.table("po-read", [])
         key = bytes.fromhex(digest)
         record = table.take(key) if replaced else table.get(key)
-        return catalog_from_record(record, name) if record is not None else read()
+        if record is None:
+            data = None  # not held while the file is parsed
+            return read()
+        found = catalog_from_record(record, name)
+        if data is not None:
+            known.update(known_layouts(record, found, data))
+        return found
 
     catalog = Lazy(
         lambda: read_translation(
@@ -208,22 +222,31 @@ def _run_build(project: Project, on_step, state, complete, write_early) -> Build
         from tmkit.ops.build_po import catalog_record, covered_digest, pieces, written_catalog
         from tmkit.ops.update import update_catalog
 
+        #: the text of each entry of the PO the last build wrote (kept in its record)
+        known: dict[int, tuple[Message, str]] = {}
         if po_path.is_file():
-            old = read_translation(str(po_path), lambda: read_po(po_path), True)
+            old = read_translation(str(po_path), lambda: read_po(po_path), True, known)
         else:
             old = _new_translation(project, template())
         updated = update_catalog(
-            template(), old, _memories(old), memory_threshold=project.fuzzy_threshold
+            template(),
+            old,
+            _memories(old),
+            memory_threshold=project.fuzzy_threshold,
+            share=True,
         )
         del old
-        # the catalog as read back from what will be written: findings point at its lines
-        written = written_catalog(updated.catalog, po_name, cache.table("po-layout", []))
+        # the catalog as read back from what will be written: findings point at its lines;
+        # an entry the merge kept as it was is laid out as it was
+        layouts = Lazy(lambda: cache.table("po-layout", []))
+        written = written_catalog(updated.catalog, po_name, layouts, known)
+        known.clear()
         cache.done("po-layout")
         steps.output_text(s, project.translation, pieces(written.chunks))
         written.chunks.clear()
         catalog.set(written.catalog)
         # the next build reads this PO from the cache, by the digest of its bytes
-        record = catalog_record(written.catalog)
+        record = catalog_record(written.catalog, written.sizes)
         kept = {bytes.fromhex(steps.digests[po_name]): record} if record is not None else {}
         cache.table("po-read", []).used = kept
         cache.done("po-read")

@@ -35,6 +35,9 @@ class WrittenPo:
     catalog: Catalog
     #: digest of what `catalog_to_memory` reads: the header and the exported entries
     export_digest: str
+    #: the size in bytes of each entry's text, the header's first; negative (-size - 1)
+    #: for an entry that reading back does not give as it is (see `known_layouts`)
+    sizes: list[int]
 
 
 def _plain(m: Message, reference) -> bool:
@@ -96,38 +99,63 @@ def format_remembered(catalog: Catalog, table) -> str:
     return "\n".join(chunk for _, chunk in _chunks(catalog, PAGE_WIDTH, remembered_layout(table)))
 
 
-def written_catalog(catalog: Catalog, name: str, layouts=None) -> WrittenPo:
-    """``format_po(catalog)`` in pieces, and ``parse_po`` of that text (without parsing it);
-    ``layouts``: a build cache table of the entries' layouts."""
-    from tmkit.formats.convert import _exported
-    from tmkit.formats.po import _PLAIN_REFERENCE, _chunks, _msgid_lines, parse_po
+def written_catalog(catalog: Catalog, name: str, layouts=None, known=None) -> WrittenPo:
+    """``format_po(catalog)`` in pieces, and ``parse_po`` of that text (without parsing it).
 
-    layout = remembered_layout(layouts) if layouts is not None else None
-    chunks = _chunks(catalog, PAGE_WIDTH, layout)
+    ``known``: ``id(message) → (message, its text)`` for messages read back from a text the build
+    wrote (`known_layouts`: the entries a merge kept as they were), laid out as they
+    are; ``layouts``: a build cache table of the entries' layouts (or a function giving
+    it), for the others when they are many."""
+    from tmkit.formats.convert import _exported
+    from tmkit.formats.po import _PLAIN_REFERENCE, _chunks, _format_message, _msgid_lines, parse_po
+    from tmkit.formats.po_layout import _CJK
+
+    known = known if known and not _CJK.get() else {}
+    if known and sum(id(m) not in known for m in catalog.messages) <= _FEW:
+        layouts = None  # a handful of new entries: not worth reading the table
+    elif callable(layouts):
+        layouts = layouts()
+    remembered = remembered_layout(layouts) if layouts is not None else _format_message
+
+    def layout(m: Message, width: int) -> str:
+        found = known.get(id(m))
+        return found[1] if found is not None and found[0] is m else remembered(m, width)
+
+    chunks = _chunks(catalog, PAGE_WIDTH, layout if known or layouts is not None else None)
     lines = _msgid_lines(chunks, len(catalog.messages))
     out = Catalog(path=name)
+    sizes: list[int] = []
     export = hashlib.sha256()
     first = 1
     for index, chunk in chunks:
         if index < 0:
             out.header = parse_po(chunk, name).header
             export.update(chunk.encode("utf-8"))
+            sizes.append(len(chunk.encode("utf-8")))
             first += chunk.count("\n") + 1
             continue
         message = catalog.messages[index]
-        if _plain(message, _PLAIN_REFERENCE):
+        found = known.get(id(message))
+        if (found is not None and found[0] is message) or _plain(message, _PLAIN_REFERENCE):
             message.lineno = lines[index]
+            size = len(chunk.encode("utf-8"))
         else:
             read = parse_po(chunk, name)
             message = read.messages[0] if read.messages else read.header
             assert message is not None
             message.lineno = (message.lineno or 1) + first - 1
+            size = -len(chunk.encode("utf-8")) - 1
+        sizes.append(size)
         first += chunk.count("\n") + 1
         out.messages.append(message)
         if _exported(message, False):
             export.update(b"\x00")
             export.update(chunk.encode("utf-8"))
-    return WrittenPo([chunk for _, chunk in chunks], out, export.hexdigest())
+    return WrittenPo([chunk for _, chunk in chunks], out, export.hexdigest(), sizes)
+
+
+#: at most this many entries laid out anew do not open the table of layouts
+_FEW = 256
 
 
 def pieces(chunks: list[str]) -> Iterator[str]:
@@ -183,20 +211,41 @@ def header_date(path: Path) -> str | None:
 _FIELDS = tuple(f.name for f in fields(Message))
 
 
-def catalog_record(catalog: Catalog) -> tuple | None:
+def catalog_record(catalog: Catalog, sizes: list[int] | None = None) -> tuple | None:
     """The catalog as the build cache keeps it (the fields of its entries, in
-    `Message`'s order), when its text is UTF-8 as the build writes it (else None:
-    a reader of another charset could see other text)."""
+    `Message`'s order, and the ``sizes`` of their texts in the file: `WrittenPo`),
+    when its text is UTF-8 as the build writes it (else None: a reader of another
+    charset could see other text)."""
     from operator import attrgetter
 
     header = catalog.header
     if header is None or "charset=utf-8" not in header.msgstr.lower():
         return None
     get = attrgetter(*_FIELDS)
-    return (get(header), [get(m) for m in catalog.messages])
+    return (get(header), [get(m) for m in catalog.messages], sizes)
 
 
 def catalog_from_record(record: tuple, path: str) -> Catalog:
     """The catalog `catalog_record` kept: what reading the PO file gives."""
-    header, messages = record
+    header, messages = record[0], record[1]
     return Catalog([Message(*m) for m in messages], Message(*header), path=path)
+
+
+def known_layouts(record: tuple, catalog: Catalog, data: bytes) -> dict[int, tuple[Message, str]]:
+    """``id(message) → (message, its text)`` for the entries of ``catalog``
+    (`catalog_from_record` of ``record``) that read back as they are, their texts cut
+    from ``data``: the bytes of the file the record was made with."""
+    sizes = record[2] if len(record) > 2 and record[2] is not None else ()
+    whole = sum(size if size >= 0 else -size - 1 for size in sizes) + len(sizes) - 1
+    if len(sizes) != len(catalog.messages) + 1 or whole != len(data):
+        return {}
+    known: dict[int, tuple[Message, str]] = {}
+    at = (sizes[0] if sizes[0] >= 0 else -sizes[0] - 1) + 1
+    for message, size in zip(catalog.messages, sizes[1:], strict=True):
+        if size >= 0:
+            # the message is held with its id: an id is only unique among live objects
+            known[id(message)] = (message, data[at : at + size].decode("utf-8"))
+        else:
+            size = -size - 1
+        at += size + 1
+    return known

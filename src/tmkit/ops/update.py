@@ -161,6 +161,27 @@ def _take_translation(entry: Message, old: Message, nplurals: int) -> bool:
     return changed
 
 
+def _kept_as_is(message: Message, old: Message) -> bool:
+    """Whether merging template entry ``message`` with the translation's entry of its key
+    gives ``old`` itself: a plain translated singular entry (no flags, no previous fields,
+    not obsolete) whose template entry has its comments and references, and no flags.
+    (Most entries of a big project, when one document changed.)"""
+    return (
+        not message.flags
+        and not old.flags
+        and not old.obsolete
+        and old.msgid_plural is None
+        and message.msgid_plural is None
+        and old.msgstr != ""
+        and not old.msgstr_plural
+        and old.previous_msgid is None
+        and old.previous_msgctxt is None
+        and old.previous_msgid_plural is None
+        and old.extracted_comments == message.extracted_comments
+        and old.references == message.references
+    )
+
+
 def _set_previous(entry: Message, old: Message) -> None:
     """``#|`` fields: the old entry's own previous ones if it was fuzzy with them, else its key."""
     if old.fuzzy and old.previous_msgid is not None:
@@ -244,12 +265,15 @@ def update_catalog(
     options: UpdateOptions | None = None,
     compendia: list[Catalog] = (),
     progress: Progress | None = None,
+    share: bool = False,
 ) -> UpdateResult:
     """Merge ``translation`` into ``template`` (see the module docstring); inputs are not changed.
 
     ``memory`` is an optional `tmkit.ops.merge.MemoryLookup` for entries that stay
     untranslated; ``memory_threshold`` its fuzzy threshold. ``options`` (when given)
-    overrides ``threshold`` and ``memory_threshold``.
+    overrides ``threshold`` and ``memory_threshold``. With ``share`` (a caller done with
+    ``translation``), an entry the merge keeps exactly as it was is the translation's
+    own `Message`, not a copy.
     """
     if options is None:
         options = UpdateOptions(threshold=threshold, memory_threshold=memory_threshold)
@@ -272,8 +296,20 @@ def update_catalog(
     for message in ticked(messages, progress, "updating", total):
         if message.is_header or message.obsolete:
             continue
-        entry = _template_entry(message)
         found = defs.by_key.get(message.key)
+        if share and found is not None and found < defs.own and found not in used:
+            old = defs.messages[found]
+            if _kept_as_is(message, old):
+                # what the merge below makes of it is ``old`` field for field: kept as it
+                # is, holding the template's equal texts (its own copies are let go)
+                old.msgid, old.msgctxt = message.msgid, message.msgctxt
+                old.extracted_comments = list(message.extracted_comments)
+                old.references = list(message.references)
+                used.add(found)
+                stats.kept += 1
+                out.messages.append(old)
+                continue
+        entry = _template_entry(message)
         if found is not None:
             old = defs.messages[found]
             used.add(found)
