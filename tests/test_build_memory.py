@@ -47,3 +47,31 @@ def test_a_narrowed_lookup_answers_as_the_whole_one(project) -> None:
                 got = narrowed.find(q, context, threshold)
                 assert got == want, (q, threshold)
         assert 0 < len(narrowed._narrowed().units) < len(whole.units)
+
+
+@pytest.mark.parametrize("threshold", [0.0, 0.5, 1.0, 60.0, 75.0, 90.0, 100.0])
+@pytest.mark.parametrize(
+    "queries",
+    [
+        set(),
+        {"量子の研究を進める。"},
+        {"量子の研究を進める。", "ＱＳＴの施設です。", "ｶﾞｽの研究。"},
+    ],
+)
+def test_wanted_many_answers_as_one_by_one(queries: set[str], threshold: float) -> None:
+    """The batch test (one rapidfuzz call for all sources) keeps exactly what the
+    test of each source keeps: scores around the cutoff, NFKC forms, exact sources."""
+    sources = [
+        "量子の研究を進める。",
+        "量子の研究を進めた。",
+        "量子の研究。",
+        "QSTの施設です。",
+        "ＱＳＴの施設です。",
+        "ガスの研究。",
+        "ｶﾞｽの研究。",
+        "まったく関係のない文です。",
+        "",
+        "量",
+    ]
+    keep = wanted(queries, threshold)
+    assert keep.many(sources) == [keep(s) for s in sources]

@@ -129,26 +129,55 @@ def _entries(project: Project, own_entries, keep) -> Iterator[Any]:
         yield from own_entries(keep)
 
 
-def wanted(queries: set[str], threshold: float) -> Callable[[str], bool]:
+def wanted(queries: set[str], threshold: float) -> Wanted:
     """Whether a memory entry of this source can answer one of ``queries``: the same
     source, or a fuzzy score at least ``threshold`` (with slack: keeping more never
     changes an answer)."""
-    from rapidfuzz import fuzz, process
+    return Wanted(queries, threshold)
 
-    from tmkit.text.fuzzy import normalize
 
-    normed = [normalize(q) for q in queries]
-    cutoff = max(0.0, threshold - 0.5)
+class Wanted:
+    """`wanted`'s test: called with one source, or ``many(sources)`` for a list at once
+    (the scores in one C call instead of one call per source)."""
 
-    def test(source: str) -> bool:
-        if source in queries:
+    def __init__(self, queries: set[str], threshold: float) -> None:
+        from tmkit.text.fuzzy import normalize
+
+        self.queries = queries
+        self.normed = [normalize(q) for q in queries]
+        self.cutoff = max(0.0, threshold - 0.5)
+
+    def __call__(self, source: str) -> bool:
+        from rapidfuzz import fuzz, process
+
+        from tmkit.text.fuzzy import normalize
+
+        if source in self.queries:
             return True
         found = process.extractOne(
-            normalize(source), normed, scorer=fuzz.ratio, score_cutoff=cutoff
+            normalize(source), self.normed, scorer=fuzz.ratio, score_cutoff=self.cutoff
         )
         return found is not None
 
-    return test
+    def many(self, sources: list[str]) -> list[bool]:
+        """``[self(s) for s in sources]``, the scores computed together: a score kept is
+        at least the cutoff, above 0, so a source passes when any score is not 0."""
+        import unicodedata
+
+        from rapidfuzz import fuzz, process
+
+        if not self.normed:
+            return [False] * len(sources)
+        if self.cutoff <= 0:
+            return [True] * len(sources)  # any score is at least 0
+        normed = [
+            s if unicodedata.is_normalized("NFKC", s) else unicodedata.normalize("NFKC", s)
+            for s in sources
+        ]
+        scores = process.cdist(self.normed, normed, scorer=fuzz.ratio, score_cutoff=self.cutoff)
+        near = scores.max(axis=0) > 0
+        queries = self.queries
+        return [bool(n) or s in queries for s, n in zip(sources, near.tolist(), strict=True)]
 
 
 def own_tmx_entries(
@@ -162,7 +191,12 @@ def own_tmx_entries(
 
     if keep is not None:
         # a unit's tuid depends on the other messages, but an entry does not read it
-        messages = [m for m in old.messages if _marked(m) or keep(m.msgid)]
+        near = keep.many([m.msgid for m in old.messages]) if isinstance(keep, Wanted) else None
+        messages = [
+            m
+            for i, m in enumerate(old.messages)
+            if _marked(m) or (near[i] if near is not None else keep(m.msgid))
+        ]
         old = Catalog(messages, old.header, path=old.path)
     _, units = catalog_memory_units(old, project.source_lang, project.target_lang)
     for entry in entries_from_memory(units, project.source_lang, project.target_lang, origin):

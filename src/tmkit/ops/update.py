@@ -235,7 +235,8 @@ class _Definitions:
         from tmkit.ops.build_memory import wanted
 
         keep = wanted(queries, threshold)
-        self.candidates = [i for i in self.candidates if keep(self.messages[i].msgid)]
+        near = keep.many([self.messages[i].msgid for i in self.candidates])
+        self.candidates = [i for i, n in zip(self.candidates, near, strict=True) if n]
         self._index = None
 
     def fuzzy(self, message: Message, threshold: float) -> int | None:
