@@ -159,12 +159,13 @@ def _run_build(project: Project, on_step, state, complete, write_early) -> Build
     template = Lazy(lambda: parse_po(template_path.read_text("utf-8"), str(template_path)))
 
     def extract(s: Step) -> dict[str, Any]:
-        made, extra, data = template_of(
+        made, extra, data, keys = template_of(
             project, glossary(), matcher(), docs(), steps.previous("extract"), cache
         )
         template.set(made)
         if data is None:
-            data = format_remembered(made, cache.table("pot-layout", [])).encode("utf-8")
+            data = format_remembered(made, cache.table("pot-layout", []), keys).encode("utf-8")
+        del keys
         cache.done("notes", "pot-layout")
         steps.output(s, project.template, data)
         s.summary = f"{len(made)} segments from {len(docs())} document(s)"

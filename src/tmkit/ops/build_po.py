@@ -57,9 +57,27 @@ def _plain(m: Message, reference) -> bool:
     )
 
 
-def remembered_layout(table) -> Callable[[Message, int], str]:
+def _template_entry(m: Message) -> bool:
+    """Whether ``m`` has no field but msgctxt, msgid, references and extracted comments
+    (a template's entry: those four say how it is laid out)."""
+    return (
+        m.msgstr == ""
+        and m.msgid_plural is None
+        and not m.msgstr_plural
+        and not m.translator_comments
+        and not m.flags
+        and m.previous_msgctxt is None
+        and m.previous_msgid is None
+        and m.previous_msgid_plural is None
+        and not m.obsolete
+    )
+
+
+def remembered_layout(table, keys: dict[int, bytes] | None = None) -> Callable[[Message, int], str]:
     """The PO writer's layout of an entry, kept in ``table`` (`tmkit.ops.build_cache`)
-    by a digest of every field it reads: an unchanged entry is not laid out again."""
+    by a digest of every field it reads: an unchanged entry is not laid out again.
+    ``keys``: ``id(message) → a digest of its four fields`` (`_template_entry`), the
+    key of such an entry at `PAGE_WIDTH` (a digest made already: not made again)."""
     from tmkit.formats.po import _format_message
     from tmkit.formats.po_layout import _CJK
     from tmkit.ops.build_cache import text_key
@@ -67,6 +85,12 @@ def remembered_layout(table) -> Callable[[Message, int], str]:
     def layout(m: Message, width: int) -> str:
         if _CJK.get():
             return _format_message(m, width)  # columns counted otherwise: not the same text
+        key = keys.get(id(m)) if keys is not None and width == PAGE_WIDTH else None
+        if key is not None and _template_entry(m):
+            found = table.get(key)
+            if found is None:
+                found = table.put(key, _format_message(m, width))
+            return found
         fields = (
             width,
             m.msgid,
@@ -92,11 +116,13 @@ def remembered_layout(table) -> Callable[[Message, int], str]:
     return layout
 
 
-def format_remembered(catalog: Catalog, table) -> str:
-    """`format_po` of ``catalog``, each entry's layout kept in ``table``."""
+def format_remembered(catalog: Catalog, table, keys: dict[int, bytes] | None = None) -> str:
+    """`format_po` of ``catalog``, each entry's layout kept in ``table`` (``keys``: see
+    `remembered_layout`)."""
     from tmkit.formats.po import _chunks
 
-    return "\n".join(chunk for _, chunk in _chunks(catalog, PAGE_WIDTH, remembered_layout(table)))
+    layout = remembered_layout(table, keys)
+    return "\n".join(chunk for _, chunk in _chunks(catalog, PAGE_WIDTH, layout))
 
 
 def written_catalog(catalog: Catalog, name: str, layouts=None, known=None) -> WrittenPo:

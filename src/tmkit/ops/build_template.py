@@ -23,19 +23,25 @@ def _entries(catalog: Catalog) -> list[tuple]:
     ]
 
 
-def _entries_digest(catalog: Catalog) -> str:
-    """A digest of `_entries`, one entry at a time (no text of the whole list)."""
-    h = hashlib.sha256()
-    for m in catalog.messages:
-        # repr of a tuple of strings and lists is unambiguous, and C all the way
-        h.update(repr((m.msgctxt, m.msgid, m.references, m.extracted_comments)).encode())
-    return h.hexdigest()
+def _entry_keys(catalog: Catalog) -> tuple[str, dict[int, bytes]]:
+    """A digest of `_entries`, and each entry's key (``id(message) → key``) in the table
+    of layouts (`build_po.remembered_layout`): the digest of its `_entries` fields, made
+    once for both."""
+    from tmkit.ops.build_cache import text_key
+
+    # repr of a tuple of strings and lists is unambiguous, and C all the way
+    keys = {
+        id(m): text_key(repr((m.msgctxt, m.msgid, m.references, m.extracted_comments)))
+        for m in catalog.messages
+    }
+    return hashlib.sha256(b"".join(keys.values())).hexdigest(), keys
 
 
 def template_of(
     project: Project, glossary, matcher, docs, previous: dict[str, Any] | None, cache: BuildCache
 ):
-    """The template and its entries' digest. ``previous`` is the last build's record
+    """The template, its entries' digest, its text (when made here) and its entries'
+    keys in the table of layouts (`_entry_keys`). ``previous`` is the last build's record
     of this step: when the template on disk is still what it wrote, its entries and
     date come from there instead of parsing the file again. ``cache`` keeps the
     glossary notes of each text and the layout of each entry."""
@@ -52,7 +58,7 @@ def template_of(
         annotate = notes.remembered(annotate)
     path = project.path(project.template)
     template = build_template(docs, project.project_id, "", project.source_lang, annotate)
-    entries = _entries_digest(template)
+    entries, keys = _entry_keys(template)
     date = timestamp()
     extra = (previous or {}).get("extra")
     written = (previous or {}).get("outputs", {}).get(str(project.template))
@@ -65,14 +71,15 @@ def template_of(
         kept = header_date(path)
         if kept is not None:
             set_date(template, kept)
-            data = format_remembered(template, cache.table("pot-layout", [])).encode("utf-8")
+            table = cache.table("pot-layout", [])
+            data = format_remembered(template, table, keys).encode("utf-8")
             if digest_bytes(data) == digest_file(path):
-                return template, {"entries": entries, "date": kept}, data
+                return template, {"entries": entries, "date": kept}, data, keys
         old = read_po(path)
         if _entries(old) == _entries(template):
             date = old.metadata.get("POT-Creation-Date", date)
     set_date(template, date)
-    return template, {"entries": entries, "date": date}, None
+    return template, {"entries": entries, "date": date}, None, keys
 
 
 def remembering_matcher(matcher):
