@@ -138,8 +138,8 @@ def _run_build(project: Project, on_step, state, complete, write_early) -> Build
     #: one glossary matcher for the run: the checks and the report share it
     matcher = Lazy(build_matcher)
     doc_files = _files(project, [d.source for d in project.documents])
-    if project.srx:
-        doc_files.update(_files(project, [project.srx]))
+    srx_files = _files(project, [project.srx]) if project.srx else {}
+    doc_files.update(srx_files)
 
     # 1. extract
     def load_docs():
@@ -152,6 +152,8 @@ def _run_build(project: Project, on_step, state, complete, write_early) -> Build
             language=project.source_lang,
             root=str(project.root),
             front_matter_keys=project.front_matter_keys,
+            # a line's sentences are kept by its text: an unchanged document is not split again
+            remember=cache.table("split", [srx_files, project.source_lang]).remembered,
         )
 
     docs = Lazy(load_docs)
@@ -166,7 +168,7 @@ def _run_build(project: Project, on_step, state, complete, write_early) -> Build
         if data is None:
             data = format_remembered(made, cache.table("pot-layout", []), keys).encode("utf-8")
         del keys
-        cache.done("notes", "pot-layout")
+        cache.done("notes", "pot-layout", "split")
         steps.output(s, project.template, data)
         s.summary = f"{len(made)} segments from {len(docs())} document(s)"
         return extra

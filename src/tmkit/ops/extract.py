@@ -121,13 +121,15 @@ def load_documents(
     format: str | None = None,
     warn=None,
     front_matter_keys: Iterable[str] | None = None,
+    remember=None,
 ) -> list[Document]:
     """Read, decode, structure and segment source documents (the I/O side of extract).
 
     Paths are recorded as given (they become ``#:`` references); with ``root``
     they are read relative to it, so a project's references stay relative.
     HTML and Markdown sources go through their filters (`tmkit.ops.documents`);
-    ``format`` forces one filter for every path.
+    ``format`` forces one filter for every path. ``remember(split)`` may give a
+    function that returns what ``split(text)`` does (the build's cache of splits).
     """
     from tmkit.formats.text import read_text
     from tmkit.ops.documents import document_format, load_markup
@@ -136,6 +138,8 @@ def load_documents(
 
     rules = load_rules(srx, language=language) if srx else default_rules(language)
     splitter = Segmenter(rules)
+    if remember is not None:
+        splitter = _Remembered(remember(splitter.split))
     paths = [str(p) for p in paths]
     kinds = [
         document_format(os.path.join(root, p) if root else p, format, warn=warn) for p in paths
@@ -153,6 +157,17 @@ def load_documents(
             else load_markup(p, kind, splitter, root, language, front_matter_keys)
             for p, kind in zip(paths, kinds, strict=True)
         ]
+
+
+class _Remembered:
+    """A splitter whose ``split`` is a remembered one (what the structure and the markup
+    filters call)."""
+
+    def __init__(self, split) -> None:
+        self._split = split
+
+    def split(self, text: str) -> list[str]:
+        return list(self._split(text))
 
 
 def extract_files(
