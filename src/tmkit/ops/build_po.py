@@ -195,20 +195,17 @@ def pieces(chunks: list[str]) -> Iterator[str]:
 def covered_digest(template: Catalog, catalog: Catalog) -> str:
     """A digest of the template entries the TMX must cover (those translated in
     ``catalog``): what the validation compares the TMX with, besides the TMX itself."""
-    done = {m.key for m in catalog.active() if m.translated}
-    h = hashlib.sha256()
-    for m in template.messages:
-        if m.key in done and not m.obsolete:
-            fields = (
-                m.msgctxt,
-                m.msgid,
-                m.msgid_plural,
-                m.extracted_comments,
-                m.flags,
-                m.translator_comments,
-            )
-            h.update(repr(fields).encode("utf-8"))
-    return h.hexdigest()
+    from operator import attrgetter
+
+    done = {(m.msgctxt, m.msgid) for m in catalog.messages if m.translated}
+    get = attrgetter(
+        "msgctxt", "msgid", "msgid_plural", "extracted_comments", "flags", "translator_comments"
+    )
+    # one repr per entry (C), digested in one call
+    covered = [
+        repr(get(m)) for m in template.messages if not m.obsolete and (m.msgctxt, m.msgid) in done
+    ]
+    return hashlib.sha256("\n".join(covered).encode("utf-8")).hexdigest()
 
 
 def set_date(template: Catalog, date: str) -> None:
