@@ -95,8 +95,12 @@ def untranslated_sources(template: Catalog, old: Catalog) -> set[str]:
     whole memory)."""
     from tmkit.ops.update import has_translation
 
-    done = {m.key for m in old.messages if not m.obsolete and has_translation(m)}
-    return {m.msgid for m in template.messages if not m.is_header and m.key not in done}
+    done = {(m.msgctxt, m.msgid) for m in old.messages if not m.obsolete and has_translation(m)}
+    return {
+        m.msgid
+        for m in template.messages
+        if not m.is_header and (m.msgctxt, m.msgid) not in done  # m.key, without a call
+    }
 
 
 def _narrowed(project: Project, queries: set[str], threshold: float, own_entries):

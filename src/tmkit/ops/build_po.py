@@ -154,29 +154,29 @@ def written_catalog(catalog: Catalog, name: str, layouts=None, known=None) -> Wr
     export = hashlib.sha256()
     first = 1
     for index, chunk in chunks:
+        data = chunk.encode("utf-8")
         if index < 0:
             out.header = parse_po(chunk, name).header
-            export.update(chunk.encode("utf-8"))
-            sizes.append(len(chunk.encode("utf-8")))
+            export.update(data)
+            sizes.append(len(data))
             first += chunk.count("\n") + 1
             continue
         message = catalog.messages[index]
         found = known.get(id(message))
         if (found is not None and found[0] is message) or _plain(message, _PLAIN_REFERENCE):
             message.lineno = lines[index]
-            size = len(chunk.encode("utf-8"))
+            sizes.append(len(data))
         else:
             read = parse_po(chunk, name)
             message = read.messages[0] if read.messages else read.header
             assert message is not None
             message.lineno = (message.lineno or 1) + first - 1
-            size = -len(chunk.encode("utf-8")) - 1
-        sizes.append(size)
+            sizes.append(-len(data) - 1)
         first += chunk.count("\n") + 1
         out.messages.append(message)
         if _exported(message, False):
             export.update(b"\x00")
-            export.update(chunk.encode("utf-8"))
+            export.update(data)
     return WrittenPo([chunk for _, chunk in chunks], out, export.hexdigest(), sizes)
 
 
