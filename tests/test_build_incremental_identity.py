@@ -126,6 +126,20 @@ def _spoil_findings(root: Path) -> None:
     path.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
 
 
+def _renumber(root: Path) -> None:
+    """A sentence of doc3 added to doc1: the ids of its repeats in doc3 and after are
+    numbered anew, so doc3 (unchanged) cannot be taken from the build cache as it is."""
+    doc3 = (root / "source" / "ja" / "doc3.txt").read_text(encoding="utf-8")
+    sentence = re.search(r"[^。\n]{12,}。", doc3).group(0)
+    _append(root / "source" / "ja" / "doc1.txt", "\n" + sentence + sentence + "\n")
+
+
+def _lose_target(root: Path) -> None:
+    """A target document deleted, its source unchanged: it is rendered again from its
+    document, structured then with the numbering of the documents before it."""
+    (root / "target" / "en" / "doc3.txt").unlink()
+
+
 CHANGES = {
     "edit-doc": _edit_doc,
     "edit-translation": _edit_translation,
@@ -135,6 +149,8 @@ CHANGES = {
     "glossary": _change_glossary,
     "spoilt-cache": _spoil_cache,
     "lost-findings": _lose_findings,
+    "renumbered": _renumber,
+    "lost-target": _lose_target,
     "spoilt-findings": _spoil_findings,
 }
 
@@ -199,9 +215,10 @@ def test_a_moved_project_keeps_its_state(built: Path, tmp_path: Path) -> None:
 def test_one_edited_document_lays_out_and_marks_only_its_entries(
     built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The build cache is used: after one document changed, the template's and the PO's
-    entries of the others are not laid out again, nor their pairs' glossary marks made,
-    nor their target documents rendered."""
+    """The build cache is used: after one document changed, the others are not
+    structured again, the template's and the PO's entries of the others are not laid
+    out again, nor their pairs' glossary marks made, nor their target documents
+    rendered."""
     import tmkit.formats.po as po
     import tmkit.ops.rebuild as rebuild
     import tmkit.ops.review as review
@@ -217,6 +234,15 @@ def test_one_edited_document_lays_out_and_marks_only_its_entries(
     monkeypatch.setattr(
         review, "_term_marks", lambda s, t, g: marked.append(s) or real_marks(s, t, g)
     )
+    import tmkit.text.structure as structure
+
+    structured: list[str] = []
+    real_parse = structure.parse_document
+    monkeypatch.setattr(
+        structure,
+        "parse_document",
+        lambda text, path, *a, **k: structured.append(path) or real_parse(text, path, *a, **k),
+    )
     rendered: list[object] = []
     real_render = rebuild.render_target
     monkeypatch.setattr(
@@ -229,3 +255,4 @@ def test_one_edited_document_lays_out_and_marks_only_its_entries(
     assert 0 < len(laid_out) <= 20
     assert 0 < len(marked) <= 10
     assert [str(doc.path) for doc in rendered] == ["source/ja/doc2.txt"]
+    assert structured == ["source/ja/doc2.txt"]

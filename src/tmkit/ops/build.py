@@ -143,18 +143,12 @@ def _run_build(project: Project, on_step, state, complete, write_early) -> Build
 
     # 1. extract
     def load_docs():
-        from tmkit.ops.extract import load_documents
+        from tmkit.ops.build_documents import ProjectDocuments
 
-        return load_documents(
-            [str(d.source) for d in project.documents],
-            encoding=project.encoding,
-            srx=str(project.path(project.srx)) if project.srx else None,
-            language=project.source_lang,
-            root=str(project.root),
-            front_matter_keys=project.front_matter_keys,
-            # a line's sentences are kept by its text: an unchanged document is not split again
-            remember=cache.table("split", [srx_files, project.source_lang]).remembered,
-        )
+        # a line's sentences, and a text document's segments, kept by their text: an
+        # unchanged document is not structured again
+        splits = cache.table("split", [srx_files, project.source_lang])
+        return ProjectDocuments(project, splits, cache.table("documents", [srx_files]))
 
     docs = Lazy(load_docs)
     template_path = project.path(project.template)
@@ -168,7 +162,7 @@ def _run_build(project: Project, on_step, state, complete, write_early) -> Build
         if data is None:
             data = format_remembered(made, cache.table("pot-layout", []), keys).encode("utf-8")
         del keys
-        cache.done("notes", "pot-layout", "split")
+        cache.done("notes", "pot-layout", "split", "documents")
         steps.output(s, project.template, data)
         s.summary = f"{len(made)} segments from {len(docs())} document(s)"
         return extra
@@ -427,7 +421,8 @@ def _run_build(project: Project, on_step, state, complete, write_early) -> Build
         srx = _files(project, [project.srx]) if project.srx else {}
         rendered = cache.table("rebuilt", [config, srx])
         kept: list[Finding] = []
-        for doc, spec in zip(docs(), project.documents, strict=True):
+        for index, spec in enumerate(project.documents):
+            doc = docs().structured(index)
             if isinstance(doc, MarkupDocument):
                 # an HTML or Markdown source rebuilds into its own format
                 if spec.target is None:
@@ -446,17 +441,17 @@ def _run_build(project: Project, on_step, state, complete, write_early) -> Build
                 steps.output(s, spec.target, data)
                 continue
             source = doc_files[str(spec.source)]
-            said = repr([source, *(table.get(seg.id) for _, seg in doc.segments())])
+            said = repr([source, *(table.get(i) for i in docs().segment_ids(index))])
             if spec.target is not None:
                 key = text_key("text", str(spec.target), said)
                 if not steps.kept_output(s, spec.target, rendered.get(key)):
-                    text = render_target(doc, table, project.target_lang, rules)
+                    text = render_target(docs().document(index), table, project.target_lang, rules)
                     steps.output(s, spec.target, text.encode("utf-8"))
                 rendered.put(key, steps.digests[str(spec.target)])
             if spec.markdown is not None:
                 key = text_key("markdown", str(spec.markdown), said)
                 if not steps.kept_output(s, spec.markdown, rendered.get(key)):
-                    data = render_markdown(doc, table, rules).encode("utf-8")
+                    data = render_markdown(docs().document(index), table, rules).encode("utf-8")
                     steps.output(s, spec.markdown, data)
                 rendered.put(key, steps.digests[str(spec.markdown)])
         cache.done("rebuilt")

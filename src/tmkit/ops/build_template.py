@@ -47,7 +47,7 @@ def template_of(
     glossary notes of each text and the layout of each entry."""
     from tmkit.formats.po import read_po
     from tmkit.ops.build_po import format_remembered, header_date, set_date
-    from tmkit.ops.extract import build_template, timestamp
+    from tmkit.ops.extract import template_from_rows, timestamp
 
     annotate = None
     if glossary is not None:
@@ -57,7 +57,9 @@ def template_of(
         notes = cache.table("notes", [_files(project, [project.glossary]), project.target_lang])
         annotate = notes.remembered(annotate)
     path = project.path(project.template)
-    template = build_template(docs, project.project_id, "", project.source_lang, annotate)
+    template = template_from_rows(
+        docs.rows(), project.project_id, "", project.source_lang, annotate
+    )
     entries, keys = _entry_keys(template)
     date = timestamp()
     extra = (previous or {}).get("extra")

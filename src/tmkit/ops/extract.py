@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from tmkit import __version__
 from tmkit.formats.convert import timestamp
@@ -78,34 +78,59 @@ def build_template(
     several references. ``annotate(segment_text)`` may return extra ``#.``
     comment lines (the glossary terms a segment holds).
     """
+    rows = (template_rows(doc) for doc in documents)
+    return template_from_rows(rows, project, creation_date, source_lang, annotate)
+
+
+#: what the template takes of a translatable segment: (id, text, reference, comments,
+#: the text its glossary notes are about); strings and lists, so a build can keep them
+TemplateRow = tuple[str, str, str, list[str], str]
+
+
+def template_rows(doc: Document) -> Iterator[TemplateRow]:
+    """The `TemplateRow` of each translatable segment of ``doc``, in order."""
+    # The role comment depends on the role and speaker only: made once for each pair.
+    comments: dict[tuple[Role, Speaker | None], str] = {}
+    for block, seg in doc.translatable_segments():
+        kind = (block.role, block.speaker)
+        comment = comments.get(kind)
+        if comment is None:
+            comment = comments[kind] = describe(block)
+        text = seg.text
+        yield (
+            seg.id,
+            text,
+            f"{seg.location.path}:{seg.location.line}",
+            [comment, *_markup_comments(block, seg)],
+            text if seg.content is None else plain_text(seg.content),
+        )
+
+
+def template_from_rows(
+    documents: Iterable[Iterable[TemplateRow]],
+    project: str,
+    creation_date: str | None = None,
+    source_lang: str = "ja",
+    annotate=None,
+) -> Catalog:
+    """`build_template` of documents given by their `template_rows`."""
     catalog = Catalog(header=template_header(project, creation_date or timestamp(), source_lang))
     by_key: dict[tuple[str | None, str], Message] = {}
     messages = catalog.messages
-    # The role comment depends on the role and speaker only: made once for each pair.
-    comments: dict[tuple[Role, Speaker | None], str] = {}
     with collector_paused():
-        for doc in documents:
-            for block, seg in doc.translatable_segments():
-                text = seg.text
-                key = (seg.id, text)
-                ref = f"{seg.location.path}:{seg.location.line}"
+        for rows in documents:
+            for ident, text, ref, comments, about in rows:
+                key = (ident, text)
                 known = by_key.get(key)
                 if known is not None:
                     if ref not in known.references:
                         known.references.append(ref)
                     continue
-                kind = (block.role, block.speaker)
-                comment = comments.get(kind)
-                if comment is None:
-                    comment = comments[kind] = describe(block)
-                extra = _markup_comments(block, seg)
-                if annotate:
-                    extra += annotate(text if seg.content is None else plain_text(seg.content))
                 msg = Message(
                     msgid=text,
-                    msgctxt=seg.id,
+                    msgctxt=ident,
                     references=[ref],
-                    extracted_comments=[comment, *extra],
+                    extracted_comments=[*comments, *annotate(about)] if annotate else [*comments],
                 )
                 by_key[key] = msg
                 messages.append(msg)
