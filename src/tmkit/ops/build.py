@@ -163,6 +163,7 @@ def _run_build(project: Project, on_step, state, complete, write_early) -> Build
             data = format_remembered(made, cache.table("pot-layout", []), keys).encode("utf-8")
         del keys
         cache.done("notes", "pot-layout", "split", "documents")
+        docs().release()
         steps.output(s, project.template, data)
         s.summary = f"{len(made)} segments from {len(docs())} document(s)"
         return extra

@@ -40,6 +40,8 @@ class ProjectDocuments:
         self._rows: list[list[Any]] = []
         self._ids: list[list[str]] = []
         self._loaded = False
+        #: a project with HTML or Markdown documents: all structured, always kept
+        self._markup = False
 
     def _load(self) -> None:
         from tmkit.formats.text import read_text
@@ -62,6 +64,7 @@ class ProjectDocuments:
                 front_matter_keys=project.front_matter_keys,
                 remember=self._splits.remembered,
             )
+            self._markup = True
             self._rows = [list(template_rows(doc)) for doc in self._docs]
             self._ids = [[seg.id for _, seg in doc.segments()] for doc in self._docs]
             return
@@ -91,6 +94,7 @@ class ProjectDocuments:
                     seen[b] = seen.get(b, 0) + 1
             self._rows.append(rows)
             self._ids.append(ids)
+        self._kept = None  # the table is the build cache's now (written after the step)
 
     def _srx(self) -> str | None:
         return str(self.project.path(self.project.srx)) if self.project.srx else None
@@ -118,15 +122,24 @@ class ProjectDocuments:
     def __len__(self) -> int:
         return len(self.project.documents)
 
-    def rows(self) -> list[list[Any]]:
-        """The `template_rows` of each document, in order."""
+    def take_rows(self) -> list[list[Any]]:
+        """The `template_rows` of each document, in order, handed over (not kept: the
+        template holds what it needs of them)."""
         self._load()
-        return self._rows
+        rows, self._rows = self._rows, []
+        return rows
 
     def segment_ids(self, index: int) -> list[str]:
         """The id of every segment of document ``index``, in order."""
         self._load()
         return self._ids[index]
+
+    def release(self) -> None:
+        """Let go of the structured documents when there are several (a full build: the
+        rebuild step structures each again when it renders it), so the steps between do
+        not hold them; one changed document is kept for its rendering."""
+        if not self._markup and sum(doc is not None for doc in self._docs) > 1:
+            self._docs = [None] * len(self._docs)
 
     def structured(self, index: int) -> Document | None:
         """Document ``index`` when it is structured already (every document of a project

@@ -58,7 +58,7 @@ def template_of(
         annotate = notes.remembered(annotate)
     path = project.path(project.template)
     template = template_from_rows(
-        docs.rows(), project.project_id, "", project.source_lang, annotate
+        docs.take_rows(), project.project_id, "", project.source_lang, annotate
     )
     entries, keys = _entry_keys(template)
     date = timestamp()
