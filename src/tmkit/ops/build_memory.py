@@ -20,7 +20,9 @@ are made from the PO already in memory instead of parsing the TMX
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +135,15 @@ def _entries(project: Project, own_entries, keep) -> Iterator[Any]:
         yield from own_entries(keep)
 
 
+@lru_cache(maxsize=1 << 17)
+def _nfkc(text: str) -> str:
+    """`tmkit.text.fuzzy.normalize`, remembered: a build asks it of the same sources
+    twice (the update's candidates, then the memory's entries made from them)."""
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    return unicodedata.normalize("NFKC", text)
+
+
 def wanted(queries: set[str], threshold: float) -> Wanted:
     """Whether a memory entry of this source can answer one of ``queries``: the same
     source, or a fuzzy score at least ``threshold`` (with slack: keeping more never
@@ -166,18 +177,13 @@ class Wanted:
     def many(self, sources: list[str]) -> list[bool]:
         """``[self(s) for s in sources]``, the scores computed together: a score kept is
         at least the cutoff, above 0, so a source passes when any score is not 0."""
-        import unicodedata
-
         from rapidfuzz import fuzz, process
 
         if not self.normed:
             return [False] * len(sources)
         if self.cutoff <= 0:
             return [True] * len(sources)  # any score is at least 0
-        normed = [
-            s if unicodedata.is_normalized("NFKC", s) else unicodedata.normalize("NFKC", s)
-            for s in sources
-        ]
+        normed = [_nfkc(s) for s in sources]
         scores = process.cdist(self.normed, normed, scorer=fuzz.ratio, score_cutoff=self.cutoff)
         near = scores.max(axis=0) > 0
         queries = self.queries
