@@ -24,7 +24,7 @@ from tmkit.model import Catalog, Message
 from tmkit.model.findings import Finding
 from tmkit.ops.build_cache import BuildCache, seed_consistency, text_key
 from tmkit.ops.build_memory import memory_paths, memory_specs
-from tmkit.ops.build_state import BuildState, digest_bytes, digest_file
+from tmkit.ops.build_state import BuildState, digest_file
 from tmkit.ops.build_steps import BuildResult, Lazy, Step, Steps
 from tmkit.ops.build_template import remembering_matcher, template_of
 from tmkit.ops.project import Project
@@ -51,29 +51,6 @@ def _project_key(project: Project) -> str:
     the root and the config file's place left out (nothing a step makes depends on
     them: its files are read and keyed relative to the root)."""
     return repr(replace(project, root=Path("."), config_file=_within(project, project.config_file)))
-
-
-def _new_translation(project: Project, template: Catalog) -> Catalog:
-    header = Message(
-        msgid="",
-        msgstr="".join(
-            f"{k}: {v}\n"
-            for k, v in (
-                ("Project-Id-Version", project.project_id),
-                ("POT-Creation-Date", template.metadata.get("POT-Creation-Date", "")),
-                ("PO-Revision-Date", template.metadata.get("POT-Creation-Date", "")),
-                ("Last-Translator", ""),
-                ("Language-Team", ""),
-                ("Language", project.target_lang),
-                ("MIME-Version", "1.0"),
-                ("Content-Type", "text/plain; charset=UTF-8"),
-                ("Content-Transfer-Encoding", "8bit"),
-                ("Plural-Forms", "nplurals=2; plural=(n != 1);"),
-                ("X-Source-Language", project.source_lang),
-            )
-        ),
-    )
-    return Catalog(header=header)
 
 
 #: a finding as the build cache keeps it: `Finding`'s fields in order
@@ -185,30 +162,9 @@ def _run_build(project: Project, on_step, state, complete, write_early) -> Build
     def read_translation(
         name: str, read: Callable[[], Catalog], replaced: bool, known: dict | None = None
     ) -> Catalog:
-        """The PO on disk (``read()``), from the build cache when it is the one the last
-        build wrote (its entries as the cache kept them: no parse of the whole file).
-        ``replaced``: the caller writes the PO anew, so its record is let go; ``known``
-        gets the text of each entry the record kept (`build_po.known_layouts`)."""
-        from tmkit.ops.build_po import catalog_from_record, known_layouts
+        from tmkit.ops.build_po import cached_translation
 
-        data = None
-        if known is None:
-            digest = digest_file(po_path)
-        else:  # the entries' texts are cut from the bytes digested
-            data = po_path.read_bytes() if po_path.is_file() else None
-            digest = None if data is None else digest_bytes(data)
-        if digest is None:
-            return read()
-        table = cache.table("po-read", [])
-        key = bytes.fromhex(digest)
-        record = table.take(key) if replaced else table.get(key)
-        if record is None:
-            data = None  # not held while the file is parsed
-            return read()
-        found = catalog_from_record(record, name)
-        if data is not None:
-            known.update(known_layouts(record, found, data))
-        return found
+        return cached_translation(cache, po_path, name, read, replaced, known)
 
     catalog = Lazy(
         lambda: read_translation(
@@ -217,7 +173,13 @@ def _run_build(project: Project, on_step, state, complete, write_early) -> Build
     )
 
     def update(s: Step) -> dict[str, str]:
-        from tmkit.ops.build_po import catalog_record, covered_digest, pieces, written_catalog
+        from tmkit.ops.build_po import (
+            catalog_record,
+            covered_digest,
+            new_translation,
+            pieces,
+            written_catalog,
+        )
         from tmkit.ops.update import update_catalog
 
         #: the text of each entry of the PO the last build wrote (kept in its record)
@@ -225,7 +187,7 @@ def _run_build(project: Project, on_step, state, complete, write_early) -> Build
         if po_path.is_file():
             old = read_translation(str(po_path), lambda: read_po(po_path), True, known)
         else:
-            old = _new_translation(project, template())
+            old = new_translation(project, template())
         updated = update_catalog(
             template(),
             old,

@@ -24,6 +24,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from tmkit.model.catalog import Catalog, Message
+from tmkit.ops.project import Project
 
 PAGE_WIDTH = 79
 
@@ -272,3 +273,56 @@ def known_layouts(record: tuple, catalog: Catalog, data: bytes) -> dict[int, tup
             size = -size - 1
         at += size + 1
     return known
+
+
+def cached_translation(
+    cache, po_path: Path, name: str, read, replaced: bool, known: dict | None = None
+) -> Catalog:
+    """The PO on disk (``read()``), from the build cache when it is the one the last
+    build wrote (its entries as the cache kept them: no parse of the whole file).
+    ``replaced``: the caller writes the PO anew, so its record is let go; ``known``
+    gets the text of each entry the record kept (`known_layouts`)."""
+    from tmkit.ops.build_state import digest_bytes, digest_file
+
+    data = None
+    if known is None:
+        digest = digest_file(po_path)
+    else:  # the entries' texts are cut from the bytes digested
+        data = po_path.read_bytes() if po_path.is_file() else None
+        digest = None if data is None else digest_bytes(data)
+    if digest is None:
+        return read()
+    table = cache.table("po-read", [])
+    key = bytes.fromhex(digest)
+    record = table.take(key) if replaced else table.get(key)
+    if record is None:
+        data = None  # not held while the file is parsed
+        return read()
+    found = catalog_from_record(record, name)
+    if data is not None:
+        known.update(known_layouts(record, found, data))
+    return found
+
+
+def new_translation(project: Project, template: Catalog) -> Catalog:
+    """The translation of a project that has none yet: a header, no entries."""
+    header = Message(
+        msgid="",
+        msgstr="".join(
+            f"{k}: {v}\n"
+            for k, v in (
+                ("Project-Id-Version", project.project_id),
+                ("POT-Creation-Date", template.metadata.get("POT-Creation-Date", "")),
+                ("PO-Revision-Date", template.metadata.get("POT-Creation-Date", "")),
+                ("Last-Translator", ""),
+                ("Language-Team", ""),
+                ("Language", project.target_lang),
+                ("MIME-Version", "1.0"),
+                ("Content-Type", "text/plain; charset=UTF-8"),
+                ("Content-Transfer-Encoding", "8bit"),
+                ("Plural-Forms", "nplurals=2; plural=(n != 1);"),
+                ("X-Source-Language", project.source_lang),
+            )
+        ),
+    )
+    return Catalog(header=header)
