@@ -125,7 +125,9 @@ def _run_build(project: Project, on_step, state, complete, write_early) -> Build
         # a line's sentences, and a text document's segments, kept by their text: an
         # unchanged document is not structured again
         splits = cache.table("split", [srx_files, project.source_lang])
-        return ProjectDocuments(project, splits, cache.table("documents", [srx_files]))
+        documents = cache.table("documents", [srx_files])
+        documents.batch = 1  # an entry is a whole document
+        return ProjectDocuments(project, splits, documents)
 
     docs = Lazy(load_docs)
     template_path = project.path(project.template)
@@ -140,7 +142,6 @@ def _run_build(project: Project, on_step, state, complete, write_early) -> Build
             data = format_remembered(made, cache.table("pot-layout", []), keys).encode("utf-8")
         del keys
         cache.done("notes", "pot-layout", "split", "documents")
-        docs().release()
         steps.output(s, project.template, data)
         s.summary = f"{len(made)} segments from {len(docs())} document(s)"
         return extra
@@ -422,6 +423,8 @@ def _run_build(project: Project, on_step, state, complete, write_early) -> Build
         return [f.to_dict() for f in kept]
 
     _, rebuild_data = steps.run("rebuild", {**config, "docs": doc_files, "po": po_digest}, rebuild)
+    if docs.made:
+        docs().release()  # not held while the report is made
     result.findings.extend(_findings(rebuild_data or []))
 
     # 7. report

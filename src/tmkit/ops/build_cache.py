@@ -50,6 +50,9 @@ class Table:
         self._known = known
         #: the entries this run used (read or made): what is saved
         self.used: dict[bytes, Any] = {}
+        #: entries per piece of the file (a table of big entries sets it lower, so that
+        #: no piece is held whole as bytes with all of them)
+        self.batch = _BATCH
 
     @property
     def stored(self) -> dict[bytes, Any]:
@@ -199,22 +202,22 @@ class BuildCache:
             if known and len(known) - kept <= kept:
                 if fresh:
                     with path.open("ab") as out:  # a torn append fails its digest
-                        out.writelines(_framed(None, fresh))
+                        out.writelines(_framed(None, fresh, table.batch))
                 return
             (state_folder(self.root) / CACHE_DIR).mkdir(exist_ok=True)
             with open_atomic(path) as out:
-                out.writelines(_framed((LAYOUT, code_fingerprint(), key), used))
+                out.writelines(_framed((LAYOUT, code_fingerprint(), key), used, table.batch))
 
 
 _BATCH = 4096
 
 
-def _framed(head: tuple | None, table: dict[bytes, Any]) -> Iterator[bytes]:
+def _framed(head: tuple | None, table: dict[bytes, Any], batch: int = _BATCH) -> Iterator[bytes]:
     items = list(table.items())
     if head is not None:
         yield from _frame(marshal.dumps(head))
-    for start in range(0, len(items), _BATCH):
-        yield from _frame(marshal.dumps(items[start : start + _BATCH]))
+    for start in range(0, len(items), batch):
+        yield from _frame(marshal.dumps(items[start : start + batch]))
 
 
 def _frame(data: bytes) -> tuple[bytes, bytes, bytes]:

@@ -40,8 +40,6 @@ class ProjectDocuments:
         self._rows: list[list[Any]] = []
         self._ids: list[list[str]] = []
         self._loaded = False
-        #: a project with HTML or Markdown documents: all structured, always kept
-        self._markup = False
 
     def _load(self) -> None:
         from tmkit.formats.text import read_text
@@ -64,7 +62,6 @@ class ProjectDocuments:
                 front_matter_keys=project.front_matter_keys,
                 remember=self._splits.remembered,
             )
-            self._markup = True
             self._rows = [list(template_rows(doc)) for doc in self._docs]
             self._ids = [[seg.id for _, seg in doc.segments()] for doc in self._docs]
             return
@@ -135,11 +132,9 @@ class ProjectDocuments:
         return self._ids[index]
 
     def release(self) -> None:
-        """Let go of the structured documents when there are several (a full build: the
-        rebuild step structures each again when it renders it), so the steps between do
-        not hold them; one changed document is kept for its rendering."""
-        if not self._markup and sum(doc is not None for doc in self._docs) > 1:
-            self._docs = [None] * len(self._docs)
+        """Let go of the structured documents (the steps after rebuild need none)."""
+        self._docs = [None] * len(self._docs)
+        self._ids = []
 
     def structured(self, index: int) -> Document | None:
         """Document ``index`` when it is structured already (every document of a project

@@ -79,6 +79,11 @@ class Lazy:
     def set(self, value: Any) -> None:
         self._value, self._make = value, None
 
+    @property
+    def made(self) -> bool:
+        """Whether the value was computed (or set) already."""
+        return self._make is None
+
 
 class Steps:
     """Runs a build's steps, each skipped when the build state vouches for it.
