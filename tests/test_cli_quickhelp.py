@@ -144,3 +144,15 @@ def test_completion_still_goes_through_typer() -> None:
     imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines()}
     assert "typer" in imported
     assert "Usage:" not in done.stdout
+
+
+def test_help_with_stdout_closed_or_unable_to_encode_it() -> None:
+    closed = subprocess.run(["sh", "-c", f"'{EXE}' --help >&-"], capture_output=True, text=True)
+    assert (closed.returncode, closed.stderr) == (0, "")
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "COLUMNS": "80"}
+    script = "from tmkit.cli import app; app(prog_name='tmkit')"
+    expected = subprocess.run(
+        [sys.executable, "-c", script, "--help"], env=env, capture_output=True
+    )
+    done = subprocess.run([str(EXE), "--help"], env=env, capture_output=True)
+    assert (done.returncode, done.stdout) == (0, expected.stdout)

@@ -133,6 +133,8 @@ def show_quick_help() -> bool:
     main = sys.modules.get("__main__")
     program = program_name(sys.argv[0], getattr(main, "__package__", None))
     page = render(program, page_width(os.environ))
+    if sys.stdout is None:  # started with stdout closed: as click, print nothing
+        return True
     try:
         sys.stdout.write(page)
         sys.stdout.flush()
