@@ -54,6 +54,9 @@ def message_state(message: Message) -> State:
     return State.TRANSLATED
 
 
+_NO_MARKS: frozenset[str] = frozenset()
+
+
 def message_suppress(message: Message) -> frozenset[str]:
     marks = [f[len(IGNORE_MARK) :] for f in message.flags if f.startswith(IGNORE_MARK)]
     for comment in message.translator_comments:
@@ -89,7 +92,9 @@ def messages_units(messages: Iterable[Message], name: str | None) -> Iterator[Un
         ctxt = m.msgctxt
         notes = (*m.extracted_comments, *m.translator_comments)
         if m.msgid_plural is None and INLINE_FLAG not in m.flags and INLINE_COMMENT not in notes:
-            # the common entry, built without the keyword dict below (same fields)
+            # the common entry, built without the keyword dict below (same fields); with
+            # no flag and no translator comment, nothing can suppress a rule
+            flags = m.flags
             yield Unit(
                 m.msgid,
                 m.msgstr,
@@ -97,8 +102,8 @@ def messages_units(messages: Iterable[Message], name: str | None) -> Iterator[Un
                 name,
                 m.lineno,
                 message_state(m),
-                suppress=message_suppress(m),
-                flags=tuple(m.flags),
+                suppress=message_suppress(m) if flags or m.translator_comments else _NO_MARKS,
+                flags=tuple(flags) if flags else (),
                 context=ctxt,
                 notes=notes,
             )
