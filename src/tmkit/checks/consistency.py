@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 
 from tmkit.checks.base import CheckContext, Hit, check
-from tmkit.model.units import Unit
+from tmkit.model.units import State, Unit
 from tmkit.text.normalize import fold_width
 
 MIN_TARGET_WORDS = 4
@@ -161,9 +161,14 @@ _NORMS = "consistency.norms"
 def _participants(pairs: list[Unit], ctx: CheckContext) -> list[tuple[Unit, bool]]:
     """(pair, reported?) for every translated, non-fuzzy pair, memory pairs last."""
     tm = ctx.options.get(TM_PAIRS, ())
-    return [(p, True) for p in pairs if p.translated and not p.fuzzy] + [
-        (p, False) for p in tm if p.translated and not p.fuzzy
+    # `Unit.translated` and `Unit.fuzzy` spelled out: no property call per pair (each
+    # rule asks for every pair of the run)
+    return [(p, True) for p in pairs if p.state is not _FUZZY and p.target.strip()] + [
+        (p, False) for p in tm if p.state is not _FUZZY and p.target.strip()
     ]
+
+
+_FUZZY = State.FUZZY
 
 
 def _place(p: Unit) -> str:

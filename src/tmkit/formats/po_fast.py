@@ -75,7 +75,7 @@ def _read(reader: _Reader, text: str, number: int, final: bool) -> Iterator[Mess
                         return number, text[pos:]  # the next block may continue it
                     message = None  # read again and again, a huge entry would cost n²
                 if message is not None:
-                    seen[message.key] = message.lineno  # type: ignore[assignment]
+                    seen[message.msgctxt, message.msgid] = message.lineno  # type: ignore[assignment]
                     yield message
                     number += text.count("\n", pos, end)
                     pos = end
@@ -111,7 +111,7 @@ def _message(m: re.Match[str], text: str, number: int, pos: int, reader: _Reader
         )
     except ParseError:
         return None
-    if message.key in reader.seen:
+    if (message.msgctxt, message.msgid) in reader.seen:  # `Message.key`, without the call
         return None
     if comments:
         # the two kinds a generated catalog is made of, as `add_comment` reads them

@@ -100,7 +100,11 @@ def _latin_tokens(text: str) -> list[LatinToken]:
     if not _TOKEN_HINT.search(folded):
         return []
     tokens = _addresses(folded)
-    masked = _CODES.sub(lambda m: " " * len(m.group()), mask_addresses(text))
+    # mask_addresses(text) is ``folded`` when it holds no address; every code starts with
+    # "<", "%" or "{", so a text without them (most) has none to blank
+    masked = mask_addresses(text) if tokens else folded
+    if "<" in masked or "%" in masked or "{" in masked:
+        masked = _CODES.sub(_blank, masked)
     for m in _LATIN_WORD.finditer(masked):
         word = m.group()
         end = m.end()
@@ -110,6 +114,10 @@ def _latin_tokens(text: str) -> list[LatinToken]:
         tokens.append(LatinToken(word, m.start(), end, "word"))
     tokens.sort(key=lambda t: t.start)
     return tokens
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
 
 
 def find_latin(token: LatinToken, target: str) -> bool:
