@@ -56,7 +56,7 @@ from tmkit.text.normalize import FoldedText, fold_ja, fold_width, has_address_hi
 _ASCII_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _ASCII_UPPER = re.compile("[A-Z]")
-_ASCII_UPPER_RUN = re.compile("[A-Z]+")
+_ASCII_UPPER_RUN = re.compile("[A-Z][A-Z]*")  # not [A-Z]+: a leading class is skipped to
 
 
 def _lower_run(m: re.Match[str]) -> str:
