@@ -39,11 +39,13 @@ STATE_COMMENT = "tmkit-state:"
 
 
 def message_state(message: Message) -> State:
-    if message.fuzzy:
+    # `Message.fuzzy` and the forms spelled out: asked of every entry of a catalog
+    if "fuzzy" in message.flags:
         return State.FUZZY
-    plural = message.msgid_plural is not None
-    forms = message.msgstr_plural.values() if plural else (message.msgstr,)
-    if not any(forms):
+    if message.msgid_plural is not None:
+        if not any(message.msgstr_plural.values()):
+            return State.NEW
+    elif not message.msgstr:
         return State.NEW
     for comment in message.extracted_comments:
         if comment.startswith(STATE_COMMENT):
