@@ -56,7 +56,9 @@ from tmkit.text.normalize import FoldedText, fold_ja, fold_width, has_address_hi
 _ASCII_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _ASCII_UPPER = re.compile("[A-Z]")
-_ASCII_UPPER_RUN = re.compile("[A-Z][A-Z]*")  # not [A-Z]+: a leading class is skipped to
+#: [A-Z][A-Z]*, not [A-Z]+: the regex engine skips ahead to a leading class, but tries a
+#: leading repeat at every position
+_ASCII_UPPER_RUN = re.compile("[A-Z][A-Z]*")
 
 
 def _lower_run(m: re.Match[str]) -> str:
@@ -394,7 +396,8 @@ class GlossaryMatcher:
                 found.append((m.start(), m.end(), 0, 1 if term.forbidden else 0, term))
         if not found:
             return []
-        found.sort(key=lambda f: (f[0], f[0] - f[1], -f[2], -f[3]))
+        if len(found) > 1:  # most targets render a concept once: nothing to order
+            found.sort(key=lambda f: (f[0], f[0] - f[1], -f[2], -f[3]))
         hits: list[TargetHit] = []
         taken_until = 0
         for start, end, _exact, _forbidden, term in found:

@@ -240,7 +240,7 @@ def ja_numbers(text: str) -> list[NumberFact]:
             # plain digits (649, 7: most numbers): what the general path below decides
             value = float(expr)
             unit_one = value == 1 and _followed_by_counter(folded, end)
-            facts.append(NumberFact(text[start:end], start, end, frozenset({value}), unit_one))
+            facts.append(NumberFact(text[start:end], start, end, frozenset((value,)), unit_one))
             continue
         value = parse_ja_number(expr)
         if value is None:
@@ -302,5 +302,5 @@ def _numerals(folded: str) -> list[tuple[int, int, str]]:
                 for m in _NUM_EXPR.finditer(folded, run.start(), run.end())
             )
         else:
-            found.append((run.start(), run.end(), text))
+            found.append((*run.span(), text))
     return found
