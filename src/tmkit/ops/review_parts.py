@@ -1,0 +1,271 @@
+"""The review's segments in parts, each part made once for what it shows.
+
+The page's segment data (`tmkit.report.html_data`) is a list of parts, each a
+function of its own segments. Here a part is a run of segments: one starts with
+each document (the file of a segment's first reference) and, inside a document,
+before each segment whose unit id hashes to 0 modulo `PART_SPAN`. An edit then
+moves no boundary but its own: the parts around it stay as they were.
+
+`make_parts` keys each part by all its data is made of, per segment: the entry's
+fields that the page shows or counts (not its line in the PO), its findings without
+their messages (the page gives those apart: a consistency finding's message names
+lines of other documents), the spans they mark, and its chrF. The glossary, whose
+marks the parts show, is the setting of the cache table they are kept in
+(`tmkit.ops.build_cache`). A part is made from its key's contents alone (entries and
+findings rebuilt from them), so a part read from the cache is the one a full build
+makes. With each part go its counts for the summary.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import operator
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from tmkit.model.catalog import Message
+from tmkit.model.findings import Finding
+from tmkit.ops.review import Segment, _mark_findings, _mark_terms, _target_text
+from tmkit.report.html_data import Part, encode_part
+from tmkit.report.html_plots import BINS
+
+#: a part ends, inside a document, before a unit id whose CRC-32 this divides: about
+#: this many segments a part (a new part costs the page a few hundred bytes of maps)
+PART_SPAN = 1024
+
+
+@dataclass(slots=True)
+class Parts:
+    """The parts of a review with their messages, and what the summary counts of them."""
+
+    #: each part with the messages of its findings, in order
+    parts: list[tuple[Part, list[str]]] = field(default_factory=list)
+    segments: int = 0
+    translated: int = 0
+    fuzzy: int = 0
+    empty: int = 0
+    #: source characters of the plain entries (one source each)
+    source_chars: int = 0
+    #: the entries with other sources (plural, inline markup), counted by the caller
+    others: list[Message] = field(default_factory=list)
+    qa_bins: list[int] = field(default_factory=lambda: [0] * BINS)
+
+    def add(self, value: tuple[Any, ...], run: range, said: list[str], messages) -> None:
+        text, tables, (translated, fuzzy, empty, chars, qa_bins, others) = value[:3]
+        self.parts.append((Part(text, tables), said))
+        self.segments += len(run)
+        self.translated += translated
+        self.fuzzy += fuzzy
+        self.empty += empty
+        self.source_chars += chars
+        self.others += [messages[run.start + j] for j in others]
+        self.qa_bins = [a + b for a, b in zip(self.qa_bins, qa_bins, strict=True)]
+
+
+def runs(messages: Sequence[Message]) -> Iterator[range]:
+    """The parts' runs of ``messages`` (see the module's docstring)."""
+    start, document = 0, None
+    crc32 = zlib.crc32
+    for i, m in enumerate(messages):
+        refs = m.references
+        here = (refs[0].rpartition(":")[0] or refs[0]) if refs else document
+        if here != document:
+            if i:
+                yield range(start, i)
+                start = i
+            document = here
+        elif i > start:
+            unit = m.msgctxt if m.msgctxt is not None else m.msgid
+            if crc32(unit.encode("utf-8")) % PART_SPAN == 0:
+                yield range(start, i)
+                start = i
+    if start < len(messages):
+        yield range(start, len(messages))
+
+
+#: what the page shows or counts of an entry (rebuilt by `_message`); not its line
+_fields = operator.attrgetter(
+    "msgctxt",
+    "msgid",
+    "msgid_plural",
+    "msgstr",
+    "msgstr_plural",
+    "references",
+    "extracted_comments",
+    "translator_comments",
+    "flags",
+)
+
+
+def _message(fields: tuple[Any, ...]) -> Message:
+    ctxt, msgid, plural, msgstr, forms, refs, extracted, comments, flags = fields
+    return Message(
+        msgid=msgid,
+        msgstr=msgstr,
+        msgctxt=ctxt,
+        msgid_plural=plural,
+        msgstr_plural=dict(forms),
+        translator_comments=list(comments),
+        extracted_comments=list(extracted),
+        references=list(refs),
+        flags=list(flags),
+    )
+
+
+def _finding(f: Finding, source: str, target: str) -> tuple[Any, ...]:
+    """What the page shows of a finding but its message: the span only when it marks
+    the text (measured on it, inside it; as `_mark_findings` decides)."""
+    span = f.span
+    if span is not None:
+        text, measured = (source, f.source) if f.span_side == "source" else (target, f.target)
+        start, end = span
+        if (measured is not None and measured != text) or not 0 <= start < end <= len(text):
+            span = None
+        else:
+            span = (start, end)
+    return (f.rule, f.severity, f.expected, span, f.span_side)
+
+
+def _rows(
+    messages: Sequence[Message],
+    run: range,
+    placed: dict[int, list[Finding]],
+    chrf: dict[int, float] | None,
+) -> tuple[list[tuple[Any, ...]], list[str]]:
+    """A run's key contents, per segment ``(fields, findings, chrF)``, and the messages
+    of its findings in order."""
+    rows = []
+    said: list[str] = []
+    for i in run:
+        m = messages[i]
+        found = placed.get(i)
+        if found:
+            source, target = m.msgid, _target_text(m)
+            shown = tuple([_finding(f, source, target) for f in found])
+            said += [f.message for f in found]
+        else:
+            shown = ()
+        rows.append((_fields(m), shown, None if chrf is None else chrf.get(i)))
+    return rows, said
+
+
+def _key(rows: list[tuple[Any, ...]]) -> bytes:
+    # marshal version 2 writes no back-references: equal rows, equal bytes
+    return hashlib.blake2b(marshal.dumps(rows, 2), digest_size=16).digest()
+
+
+class _EarlierMarks:
+    """The glossary marks of the segments of parts the cache holds and this build did
+    not use (most often the parts that the changed ones replace), by text key."""
+
+    def __init__(self, values: Iterable[tuple[Any, ...]]) -> None:
+        self._at: dict[bytes, tuple[int, int]] = {}
+        self._values = list(values)
+        self._decoded: dict[int, tuple[Any, ...]] = {}
+        for n, value in enumerate(self._values):
+            keys = value[3]
+            for j in range(0, len(keys), 16):
+                self._at[keys[j : j + 16]] = (n, j // 16)
+
+    def get(self, key: bytes) -> tuple[Any, ...] | None:
+        found = self._at.get(key)
+        if found is None:
+            return None
+        n, j = found
+        marks = self._decoded.get(n)
+        if marks is None:
+            marks = self._decoded[n] = marshal.loads(self._values[n][4])
+        return marks[j]
+
+
+def _make(rows: list[tuple[Any, ...]], matcher: Any, earlier: Any) -> tuple[Any, ...]:
+    """A part from its key's contents: ``(json, tables, counts, mark keys, marks)``, the
+    last two each segment's glossary marks (for the parts made after it is replaced)."""
+    from tmkit.formats.convert import INLINE_COMMENT, INLINE_FLAG
+    from tmkit.ops import review
+    from tmkit.ops.build_cache import text_key
+    from tmkit.scoring import qa_score
+    from tmkit.scoring.qa import source_characters
+
+    segments = []
+    translated = fuzzy = empty = chars = 0
+    qa_bins = [0] * BINS
+    others = []
+    keys, all_marks = [], []
+    for j, (fields, found, chrf) in enumerate(rows):
+        m = _message(fields)
+        seg = Segment(j + 1, m, m.msgid, _target_text(m), chrf=chrf)
+        seg.findings = [
+            Finding(rule, severity, "", span=span, expected=expected, span_side=side)
+            for rule, severity, expected, span, side in found
+        ]
+        marks: tuple[Any, ...] = ()
+        if matcher is not None and seg.source:
+            key = text_key(seg.source, seg.target)
+            marks = earlier.get(key) if earlier is not None else None
+            if marks is None:
+                marks = review._term_marks(seg.source, seg.target, matcher)
+            keys.append(key)
+            all_marks.append(marks)
+            _mark_terms(seg, marks)
+        _mark_findings(seg)
+        own = source_characters([seg.source])
+        qa = qa_score(seg.findings, own).score if seg.findings else 100.0
+        qa_bins[min(BINS - 1, max(0, int(qa // (100 / BINS))))] += 1
+        translated += m.translated
+        fuzzy += m.fuzzy
+        empty += not seg.target
+        notes = (*m.extracted_comments, *m.translator_comments)
+        if m.msgid_plural is None and INLINE_FLAG not in m.flags and INLINE_COMMENT not in notes:
+            chars += own
+        else:
+            others.append(j)  # plural or inline markup: other sources (`messages_units`)
+        segments.append(seg)
+    part = encode_part(segments)
+    counts = (translated, fuzzy, empty, chars, tuple(qa_bins), tuple(others))
+    return part.json, part.tables, counts, b"".join(keys), marshal.dumps(tuple(all_marks))
+
+
+def make_parts(
+    messages: Sequence[Message],
+    placed: dict[int, list[Finding]],
+    chrf: dict[int, float] | None,
+    matcher: Any,
+    kept: Any = None,
+) -> Parts:
+    """The parts of ``messages`` (``placed``: the findings of each, by index; ``chrf``:
+    each one's chrF, by index). ``kept``: a table of the build cache
+    (`tmkit.ops.build_cache`) of parts by their key, for this glossary."""
+    out = Parts()
+    if kept is None:
+        for run in runs(messages):
+            rows, said = _rows(messages, run, placed, chrf)
+            out.add(_make(rows, matcher, None), run, said, messages)
+        return out
+    # the parts the cache holds first; then those to make, their glossary marks taken
+    # from the stored parts this build did not use (when there are any: not in a full
+    # build, which makes each part as it comes)
+    earlier = bool(kept.stored)
+    found: list[tuple[range, list[str], Any]] = []
+    missing: dict[int, tuple[bytes, list[tuple[Any, ...]]]] = {}
+    for run in runs(messages):
+        rows, said = _rows(messages, run, placed, chrf)
+        key = _key(rows)
+        value = kept.get(key)
+        if value is None and not earlier:
+            value = kept.put(key, _make(rows, matcher, None))
+        if value is None:
+            missing[len(found)] = (key, rows)
+        found.append((run, said, value))
+        del rows
+    if missing:
+        unused = _EarlierMarks(v for k, v in kept.stored.items() if k not in kept.used)
+        for at, (key, rows) in missing.items():
+            run, said, _ = found[at]
+            found[at] = (run, said, kept.put(key, _make(rows, matcher, unused)))
+    for run, said, value in found:
+        out.add(value, run, said, messages)
+    return out
