@@ -250,10 +250,6 @@ def _same_file(a: str | None, b: str | Path | None) -> bool:
     return os.path.normpath(a) == os.path.normpath(str(b))
 
 
-def _unit(m: Message) -> str:
-    return m.msgctxt if m.msgctxt is not None else m.msgid
-
-
 def _place_findings(
     messages: list[Message],
     findings: list[Finding],
@@ -266,12 +262,15 @@ def _place_findings(
     A finding of another file (a TMX validation finding, say) stays out of the
     table even when its unit id happens to match.
     """
-    by_unit_line: dict[tuple[str, int | None], int] = {}
     by_unit: dict[str, int] = {}
+    # (unit, line) → index, for the units that more than one entry has
+    by_unit_line: dict[tuple[str, int | None], int] = {}
     for i, m in enumerate(messages):
-        unit = _unit(m)
-        by_unit_line.setdefault((unit, m.lineno), i)
-        by_unit.setdefault(unit, i)
+        unit = m.msgctxt if m.msgctxt is not None else m.msgid
+        first = by_unit.setdefault(unit, i)
+        if first != i:
+            by_unit_line.setdefault((unit, messages[first].lineno), first)
+            by_unit_line.setdefault((unit, m.lineno), i)
     placed: dict[int, list[Finding]] = {}
     loose: list[Finding] = []
     ours_by_file: dict[str | None, bool] = {}
@@ -283,7 +282,7 @@ def _place_findings(
             )
         at = None
         if ours and f.unit is not None:
-            at = by_unit_line.get((f.unit, f.line))
+            at = by_unit_line.get((f.unit, f.line)) if by_unit_line else None
             if at is None:
                 at = by_unit.get(f.unit)
         if at is None:

@@ -13,7 +13,9 @@ lines of other documents), the spans they mark, and its chrF. The glossary, whos
 marks the parts show, is the setting of the cache table they are kept in
 (`tmkit.ops.build_cache`). A part is made from its key's contents alone (entries and
 findings rebuilt from them), so a part read from the cache is the one a full build
-makes. With each part go its counts for the summary.
+makes. With each part go its counts for the summary, and each segment's glossary
+marks: a part made anew takes those of its unchanged segments from the stored parts
+this build did not use (the ones it replaces), instead of matching the glossary again.
 """
 
 from __future__ import annotations
@@ -33,8 +35,9 @@ from tmkit.report.html_data import Part, encode_part
 from tmkit.report.html_plots import BINS
 
 #: a part ends, inside a document, before a unit id whose CRC-32 this divides: about
-#: this many segments a part (a new part costs the page a few hundred bytes of maps)
-PART_SPAN = 1024
+#: this many segments a part (a part costs the page a few hundred bytes of maps; the
+#: fewer segments, the less a changed one makes anew)
+PART_SPAN = 512
 
 
 @dataclass(slots=True)
