@@ -22,6 +22,7 @@ from typing import Any
 
 from tmkit.model.catalog import Catalog, Message
 from tmkit.model.findings import SEVERITY_RANK, Finding, sort_key
+from tmkit.ops.review_scores import ReferenceScores, reference_scores
 from tmkit.report.html_plots import BINS
 
 #: extracted comments such as ``role: title`` label a segment; others fold away
@@ -87,14 +88,6 @@ class Segment:
 
     def target_pieces(self) -> list[Piece]:
         return pieces(self.target, self.target_marks)
-
-
-@dataclass(frozen=True, slots=True)
-class ReferenceScores:
-    metrics: list[Any]  # tmkit.scoring.MetricScore
-    chrf: dict[int, float]  # segment index → chrF
-    paired: int
-    unpaired: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +183,7 @@ def review(
     all_findings = sorted(findings, key=sort_key)
     messages = _active(catalog)
     placed, loose = _place_findings(messages, all_findings, path, catalog.path)
-    scores = _reference_scores(messages, reference, target_lang) if reference is not None else None
+    scores = reference_scores(messages, reference, target_lang) if reference is not None else None
     made = make_parts(
         messages,
         placed,
@@ -377,52 +370,6 @@ def _rule_summaries() -> dict[str, str]:
 
     list(iter_checks())
     return {rule: c.summary for rule, c in CHECKS.items()}
-
-
-def _unit_keys(catalog: Catalog) -> list[tuple[tuple[str, str, int], Message]]:
-    """Messages keyed as `tmkit score` pairs them: msgctxt, else msgid; repeats numbered."""
-    seen: dict[tuple[str, str], int] = {}
-    keyed = []
-    for m in _active(catalog):
-        kind, value = ("id", m.msgctxt) if m.msgctxt is not None else ("source", m.msgid)
-        n = seen[(kind, value)] = seen.get((kind, value), 0) + 1
-        keyed.append(((kind, value, n), m))
-    return keyed
-
-
-def _reference_scores(
-    messages: list[Message], reference: Catalog, target_lang: str
-) -> ReferenceScores:
-    """Corpus metrics and per-segment chrF through `tmkit.scoring`'s engine.
-
-    Pairing follows `tmkit score`: a segment is scored when the reference has
-    the same key translated (not empty, not fuzzy); the hypothesis is scored
-    whatever it holds.
-    """
-    from tmkit.scoring import DEFAULT_METRICS, MetricSpec, corpus_statistics
-    from tmkit.scoring.corpus import corpus_metric_score, segment_scores
-    from tmkit.scoring.metrics import tokenizer_for
-    from tmkit.scoring.pairing import Pair
-    from tmkit.scoring.units import primary_language
-
-    refs = {
-        key: _target_text(m) for key, m in _unit_keys(reference) if _target_text(m) and not m.fuzzy
-    }
-    pairs = []
-    for i, (key, m) in enumerate(_unit_keys(Catalog(messages))):
-        ref = refs.get(key)
-        if ref is not None:
-            pairs.append(Pair(str(i), m.msgid, (_target_text(m), ref), m.lineno))
-    if not pairs:
-        return ReferenceScores([], {}, 0, len(messages))
-    tokenizer = tokenizer_for(primary_language(target_lang))
-    specs = [MetricSpec(name, tokenizer) for name in DEFAULT_METRICS]
-    stats = corpus_statistics(
-        specs, ((p.texts[0], p.texts[1:]) for p in pairs), keep_segments=True, workers=1
-    )
-    metrics = [corpus_metric_score(ms, stats.n_refs) for ms in stats.metrics]
-    chrf = {int(row.key): row.scores["chrf"] for row in segment_scores(pairs, stats.metrics)}
-    return ReferenceScores(metrics, chrf, len(pairs), len(messages) - len(pairs))
 
 
 # --- files in, page out: the library call behind `tmkit report` -----------------------
