@@ -181,7 +181,9 @@ def test_one_edited_document_lays_out_and_marks_only_its_entries(
     monkeypatch.setattr(
         review_parts,
         "_make",
-        lambda rows, *a: made.append([r for row in rows for r in row[0][5]]) or real_make(rows, *a),
+        lambda contents, *a: (
+            made.append([r for row in contents[0] for r in row[5]]) or real_make(contents, *a)
+        ),
     )
     rendered: list[object] = []
     real_render = rebuild.render_target

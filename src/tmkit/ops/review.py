@@ -182,10 +182,12 @@ def review(
 
     all_findings = sorted(findings, key=sort_key)
     messages = _active(catalog)
-    placed, loose = _place_findings(messages, all_findings, path, catalog.path)
+    units = [m.msgctxt if m.msgctxt is not None else m.msgid for m in messages]
+    placed, loose = _place_findings(messages, units, all_findings, path, catalog.path)
     scores = reference_scores(messages, reference, target_lang) if reference is not None else None
     made = make_parts(
         messages,
+        units,
         placed,
         scores.chrf if scores is not None else None,
         matcher_for(glossary),
@@ -245,6 +247,7 @@ def _same_file(a: str | None, b: str | Path | None) -> bool:
 
 def _place_findings(
     messages: list[Message],
+    units: list[str],
     findings: list[Finding],
     path: str | Path | None,
     catalog_path: str | None,
@@ -255,15 +258,16 @@ def _place_findings(
     A finding of another file (a TMX validation finding, say) stays out of the
     table even when its unit id happens to match.
     """
-    by_unit: dict[str, int] = {}
+    # unit → the index of its first entry (the later ones go first: the first one stays)
+    by_unit = dict(zip(reversed(units), range(len(units) - 1, -1, -1), strict=True))
     # (unit, line) → index, for the units that more than one entry has
     by_unit_line: dict[tuple[str, int | None], int] = {}
-    for i, m in enumerate(messages):
-        unit = m.msgctxt if m.msgctxt is not None else m.msgid
-        first = by_unit.setdefault(unit, i)
-        if first != i:
-            by_unit_line.setdefault((unit, messages[first].lineno), first)
-            by_unit_line.setdefault((unit, m.lineno), i)
+    if len(by_unit) < len(units):
+        for i, (unit, m) in enumerate(zip(units, messages, strict=True)):
+            first = by_unit[unit]
+            if first != i:
+                by_unit_line.setdefault((unit, messages[first].lineno), first)
+                by_unit_line.setdefault((unit, m.lineno), i)
     placed: dict[int, list[Finding]] = {}
     loose: list[Finding] = []
     ours_by_file: dict[str | None, bool] = {}

@@ -68,8 +68,9 @@ class Parts:
         self.qa_bins = [a + b for a, b in zip(self.qa_bins, qa_bins, strict=True)]
 
 
-def runs(messages: Sequence[Message]) -> Iterator[range]:
-    """The parts' runs of ``messages`` (see the module's docstring)."""
+def runs(messages: Sequence[Message], units: Sequence[str]) -> Iterator[range]:
+    """The parts' runs of ``messages`` (see the module's docstring); ``units``: their
+    unit ids."""
     start, document = 0, None
     crc32 = zlib.crc32
     for i, m in enumerate(messages):
@@ -80,11 +81,9 @@ def runs(messages: Sequence[Message]) -> Iterator[range]:
                 yield range(start, i)
                 start = i
             document = here
-        elif i > start:
-            unit = m.msgctxt if m.msgctxt is not None else m.msgid
-            if crc32(unit.encode("utf-8")) % PART_SPAN == 0:
-                yield range(start, i)
-                start = i
+        elif i > start and crc32(units[i].encode("utf-8")) % PART_SPAN == 0:
+            yield range(start, i)
+            start = i
     if start < len(messages):
         yield range(start, len(messages))
 
@@ -132,32 +131,45 @@ def _finding(f: Finding, source: str, target: str) -> tuple[Any, ...]:
     return (f.rule, f.severity, f.expected, span, f.span_side)
 
 
-def _rows(
+#: a part's key contents: its entries' fields, the findings of each (by its index in
+#: the part, `_finding`) and their chrF (None without a reference)
+Contents = tuple[list[tuple[Any, ...]], dict[int, tuple[Any, ...]], list[Any] | None]
+
+
+def _contents(
     messages: Sequence[Message],
     run: range,
     placed: dict[int, list[Finding]],
     chrf: dict[int, float] | None,
-) -> tuple[list[tuple[Any, ...]], list[str]]:
-    """A run's key contents, per segment ``(fields, findings, chrF)``, and the messages
-    of its findings in order."""
-    rows = []
+) -> tuple[Contents, list[str]]:
+    """A run's key contents, and the messages of its findings in order. ``placed``
+    holds only the run's segments that have findings."""
+    found: dict[int, tuple[Any, ...]] = {}
     said: list[str] = []
-    for i in run:
+    for i in sorted(placed):
         m = messages[i]
-        found = placed.get(i)
-        if found:
-            source, target = m.msgid, _target_text(m)
-            shown = tuple([_finding(f, source, target) for f in found])
-            said += [f.message for f in found]
-        else:
-            shown = ()
-        rows.append((_fields(m), shown, None if chrf is None else chrf.get(i)))
-    return rows, said
+        source, target = m.msgid, _target_text(m)
+        found[i - run.start] = tuple([_finding(f, source, target) for f in placed[i]])
+        said += [f.message for f in placed[i]]
+    fields = list(map(_fields, messages[run.start : run.stop]))
+    return (fields, found, None if chrf is None else [chrf.get(i) for i in run]), said
 
 
-def _key(rows: list[tuple[Any, ...]]) -> bytes:
-    # marshal version 2 writes no back-references: equal rows, equal bytes
-    return hashlib.blake2b(marshal.dumps(rows, 2), digest_size=16).digest()
+def _key(contents: Contents) -> bytes:
+    # marshal version 2 writes no back-references: equal contents, equal bytes
+    return hashlib.blake2b(marshal.dumps(contents, 2), digest_size=16).digest()
+
+
+def _placed_by_run(placed: dict[int, list[Finding]], found_runs: Iterable[range]):
+    """Each run with the findings of its segments (``placed``, by index)."""
+    at = sorted(placed)
+    k = 0
+    for run in found_runs:
+        mine = {}
+        while k < len(at) and at[k] < run.stop:
+            mine[at[k]] = placed[at[k]]
+            k += 1
+        yield run, mine
 
 
 class _EarlierMarks:
@@ -184,7 +196,7 @@ class _EarlierMarks:
         return marks[j]
 
 
-def _make(rows: list[tuple[Any, ...]], matcher: Any, earlier: Any) -> tuple[Any, ...]:
+def _make(contents: Contents, matcher: Any, earlier: Any) -> tuple[Any, ...]:
     """A part from its key's contents: ``(json, tables, counts, mark keys, marks)``, the
     last two each segment's glossary marks (for the parts made after it is replaced)."""
     from tmkit.formats.convert import INLINE_COMMENT, INLINE_FLAG
@@ -198,12 +210,13 @@ def _make(rows: list[tuple[Any, ...]], matcher: Any, earlier: Any) -> tuple[Any,
     qa_bins = [0] * BINS
     others = []
     keys, all_marks = [], []
-    for j, (fields, found, chrf) in enumerate(rows):
+    every_field, found, chrfs = contents
+    for j, fields in enumerate(every_field):
         m = _message(fields)
-        seg = Segment(j + 1, m, m.msgid, _target_text(m), chrf=chrf)
+        seg = Segment(j + 1, m, m.msgid, _target_text(m), chrf=None if chrfs is None else chrfs[j])
         seg.findings = [
             Finding(rule, severity, "", span=span, expected=expected, span_side=side)
-            for rule, severity, expected, span, side in found
+            for rule, severity, expected, span, side in found.get(j, ())
         ]
         marks: tuple[Any, ...] = ()
         if matcher is not None and seg.source:
@@ -234,41 +247,43 @@ def _make(rows: list[tuple[Any, ...]], matcher: Any, earlier: Any) -> tuple[Any,
 
 def make_parts(
     messages: Sequence[Message],
+    units: Sequence[str],
     placed: dict[int, list[Finding]],
     chrf: dict[int, float] | None,
     matcher: Any,
     kept: Any = None,
 ) -> Parts:
-    """The parts of ``messages`` (``placed``: the findings of each, by index; ``chrf``:
-    each one's chrF, by index). ``kept``: a table of the build cache
-    (`tmkit.ops.build_cache`) of parts by their key, for this glossary."""
+    """The parts of ``messages`` (``units``: their unit ids; ``placed``: the findings of
+    each, by index; ``chrf``: each one's chrF, by index). ``kept``: a table of the
+    build cache (`tmkit.ops.build_cache`) of parts by their key, for this glossary."""
     out = Parts()
+    every = _placed_by_run(placed, runs(messages, units))
     if kept is None:
-        for run in runs(messages):
-            rows, said = _rows(messages, run, placed, chrf)
-            out.add(_make(rows, matcher, None), run, said, messages)
+        for run, mine in every:
+            contents, said = _contents(messages, run, mine, chrf)
+            out.add(_make(contents, matcher, None), run, said, messages)
         return out
     # the parts the cache holds first; then those to make, their glossary marks taken
     # from the stored parts this build did not use (when there are any: not in a full
     # build, which makes each part as it comes)
     earlier = bool(kept.stored)
     found: list[tuple[range, list[str], Any]] = []
-    missing: dict[int, tuple[bytes, list[tuple[Any, ...]]]] = {}
-    for run in runs(messages):
-        rows, said = _rows(messages, run, placed, chrf)
-        key = _key(rows)
+    missing: dict[int, tuple[bytes, Contents]] = {}
+    for run, mine in every:
+        contents, said = _contents(messages, run, mine, chrf)
+        key = _key(contents)
         value = kept.get(key)
         if value is None and not earlier:
-            value = kept.put(key, _make(rows, matcher, None))
+            value = kept.put(key, _make(contents, matcher, None))
         if value is None:
-            missing[len(found)] = (key, rows)
+            missing[len(found)] = (key, contents)
         found.append((run, said, value))
-        del rows
+        del contents
     if missing:
         unused = _EarlierMarks(v for k, v in kept.stored.items() if k not in kept.used)
-        for at, (key, rows) in missing.items():
+        for at, (key, contents) in missing.items():
             run, said, _ = found[at]
-            found[at] = (run, said, kept.put(key, _make(rows, matcher, unused)))
+            found[at] = (run, said, kept.put(key, _make(contents, matcher, unused)))
     for run, said, value in found:
         out.add(value, run, said, messages)
     return out
