@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -418,8 +418,8 @@ def render_report(catalog: Catalog, path: str | Path | None, **options: Any) -> 
     return "".join(report_parts(catalog, path, **options))
 
 
-def report_parts(catalog: Catalog, path: str | Path | None, **options: Any) -> list[str]:
-    """`render_report` in parts (the segment data is one of them), never joined."""
+def report_parts(catalog: Catalog, path: str | Path | None, **options: Any) -> Iterator[str]:
+    """`render_report` in parts, as they are made (never joined)."""
     from tmkit.report.html import render_parts
 
     return render_parts(review(catalog, path, **options))

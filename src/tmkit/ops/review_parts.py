@@ -210,6 +210,7 @@ def _make(contents: Contents, matcher: Any, earlier: Any) -> tuple[Any, ...]:
     qa_bins = [0] * BINS
     others = []
     keys, all_marks = [], []
+    same: dict[str, str] = {}  # one string object per class and title: written once
     every_field, found, chrfs = contents
     for j, fields in enumerate(every_field):
         m = _message(fields)
@@ -225,7 +226,12 @@ def _make(contents: Contents, matcher: Any, earlier: Any) -> tuple[Any, ...]:
             if marks is None:
                 marks = review._term_marks(seg.source, seg.target, matcher)
             keys.append(key)
-            all_marks.append(marks)
+            all_marks.append(
+                tuple(
+                    (a, b, c, same.setdefault(css, css), same.setdefault(t, t))
+                    for a, b, c, css, t in marks
+                )
+            )
             _mark_terms(seg, marks)
         _mark_findings(seg)
         own = source_characters([seg.source])

@@ -23,6 +23,7 @@ the segment table needs the script.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from html import escape
 from typing import Any
 
@@ -37,10 +38,10 @@ def render(review: Any) -> str:
     return "".join(render_parts(review))
 
 
-def render_parts(review: Any) -> list[str]:
-    """`render` in parts, for a caller that writes them as they are (never joined)."""
+def render_parts(review: Any) -> Iterator[str]:
+    """`render` in parts, for a caller that writes them as they come (never joined)."""
     r = review
-    return [
+    yield from (
         _head(r.title),
         '<body>\n<header class="page">\n',
         f"<h1>{escape(r.title)}</h1>\n",
@@ -52,12 +53,14 @@ def render_parts(review: Any) -> list[str]:
         _plots(r),
         _filter_bar(r),
         _table(r),
-        *page_data(r.parts, r.scores is not None, (r.source_lang, r.target_lang)),
+    )
+    yield from page_data(r.parts, r.scores is not None, (r.source_lang, r.target_lang))
+    yield from (
         _loose_findings(r.loose),
         "</main>\n",
         _footer(r.qa),
         f"<script>{SCRIPT}</script>\n</body>\n</html>\n",
-    ]
+    )
 
 
 # --- page pieces --------------------------------------------------------------------

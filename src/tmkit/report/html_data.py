@@ -53,7 +53,8 @@ TABLES = ("classes", "titles", "rules", "files", "labels")
 class Part:
     """A run of segments as the page stores it: a function of those segments alone."""
 
-    #: ``[styles, segs]`` as JSON (safe inside ``<script>``)
+    #: ``styles,segs``: the items of its JSON list (safe inside ``<script>``), which the
+    #: page writes as they are (a big string, never copied)
     json: str
     #: per table of `TABLES`, the strings the part names by its own indexes
     tables: tuple[tuple[str, ...], ...]
@@ -165,7 +166,7 @@ def encode_part(segments: Iterable[Any]) -> Part:
     for css, names in styles.values():
         flat += [css, list(names) if isinstance(names, tuple) else names]
     return Part(
-        _json([flat, segs]),
+        _json([flat, segs])[1:-1],
         tuple(tuple(t.values()) for t in (classes, titles, rules, files, labels)),
     )
 
@@ -194,7 +195,9 @@ def page_data(
     }
     yield f'<script type="application/json" id="review-data">{_json(head)[:-1]},"parts":['
     for n, ((part, _), mapped) in enumerate(zip(parts, maps, strict=True)):
-        yield f"{',' if n else ''}[{mapped},{part.json[1:-1]}]"
+        yield f"{',' if n else ''}[{mapped},"
+        yield part.json
+        yield "]"
     yield "]}</script>\n"
 
 
