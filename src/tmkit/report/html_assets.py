@@ -141,14 +141,11 @@ SCRIPT = """
   if (!bar || !holder) { return; }
   var data = JSON.parse(holder.textContent);
   var PAGE = 200;
-  // The segments come in parts (see tmkit.report.html_data): each part names its
-  // strings by its own indexes, which its first six lists map onto the page's tables
-  // (the sixth: its findings' messages, in order); its styles and segments follow,
-  // each segment [unit, source, target, refs, labels, notes, findings, fuzzy, chrf,
-  // comment] without trailing defaults. Decoded here into rows [unit, fuzzy, refs,
-  // labels, notes, source, target, findings, chrf, comment], every string resolved:
-  // refs as file, line pairs, findings as [rule, severity, message, expected], marked
-  // pieces as [text, [classes, title]].
+  // The segments come in parts, each naming strings by its own indexes (format in
+  // tmkit.report.html_data); decoded here into rows [unit, fuzzy, refs, labels, notes,
+  // source, target, findings, chrf, comment], every string resolved: refs as file,
+  // line pairs, findings as [rule, severity, message, expected], marked pieces as
+  // [text, [classes, title]].
   function at(s, i, d) { return s.length > i ? s[i] : d; }
   function list(v) { return typeof v === "number" ? [v] : v; }
   function lookup(table, map) { return map.map(function (i) { return table[i]; }); }
