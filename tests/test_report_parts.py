@@ -79,6 +79,14 @@ def test_parts_start_at_each_document_and_inside_one_at_units_of_their_own() -> 
     assert len([run for run in found if run not in again]) == 1
 
 
+def test_alternating_documents_make_no_small_parts() -> None:
+    catalog = _catalog(3000)
+    for k, m in enumerate(catalog.messages):
+        m.references = [f"source/ja/doc{k % 4}.txt:{k}"]
+    found = _units(catalog)
+    assert len(found) <= 3000 // 50  # one a segment without the rule
+
+
 def test_a_part_is_the_same_made_from_its_segments_alone() -> None:
     catalog = _catalog()
     findings = _findings(catalog)

@@ -2,9 +2,10 @@
 
 The page's segment data (`tmkit.report.html_data`) is a list of parts, each a
 function of its own segments. Here a part is a run of segments: one starts with
-each document (the file of a segment's first reference) and, inside a document,
-before each segment whose unit id hashes to 0 modulo `PART_SPAN`. An edit then
-moves no boundary but its own: the parts around it stay as they were.
+each document (the file of a segment's first reference; not in a short part) and,
+inside a document, before each segment whose unit id's CRC-32 is 0 modulo
+`PART_SPAN`. An edit then moves no boundary but its own: the parts around it stay as
+they were.
 
 `make_parts` keys each part by all its data is made of, per segment: the entry's
 fields that the page shows or counts (not its line in the PO), its findings without
@@ -38,6 +39,8 @@ from tmkit.report.html_plots import BINS
 #: this many segments a part (a part costs the page a few hundred bytes of maps; the
 #: fewer segments, the less a changed one makes anew)
 PART_SPAN = 512
+#: the fewest segments a part has before a new document starts another
+_DOCUMENT_SPAN = PART_SPAN // 8
 
 
 @dataclass(slots=True)
@@ -70,18 +73,21 @@ class Parts:
 
 def runs(messages: Sequence[Message], units: Sequence[str]) -> Iterator[range]:
     """The parts' runs of ``messages`` (see the module's docstring); ``units``: their
-    unit ids."""
+    unit ids. A document starts a part only after `_DOCUMENT_SPAN` segments: entries
+    whose documents alternate (or many small documents) make no parts of a few
+    segments."""
     start, document = 0, None
     crc32 = zlib.crc32
     for i, m in enumerate(messages):
         refs = m.references
         here = (refs[0].rpartition(":")[0] or refs[0]) if refs else document
         if here != document:
-            if i:
+            document = here
+            if i - start >= _DOCUMENT_SPAN:
                 yield range(start, i)
                 start = i
-            document = here
-        elif i > start and crc32(units[i].encode("utf-8")) % PART_SPAN == 0:
+                continue
+        if i > start and crc32(units[i].encode("utf-8")) % PART_SPAN == 0:
             yield range(start, i)
             start = i
     if start < len(messages):
@@ -160,7 +166,9 @@ def _key(contents: Contents) -> bytes:
     return hashlib.blake2b(marshal.dumps(contents, 2), digest_size=16).digest()
 
 
-def _placed_by_run(placed: dict[int, list[Finding]], found_runs: Iterable[range]):
+def _placed_by_run(
+    placed: dict[int, list[Finding]], found_runs: Iterable[range]
+) -> Iterator[tuple[range, dict[int, list[Finding]]]]:
     """Each run with the findings of its segments (``placed``, by index)."""
     at = sorted(placed)
     k = 0
