@@ -217,11 +217,12 @@ def test_one_edited_document_lays_out_and_marks_only_its_entries(
 ) -> None:
     """The build cache is used: after one document changed, the others are not
     structured again, the template's and the PO's entries of the others are not laid
-    out again, nor their pairs' glossary marks made, nor their target documents
-    rendered."""
+    out again, nor their pairs' glossary marks made, nor their parts of the report's
+    data, nor their target documents rendered."""
     import tmkit.formats.po as po
     import tmkit.ops.rebuild as rebuild
     import tmkit.ops.review as review
+    import tmkit.ops.review_parts as review_parts
 
     root = tmp_path / "project"
     shutil.copytree(built, root)
@@ -243,6 +244,15 @@ def test_one_edited_document_lays_out_and_marks_only_its_entries(
         "parse_document",
         lambda text, path, *a, **k: structured.append(path) or real_parse(text, path, *a, **k),
     )
+    made: list[list[str]] = []  # the report's parts made anew: their segments' references
+    real_make = review_parts._make
+    monkeypatch.setattr(
+        review_parts,
+        "_make",
+        lambda contents, *a: (
+            made.append([r for row in contents[0] for r in row[5]]) or real_make(contents, *a)
+        ),
+    )
     rendered: list[object] = []
     real_render = rebuild.render_target
     monkeypatch.setattr(
@@ -254,5 +264,8 @@ def test_one_edited_document_lays_out_and_marks_only_its_entries(
     # the template's and the PO's headers, and the few entries the edit made or changed
     assert 0 < len(laid_out) <= 20
     assert 0 < len(marked) <= 10
+    # the report's parts of the other documents are those the last build made
+    assert made and all(ref.startswith("source/ja/doc2.txt:") for refs in made for ref in refs)
+    assert sum(map(len, made)) < segments / 3  # doc2 holds a quarter of them
     assert [str(doc.path) for doc in rendered] == ["source/ja/doc2.txt"]
     assert structured == ["source/ja/doc2.txt"]

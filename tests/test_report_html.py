@@ -24,7 +24,7 @@ from tmkit.checks.glossary import build_matcher
 from tmkit.checks.run import run_checks
 from tmkit.formats.io import read_glossaries as load_glossaries
 from tmkit.formats.po import read_po
-from tmkit.model.findings import Finding
+from tmkit.model.findings import SEVERITIES, Finding
 from tmkit.ops.check import catalog_check_units as pairs_from_catalog
 from tmkit.ops.review import Mark, pieces, render_report, report_file
 from tmkit.report.html import unpack_text
@@ -83,35 +83,76 @@ def parse(html: str) -> Elements:
 
 
 def _text(value) -> str:
-    value = unpack_text(value)
     if isinstance(value, str):
         return value
     return "".join(p if isinstance(p, str) else p[0] for p in value)
 
 
+def decoded(html: str) -> list[list]:
+    """The page's segments as its script reads them: each ``[unit, fuzzy, refs, labels,
+    notes, source, target, findings, chrf, comment]`` with every string resolved (refs
+    as file, line pairs; findings as [rule, severity, message(, expected)]; texts as
+    unpack_text gives them, a marked piece's style as [classes, titles])."""
+    raw = html.split('<script type="application/json" id="review-data">', 1)[1]
+    data = json.loads(raw.split("</script>", 1)[0])
+    defaults = [None, None, None, [], [], [], [], 0, None, ""]
+    out = []
+
+    def one(v):
+        return [v] if isinstance(v, int) else v
+
+    for part in data["parts"]:
+        classes, titles, rules, files, labels, messages = (
+            [data[name][i] for i in part[k]]
+            for k, name in enumerate(("classes", "titles", "rules", "files", "labels", "messages"))
+        )
+        found = [f for s in part[7] for f in (s[6] if len(s) > 6 else [])]
+        found = [[rules[f[0]], f[1], messages[k], *f[2:]] for k, f in enumerate(found)]
+        styles = []
+        for k in range(0, len(part[6]), 2):
+            names = [titles[r] if r >= 0 else f"{found[-1 - r][0]}: {found[-1 - r][2]}"
+                     for r in one(part[6][k + 1])]  # fmt: skip
+            styles.append([classes[part[6][k]], list(dict.fromkeys(names))])
+        last, at = [None, 0], 0
+        for stored in part[7]:
+            full = stored + defaults[len(stored) :]
+            refs = full[3]
+            if isinstance(refs, int):
+                refs = [last[0], last[1] + refs]
+            for k in range(0, len(refs), 2):
+                if refs[k + 1] is not None:
+                    last = refs[k : k + 2]
+            texts = []
+            for value in (full[1], full[2]):
+                value = unpack_text(value)
+                if not isinstance(value, str):
+                    value = [p if isinstance(p, str) else [p[0], styles[p[1]]] for p in value]
+                texts.append(value)
+            mine = found[at : at + len(full[6])]
+            at += len(full[6])
+            named = [files[x] if k % 2 == 0 else x for k, x in enumerate(refs)]
+            notes = [[labels[c] for c in one(full[i])] for i in (4, 5)]
+            out.append([full[0], full[7], named, *notes, *texts, mine, full[8], full[9]])
+    return out
+
+
 def segments(html: str) -> dict[str, dict]:
     """seg-N → its source, target, unit, comment, finding rules and worst severity,
     and its marked pieces as (classes, text), read from the page's JSON block."""
-    raw = html.split('<script type="application/json" id="review-data">', 1)[1]
-    data = json.loads(raw.split("</script>", 1)[0])
     out = {}
-    defaults = [None, None, None, [], [], [], [], 0, None, ""]
-    for number, stored in enumerate(data["segs"], start=1):
-        full = stored + defaults[len(stored) :]
-        # as the script reads it: unit, fuzzy, refs, labels, notes, source, target, ...
-        s = [full[0], full[7], full[3], full[4], full[5], full[1], full[2], full[6], *full[8:]]
+    for number, s in enumerate(decoded(html), start=1):
         marked = set()
-        for side in (unpack_text(s[5]), unpack_text(s[6])):
+        for side in (s[5], s[6]):
             if not isinstance(side, str):
-                marked |= {(data["styles"][p[1]][0], p[0]) for p in side if not isinstance(p, str)}
+                marked |= {(p[1][0], p[0]) for p in side if not isinstance(p, str)}
         severities = [f[1] for f in s[7]]
         out[f"seg-{number}"] = {
             "unit": s[0],
             "source": _text(s[5]),
             "target": _text(s[6]),
             "comment": s[9],
-            "rules": [data["rules"][f[0]] for f in s[7]],
-            "worst": data["severities"][min(severities)] if severities else None,
+            "rules": [f[0] for f in s[7]],
+            "worst": SEVERITIES[min(severities)] if severities else None,
             "marked": marked,
             "chrf": s[8],
         }

@@ -70,7 +70,7 @@ def test_tmx_input(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     # the segments are the page's JSON data (issue 16): one per unit
     assert '<script type="application/json" id="review-data">' in out.read_text(encoding="utf-8")
-    assert '"segs":[["' in out.read_text(encoding="utf-8")
+    assert '"parts":[[[' in out.read_text(encoding="utf-8")  # html_data: parts, maps first
 
 
 @pytest.mark.parametrize(

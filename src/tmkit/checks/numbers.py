@@ -11,6 +11,7 @@ thing said with an article or "per" (1台あたり = per unit, 1つ = a), shares
 
 from __future__ import annotations
 
+import string
 from collections.abc import Iterator
 
 from tmkit.checks.base import CheckContext, Hit, check
@@ -19,10 +20,14 @@ from tmkit.text.normalize import (
     en_digit_values,
     en_readings,
     fact_in,
+    fold_width,
     ja_numbers,
     latin_tokens,
     number_in,
 )
+
+#: the chars of a Latin word token (`tmkit.text.normalize.latin_tokens`)
+_WORD_CHARS = frozenset(string.ascii_letters + string.digits + "-+&'./")
 
 
 def _show(value: float) -> str:
@@ -38,12 +43,15 @@ def number_mismatch(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     facts = ja_numbers(pair.source)
     if not facts:
         return
-    # digits inside a Latin token (COVID-19, SPring-8, H2O) are latin.mismatch's business
-    words = [(t.start, t.end) for t in latin_tokens(pair.source) if t.kind == "word"]
-    if words:
+    # digits inside a Latin token (COVID-19, SPring-8, H2O) are latin.mismatch's business.
+    # A token starts with a letter and a fact with a digit or a kanji, so a fact inside
+    # one follows a char of it: the tokens are needed only after such a char.
+    folded = fold_width(pair.source)
+    if any(f.start and folded[f.start - 1] in _WORD_CHARS for f in facts):
+        words = [(t.start, t.end) for t in latin_tokens(pair.source) if t.kind == "word"]
         facts = [f for f in facts if not any(s <= f.start and f.end <= e for s, e in words)]
-    if not facts:
-        return
+        if not facts:
+            return
     # The target's numbers in digits are a part of its readings, so a fact found among
     # them is found: only the rest needs the full reading (number words, shares ...).
     digits = en_digit_values(pair.target)

@@ -15,7 +15,7 @@ from typing import Any
 
 import typer
 
-from tmkit.cli.app import app
+from tmkit.cli.application import app
 from tmkit.cli.progress import progress_bar
 
 ENGINE = typer.Option(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from tmkit.cli.app import app
+from tmkit.cli.application import app
 from tmkit.model.findings import Finding
 from tmkit.ops.merge import DEFAULT_THRESHOLD
 

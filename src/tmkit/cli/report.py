@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from tmkit.cli.app import app
+from tmkit.cli.application import app
 from tmkit.model.errors import UsageError
 
 #: --fail-on value → the severities that make the exit code 1

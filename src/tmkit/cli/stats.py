@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 
 from tmkit.cli import corpus
-from tmkit.cli.app import app
+from tmkit.cli.application import app
 from tmkit.cli.corpus import ENGINE, RESUME, SCHEDULER
 from tmkit.model.errors import UsageError
 

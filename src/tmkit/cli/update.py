@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from tmkit.cli.app import app
+from tmkit.cli.application import app
 from tmkit.ops.update import DEFAULT_UPDATE_THRESHOLD
 
 _LOCATIONS = ("full", "file", "never")

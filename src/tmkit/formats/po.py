@@ -80,7 +80,8 @@ def parse_po(text: str, path: str | None = None) -> Catalog:
 def _collect(messages: Iterator[Message], path: str | None) -> Catalog:
     catalog = Catalog(path=path)
     for message in messages:
-        if message.is_header and catalog.header is None and not catalog.messages:
+        # only the first message can be the header: asked of it alone, not of each
+        if not catalog.messages and catalog.header is None and message.is_header:
             catalog.header = message
         else:
             catalog.messages.append(message)

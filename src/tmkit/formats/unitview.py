@@ -39,11 +39,13 @@ STATE_COMMENT = "tmkit-state:"
 
 
 def message_state(message: Message) -> State:
-    if message.fuzzy:
+    # `Message.fuzzy` and the forms spelled out: asked of every entry of a catalog
+    if "fuzzy" in message.flags:
         return State.FUZZY
-    plural = message.msgid_plural is not None
-    forms = message.msgstr_plural.values() if plural else (message.msgstr,)
-    if not any(forms):
+    if message.msgid_plural is not None:
+        if not any(message.msgstr_plural.values()):
+            return State.NEW
+    elif not message.msgstr:
         return State.NEW
     for comment in message.extracted_comments:
         if comment.startswith(STATE_COMMENT):
@@ -52,6 +54,9 @@ def message_state(message: Message) -> State:
             except ValueError:
                 break
     return State.TRANSLATED
+
+
+_NO_MARKS: frozenset[str] = frozenset()
 
 
 def message_suppress(message: Message) -> frozenset[str]:
@@ -89,7 +94,9 @@ def messages_units(messages: Iterable[Message], name: str | None) -> Iterator[Un
         ctxt = m.msgctxt
         notes = (*m.extracted_comments, *m.translator_comments)
         if m.msgid_plural is None and INLINE_FLAG not in m.flags and INLINE_COMMENT not in notes:
-            # the common entry, built without the keyword dict below (same fields)
+            # the common entry, built without the keyword dict below (same fields); with
+            # no flag and no translator comment, nothing can suppress a rule
+            flags = m.flags
             yield Unit(
                 m.msgid,
                 m.msgstr,
@@ -97,8 +104,8 @@ def messages_units(messages: Iterable[Message], name: str | None) -> Iterator[Un
                 name,
                 m.lineno,
                 message_state(m),
-                suppress=message_suppress(m),
-                flags=tuple(m.flags),
+                suppress=message_suppress(m) if flags or m.translator_comments else _NO_MARKS,
+                flags=tuple(flags) if flags else (),
                 context=ctxt,
                 notes=notes,
             )

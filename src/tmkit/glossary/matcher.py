@@ -50,13 +50,15 @@ from tmkit.glossary.forms import LemmaPattern
 from tmkit.glossary.forms import preload as preload_lemmas
 from tmkit.glossary.targets import _ending, _target_keys, _TargetKey, _TargetText, inner_regex
 from tmkit.model.errors import InputError
-from tmkit.model.glossary import Concept, Glossary, Term
+from tmkit.model.glossary import ALLOWED_STATUSES, FORBIDDEN_STATUSES, Concept, Glossary, Term
 from tmkit.text.normalize import FoldedText, fold_ja, fold_width, has_address_hint, mask_addresses
 
 _ASCII_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _ASCII_UPPER = re.compile("[A-Z]")
-_ASCII_UPPER_RUN = re.compile("[A-Z]+")
+#: [A-Z][A-Z]*, not [A-Z]+: the regex engine skips ahead to a leading class, but tries a
+#: leading repeat at every position
+_ASCII_UPPER_RUN = re.compile("[A-Z][A-Z]*")
 
 
 def _lower_run(m: re.Match[str]) -> str:
@@ -67,6 +69,14 @@ def _lower_run(m: re.Match[str]) -> str:
 # a key of ~600,000 characters overflows an 8 MiB stack (SIGSEGV when the matcher is
 # freed), less on smaller thread stacks. No real term comes near this bound.
 MAX_TERM_CHARS = 1000
+
+
+def _holds_any(text: str, parts: tuple[str, ...]) -> bool:
+    # a loop, not any() over a generator: asked for every rendering of a multi-word term
+    for part in parts:  # noqa: SIM110
+        if part in text:
+            return True
+    return False
 
 
 def _is_japanese(ch: str) -> bool:
@@ -368,7 +378,12 @@ class GlossaryMatcher:
                     exact = 1 if target.lower[start:end] == key.spelling else 0
                     found.append((start, stop, exact, 1 if key.term.forbidden else 0, key.term))
                 start = norm.find(key.key, start + 1)
-            if key.inner is not None and key.last_word in norm and key.first_stem in norm:
+            if (
+                key.inner is not None
+                and key.last_word in norm
+                and key.first_stem in norm
+                and _holds_any(norm, key.inflected_hints)
+            ):
                 for m in inner_regex(key.inner).finditer(norm):
                     start, end = m.span()
                     if end - start == len(key.key):
@@ -381,7 +396,8 @@ class GlossaryMatcher:
                 found.append((m.start(), m.end(), 0, 1 if term.forbidden else 0, term))
         if not found:
             return []
-        found.sort(key=lambda f: (f[0], f[0] - f[1], -f[2], -f[3]))
+        if len(found) > 1:  # most targets render a concept once: nothing to order
+            found.sort(key=lambda f: (f[0], f[0] - f[1], -f[2], -f[3]))
         hits: list[TargetHit] = []
         taken_until = 0
         for start, end, _exact, _forbidden, term in found:
@@ -419,13 +435,23 @@ class GlossaryMatcher:
                 and (self._target_keys[concept.id] or concept.id in self._target_patterns)
                 else []
             )
+            allowed, forbidden = _by_status(found) if found else ((), ())
             checks.append(
-                ConceptCheck(
-                    concept,
-                    tuple(hits),
-                    self._required[concept.id],
-                    tuple(h for h in found if h.term.allowed) if found else (),
-                    tuple(h for h in found if h.term.forbidden) if found else (),
-                )
+                ConceptCheck(concept, tuple(hits), self._required[concept.id], allowed, forbidden)
             )
         return checks
+
+
+def _by_status(found: list[TargetHit]) -> tuple[tuple[TargetHit, ...], tuple[TargetHit, ...]]:
+    """(allowed, forbidden) renderings among ``found``, in order (a hit's status is its
+    term's: `Term.allowed` and `Term.forbidden` without a property call per hit)."""
+    if len(found) == 1:  # the common case: one rendering
+        hit = found[0]
+        return (
+            (hit,) if hit.status in ALLOWED_STATUSES else (),
+            (hit,) if hit.status in FORBIDDEN_STATUSES else (),
+        )
+    return (
+        tuple(h for h in found if h.status in ALLOWED_STATUSES),
+        tuple(h for h in found if h.status in FORBIDDEN_STATUSES),
+    )

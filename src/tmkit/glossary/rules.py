@@ -73,7 +73,10 @@ def source_variant(matcher: GlossaryMatcher, checks: list[ConceptCheck]) -> list
     """glossary.source-variant (info): the source uses a non-preferred variant of a term."""
     out = []
     for check in checks:
-        if all(hit.term.status == "preferred" for hit in check.source_hits):
+        for hit in check.source_hits:  # a loop, not all(): asked for every mention
+            if hit.term.status != "preferred":
+                break
+        else:
             continue
         preferred = tuple(t.text for t in matcher.source_preferred(check.concept))
         for hit in check.source_hits:

@@ -44,6 +44,8 @@ _INFLECT_Y = re.compile(r"[^aeiou]y$")
 # Tried longest first; the first that ends on a word boundary wins.
 _SUFFIXES = ("es'", "'s", "s'", "es", "s", "")
 _Y_SUFFIXES = ("ies'", "y's", "ies", "y")
+#: the first chars of the non-empty endings
+_SUFFIX_STARTS = frozenset(suffix[0] for suffix in (*_SUFFIXES, *_Y_SUFFIXES) if suffix)
 
 
 def _lower_1to1(text: str) -> str:
@@ -72,6 +74,10 @@ class _TargetKey:
     last_word: str = ""
     #: what ``inner`` needs literally besides the last word: its first word's stem
     first_stem: str = ""
+    #: what a text must hold for ``inner`` to match anything but the plain key (which
+    #: str.find has found): an inner word followed by the start of one of its endings.
+    #: Most targets that name a multi-word term hold none, and skip the regex.
+    inflected_hints: tuple[str, ...] = ()
 
 
 _INNER: dict[str, re.Pattern[str]] = {}
@@ -131,7 +137,8 @@ def _target_key(term: Term) -> _TargetKey | None:
     inner = " ".join(_inflected(w) for w in words[:-1]) + " " + re.escape(words[-1])
     first = words[0]
     stem = first[:-1] if first[-1:].isalpha() and _INFLECT_Y.search(first) else first
-    return _TargetKey(key, suffixes, spelling, None, term, inner, words[-1], stem)
+    hints = tuple(hint for word in words[:-1] for hint in _inflection_hints(word))
+    return _TargetKey(key, suffixes, spelling, None, term, inner, words[-1], stem, hints)
 
 
 def _inflected(word: str) -> str:
@@ -143,6 +150,16 @@ def _inflected(word: str) -> str:
     return re.escape(word) + "(?:es'|'s|s'|es|s)?"
 
 
+def _inflection_hints(word: str) -> tuple[str, ...]:
+    """What a text holds where `_inflected` (word) matches with a non-empty ending: the
+    word (or its stem) and the first char of each ending (es' 's s' es s; ies' ies y's)."""
+    if not word[-1:].isalpha():
+        return ()
+    if _INFLECT_Y.search(word):
+        return (word[:-1] + "ie", word[:-1] + "y'")
+    return (word + "e", word + "'", word + "s")
+
+
 def _ending(norm: str, start: int, end: int, suffixes: tuple[str, ...]) -> int | None:
     """Where a match of [start, end) with an allowed ending stops on word boundaries, or None."""
     # a word char is alphanumeric or "_", tested inline: this runs for every key found
@@ -150,6 +167,13 @@ def _ending(norm: str, start: int, end: int, suffixes: tuple[str, ...]) -> int |
     if start > 0 and ((ch := norm[start - 1]).isalnum() or ch == "_"):
         return None
     n = len(norm)
+    # Most renderings end at a space or a stop: a char no ending starts with leaves
+    # only the empty ending ("" is last in a tuple that allows it), no loop to run.
+    if end == n:
+        return end if suffixes[-1] == "" else None
+    ch = norm[end]
+    if ch not in _SUFFIX_STARTS:
+        return end if suffixes[-1] == "" and not (ch.isalnum() or ch == "_") else None
     for suffix in suffixes:
         stop = end + len(suffix)
         if norm.startswith(suffix, end) and (

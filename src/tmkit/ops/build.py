@@ -441,9 +441,9 @@ def _run_build(project: Project, on_step, state, complete, write_early) -> Build
                 glossary=matcher(),
                 source_lang=project.source_lang,
                 target_lang=project.target_lang,
-                term_marks=cache.table("marks", glossary_files),
+                kept_parts=cache.table("report-parts", glossary_files),
             )
-            cache.done("marks")  # written and let go before the page is made
+            cache.done("report-parts")  # written and let go before the page is made
             parts = render_parts(reviewed)
             del reviewed
             steps.output_text(s, project.report, parts)

@@ -1,10 +1,11 @@
 """The review behind `tmkit report`: read, check, score, and lay out what the page shows.
 
-`review` turns a catalog and its findings into a `Review`: per segment its texts
-cut into marked pieces (glossary terms in both languages, the spans of
-findings), its findings, labels and notes; the findings that name no segment;
-the summary (counts, the QA score of `tmkit.scoring.qa`, sacrebleu metrics with
-their signatures when a reference is given) and the histograms of the plots.
+`review` turns a catalog and its findings into a `Review`: the segments as the
+page's data, in parts (`tmkit.ops.review_parts`: per segment its texts cut into
+marked pieces, glossary terms in both languages and the spans of findings, its
+findings, labels and notes); the findings that name no segment; the summary
+(counts, the QA score of `tmkit.scoring.qa`, sacrebleu metrics with their
+signatures when a reference is given) and the histograms of the plots.
 `tmkit.report.html` only renders it. The glossary matcher is built once per run
 (or passed in by `tmkit build`, which has it already).
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -21,15 +22,16 @@ from typing import Any
 
 from tmkit.model.catalog import Catalog, Message
 from tmkit.model.findings import SEVERITY_RANK, Finding, sort_key
+from tmkit.ops.review_scores import ReferenceScores, reference_scores
 from tmkit.report.html_plots import BINS
 
 #: extracted comments such as ``role: title`` label a segment; others fold away
 _LABEL = re.compile(r"[A-Za-z][\w-]*: \S{1,30}")
 
 
-#: a mark's title: its text, or a finding's (rule, message) (the page writes "rule: message"
-#: and keeps the message once, with the finding)
-Title = str | tuple[str, str]
+#: a mark's title: its text, or the index of one of its segment's findings (the page
+#: writes "rule: message" and keeps the message once, with the finding)
+Title = str | int
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +56,6 @@ class Segment:
     source_marks: list[Mark] = field(default_factory=list)
     target_marks: list[Mark] = field(default_factory=list)
     chrf: float | None = None
-    qa: float = 100.0
 
     @property
     def unit(self) -> str:
@@ -90,11 +91,11 @@ class Segment:
 
 
 @dataclass(frozen=True, slots=True)
-class ReferenceScores:
-    metrics: list[Any]  # tmkit.scoring.MetricScore
-    chrf: dict[int, float]  # segment number → chrF
-    paired: int
-    unpaired: int
+class SegmentCounts:
+    segments: int
+    translated: int
+    fuzzy: int
+    empty: int
 
 
 @dataclass(slots=True)
@@ -105,7 +106,10 @@ class Review:
     title: str
     source_lang: str
     target_lang: str
-    segments: list[Segment]
+    counts: SegmentCounts
+    #: the segments as the page's data: each part (`tmkit.report.html_data.Part`)
+    #: with the messages of its findings, in order
+    parts: list[tuple[Any, list[str]]]
     findings: list[Finding]
     #: findings that name no segment of this catalog (another file's, say)
     loose: list[Finding]
@@ -160,7 +164,7 @@ def review(
     target_lang: str = "en",
     reference: Catalog | None = None,
     title: str | None = None,
-    term_marks: Any = None,
+    kept_parts: Any = None,
 ) -> Review:
     """The review of ``catalog`` (read from ``path``).
 
@@ -169,34 +173,31 @@ def review(
     ``glossary`` is a `tmkit.model.Glossary` or a matcher from
     `tmkit.checks.glossary.build_matcher`. ``reference`` is a catalog of reference
     translations, paired by msgctxt (else msgid) as `tmkit score` does.
+    ``kept_parts``: a table of the build cache (`tmkit.ops.build_cache`) of the
+    page's parts (`tmkit.ops.review_parts`).
     """
-    from tmkit.formats.convert import INLINE_COMMENT, INLINE_FLAG
+    from tmkit.ops.review_parts import make_parts
     from tmkit.scoring import qa_score
     from tmkit.scoring.qa import source_characters
 
     all_findings = sorted(findings, key=sort_key)
-    segments = _segments(catalog)
-    loose = _place_findings(segments, all_findings, path, catalog.path)
-    matcher = matcher_for(glossary)
+    messages = _active(catalog)
+    units = [m.msgctxt if m.msgctxt is not None else m.msgid for m in messages]
+    placed, loose = _place_findings(messages, units, all_findings, path, catalog.path)
+    scores = reference_scores(messages, reference, target_lang) if reference is not None else None
+    made = make_parts(
+        messages,
+        units,
+        placed,
+        scores.chrf if scores is not None else None,
+        matcher_for(glossary),
+        kept_parts,
+    )
+    del placed
     # the catalog's source characters, as `tmkit check` counts them (one source per
-    # unit): a plain entry's unit is its segment's source, counted here once for both
-    total, others = 0, []
-    for seg in segments:
-        _mark_terms(seg, matcher, term_marks)
-        _mark_findings(seg)
-        chars = source_characters([seg.source])
-        seg.qa = qa_score(seg.findings, chars).score
-        m = seg.message  # plural or inline markup: other sources (`messages_units`)
-        notes = (*m.extracted_comments, *m.translator_comments)
-        if m.msgid_plural is None and INLINE_FLAG not in m.flags and INLINE_COMMENT not in notes:
-            total += chars
-        else:
-            others.append(m)
-    qa = qa_score(all_findings, total + source_characters(_sources(others, catalog.path)))
-    scores = _reference_scores(segments, reference, target_lang) if reference is not None else None
-    if scores is not None:
-        for seg in segments:
-            seg.chrf = scores.chrf.get(seg.number)
+    # unit): a plain entry's unit is its segment's source, counted once for both
+    chars = made.source_chars + source_characters(_sources(made.others, catalog.path))
+    qa = qa_score(all_findings, chars)
     name = str(path) if path is not None else (catalog.path or "catalog")
     rules = _rule_severity(all_findings)
     return Review(
@@ -204,12 +205,13 @@ def review(
         title=title or f"Translation review: {Path(name).name}",
         source_lang=source_lang,
         target_lang=target_lang,
-        segments=segments,
+        counts=SegmentCounts(made.segments, made.translated, made.fuzzy, made.empty),
+        parts=made.parts,
         findings=all_findings,
         loose=loose,
         qa=qa,
         scores=scores,
-        qa_bins=bins(s.qa for s in segments),
+        qa_bins=made.qa_bins,
         chrf_bins=bins(scores.chrf[k] for k in sorted(scores.chrf))
         if scores is not None and scores.chrf
         else None,
@@ -237,13 +239,6 @@ def _target_text(message: Message) -> str:
     return message.msgstr
 
 
-def _segments(catalog: Catalog) -> list[Segment]:
-    return [
-        Segment(number, m, m.msgid, _target_text(m))
-        for number, m in enumerate(_active(catalog), start=1)
-    ]
-
-
 def _same_file(a: str | None, b: str | Path | None) -> bool:
     if a is None or b is None:
         return False
@@ -251,32 +246,47 @@ def _same_file(a: str | None, b: str | Path | None) -> bool:
 
 
 def _place_findings(
-    segments: list[Segment],
+    messages: list[Message],
+    units: list[str],
     findings: list[Finding],
     path: str | Path | None,
     catalog_path: str | None,
-) -> list[Finding]:
-    """Attach findings to segments by unit (and line, for repeated units); return the rest.
+) -> tuple[dict[int, list[Finding]], list[Finding]]:
+    """The findings of each segment (by index) by unit (and line, for repeated units),
+    and the rest.
 
     A finding of another file (a TMX validation finding, say) stays out of the
     table even when its unit id happens to match.
     """
-    by_unit_line: dict[tuple[str, int | None], Segment] = {}
-    by_unit: dict[str, Segment] = {}
-    for seg in segments:
-        by_unit_line.setdefault((seg.unit, seg.message.lineno), seg)
-        by_unit.setdefault(seg.unit, seg)
+    # unit → the index of its first entry (the later ones go first: the first one stays)
+    by_unit = dict(zip(reversed(units), range(len(units) - 1, -1, -1), strict=True))
+    # (unit, line) → index, for the units that more than one entry has
+    by_unit_line: dict[tuple[str, int | None], int] = {}
+    if len(by_unit) < len(units):
+        for i, (unit, m) in enumerate(zip(units, messages, strict=True)):
+            first = by_unit[unit]
+            if first != i:
+                by_unit_line.setdefault((unit, messages[first].lineno), first)
+                by_unit_line.setdefault((unit, m.lineno), i)
+    placed: dict[int, list[Finding]] = {}
     loose: list[Finding] = []
+    ours_by_file: dict[str | None, bool] = {}
     for f in findings:
-        ours = f.file is None or _same_file(f.file, path) or _same_file(f.file, catalog_path)
-        seg = None
+        ours = ours_by_file.get(f.file)
+        if ours is None:
+            ours = ours_by_file[f.file] = (
+                f.file is None or _same_file(f.file, path) or _same_file(f.file, catalog_path)
+            )
+        at = None
         if ours and f.unit is not None:
-            seg = by_unit_line.get((f.unit, f.line)) or by_unit.get(f.unit)
-        if seg is None:
+            at = by_unit_line.get((f.unit, f.line)) if by_unit_line else None
+            if at is None:
+                at = by_unit.get(f.unit)
+        if at is None:
             loose.append(f)
         else:
-            seg.findings.append(f)
-    return loose
+            placed.setdefault(at, []).append(f)
+    return placed, loose
 
 
 def matcher_for(glossary: Any) -> Any:
@@ -299,20 +309,8 @@ def _term_list(terms: Iterable[Any], limit: int = 3) -> str:
     return shown + (f" (+{more})" if more > 0 else "")
 
 
-def _mark_terms(seg: Segment, matcher: Any, remembered: Any = None) -> None:
-    """The glossary's marks on the segment; ``remembered``: a table of the build cache
-    (`tmkit.ops.build_cache`) of each pair's marks, a pure function of its two texts."""
-    if matcher is None or not seg.source:
-        return
-    if remembered is None:
-        marks = _term_marks(seg.source, seg.target, matcher)
-    else:
-        from tmkit.ops.build_cache import text_key
-
-        key = text_key(seg.source, seg.target)
-        marks = remembered.get(key)
-        if marks is None:
-            marks = remembered.put(key, _term_marks(seg.source, seg.target, matcher))
+def _mark_terms(seg: Segment, marks: Iterable[tuple[Any, ...]]) -> None:
+    """Put the glossary's marks (`_term_marks`) on the segment."""
     for on_source, start, end, css, title in marks:
         (seg.source_marks if on_source else seg.target_marks).append(Mark(start, end, css, title))
 
@@ -345,7 +343,7 @@ def _term_marks(source: str, target: str, matcher: Any) -> tuple[tuple[Any, ...]
 
 
 def _mark_findings(seg: Segment) -> None:
-    for f in seg.findings:
+    for n, f in enumerate(seg.findings):
         if f.span is None:
             continue
         # A span counts only against the text it was measured on (plural forms differ).
@@ -357,7 +355,7 @@ def _mark_findings(seg: Segment) -> None:
             continue
         start, end = f.span
         if 0 <= start < end <= len(text):
-            marks.append(Mark(start, end, f"f-{f.severity}", (f.rule, f.message)))
+            marks.append(Mark(start, end, f"f-{f.severity}", n))
 
 
 def _rule_severity(findings: list[Finding]) -> dict[str, tuple[int, str]]:
@@ -376,53 +374,6 @@ def _rule_summaries() -> dict[str, str]:
 
     list(iter_checks())
     return {rule: c.summary for rule, c in CHECKS.items()}
-
-
-def _unit_keys(catalog: Catalog) -> list[tuple[tuple[str, str, int], Message]]:
-    """Messages keyed as `tmkit score` pairs them: msgctxt, else msgid; repeats numbered."""
-    seen: dict[tuple[str, str], int] = {}
-    keyed = []
-    for m in _active(catalog):
-        kind, value = ("id", m.msgctxt) if m.msgctxt is not None else ("source", m.msgid)
-        n = seen[(kind, value)] = seen.get((kind, value), 0) + 1
-        keyed.append(((kind, value, n), m))
-    return keyed
-
-
-def _reference_scores(
-    segments: list[Segment], reference: Catalog, target_lang: str
-) -> ReferenceScores:
-    """Corpus metrics and per-segment chrF through `tmkit.scoring`'s engine.
-
-    Pairing follows `tmkit score`: a segment is scored when the reference has
-    the same key translated (not empty, not fuzzy); the hypothesis is scored
-    whatever it holds.
-    """
-    from tmkit.scoring import DEFAULT_METRICS, MetricSpec, corpus_statistics
-    from tmkit.scoring.corpus import corpus_metric_score, segment_scores
-    from tmkit.scoring.metrics import tokenizer_for
-    from tmkit.scoring.pairing import Pair
-    from tmkit.scoring.units import primary_language
-
-    refs = {
-        key: _target_text(m) for key, m in _unit_keys(reference) if _target_text(m) and not m.fuzzy
-    }
-    hyp_catalog = Catalog([seg.message for seg in segments])
-    pairs = []
-    for seg, (key, _message) in zip(segments, _unit_keys(hyp_catalog), strict=True):
-        ref = refs.get(key)
-        if ref is not None:
-            pairs.append(Pair(str(seg.number), seg.source, (seg.target, ref), seg.message.lineno))
-    if not pairs:
-        return ReferenceScores([], {}, 0, len(segments))
-    tokenizer = tokenizer_for(primary_language(target_lang))
-    specs = [MetricSpec(name, tokenizer) for name in DEFAULT_METRICS]
-    stats = corpus_statistics(
-        specs, ((p.texts[0], p.texts[1:]) for p in pairs), keep_segments=True, workers=1
-    )
-    metrics = [corpus_metric_score(ms, stats.n_refs) for ms in stats.metrics]
-    chrf = {int(row.key): row.scores["chrf"] for row in segment_scores(pairs, stats.metrics)}
-    return ReferenceScores(metrics, chrf, len(pairs), len(segments) - len(pairs))
 
 
 # --- files in, page out: the library call behind `tmkit report` -----------------------
@@ -467,8 +418,8 @@ def render_report(catalog: Catalog, path: str | Path | None, **options: Any) -> 
     return "".join(report_parts(catalog, path, **options))
 
 
-def report_parts(catalog: Catalog, path: str | Path | None, **options: Any) -> list[str]:
-    """`render_report` in parts (the segment data is one of them), never joined."""
+def report_parts(catalog: Catalog, path: str | Path | None, **options: Any) -> Iterator[str]:
+    """`render_report` in parts, as they are made (never joined)."""
     from tmkit.report.html import render_parts
 
     return render_parts(review(catalog, path, **options))

@@ -2,15 +2,15 @@
 
 The review (`tmkit.ops.review`) has computed everything: the summary (counts, the
 QA score, sacrebleu metrics with their signatures when a reference is given), the
-plot counts, and per segment its texts cut into marked pieces (glossary terms,
-spans of findings) and its findings. This module only writes it out:
+plot counts, and the segments as the page's data, in parts. This module only writes
+it out:
 
 * summary, metrics, plots (inline SVG) and the findings that name no segment are
   HTML;
-* the segments are data, embedded once as JSON (strings interned in tables), and
-  the page's script shows them a page of a few hundred rows at a time, with
-  search and filters, segments with findings first by default. So the page opens
-  at 100k segments as fast as at 100.
+* the segments are data, embedded once as JSON (strings interned in tables; made a
+  part at a time, `tmkit.report.html_data`), and the page's script shows them a
+  page of a few hundred rows at a time, with search and filters, segments with
+  findings first by default. So the page opens at 100k segments as fast as at 100.
 
 The page loads nothing: CSS and script are inline and allowed by hash in a
 Content-Security-Policy whose default is ``'none'`` (the JSON block is data, not
@@ -23,13 +23,13 @@ the segment table needs the script.
 
 from __future__ import annotations
 
-import json
-import re
+from collections.abc import Iterator
 from html import escape
 from typing import Any
 
 from tmkit.model.findings import SEVERITIES, Finding
 from tmkit.report.html_assets import CONTENT_SECURITY_POLICY, SCRIPT, STYLE
+from tmkit.report.html_data import pack_text, page_data, unpack_text
 from tmkit.report.html_plots import histogram, rule_bars
 
 
@@ -38,10 +38,10 @@ def render(review: Any) -> str:
     return "".join(render_parts(review))
 
 
-def render_parts(review: Any) -> list[str]:
-    """`render` in parts, for a caller that writes them as they are (never joined)."""
+def render_parts(review: Any) -> Iterator[str]:
+    """`render` in parts, for a caller that writes them as they come (never joined)."""
     r = review
-    return [
+    yield from (
         _head(r.title),
         '<body>\n<header class="page">\n',
         f"<h1>{escape(r.title)}</h1>\n",
@@ -53,12 +53,14 @@ def render_parts(review: Any) -> list[str]:
         _plots(r),
         _filter_bar(r),
         _table(r),
-        _data(r),
+    )
+    yield from page_data(r.parts, r.scores is not None, (r.source_lang, r.target_lang))
+    yield from (
         _loose_findings(r.loose),
         "</main>\n",
         _footer(r.qa),
         f"<script>{SCRIPT}</script>\n</body>\n</html>\n",
-    ]
+    )
 
 
 # --- page pieces --------------------------------------------------------------------
@@ -93,10 +95,7 @@ def _card(label: str, value: str, detail: str = "", css: str = "") -> str:
 def _summary(r: Any) -> str:
     from tmkit.model.findings import summarize
 
-    segments, qa = r.segments, r.qa
-    translated = sum(1 for s in segments if s.message.translated)
-    fuzzy = sum(1 for s in segments if s.message.fuzzy)
-    empty = sum(1 for s in segments if not s.target)
+    n, qa = r.counts, r.qa
     counts = summarize(r.findings)
     per_1000 = qa.penalty_per_1000
     qa_detail = f"{'pass' if qa.passed else 'fail'} (pass mark {_fmt(qa.threshold)})"
@@ -107,8 +106,8 @@ def _summary(r: Any) -> str:
     out.append(
         _card(
             "Segments",
-            str(len(segments)),
-            f"{translated} translated, {fuzzy} fuzzy, {empty} empty",
+            str(n.segments),
+            f"{n.translated} translated, {n.fuzzy} fuzzy, {n.empty} empty",
         )
     )
     out.append(_card("Source characters", f"{qa.source_chars:,}", "whitespace excluded"))
@@ -196,7 +195,7 @@ def _filter_bar(r: Any) -> str:
         '<span id="f-count" aria-live="polite"></span>\n'
         "</fieldset>\n"
         '<p id="no-js" class="note">The segment table needs JavaScript '
-        f"({len(r.segments):,} segments).</p>\n"
+        f"({r.counts.segments:,} segments).</p>\n"
         "</form>\n"
     )
 
@@ -218,180 +217,6 @@ def _table(r: Any) -> str:
         f"<thead><tr>{heads}</tr></thead>\n"
         f'<tbody id="segments"></tbody>\n</table>\n{pager}</section>\n'
     )
-
-
-# --- the segments as data -------------------------------------------------------------
-
-
-class _Table:
-    """Strings interned once: the JSON names them by index."""
-
-    def __init__(self) -> None:
-        self.index: dict[Any, int] = {}
-
-    def __call__(self, value: Any) -> int:
-        found = self.index.get(value)
-        if found is None:
-            found = self.index[value] = len(self.index)
-        return found
-
-    def values(self) -> list[Any]:
-        return list(self.index)
-
-
-_SEVERITY_CODE = {s: i for i, s in enumerate(SEVERITIES)}
-
-
-#: the default of each optional segment field, by position (see `_data`)
-_DEFAULTS: dict[int, Any] = {3: [], 4: [], 5: [], 6: [], 7: 0, 8: None, 9: ""}
-
-
-def _is_default(index: int, value: Any) -> bool:
-    default = _DEFAULTS.get(index, ...)
-    return value is None if default is None else type(value) is type(default) and value == default
-
-
-def _data(r: Any) -> str:
-    """The segments as one JSON block, every repeated string once.
-
-    Each segment is ``[unit, source, target, refs, labels, notes, findings, fuzzy,
-    chrf, comment]``, trailing fields at their default (empty, 0, null) left out:
-
-    * texts are a string, or a list of pieces (a string, or ``[text, style]`` with
-      style an index into ``styles`` = ``[classes, title(s)]``, a title an index into
-      ``titles``: a string, or ``[rule, message]`` for a finding's span, written
-      "rule: message"); a text free of private-use characters is always a string,
-      its marked pieces each between a style mark and U+F8FF (`unpack_text`);
-    * refs are ``file, line`` pairs in one flat list (file an index into ``files``),
-      or one number ``d`` for the common case of a single reference in the file of
-      the previous segment's last one, ``d`` lines further;
-    * labels and notes index ``labels`` (one index alone when there is one);
-    * findings are ``[rule, severity, message(, expected)]``, indexes into ``rules``,
-      ``severities`` and ``messages``.
-    """
-    styles, titles, files, labels, rules, messages = (_Table() for _ in range(6))
-
-    def title(value: Any) -> int:
-        if isinstance(value, tuple):
-            return titles((rules(value[0]), messages(value[1])))
-        return titles(value)
-
-    def style(value: tuple[str, tuple[Any, ...]]) -> int:
-        classes, names = value
-        refs = tuple(title(t) for t in names)
-        return styles((classes, refs[0] if len(refs) == 1 else refs))
-
-    def text(pieces: list[Any]) -> Any:
-        return pack_text([(t, None if st is None else style(st)) for t, st in pieces])
-
-    last: list[Any] = [None, 0]  # the file and line of the previous segment's last reference
-
-    def refs(values: list[str]) -> Any:
-        flat: list[Any] = []
-        for value in values:
-            path, _, line = value.rpartition(":")
-            if path and line.isdigit():
-                flat += [files(path), int(line)]
-            else:
-                flat += [files(value), None]
-        if len(flat) == 2 and flat[0] == last[0] and flat[1] is not None and flat[1] >= last[1]:
-            out: Any = flat[1] - last[1]
-        else:
-            out = flat
-        for k in range(0, len(flat), 2):
-            if flat[k + 1] is not None:
-                last[:] = flat[k : k + 2]
-        return out
-
-    def indexes(values: list[str]) -> Any:
-        found = [labels(c) for c in values]
-        return found[0] if len(found) == 1 else found
-
-    segs = []
-    for seg in r.segments:
-        m = seg.message
-        row = [
-            seg.unit,
-            text(seg.source_pieces()) if seg.source else "",
-            text(seg.target_pieces()) if seg.target else "",
-            refs(m.references),
-            indexes(seg.labels),
-            indexes(seg.notes),
-            [
-                [rules(f.rule), _SEVERITY_CODE.get(f.severity, 2), messages(f.message)]
-                + ([f.expected] if f.expected is not None else [])
-                for f in seg.findings
-            ],
-            1 if m.fuzzy else 0,
-            round(seg.chrf, 1) if seg.chrf is not None else None,
-            seg.comment,
-        ]
-        # trailing fields at their default are left out (a tenth of a 100k page)
-        while len(row) > 3 and _is_default(len(row) - 1, row[-1]):
-            row.pop()
-        segs.append(row)
-    data = {
-        "chrf": r.scores is not None,
-        "lang": [r.source_lang, r.target_lang],
-        "severities": list(SEVERITIES),
-        "rules": rules.values(),
-        "messages": messages.values(),
-        "titles": [list(t) if isinstance(t, tuple) else t for t in titles.values()],
-        "styles": [[c, list(t) if isinstance(t, tuple) else t] for c, t in styles.values()],
-        "files": files.values(),
-        "labels": labels.values(),
-        "segs": segs,
-    }
-    text_json = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    # inside <script>, only "</script" or "<!--" could end or bend the block: no "<" at all
-    text_json = text_json.replace("<", "\\u003c")
-    return f'<script type="application/json" id="review-data">{text_json}</script>\n'
-
-
-#: marked pieces inside a text string: a style mark (U+E000 + style, or for a style
-#: past 6,143 U+F800 + style // 6144 then U+E000 + style % 6144), the text, U+F8FF;
-#: 6 bytes a mark where a list of pieces took about 13
-_PRIVATE = re.compile("[\ue000-\uf8ff]")
-_LOW, _HIGH, _END = 0xE000, 0xF800, "\uf8ff"
-_SPAN = _HIGH - _LOW
-
-
-def _style_mark(index: int) -> str:
-    if index < _SPAN:
-        return chr(_LOW + index)
-    return chr(_HIGH + index // _SPAN) + chr(_LOW + index % _SPAN)
-
-
-def pack_text(pieces: list[tuple[str, int | None]]) -> Any:
-    """Pieces (text, style index or None) as stored: a string when it can be one."""
-    if any(_PRIVATE.search(t) for t, _ in pieces):
-        return [t if st is None else [t, st] for t, st in pieces]
-    if len(pieces) == 1 and pieces[0][1] is None:
-        return pieces[0][0]
-    return "".join(t if st is None else _style_mark(st) + t + _END for t, st in pieces)
-
-
-def unpack_text(value: Any) -> Any:
-    """A stored text as the list of pieces it stands for (what the page's script does)."""
-    if not isinstance(value, str) or not _PRIVATE.search(value):
-        return value
-    out: list[Any] = []
-    at = 0
-    while (found := _PRIVATE.search(value, at)) is not None:
-        if found.start() > at:
-            out.append(value[at : found.start()])
-        code = ord(value[found.start()])
-        if code >= _HIGH:
-            style = (code - _HIGH) * _SPAN + ord(value[found.start() + 1]) - _LOW
-            start = found.start() + 2
-        else:
-            style, start = code - _LOW, found.start() + 1
-        end = value.index(_END, start)
-        out.append([value[start:end], style])
-        at = end + 1
-    if at < len(value):
-        out.append(value[at:])
-    return out
 
 
 def _finding_item(f: Finding) -> str:

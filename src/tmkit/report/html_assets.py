@@ -141,23 +141,21 @@ SCRIPT = """
   if (!bar || !holder) { return; }
   var data = JSON.parse(holder.textContent);
   var PAGE = 200;
-  // Stored as [unit, source, target, refs, labels, notes, findings, fuzzy, chrf, comment]
-  // without trailing defaults, repeated strings in tables (see tmkit.report.html._data);
-  // used below as [unit, fuzzy, refs, labels, notes, source, target, findings, chrf,
-  // comment], refs as file, line pairs, finding messages and style titles as text.
+  // The segments come in parts, each naming strings by its own indexes (format in
+  // tmkit.report.html_data); decoded here into rows [unit, fuzzy, refs, labels, notes,
+  // source, target, findings, chrf, comment], every string resolved: refs as file,
+  // line pairs, findings as [rule, severity, message, expected], marked pieces as
+  // [text, [classes, title]].
   function at(s, i, d) { return s.length > i ? s[i] : d; }
   function list(v) { return typeof v === "number" ? [v] : v; }
-  function title(t) {
-    t = data.titles[t];
-    return typeof t === "string" ? t : data.rules[t[0]] + ": " + data.messages[t[1]];
-  }
-  data.styles = data.styles.map(function (st) {
-    return [st[0], list(st[1]).map(title).join("\\n")];
-  });
+  function lookup(table, map) { return map.map(function (i) { return table[i]; }); }
   // a text string holds its marked pieces between a style mark and U+F8FF
   var PRIVATE = /[\\ue000-\\uf8fe]/g;
-  function unpack(t) {
-    if (typeof t !== "string" || t.search(PRIVATE) < 0) { return t; }
+  function unpack(t, styles) {
+    if (typeof t !== "string") {
+      return t.map(function (p) { return typeof p === "string" ? p : [p[0], styles[p[1]]]; });
+    }
+    if (t.search(PRIVATE) < 0) { return t; }
     var out = [], at = 0, found;
     PRIVATE.lastIndex = 0;
     while ((found = PRIVATE.exec(t)) !== null) {
@@ -168,27 +166,56 @@ SCRIPT = """
         start += 1;
       }
       var end = t.indexOf("\\uf8ff", start);
-      out.push([t.slice(start, end), style]);
+      out.push([t.slice(start, end), styles[style]]);
       at = end + 1;
       PRIVATE.lastIndex = at;
     }
     if (at < t.length) { out.push(t.slice(at)); }
     return out;
   }
-  var lastFile = null, lastLine = 0;
-  var segs = data.segs.map(function (s) {
-    var refs = at(s, 3, []);
-    if (typeof refs === "number") { refs = [lastFile, lastLine + refs]; }
-    for (var k = 0; k + 1 < refs.length; k += 2) {
-      if (refs[k + 1] !== null) { lastFile = refs[k]; lastLine = refs[k + 1]; }
-    }
-    var found = at(s, 6, []).map(function (x) {
-      var f = x.slice();
-      f[2] = data.messages[x[2]];
-      return f;
+  var segs = [];
+  data.parts.forEach(function (part) {
+    var classes = lookup(data.classes, part[0]), titles = lookup(data.titles, part[1]);
+    var rules = lookup(data.rules, part[2]), files = lookup(data.files, part[3]);
+    var labels = lookup(data.labels, part[4]), messages = lookup(data.messages, part[5]);
+    var found = [];
+    part[7].forEach(function (s) {
+      at(s, 6, []).forEach(function (x) {
+        var f = [rules[x[0]], x[1], messages[found.length]];
+        if (x.length > 2) { f.push(x[2]); }
+        found.push(f);
+      });
     });
-    return [s[0], at(s, 7, 0), refs, list(at(s, 4, [])), list(at(s, 5, [])), unpack(s[1]),
-      unpack(s[2]), found, at(s, 8, null), at(s, 9, "")];
+    function title(r) {
+      if (r >= 0) { return titles[r]; }
+      var f = found[-1 - r];
+      return f[0] + ": " + f[2];
+    }
+    var styles = [];
+    for (var k = 0; k + 1 < part[6].length; k += 2) {
+      var names = [];
+      list(part[6][k + 1]).forEach(function (r) {
+        var t = title(r);
+        if (names.indexOf(t) < 0) { names.push(t); }
+      });
+      styles.push([classes[part[6][k]], names.join("\\n")]);
+    }
+    function label(c) { return labels[c]; }
+    var lastFile = null, lastLine = 0, next = 0;
+    part[7].forEach(function (s) {
+      var refs = at(s, 3, []);
+      if (typeof refs === "number") { refs = [lastFile, lastLine + refs]; }
+      var named = [];
+      for (var k = 0; k + 1 < refs.length; k += 2) {
+        if (refs[k + 1] !== null) { lastFile = refs[k]; lastLine = refs[k + 1]; }
+        named.push(files[refs[k]], refs[k + 1]);
+      }
+      var n = at(s, 6, []).length;
+      segs.push([s[0], at(s, 7, 0), named, list(at(s, 4, [])).map(label),
+        list(at(s, 5, [])).map(label), unpack(s[1], styles), unpack(s[2], styles),
+        found.slice(next, next + n), at(s, 8, null), at(s, 9, "")]);
+      next += n;
+    });
   });
   var fields = bar.querySelector("fieldset");
   var ruleSelect = doc.getElementById("f-rule");
@@ -214,7 +241,7 @@ SCRIPT = """
   function passing(s, severities, rule) {
     var out = [];
     s[7].forEach(function (f, i) {
-      if (severities[data.severities[f[1]]] && (rule === "" || data.rules[f[0]] === rule)) {
+      if (severities[data.severities[f[1]]] && (rule === "" || f[0] === rule)) {
         out.push(i);
       }
     });
@@ -252,9 +279,8 @@ SCRIPT = """
     if (typeof t === "string") { cell.appendChild(doc.createTextNode(t)); return; }
     t.forEach(function (p) {
       if (typeof p === "string") { cell.appendChild(doc.createTextNode(p)); return; }
-      var style = data.styles[p[1]];
-      var span = el("span", style[0], p[0]);
-      span.title = style[1];
+      var span = el("span", p[1][0], p[0]);
+      span.title = p[1][1];
       cell.appendChild(span);
     });
   }
@@ -277,12 +303,12 @@ SCRIPT = """
       num.appendChild(el("span", "badge fuzzy", "fuzzy"));
     }
     for (var k = 0; k + 1 < s[2].length; k += 2) {
-      var full = data.files[s[2][k]] + (s[2][k + 1] === null ? "" : ":" + s[2][k + 1]);
+      var full = s[2][k] + (s[2][k + 1] === null ? "" : ":" + s[2][k + 1]);
       var meta = el("span", "meta", full.replace(/\\\\/g, "/").split("/").pop());
       meta.title = full;
       num.appendChild(meta);
     }
-    s[3].forEach(function (c) { num.appendChild(el("span", "meta", data.labels[c])); });
+    s[3].forEach(function (c) { num.appendChild(el("span", "meta", c)); });
     tr.appendChild(num);
     var src = el("td", "text");
     src.lang = data.lang[0];
@@ -301,11 +327,11 @@ SCRIPT = """
         var x = s[7][k];
         var sev = data.severities[x[1]];
         var li = el("li", "finding sev-" + sev);
-        li.setAttribute("data-rule", data.rules[x[0]]);
+        li.setAttribute("data-rule", x[0]);
         li.setAttribute("data-severity", sev);
         li.appendChild(el("span", "badge sev-" + sev, sev));
         li.appendChild(doc.createTextNode(" "));
-        li.appendChild(el("span", "rule", data.rules[x[0]]));
+        li.appendChild(el("span", "rule", x[0]));
         li.appendChild(doc.createTextNode(" " + x[2]));
         if (x[3]) { li.appendChild(el("span", "expected", "expected: " + x[3])); }
         list.appendChild(li);
@@ -317,7 +343,7 @@ SCRIPT = """
       var det = el("details", "extracted");
       det.appendChild(el("summary", "", s[4].length + " extracted comment(s)"));
       var ul = el("ul");
-      s[4].forEach(function (c) { ul.appendChild(el("li", "", data.labels[c])); });
+      s[4].forEach(function (c) { ul.appendChild(el("li", "", c)); });
       det.appendChild(ul);
       notes.appendChild(det);
     }

@@ -192,7 +192,9 @@ def _wide_to_ascii(m: re.Match[str]) -> str:
     return m.group().translate(_WIDE_TO_ASCII)
 
 
-_WIDE_RUN = re.compile("[\uff01-\uff5e]+")
+#: written X X*, not X+: the engine skips ahead to a char of a leading class, but tries
+#: a leading repeat at every position
+_WIDE_RUN = re.compile("[\uff01-\uff5e][\uff01-\uff5e]*")
 #: NFKC of each full-width ASCII char, which is its ASCII char (tests pin this)
 _WIDE_TO_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 

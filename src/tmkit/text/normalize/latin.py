@@ -37,12 +37,16 @@ _ADDRESS_HINT = re.compile(r"@|://|www\.", re.IGNORECASE)
 
 def has_address_hint(text: str) -> bool:
     """``_ADDRESS_HINT.search(text)``, sooner: most texts hold no "@", no "://" and no
-    two w's in a row, which plain substring tests tell faster than the regex."""
-    if "@" in text or "://" in text:
+    two w's in a row, which plain substring tests tell faster than the regex. One-char
+    tests first: a longer needle in Japanese text is first copied to its width."""
+    if "@" in text or (":" in text and "://" in text):
         return True
-    if "ww" in text or "WW" in text or "Ww" in text or "wW" in text:
+    if ("w" in text or "W" in text) and _TWO_WS.search(text):
         return _ADDRESS_HINT.search(text) is not None
     return False
+
+
+_TWO_WS = re.compile("[wW][wW]")
 
 
 #: what every token holds: a Latin letter (words, URLs) or an @ (e-mail addresses)
@@ -100,7 +104,11 @@ def _latin_tokens(text: str) -> list[LatinToken]:
     if not _TOKEN_HINT.search(folded):
         return []
     tokens = _addresses(folded)
-    masked = _CODES.sub(lambda m: " " * len(m.group()), mask_addresses(text))
+    # mask_addresses(text) is ``folded`` when it holds no address; every code starts with
+    # "<", "%" or "{", so a text without them (most) has none to blank
+    masked = mask_addresses(text) if tokens else folded
+    if "<" in masked or "%" in masked or "{" in masked:
+        masked = _CODES.sub(_blank, masked)
     for m in _LATIN_WORD.finditer(masked):
         word = m.group()
         end = m.end()
@@ -110,6 +118,10 @@ def _latin_tokens(text: str) -> list[LatinToken]:
         tokens.append(LatinToken(word, m.start(), end, "word"))
     tokens.sort(key=lambda t: t.start)
     return tokens
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
 
 
 def find_latin(token: LatinToken, target: str) -> bool:

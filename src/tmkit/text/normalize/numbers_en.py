@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tmkit.text.normalize.numbers_ja import _ARABIC, NumberFact, _parse_arabic
+from tmkit.text.normalize.numbers_ja import _ARABIC_REST, NumberFact, _parse_arabic
 from tmkit.text.normalize.width import fold_width
 
 # ---------------------------------------------------------------------------
@@ -155,8 +155,11 @@ _ROMAN = {
 
 #: the lookahead first: the engine then skips to the next digit instead of trying the
 #: lookbehind at every position (the same matches, in about half the time)
+# `_ARABIC` not after a digit, "." or ",", with its first digit taken before that test:
+# a pattern that starts with a digit lets the engine skip to the digits of a text, where
+# one that starts with a look-around is tried at every char
 _EN_DIGITS = re.compile(
-    rf"(?=\d)(?<![\d.,])({_ARABIC})(?:\s*-?\s*(thousand|million|billion|trillion)\b)?",
+    rf"(\d(?<![\d.,]\d){_ARABIC_REST})(?:\s*-?\s*(thousand|million|billion|trillion)\b)?",
     re.IGNORECASE,
 )
 _EN_WORD = re.compile(r"[A-Za-z]+")

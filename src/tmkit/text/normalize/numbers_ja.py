@@ -44,6 +44,8 @@ BIG_UNITS = {"万": 10**4, "萬": 10**4, "億": 10**8, "兆": 10**12}
 ERAS = {"明治": 1868, "大正": 1912, "昭和": 1926, "平成": 1989, "令和": 2019}
 
 _ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+#: `_ARABIC` after its first digit (the same alternatives, tried in the same order)
+_ARABIC_REST = r"(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?"
 _KANJI_NUM_CHARS = "".join(KANJI_DIGITS) + "".join(SMALL_UNITS)
 _NUM_EXPR = re.compile(
     rf"(?:{_ARABIC}|[{_KANJI_NUM_CHARS}])(?:{_ARABIC}|[{_KANJI_NUM_CHARS}万萬億兆])*"
@@ -173,8 +175,7 @@ _ASCII_DIGIT = re.compile("[0-9]")
 
 
 def _followed_by_counter(text: str, end: int) -> bool:
-    rest = text[end : end + 5]
-    return any(rest.startswith(c) for c in KANJI_COUNTERS)
+    return text.startswith(KANJI_COUNTERS, end)  # the tuple tried in C
 
 
 def ja_numbers(text: str) -> list[NumberFact]:
@@ -185,23 +186,13 @@ def ja_numbers(text: str) -> list[NumberFact]:
     facts: list[NumberFact] = []
     # spans taken by an era, fraction or 割 (a few at most: no per-character array)
     taken: list[tuple[int, int]] = []
-
-    def free(start: int, end: int) -> bool:
-        return not any(s < end and start < e for s, e in taken)
-
-    def claim(start: int, end: int) -> bool:
-        if start >= end:
-            return True
-        if not free(start, end):
-            return False
-        taken.append((start, end))
-        return True
+    free, claim = _free, _claim  # module functions: no closures to make for every text
 
     # each pattern needs its own character (年, 分の, 割): most text has not all three
     for m in _ERA.finditer(folded) if "年" in folded else ():
         raw = m.group(2)
         n = 1.0 if raw == "元" else parse_ja_number(raw)
-        if n is None or not claim(m.start(), m.end()):
+        if n is None or not claim(taken, m.start(), m.end()):
             continue
         year = ERAS[m.group(1)] + n - 1
         facts.append(
@@ -210,7 +201,7 @@ def ja_numbers(text: str) -> list[NumberFact]:
 
     for m in _FRACTION.finditer(folded) if "分の" in folded else ():
         den, num = parse_ja_number(m.group(1)), parse_ja_number(m.group(2))
-        if den is None or num is None or den == 0 or not claim(m.start(), m.end()):
+        if den is None or num is None or den == 0 or not claim(taken, m.start(), m.end()):
             continue
         pct = 100 * num / den
         readings = {den, pct, round(pct), num / den}
@@ -230,7 +221,7 @@ def ja_numbers(text: str) -> list[NumberFact]:
             prev = folded[m.start() - 1]
             if _CJK_IDEOGRAPH.match(prev) and prev not in _KANJI_PREFIX_OK:
                 continue
-        if not claim(m.start(), m.end()):
+        if not claim(taken, m.start(), m.end()):
             continue
         pct = whole * 10 + part
         facts.append(
@@ -243,13 +234,13 @@ def ja_numbers(text: str) -> list[NumberFact]:
             expr = expr[:-1]
             end -= 1
         # numerals found here do not overlap one another: only the spans above count
-        if not expr or (taken and not free(start, end)):
+        if not expr or (taken and not free(taken, start, end)):
             continue
         if expr.isdigit() and expr.isascii():
             # plain digits (649, 7: most numbers): what the general path below decides
             value = float(expr)
             unit_one = value == 1 and _followed_by_counter(folded, end)
-            facts.append(NumberFact(text[start:end], start, end, frozenset({value}), unit_one))
+            facts.append(NumberFact(text[start:end], start, end, frozenset((value,)), unit_one))
             continue
         value = parse_ja_number(expr)
         if value is None:
@@ -283,6 +274,21 @@ _KANJI_DIGITS_AND_UNITS = set(KANJI_DIGITS) | set(SMALL_UNITS) | set(BIG_UNITS)
 _NUM_RUN = re.compile(rf"[\d{_KANJI_NUM_CHARS}][\d,.{_KANJI_NUM_CHARS}万萬億兆]*")
 
 
+def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Does [start, end) overlap none of the ``taken`` spans?"""
+    return not any(s < end and start < e for s, e in taken)
+
+
+def _claim(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Take [start, end) unless it overlaps a taken span (an empty span: always)."""
+    if start >= end:
+        return True
+    if not _free(taken, start, end):
+        return False
+    taken.append((start, end))
+    return True
+
+
 def _numerals(folded: str) -> list[tuple[int, int, str]]:
     """(start, end, text) of each `_NUM_EXPR` match, found faster: a run without "," or
     "." is one match whole (every char of it continues the expression); only the rare
@@ -296,5 +302,5 @@ def _numerals(folded: str) -> list[tuple[int, int, str]]:
                 for m in _NUM_EXPR.finditer(folded, run.start(), run.end())
             )
         else:
-            found.append((run.start(), run.end(), text))
+            found.append((*run.span(), text))
     return found

@@ -13,7 +13,9 @@ _FULLWIDTH_OFFSET = 0xFF01 - 0x21
 # per-character Python loop.
 _WIDTH_TABLE = {code: code - _FULLWIDTH_OFFSET for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _WIDE = re.compile("[\uff01-\uff5e\u3000]")
-_WIDE_RUN = re.compile("[\uff01-\uff5e\u3000]+")
+#: X X*, not X+: the engine skips ahead to a char of a leading class, but tries a
+#: leading repeat at every position
+_WIDE_RUN = re.compile("[\uff01-\uff5e\u3000][\uff01-\uff5e\u3000]*")
 
 
 def _fold_run(m: re.Match[str]) -> str:

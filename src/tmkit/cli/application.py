@@ -11,11 +11,9 @@ from typer._click.exceptions import NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 
 from tmkit import __version__
-from tmkit.cli import params  # noqa: F401  (plain values converted without pydantic)
+from tmkit.cli import EXIT_INTERRUPTED, params  # noqa: F401  (plain values converted without pydantic)
+from tmkit.cli.summaries import APP_HELP
 from tmkit.model.errors import TmkitError, from_encoding_error, from_os_error, one_line
-
-#: the exit status of a run stopped by SIGINT (128 + 2), as shells report it
-EXIT_INTERRUPTED = 130
 
 
 def _fail(ctx: typer.Context, err: TmkitError) -> None:
@@ -76,7 +74,7 @@ class TmkitGroup(TyperGroup):
 app = typer.Typer(
     cls=TmkitGroup,
     name="tmkit",
-    help="Japanese→English translation memories: extract, merge, check, validate, score.",
+    help=APP_HELP,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
