@@ -18,13 +18,13 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tmkit.checks.numbers import _WORD_CHARS
 from tmkit.glossary.kana_edges import _splits_kana
 from tmkit.glossary.matcher import _holds_any
 from tmkit.glossary.targets import _SUFFIXES, _Y_SUFFIXES, _ending, _target_key, inner_regex
 from tmkit.model.glossary import Term
 from tmkit.text.normalize import (
     KANJI_COUNTERS,
+    LATIN_WORD_CHARS,
     _followed_by_counter,
     fold_width,
     has_address_hint,
@@ -127,5 +127,5 @@ def test_a_number_after_no_token_char_is_in_no_token(source: str) -> None:
     folded = fold_width(source)
     words = [(t.start, t.end) for t in latin_tokens(source) if t.kind == "word"]
     for fact in ja_numbers(source):
-        if not (fact.start and folded[fact.start - 1] in _WORD_CHARS):
+        if not (fact.start and folded[fact.start - 1] in LATIN_WORD_CHARS):
             assert not any(s <= fact.start and fact.end <= e for s, e in words)

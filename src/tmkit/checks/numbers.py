@@ -11,12 +11,12 @@ thing said with an article or "per" (1台あたり = per unit, 1つ = a), shares
 
 from __future__ import annotations
 
-import string
 from collections.abc import Iterator
 
 from tmkit.checks.base import CheckContext, Hit, check
 from tmkit.model.units import Unit
 from tmkit.text.normalize import (
+    LATIN_WORD_CHARS,
     en_digit_values,
     en_readings,
     fact_in,
@@ -25,9 +25,6 @@ from tmkit.text.normalize import (
     latin_tokens,
     number_in,
 )
-
-#: the chars of a Latin word token (`tmkit.text.normalize.latin_tokens`)
-_WORD_CHARS = frozenset(string.ascii_letters + string.digits + "-+&'./")
 
 
 def _show(value: float) -> str:
@@ -47,7 +44,7 @@ def number_mismatch(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     # A token starts with a letter and a fact with a digit or a kanji, so a fact inside
     # one follows a char of it: the tokens are needed only after such a char.
     folded = fold_width(pair.source)
-    if any(f.start and folded[f.start - 1] in _WORD_CHARS for f in facts):
+    if any(f.start and folded[f.start - 1] in LATIN_WORD_CHARS for f in facts):
         words = [(t.start, t.end) for t in latin_tokens(pair.source) if t.kind == "word"]
         facts = [f for f in facts if not any(s <= f.start and f.end <= e for s, e in words)]
         if not facts:

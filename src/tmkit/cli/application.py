@@ -12,7 +12,7 @@ from typer.core import TyperGroup
 
 from tmkit import __version__
 from tmkit.cli import EXIT_INTERRUPTED, params  # noqa: F401  (plain values converted without pydantic)
-from tmkit.cli.summaries import APP_HELP
+from tmkit.cli.summaries import APP_HELP, VERSION_HELP
 from tmkit.model.errors import TmkitError, from_encoding_error, from_os_error, one_line
 
 
@@ -90,7 +90,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        False, "--version", callback=_version, is_eager=True, help=VERSION_HELP
     ),
 ) -> None:
     """Japanese→English translation memories."""

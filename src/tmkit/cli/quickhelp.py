@@ -15,11 +15,11 @@ import os
 import sys
 from textwrap import TextWrapper
 
-from tmkit.cli.summaries import APP_HELP, COMMANDS
+from tmkit.cli.summaries import APP_HELP, COMMANDS, VERSION_HELP
 
 #: the group's options as click lists them: the typer app's own, then typer's and click's
 OPTIONS: tuple[tuple[str, str], ...] = (
-    ("--version", "Print the version and exit."),
+    ("--version", VERSION_HELP),
     ("--install-completion", "Install completion for the current shell."),
     (
         "--show-completion",

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 #: the application's help, first paragraph of `tmkit --help`
 APP_HELP = "Japanese→English translation memories: extract, merge, check, validate, score."
+#: the help of the app's own option, ``--version``
+VERSION_HELP = "Print the version and exit."
 
 #: command → (module under tmkit.cli, first paragraph of its help), in --help order
 COMMANDS: dict[str, tuple[str, str]] = {

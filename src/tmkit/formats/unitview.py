@@ -60,6 +60,8 @@ _NO_MARKS: frozenset[str] = frozenset()
 
 
 def message_suppress(message: Message) -> frozenset[str]:
+    if not message.flags and not message.translator_comments:
+        return _NO_MARKS  # most entries: nothing can suppress a rule
     marks = [f[len(IGNORE_MARK) :] for f in message.flags if f.startswith(IGNORE_MARK)]
     for comment in message.translator_comments:
         text = comment.strip()
@@ -94,9 +96,7 @@ def messages_units(messages: Iterable[Message], name: str | None) -> Iterator[Un
         ctxt = m.msgctxt
         notes = (*m.extracted_comments, *m.translator_comments)
         if m.msgid_plural is None and INLINE_FLAG not in m.flags and INLINE_COMMENT not in notes:
-            # the common entry, built without the keyword dict below (same fields); with
-            # no flag and no translator comment, nothing can suppress a rule
-            flags = m.flags
+            # the common entry, built without the keyword dict below (same fields)
             yield Unit(
                 m.msgid,
                 m.msgstr,
@@ -104,8 +104,8 @@ def messages_units(messages: Iterable[Message], name: str | None) -> Iterator[Un
                 name,
                 m.lineno,
                 message_state(m),
-                suppress=message_suppress(m) if flags or m.translator_comments else _NO_MARKS,
-                flags=tuple(flags) if flags else (),
+                suppress=message_suppress(m),
+                flags=tuple(m.flags),
                 context=ctxt,
                 notes=notes,
             )

@@ -382,8 +382,7 @@ def _run_build(project: Project, on_step, state, complete, write_early) -> Build
         rules = RenderRules.for_language(project.target_lang, project.render)
         # a document whose source and translations are those of an output it made
         # last time, still on disk, is not rendered again (the cache has its digest)
-        srx = _files(project, [project.srx]) if project.srx else {}
-        rendered = cache.table("rebuilt", [config, srx])
+        rendered = cache.table("rebuilt", [config, srx_files])
         kept: list[Finding] = []
         for index, spec in enumerate(project.documents):
             doc = docs().structured(index)

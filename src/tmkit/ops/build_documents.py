@@ -40,6 +40,7 @@ class ProjectDocuments:
         self._rows: list[list[Any]] = []
         self._ids: list[list[str]] = []
         self._loaded = False
+        self._split = None
 
     def _load(self) -> None:
         from tmkit.formats.text import read_text
@@ -97,13 +98,14 @@ class ProjectDocuments:
         return str(self.project.path(self.project.srx)) if self.project.srx else None
 
     def _splitter(self):
-        from tmkit.ops.extract import _Remembered
-        from tmkit.text.segment import Segmenter, default_rules, load_rules
+        """The splitter of every document parsed here (made once: the SRX file read once)."""
+        if self._split is None:
+            from tmkit.ops.extract import sentence_splitter
 
-        language = self.project.source_lang
-        srx = self._srx()
-        rules = load_rules(srx, language=language) if srx else default_rules(language)
-        return _Remembered(self._splits.remembered(Segmenter(rules).split))
+            self._split = sentence_splitter(
+                self._srx(), self.project.source_lang, self._splits.remembered
+            )
+        return self._split
 
     def _parse(self, path: str, text: str, seen: dict[str, int]) -> Document:
         """``parse_documents``'s document at ``path``, ``seen`` its numbering so far

@@ -191,7 +191,7 @@ class Wanted:
 
 
 def own_tmx_entries(
-    project: Project, old: Catalog, origin: str, keep: Callable[[str], bool] | None = None
+    project: Project, old: Catalog, origin: str, keep: Wanted | None = None
 ) -> Iterator[Any]:
     """The entries of the project's TMX as made from ``old`` (the PO it was exported from);
     with ``keep``, only those whose source it keeps (a message without inline markup
@@ -201,12 +201,8 @@ def own_tmx_entries(
 
     if keep is not None:
         # a unit's tuid depends on the other messages, but an entry does not read it
-        near = keep.many([m.msgid for m in old.messages]) if isinstance(keep, Wanted) else None
-        messages = [
-            m
-            for i, m in enumerate(old.messages)
-            if _marked(m) or (near[i] if near is not None else keep(m.msgid))
-        ]
+        near = keep.many([m.msgid for m in old.messages])
+        messages = [m for m, n in zip(old.messages, near, strict=True) if n or _marked(m)]
         old = Catalog(messages, old.header, path=old.path)
     _, units = catalog_memory_units(old, project.source_lang, project.target_lang)
     for entry in entries_from_memory(units, project.source_lang, project.target_lang, origin):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from tmkit import __version__
 from tmkit.formats.convert import timestamp
@@ -158,13 +159,9 @@ def load_documents(
     """
     from tmkit.formats.text import read_text
     from tmkit.ops.documents import document_format, load_markup
-    from tmkit.text.segment import Segmenter, default_rules, load_rules
     from tmkit.text.structure import parse_documents
 
-    rules = load_rules(srx, language=language) if srx else default_rules(language)
-    splitter = Segmenter(rules)
-    if remember is not None:
-        splitter = _Remembered(remember(splitter.split))
+    splitter = sentence_splitter(srx, language, remember)
     paths = [str(p) for p in paths]
     kinds = [
         document_format(os.path.join(root, p) if root else p, format, warn=warn) for p in paths
@@ -182,6 +179,16 @@ def load_documents(
             else load_markup(p, kind, splitter, root, language, front_matter_keys)
             for p, kind in zip(paths, kinds, strict=True)
         ]
+
+
+def sentence_splitter(srx: str | None, language: str, remember=None) -> Any:
+    """The sentence splitter of ``language``: the rules of the SRX file ``srx``, else
+    tmkit's own; ``remember(split)``: see `load_documents`."""
+    from tmkit.text.segment import Segmenter, default_rules, load_rules
+
+    rules = load_rules(srx, language=language) if srx else default_rules(language)
+    splitter = Segmenter(rules)
+    return _Remembered(remember(splitter.split)) if remember is not None else splitter
 
 
 class _Remembered:

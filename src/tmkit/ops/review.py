@@ -48,7 +48,6 @@ Piece = tuple[str, tuple[str, tuple[Title, ...]] | None]
 
 @dataclass(slots=True)
 class Segment:
-    number: int
     message: Message
     source: str
     target: str
@@ -61,12 +60,6 @@ class Segment:
     def unit(self) -> str:
         m = self.message
         return m.msgctxt if m.msgctxt is not None else m.msgid
-
-    @property
-    def worst(self) -> str | None:
-        if not self.findings:
-            return None
-        return min((f.severity for f in self.findings), key=lambda s: SEVERITY_RANK.get(s, 9))
 
     @property
     def labels(self) -> list[str]:

@@ -45,6 +45,7 @@ from tmkit.text.normalize.latin import (  # noqa: F401  (the package's API)
     _LATIN_WORD,
     _URL,
     _URL_TRAILING,
+    LATIN_WORD_CHARS,
     LatinToken,
     _addresses,
     find_latin,

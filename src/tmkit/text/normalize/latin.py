@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 
 from tmkit.text.normalize.width import fold_width
@@ -23,6 +24,8 @@ class LatinToken:
 _URL = re.compile(r"(?:https?://|ftp://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+", re.IGNORECASE)
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-+&'./][A-Za-z0-9]+)*")
+#: every char a `_LATIN_WORD` token is made of (keep the two in step)
+LATIN_WORD_CHARS = frozenset(string.ascii_letters + string.digits + "-+&'./")
 _URL_TRAILING = ".,;:!?)]'\""
 #: markup and placeholders are not words: <b>, </b>, %d, %1$s, %(name)s, {0}, {name}
 _CODES = re.compile(

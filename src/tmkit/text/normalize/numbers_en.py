@@ -153,8 +153,6 @@ _ROMAN = {
     "XII": 12,
 }
 
-#: the lookahead first: the engine then skips to the next digit instead of trying the
-#: lookbehind at every position (the same matches, in about half the time)
 # `_ARABIC` not after a digit, "." or ",", with its first digit taken before that test:
 # a pattern that starts with a digit lets the engine skip to the digits of a text, where
 # one that starts with a look-around is tried at every char

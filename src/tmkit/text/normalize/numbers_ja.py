@@ -43,9 +43,9 @@ BIG_UNITS = {"万": 10**4, "萬": 10**4, "億": 10**8, "兆": 10**12}
 #: era name → Gregorian year of its first year (元年)
 ERAS = {"明治": 1868, "大正": 1912, "昭和": 1926, "平成": 1989, "令和": 2019}
 
-_ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-#: `_ARABIC` after its first digit (the same alternatives, tried in the same order)
+#: an Arabic number after its first digit: 1,234,567 or 1234, with decimals
 _ARABIC_REST = r"(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?"
+_ARABIC = r"\d" + _ARABIC_REST
 _KANJI_NUM_CHARS = "".join(KANJI_DIGITS) + "".join(SMALL_UNITS)
 _NUM_EXPR = re.compile(
     rf"(?:{_ARABIC}|[{_KANJI_NUM_CHARS}])(?:{_ARABIC}|[{_KANJI_NUM_CHARS}万萬億兆])*"
