@@ -140,6 +140,32 @@ def _lose_target(root: Path) -> None:
     (root / "target" / "en" / "doc3.txt").unlink()
 
 
+_TWO_LANGUAGES_SRX = """<?xml version="1.0" encoding="UTF-8"?>
+<srx xmlns="http://www.lisa.org/srx20" version="2.0">
+<header segmentsubflows="yes" cascade="no"/>
+<body><languagerules>
+<languagerule languagerulename="commas"><rule break="yes"><beforebreak>[。、]</beforebreak>
+<afterbreak></afterbreak></rule></languagerule>
+<languagerule languagerulename="stops"><rule break="yes"><beforebreak>。</beforebreak>
+<afterbreak></afterbreak></rule></languagerule>
+</languagerules><maprules>
+<languagemap languagepattern="ja-JP" languagerulename="commas"/>
+<languagemap languagepattern="ja.*" languagerulename="stops"/>
+</maprules></body></srx>
+"""
+
+
+def _change_source_language(root: Path) -> None:
+    """The source language changed, the SRX file not: its rules for the new language
+    split the sentences, so no document may come from the cache as it was split."""
+    (root / "rules.srx").write_text(_TWO_LANGUAGES_SRX, encoding="utf-8")
+    (root / "tmkit.toml").write_text('srx = "rules.srx"\n' + _config(root), encoding="utf-8")
+    apply(run_build(load_project(root / "tmkit.toml")))
+    text = _config(root).replace('source-lang = "ja"', 'source-lang = "ja-JP"', 1)
+    assert text != _config(root)
+    (root / "tmkit.toml").write_text(text, encoding="utf-8")
+
+
 CHANGES = {
     "edit-doc": _edit_doc,
     "edit-translation": _edit_translation,
@@ -152,6 +178,7 @@ CHANGES = {
     "renumbered": _renumber,
     "lost-target": _lose_target,
     "spoilt-findings": _spoil_findings,
+    "source-language": _change_source_language,
 }
 
 

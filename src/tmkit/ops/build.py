@@ -123,9 +123,10 @@ def _run_build(project: Project, on_step, state, complete, write_early) -> Build
         from tmkit.ops.build_documents import ProjectDocuments
 
         # a line's sentences, and a text document's segments, kept by their text: an
-        # unchanged document is not structured again
-        splits = cache.table("split", [srx_files, project.source_lang])
-        documents = cache.table("documents", [srx_files])
+        # unchanged document is not structured again (valid for one language's rules)
+        rules = [srx_files, project.source_lang]
+        splits = cache.table("split", rules)
+        documents = cache.table("documents", rules)
         documents.batch = 1  # an entry is a whole document
         return ProjectDocuments(project, splits, documents)
 
