@@ -207,3 +207,20 @@ def test_a_check_its_run_switches_off_is_never_called() -> None:
     ctx.options["probe"] = True
     run_checks(pairs, ctx, select=["x"])
     assert calls == pairs
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1、2", "##"),  # two numbers stay two when the comma between them goes
+        ("１。２", "##"),
+        ("第1節。", "第#節"),
+        ("量子、科学。", "量子科学"),
+        ("（量子）・科学", "量子科学"),
+        ("12#3", "##"),  # "#" is a separator: the placeholder is not
+    ],
+)
+def test_source_normalisation_drops_separators_after_marking_numbers(
+    text: str, expected: str
+) -> None:
+    assert normalise(text, False) == expected == _old_normalise(text, False)

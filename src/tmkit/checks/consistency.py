@@ -73,6 +73,7 @@ _COMMON_SEPARATORS = "".join(
 _NOT_COMMON = re.compile(rf"[^\w{re.escape(_COMMON_SEPARATORS)}]")
 _SEPARATOR = f"[{re.escape(_COMMON_SEPARATORS)}]"
 _SEPARATOR_RUN = re.compile(f"{_SEPARATOR}{_SEPARATOR}*")
+_ANY_SEPARATOR = re.compile(_SEPARATOR)
 _DIGIT_RUN = re.compile(r"\d\d*")
 #: in ASCII text: the separators (to turn into spaces), and every char the fast path
 #: takes (letters, digits, separators: deleting them leaves nothing), as bytes
@@ -106,9 +107,22 @@ def _normalise(text: str, keep_spaces: bool) -> str:
     """`normalise` for any text (the ASCII short way must agree with it)."""
     folded = fold_width(text).casefold()
     if "_" not in folded and not _NOT_COMMON.search(folded):
+        if not keep_spaces:
+            # a source: every separator goes. Digit runs are marked NUL first (neither a
+            # separator nor in such text; "#" is a separator), so 1、2 stays two numbers;
+            # the commas and full stops of Japanese go by str.replace, the regex runs
+            # only for the rarer separators left.
+            marked = _DIGIT_RUN.sub("\0", folded)
+            if "、" in marked:
+                marked = marked.replace("、", "")
+            if "。" in marked:
+                marked = marked.replace("。", "")
+            if _ANY_SEPARATOR.search(marked):
+                marked = _SEPARATOR_RUN.sub("", marked)
+            return marked.replace("\0", "#").strip()
         # three passes in C; NUL (not in such text) marks where separators were
         marked = _DIGIT_RUN.sub("#", _SEPARATOR_RUN.sub("\0", folded))
-        return marked.replace("\0", " " if keep_spaces else "").strip()
+        return marked.replace("\0", " ").strip()
 
     def piece(m: re.Match[str]) -> str:
         if m.group(1) is not None:
