@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from tmkit.checks import iter_checks
 from tmkit.checks.base import CheckContext
-from tmkit.checks.consistency import normalise
+from tmkit.checks.consistency import MIN_TARGET_WORDS, enough_words, normalise
 from tmkit.checks.pofilter import _may_double, _run
 from tmkit.model.units import Unit
 from tmkit.text.normalize import (
@@ -224,3 +224,10 @@ def test_source_normalisation_drops_separators_after_marking_numbers(
     text: str, expected: str
 ) -> None:
     assert normalise(text, False) == expected == _old_normalise(text, False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(texts, st.text(max_size=40), ascii_texts))
+def test_enough_words_counts_the_words_of_a_normalised_target(text: str) -> None:
+    target = normalise(text, True)
+    assert enough_words(target) == (len(target.split()) >= MIN_TARGET_WORDS)

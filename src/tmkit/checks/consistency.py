@@ -154,6 +154,13 @@ def norm_target(text: str) -> str:
     return normalise(text, keep_spaces=True)
 
 
+def enough_words(target: str) -> bool:
+    """Has a normalised target `MIN_TARGET_WORDS` words or more? `normalise` leaves one
+    space between words and none at the ends, so the spaces are counted (no list made:
+    asked of every target of a run)."""
+    return target.count(" ") >= MIN_TARGET_WORDS - 1
+
+
 def _norms(pairs: list[Unit], ctx: CheckContext) -> tuple[Callable[[str], str], ...]:
     """`norm_source` and `norm_target`, remembered for this run's texts: the two rules
     read every text of the same pairs, so each text is normalised once, not twice.
@@ -272,7 +279,7 @@ def consistency_source(pairs: list[Unit], ctx: CheckContext) -> Iterator[tuple[U
     sources, targets = _norms(pairs, ctx)
     for p, reported in _participants(pairs, ctx):
         target = targets(p.target)
-        if len(target.split()) >= MIN_TARGET_WORDS:
+        if enough_words(target):
             groups[target].append((p, reported))
     for group in groups.values():
         if len(group) < 2:

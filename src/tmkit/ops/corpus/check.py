@@ -36,7 +36,7 @@ from tmkit.ops.corpus.spill import partition_count, read_segments, spill_area, w
 def _consistency_keys() -> dict[str, Callable[[Unit], str | None]]:
     """Partition key per consistency rule; None for a unit the rule ignores anyway
     (untranslated or fuzzy; for consistency.source, targets under four words)."""
-    from tmkit.checks.consistency import MIN_TARGET_WORDS, norm_source, norm_target
+    from tmkit.checks.consistency import enough_words, norm_source, norm_target
 
     def source_key(u: Unit) -> str | None:
         return norm_source(u.source) if u.translated and not u.fuzzy else None
@@ -45,7 +45,7 @@ def _consistency_keys() -> dict[str, Callable[[Unit], str | None]]:
         if not u.translated or u.fuzzy:
             return None
         target = norm_target(u.target)
-        return target if len(target.split()) >= MIN_TARGET_WORDS else None
+        return target if enough_words(target) else None
 
     return {"consistency.target": source_key, "consistency.source": target_key}
 
