@@ -20,7 +20,7 @@ Rules:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from tmkit.checks.base import CheckContext, Hit, check
 from tmkit.model.codes_render import code_key, code_problems, show_code
@@ -118,9 +118,17 @@ def code_url(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     summary="A PO entry marked inline-markup is not well-formed markup.",
     needs="notes",
 )
-def code_markup(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
-    if pair.source_content is not None or not any("inline-markup" in n for n in pair.notes):
-        return
+def code_markup(pair: Unit, ctx: CheckContext) -> Iterable[Hit]:
+    # asked of every pair with notes (every extracted one): no generator until a note
+    # marks the entry
+    if pair.source_content is None:
+        for note in pair.notes:
+            if "inline-markup" in note:
+                return _markup_errors(pair)
+    return ()
+
+
+def _markup_errors(pair: Unit) -> Iterator[Hit]:
     for side, text in (("source", pair.source), ("target", pair.target)):
         try:
             markup_to_content(text)

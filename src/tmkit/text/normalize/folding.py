@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # ---------------------------------------------------------------------------
 # 5. Glossary folding: NFKC with an offset map (used by tmkit.glossary.matcher)
@@ -32,13 +32,13 @@ _SPECIAL_EN_CHARS = re.compile(
 _ALNUM_ASCII = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
-@dataclass(frozen=True, slots=True)
-class FoldedText:
+class FoldedText(NamedTuple):
     """A folded copy of ``original`` and, per folded char, where it came from.
 
     ``starts[i]``/``ends[i]`` are the original offsets of the char (or cluster) that
     produced folded char ``i``; both are None when folding changed nothing but
-    could not change offsets (identity map).
+    could not change offsets (identity map). A named tuple: made for every source and
+    target the glossary check reads, it costs half a frozen dataclass.
     """
 
     text: str
