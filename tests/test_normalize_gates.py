@@ -67,4 +67,7 @@ _FOLD_CHARS = st.sampled_from(
 def test_full_width_fold_is_the_walk(text: str, drop_spaces: bool) -> None:
     fast = folding._fold_wide(text)
     if fast is not None:
-        assert fast == folding._fold_clusters(text, drop_spaces)
+        walk = folding._fold_clusters(text, drop_spaces)
+        assert (fast.text, fast.original) == (walk.text, walk.original)
+        every = range(len(walk.text))
+        assert [fast.span(i, i + 1) for i in every] == [walk.span(i, i + 1) for i in every]

@@ -36,8 +36,8 @@ class FoldedText(NamedTuple):
     """A folded copy of ``original`` and, per folded char, where it came from.
 
     ``starts[i]``/``ends[i]`` are the original offsets of the char (or cluster) that
-    produced folded char ``i``; both are None when folding changed nothing but
-    could not change offsets (identity map). A named tuple: made for every source and
+    produced folded char ``i``; both are None when every folded char comes from the
+    char at its own offset (identity map: nothing folded, or width folding only). A named tuple: made for every source and
     target the glossary check reads, it costs half a frozen dataclass.
     """
 
@@ -184,8 +184,7 @@ def _fold_wide(text: str) -> FoldedText | None:
     # apostrophe (a mark after a digit makes a cluster of the two)
     if not unicodedata.is_normalized("NFKC", plain) or _attention().search(plain):
         return None
-    n = len(text)
-    return FoldedText(plain, text, list(range(n)), list(range(1, n + 1)))
+    return FoldedText(plain, text)  # one char for one: the identity map, as no lists
 
 
 def _wide_to_ascii(m: re.Match[str]) -> str:
