@@ -239,3 +239,19 @@ def test_source_normalisation_drops_separators_after_marking_numbers(
 def test_enough_words_counts_the_words_of_a_normalised_target(text: str) -> None:
     target = normalise(text, True)
     assert enough_words(target) == (len(target.split()) >= MIN_TARGET_WORDS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(texts, st.text(max_size=30)))
+def test_glossary_lowering_lowers_ascii_letters_only(text: str) -> None:
+    from tmkit.glossary.matcher import ascii_lower
+
+    assert ascii_lower(text) == text.translate(
+        str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+    )
+
+
+def test_glossary_lowering_keeps_lone_surrogates_and_wide_letters() -> None:
+    from tmkit.glossary.matcher import ascii_lower
+
+    assert ascii_lower("QST\ud800Ｑİ") == "qst\ud800Ｑİ"

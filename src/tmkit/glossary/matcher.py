@@ -56,13 +56,15 @@ from tmkit.text.normalize import FoldedText, fold_ja, fold_width, has_address_hi
 _ASCII_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _ASCII_UPPER = re.compile("[A-Z]")
-#: [A-Z][A-Z]*, not [A-Z]+: the regex engine skips ahead to a leading class, but tries a
-#: leading repeat at every position
-_ASCII_UPPER_RUN = re.compile("[A-Z][A-Z]*")
 
 
-def _lower_run(m: re.Match[str]) -> str:
-    return m.group().lower()
+def ascii_lower(text: str) -> str:
+    """``text`` with A-Z lowered and every other char as it is (str.lower would lower
+    other scripts too, and may change the length): bytes.lower() lowers A-Z only, in one
+    pass in C, where a translate table looks every char up."""
+    if not _ASCII_UPPER.search(text):
+        return text
+    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
 
 
 # pyahocorasick (2.3.1) frees its trie recursively, one C frame per character of a key:
@@ -260,9 +262,7 @@ class GlossaryMatcher:
         if not self._keys or not text:
             return []
         folded = fold_ja(text)
-        low = folded.text
-        if _ASCII_UPPER.search(low):  # a dict translate looks up every char: only the runs
-            low = _ASCII_UPPER_RUN.sub(_lower_run, low)
+        low = ascii_lower(folded.text)
         if self._boundaries is None and not has_address_hint(text):
             # Fast path: the automaton's own leftmost-longest scan. Valid as long as no
             # chosen match needs a check (Latin edge, case): filtering away a match that
