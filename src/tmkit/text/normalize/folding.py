@@ -37,8 +37,9 @@ class FoldedText(NamedTuple):
 
     ``starts[i]``/``ends[i]`` are the original offsets of the char (or cluster) that
     produced folded char ``i``; both are None when every folded char comes from the
-    char at its own offset (identity map: nothing folded, or width folding only). A named tuple: made for every source and
-    target the glossary check reads, it costs half a frozen dataclass.
+    char at its own offset (identity map: nothing folded, or width folding only).
+    A named tuple: made for every source and target the glossary check reads, it costs
+    half a frozen dataclass.
     """
 
     text: str
