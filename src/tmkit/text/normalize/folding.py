@@ -7,6 +7,8 @@ import re
 import unicodedata
 from typing import NamedTuple
 
+from tmkit.text.normalize.width import fold_width
+
 # ---------------------------------------------------------------------------
 # 5. Glossary folding: NFKC with an offset map (used by tmkit.glossary.matcher)
 # ---------------------------------------------------------------------------
@@ -180,16 +182,14 @@ def _fold_wide(text: str) -> FoldedText | None:
     its walk. None for any other text."""
     if not _WIDE_RUN.search(text):
         return None
-    plain = _WIDE_RUN.sub(_wide_to_ascii, text)
+    # `fold_width` folds the full-width chars so (the checks after this one read its
+    # result remembered); an ideographic space it folds too is a blank, refused below
+    plain = fold_width(text)
     # the rest must be what the walk copies as it is: NFKC, and no mark, blank, dash or
     # apostrophe (a mark after a digit makes a cluster of the two)
     if not unicodedata.is_normalized("NFKC", plain) or _attention().search(plain):
         return None
     return FoldedText(plain, text)  # one char for one: the identity map, as no lists
-
-
-def _wide_to_ascii(m: re.Match[str]) -> str:
-    return m.group().translate(_WIDE_TO_ASCII)
 
 
 #: written X X*, not X+: the engine skips ahead to a char of a leading class, but tries
