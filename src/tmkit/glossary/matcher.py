@@ -39,6 +39,7 @@ functions here returning `GlossaryFinding`; `tmkit.checks` wraps them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -314,10 +315,14 @@ class GlossaryMatcher:
     def _hits(
         self, chosen: list[tuple[int, int, _SourceKey]], folded: FoldedText
     ) -> list[SourceHit]:
-        text, ftext = folded.original, folded.text
+        ftext, text, starts, ends = folded  # (folded text, original, offset maps)
         hits: list[SourceHit] = []
         for start, end, entry in chosen:
-            o_start, o_end = folded.span(start, end)
+            # `FoldedText.span` spelled out: asked for every hit of every source
+            if starts is None or ends is None:
+                o_start, o_end = start, end
+            else:
+                o_start, o_end = starts[start], ends[end - 1]
             surface = text[o_start:o_end]
             for concept, term, exact in entry.entries:
                 if exact is None or ftext[start:end] == exact:
@@ -420,14 +425,20 @@ class GlossaryMatcher:
 
     def check_pair(self, source: str, target: str) -> list[ConceptCheck]:
         """Per concept the source mentions, in order of first mention: what the target does."""
-        hits_by_concept: dict[str, list[SourceHit]] = {}
-        for hit in self.source_hits(source):
-            hits_by_concept.setdefault(hit.concept.id, []).append(hit)
-        if not hits_by_concept:
+        found_hits = self.source_hits(source)
+        if not found_hits:
             return []
+        groups: Iterable[list[SourceHit]]
+        if len(found_hits) == 1:  # most sources that name a concept name one, once
+            groups = (found_hits,)
+        else:
+            hits_by_concept: dict[str, list[SourceHit]] = {}
+            for hit in found_hits:
+                hits_by_concept.setdefault(hit.concept.id, []).append(hit)
+            groups = hits_by_concept.values()
         prepared = _TargetText(target) if target else None
         checks: list[ConceptCheck] = []
-        for hits in hits_by_concept.values():
+        for hits in groups:
             concept = hits[0].concept
             found = (
                 self._target_hits(prepared, concept)
