@@ -79,12 +79,14 @@ def parse_po(text: str, path: str | None = None) -> Catalog:
 
 def _collect(messages: Iterator[Message], path: str | None) -> Catalog:
     catalog = Catalog(path=path)
-    for message in messages:
+    for first in messages:
         # only the first message can be the header: asked of it alone, not of each
-        if not catalog.messages and catalog.header is None and message.is_header:
-            catalog.header = message
+        if first.is_header:
+            catalog.header = first
         else:
-            catalog.messages.append(message)
+            catalog.messages.append(first)
+        break
+    catalog.messages.extend(messages)
     return catalog
 
 
