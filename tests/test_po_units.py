@@ -103,3 +103,34 @@ def test_catalog_units_field_for_field() -> None:
         ("七", "seven", 0),
         ("七s", "sevens", 1),
     ]
+
+
+def test_iter_units_reads_what_open_units_reads(tmp_path) -> None:
+    from tmkit.formats import io
+
+    po = tmp_path / "f.po"
+    po.write_text(PO, encoding="utf-8")
+    tmx = tmp_path / "m.tmx"
+    tmx.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="ja" '
+        'datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="t" '
+        'creationtoolversion="1"/><body><tu tuid="a"><tuv xml:lang="ja"><seg>一</seg></tuv>'
+        '<tuv xml:lang="en"><seg>one</seg></tuv></tu></body></tmx>\n',
+        encoding="utf-8",
+    )
+    for path in (po, tmx):
+        assert list(io.iter_units(path)) == list(io.open_units(path)[2])
+    assert len(list(io.iter_units(po))) == 8
+
+
+def test_iter_units_fails_as_open_units_fails(tmp_path) -> None:
+    from tmkit.formats import io
+    from tmkit.model.errors import InputError
+
+    bad = tmp_path / "bad.po"
+    bad.write_text(PO.replace('msgid "三"', 'msgid "三\\z"'), encoding="utf-8")
+    with pytest.raises(InputError) as streamed:
+        list(io.iter_units(bad))
+    with pytest.raises(InputError) as read:
+        list(io.open_units(bad)[2])
+    assert str(streamed.value) == str(read.value) and "invalid control sequence" in str(read.value)
