@@ -57,6 +57,7 @@ def message_state(message: Message) -> State:
 
 
 _NO_MARKS: frozenset[str] = frozenset()
+_NEW, _TRANSLATED = State.NEW, State.TRANSLATED  # (an enum member is a lookup away)
 
 
 def message_suppress(message: Message) -> frozenset[str]:
@@ -104,13 +105,21 @@ def messages_units(messages: Iterable[Message], name: str | None) -> Iterator[Un
             # (`message_suppress`) and no fuzzy state; the unit of the branch below
             notes = tuple(m.extracted_comments)
             if INLINE_COMMENT not in notes:
+                msgstr = m.msgstr
+                # `message_state` of an entry without flags and forms, unless a comment says
+                state = _TRANSLATED if msgstr else _NEW
+                if msgstr:
+                    for note in notes:
+                        if note.startswith(STATE_COMMENT):
+                            state = message_state(m)
+                            break
                 yield plain_unit(
                     msgid,
-                    m.msgstr,
+                    msgstr,
                     ctxt if ctxt is not None else msgid,
                     name,
                     m.lineno,
-                    message_state(m),
+                    state,
                     _NO_MARKS,
                     (),
                     ctxt,
