@@ -17,7 +17,8 @@ LINES = [
     "#, fuzzy, c-format", "# tr", "#", '#~ msgid "o"', '#~ msgstr "p"', '#| msgid "prev"',
     '#~| msgid "pp"', "", "", 'msgid_plural "ps"', 'msgstr[0] "s0"', 'msgstr[1] "s1"',
     '  msgid "sp"', 'msgid "a" msgstr "b"', 'domain "d"', 'msgstr "r"\r', '"x"\r', "#.\r",
-    "junk", '"unterminated', 'msgstr [0] "z"', '#~ "c"', '#~ msgctxt "oc"',
+    "junk", '"unterminated', 'msgstr [0] "z"', '#~ "c"', '#~ msgctxt "oc"', "#: f.c:1\r",
+    "#. a\rb", "#.x", "#.  y", "#:", "#: a.c:1\tb.c:2 ",
 ]  # fmt: skip
 
 
@@ -27,7 +28,12 @@ def entries(draw: st.DrawFn) -> list[str]:
     if draw(st.booleans()):
         return [draw(st.sampled_from(LINES))]
     lines = draw(
-        st.lists(st.sampled_from(["#. note", "#: f.c:1", "#, fuzzy", "# tr", "#"]), max_size=2)
+        st.lists(
+            st.sampled_from(
+                ["#. note", "#: f.c:1", "#, fuzzy", "# tr", "#", "#.x", "#: g.c:2 h.c:3", "#.\r"]
+            ),
+            max_size=3,
+        )
     )
     if draw(st.booleans()):
         lines.append(f'msgctxt "{draw(st.sampled_from("kl"))}"')

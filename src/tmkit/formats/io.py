@@ -3,7 +3,7 @@
 A format is one module that registers a `Format`: a name, what kind of model it
 reads into, its extensions, a content sniffer, and stream readers and writers.
 Everything that opens or writes a translation file goes through `detect`,
-`read`, `write` and `open_units` here; nothing else looks at extensions.
+`read`, `write` and `open_units` (or `iter_units`) here; nothing else looks at extensions.
 
 Adding a format is one module plus one `register(Format(...))` call, and, for a
 format that ships with tmkit, one line in `_BUILTIN` so it is imported lazily
@@ -54,6 +54,9 @@ class Format:
     summary: str = ""
     #: ``languages(obj)`` → (source language, target languages) the file declares
     languages: Callable[[Any], tuple[str | None, list[str]]] | None = None
+    #: ``stream_units(stream, name, **options)``: the units ``units(read(…))`` would give,
+    #: each made as its entry is read, no model object kept (optional; see `iter_units`)
+    stream_units: Callable[..., Iterator[Unit]] | None = None
 
 
 FORMATS: dict[str, Format] = {}
@@ -310,6 +313,21 @@ def open_units(
     fmt = detect(path, format, "catalog")
     obj = read(path, format=fmt.name, **options)
     return fmt, obj, units(obj, str(path), fmt.name)
+
+
+def iter_units(path: str | Path, format: str | None = None, **options: Any) -> Iterator[Unit]:
+    """The units of a bilingual file, `open_units`'s, for a caller that needs no model
+    object: read as they come when the format can, so the entries are not all held
+    (a 100k-entry catalog and its units at once cost a sixth of reading it)."""
+    fmt = detect(path, format, "catalog")
+    if fmt.stream_units is None:
+        return units(read(path, format=fmt.name, **options), str(path), fmt.name)
+    return _streamed_units(fmt, Path(path), options)
+
+
+def _streamed_units(fmt: Format, path: Path, options: dict[str, Any]) -> Iterator[Unit]:
+    with open_binary(path) as stream:
+        yield from fmt.stream_units(stream, str(path), **options)  # type: ignore[misc]
 
 
 def dumps(obj: Any, format: str, **options: Any) -> tuple[bytes, Any]:

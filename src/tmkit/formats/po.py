@@ -34,10 +34,11 @@ from tmkit.formats.io import Format, register
 from tmkit.formats.po_charset import text_blocks
 from tmkit.formats.po_fast import read_blocks
 from tmkit.formats.po_layout import _CJK, _NEEDS_ESCAPE, _wrap_field
-from tmkit.formats.unitview import catalog_languages, catalog_units
+from tmkit.formats.unitview import catalog_languages, catalog_units, messages_units
 from tmkit.model.bulk import collector_paused
 from tmkit.model.catalog import Catalog, Message
 from tmkit.model.errors import InputError
+from tmkit.model.units import Unit
 
 PAGE_WIDTH = 79
 
@@ -72,6 +73,13 @@ def load_po(stream: BinaryIO, name: str) -> Catalog:
     return _collect(read_blocks(blocks, name, codec), name)
 
 
+def stream_units(stream: BinaryIO, name: str, **_: object) -> Iterator[Unit]:
+    """`catalog_units` of `load_po`'s catalog, each unit made as its entry is read."""
+    _declared, codec, blocks = text_blocks(stream, name)
+    # the header is skipped as `catalog_units` skips it (`messages_units`)
+    return messages_units(read_blocks(blocks, name, codec), name)
+
+
 def parse_po(text: str, path: str | None = None) -> Catalog:
     """Parse PO text (already decoded) into a Catalog."""
     return _collect(read_blocks([text] if text else [], path), path)
@@ -79,12 +87,14 @@ def parse_po(text: str, path: str | None = None) -> Catalog:
 
 def _collect(messages: Iterator[Message], path: str | None) -> Catalog:
     catalog = Catalog(path=path)
-    for message in messages:
+    for first in messages:
         # only the first message can be the header: asked of it alone, not of each
-        if not catalog.messages and catalog.header is None and message.is_header:
-            catalog.header = message
+        if first.is_header:
+            catalog.header = first
         else:
-            catalog.messages.append(message)
+            catalog.messages.append(first)
+        break
+    catalog.messages.extend(messages)
     return catalog
 
 
@@ -449,6 +459,7 @@ register(
         read=load_po,
         write=dump_po,
         units=catalog_units,
+        stream_units=stream_units,
         languages=catalog_languages,
         sniff=looks_like_po,
         summary="gettext PO/POT catalogs (written as GNU msgcat writes them)",

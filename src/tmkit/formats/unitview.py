@@ -29,7 +29,7 @@ from tmkit.model.memory import (
     plain_text,
     same_language,
 )
-from tmkit.model.units import State, Unit
+from tmkit.model.units import State, Unit, plain_unit
 
 IGNORE_MARK = "tmkit-ignore:"
 IGNORE_PROP = "x-tmkit-ignore"
@@ -57,6 +57,7 @@ def message_state(message: Message) -> State:
 
 
 _NO_MARKS: frozenset[str] = frozenset()
+_NEW, _TRANSLATED = State.NEW, State.TRANSLATED  # (an enum member is a lookup away)
 
 
 def message_suppress(message: Message) -> frozenset[str]:
@@ -86,28 +87,59 @@ def memory_languages(memory: Memory) -> tuple[str | None, list[str]]:
 
 def catalog_units(catalog: Catalog, name: str | None = None, **_: object) -> Iterator[Unit]:
     """One unit per active entry, one per plural form for plural entries; the header skipped."""
-    return messages_units(catalog.active(), name if name is not None else catalog.path)
+    # (the messages as they are: `messages_units` skips the obsolete ones itself)
+    return messages_units(catalog.messages, name if name is not None else catalog.path)
 
 
 def messages_units(messages: Iterable[Message], name: str | None) -> Iterator[Unit]:
     for m in messages:
-        if m.is_header or m.obsolete:
+        if m.obsolete:
             continue
         ctxt = m.msgctxt
+        msgid = m.msgid
+        if ctxt is None and msgid == "":
+            continue  # the header (`Message.is_header`, spelled out: asked of every entry)
+        flags = m.flags
+        if not flags and not m.translator_comments and m.msgid_plural is None:
+            # most entries: no flags, no translator comments, so nothing to suppress
+            # (`message_suppress`) and no fuzzy state; the unit of the branch below
+            notes = tuple(m.extracted_comments)
+            if INLINE_COMMENT not in notes:
+                msgstr = m.msgstr
+                # `message_state` of an entry without flags and forms, unless a comment says
+                state = _TRANSLATED if msgstr else _NEW
+                if msgstr:
+                    for note in notes:
+                        if note.startswith(STATE_COMMENT):
+                            state = message_state(m)
+                            break
+                yield plain_unit(
+                    msgid,
+                    msgstr,
+                    ctxt if ctxt is not None else msgid,
+                    name,
+                    m.lineno,
+                    state,
+                    _NO_MARKS,
+                    (),
+                    ctxt,
+                    notes,
+                )
+                continue
         notes = (*m.extracted_comments, *m.translator_comments)
-        if m.msgid_plural is None and INLINE_FLAG not in m.flags and INLINE_COMMENT not in notes:
+        if m.msgid_plural is None and INLINE_FLAG not in flags and INLINE_COMMENT not in notes:
             # the common entry, built without the keyword dict below (same fields)
-            yield Unit(
-                m.msgid,
+            yield plain_unit(
+                msgid,
                 m.msgstr,
-                ctxt if ctxt is not None else m.msgid,
+                ctxt if ctxt is not None else msgid,
                 name,
                 m.lineno,
                 message_state(m),
-                suppress=message_suppress(m),
-                flags=tuple(m.flags),
-                context=ctxt,
-                notes=notes,
+                message_suppress(m),
+                tuple(flags),
+                ctxt,
+                notes,
             )
             continue
         common = dict(

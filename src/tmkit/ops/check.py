@@ -33,8 +33,7 @@ class CheckRun:
 
 def load_units(path: str | Path, format: str | None = None) -> list[Unit]:
     """Every unit of a bilingual file (PO, TMX, XLIFF …), suppressions resolved."""
-    _, _, units = io.open_units(path, format)
-    return list(with_suppressions(units))
+    return list(with_suppressions(io.iter_units(path, format)))
 
 
 def catalog_check_units(catalog: Catalog, name: str | None = None) -> list[Unit]:
