@@ -11,7 +11,7 @@ thing said with an article or "per" (1台あたり = per unit, 1つ = a), shares
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from tmkit.checks.base import CheckContext, Hit, check
 from tmkit.model.units import Unit
@@ -24,6 +24,7 @@ from tmkit.text.normalize import (
     ja_numbers,
     latin_tokens,
     number_in,
+    plain_digit_values,
 )
 
 
@@ -36,7 +37,22 @@ def _show(value: float) -> str:
     severity="error",
     summary="A source number (digits, kanji, 万/億, 割, date, era) is missing in the target.",
 )
-def number_mismatch(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
+def number_mismatch(pair: Unit, ctx: CheckContext) -> Iterable[Hit]:
+    # Most sources say each quantity in plain digits that the target writes in digits
+    # too: that is settled on the values alone, without making facts or tokens (every
+    # fact's value is among the target's, so the general path below finds nothing).
+    plain = plain_digit_values(fold_width(pair.source))
+    digits = None
+    if plain is not None:
+        if not plain:
+            return ()
+        digits = en_digit_values(pair.target)
+        if all(value in digits for value in plain):
+            return ()
+    return _mismatches(pair, digits)
+
+
+def _mismatches(pair: Unit, digits: set[float] | None) -> Iterator[Hit]:
     facts = ja_numbers(pair.source)
     if not facts:
         return
@@ -51,7 +67,8 @@ def number_mismatch(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
             return
     # The target's numbers in digits are a part of its readings, so a fact found among
     # them is found: only the rest needs the full reading (number words, shares ...).
-    digits = en_digit_values(pair.target)
+    if digits is None:
+        digits = en_digit_values(pair.target)
     facts = [f for f in facts if not number_in(f.values, digits)]
     if not facts:
         return

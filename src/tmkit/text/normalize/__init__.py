@@ -96,6 +96,7 @@ from tmkit.text.normalize.numbers_ja import (  # noqa: F401  (the package's API)
     _parse_arabic,
     ja_numbers,
     parse_ja_number,
+    plain_digit_values,
 )
 from tmkit.text.normalize.width import (  # noqa: F401  (the package's API)
     _FULLWIDTH_OFFSET,
