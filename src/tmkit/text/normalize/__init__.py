@@ -52,6 +52,7 @@ from tmkit.text.normalize.latin import (  # noqa: F401  (the package's API)
     has_address_hint,
     latin_tokens,
     mask_addresses,
+    may_hold_latin,
 )
 from tmkit.text.normalize.numbers_en import (  # noqa: F401  (the package's API)
     _AND_A_HALF,
