@@ -1,0 +1,195 @@
+"""The per-pair checks' early answers (issue 16, fourth round) against their general paths.
+
+Each early answer decides a pair alone only when the general path would decide the same,
+which Hypothesis tests on texts mixing ASCII, full-width and kanji numerals, eras, 割,
+fractions, Latin tokens in both widths, closers and doubled words:
+
+* `plain_digit_values`: the values of `ja_numbers` when every quantity is plain digits;
+* `number.mismatch`: its plain-digits answer is what the general path finds;
+* `may_hold_latin`: `latin_tokens` finds nothing where it says no;
+* `latin.mismatch`, `punctuation.end`, `length.ratio`, `pofilter.doublewords`: the
+  same hits as the general paths (kept here, or in the module, as their spec).
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tmkit.checks.base import CheckContext
+from tmkit.checks.latin import _missing, latin_mismatch
+from tmkit.checks.length import HIGH, LOW, MIN_SOURCE_CHARS, _letters, length_ratio
+from tmkit.checks.numbers import _mismatches, number_mismatch
+from tmkit.checks.pofilter import _doublewords, _run
+from tmkit.checks.typography import _EN_CLOSERS, _EN_FINAL, _unended, punctuation_end
+from tmkit.model.units import Unit
+from tmkit.text.normalize import (
+    fold_width,
+    ja_numbers,
+    latin_tokens,
+    may_hold_latin,
+    plain_digit_values,
+)
+from tmkit.text.normalize.latin import _TOKEN_HINT
+
+JA_PIECES = [
+    *"0123456789",
+    *"０１２３４５６７８９",
+    *"〇一二三四五六七八九十百千万億兆",
+    ",",
+    ".",
+    "，",
+    "．",
+    "年",
+    "令和",
+    "平成",
+    "元",
+    "割",
+    "分",
+    "分の",
+    "人",
+    "台",
+    "つ",
+    "第",
+    "約",
+    "節",
+    "の",
+    "量子",
+    "、",
+    "。",
+    " ",
+    "COVID-",
+    "SPring-",
+    "H",
+    "Ｑ",
+    "ｑ",
+    "＠",
+    "@",
+    "\u0663",  # an Arabic-Indic digit: \d, but not ASCII
+]
+EN_PIECES = [
+    *"0123456789",
+    ",",
+    ".",
+    " ",
+    "one",
+    "two",
+    "ten",
+    "thousand",
+    "million",
+    "a",
+    "per",
+    "half",
+    "and a half",
+    "in ten",
+    "COVID-19",
+    "SPring-8",
+    "H2O",
+    "QST",
+    "October",
+    "section",
+]
+ja_texts = st.lists(st.sampled_from(JA_PIECES), max_size=14).map("".join)
+en_texts = st.lists(st.sampled_from(EN_PIECES), max_size=12).map(" ".join)
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("", []),
+        ("量子の研究。", []),
+        ("６８０人の量子、第8271節。", [680.0, 8271.0]),
+        ("1791回の環境", [1791.0]),
+        ("1人あたり", [1.0]),
+        ("七二九年の生命", None),  # kanji numerals: the general path reads them
+        ("1,200人", None),  # grouping comma
+        ("2.5倍", None),  # decimal
+        ("2000万円", None),  # 万
+        ("3割", None),
+        ("3分の1", None),
+        ("令和元年", None),  # an era without a digit
+        ("平成29年", None),
+        ("2023年", [2023.0]),  # 年 without an era is a plain number
+        ("\u0663人", None),  # a digit beyond ASCII
+    ],
+)
+def test_plain_digit_values_table(text: str, values: list[float] | None) -> None:
+    assert plain_digit_values(fold_width(text)) == values
+
+
+@settings(max_examples=800, deadline=None)
+@given(ja_texts)
+def test_plain_digit_values_are_the_facts_values(text: str) -> None:
+    plain = plain_digit_values(fold_width(text))
+    if plain is not None:
+        assert [set(f.values) for f in ja_numbers(text)] == [{v} for v in plain]
+
+
+@settings(max_examples=800, deadline=None)
+@given(ja_texts, en_texts)
+def test_number_mismatch_is_its_general_path(source: str, target: str) -> None:
+    pair = Unit(source, target, "u1")
+    assert list(number_mismatch(pair, CheckContext())) == list(_mismatches(pair, None))
+
+
+@settings(max_examples=500, deadline=None)
+@given(ja_texts)
+def test_may_hold_latin_is_the_folded_hint(text: str) -> None:
+    assert may_hold_latin(text) == (_TOKEN_HINT.search(fold_width(text)) is not None)
+    if not may_hold_latin(text):
+        assert latin_tokens(text) == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(ja_texts, en_texts)
+def test_latin_mismatch_is_its_general_path(source: str, target: str) -> None:
+    pair = Unit(source, target, "u1")
+    assert list(latin_mismatch(pair, CheckContext())) == list(_missing(pair, CheckContext()))
+
+
+def _old_punctuation_end(pair: Unit) -> list:
+    """The rule before its early answer: `_final_mark` on both sides, then `_unended`."""
+    from tmkit.checks.typography import _JA_CLOSERS, _JA_FINAL, _final_mark
+
+    src_mark = _final_mark(pair.source, _JA_CLOSERS)
+    if not src_mark or src_mark not in _JA_FINAL:
+        return []
+    return list(_unended(pair, src_mark))
+
+
+END_PIECES = st.lists(
+    st.sampled_from([*"。？！?!．.…」』）)】〕”’\"' \u3000\t\nx", "量子", "ok"]), max_size=6
+).map("".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(END_PIECES, END_PIECES)
+def test_punctuation_end_is_its_general_path(source: str, target: str) -> None:
+    pair = Unit(source, target, "u1")
+    assert list(punctuation_end(pair, CheckContext())) == _old_punctuation_end(pair)
+
+
+def test_no_english_final_mark_is_a_closer() -> None:
+    # what lets punctuation.end take the target's last char as its final mark
+    assert not set(_EN_FINAL) & set(_EN_CLOSERS)
+
+
+@settings(max_examples=500, deadline=None)
+@given(ja_texts, en_texts)
+def test_length_ratio_is_the_ratio_of_letters(source: str, target: str) -> None:
+    src, tgt = _letters(source), _letters(target)
+    ratio = None if src < MIN_SOURCE_CHARS else tgt / src
+    hits = list(length_ratio(Unit(source, target, "u1"), CheckContext()))
+    assert bool(hits) == (ratio is not None and not LOW <= ratio <= HIGH)
+
+
+DOUBLE_PIECES = ["the", "The", "had", "a", "a.", "A", ".", "x", "\n", "<b>", "</b>", "x<b>"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(DOUBLE_PIECES), max_size=8).map(" ".join))
+def test_doublewords_is_pofilters_test_and_message(target: str) -> None:
+    message = _run("doublewords", "", target)
+    expected = [message] if message else []
+    assert [h.message for h in _doublewords(Unit("", target, "u1"), CheckContext())] == expected
