@@ -6,12 +6,15 @@ fractions, Latin tokens in both widths, closers and doubled words:
 
 * `plain_digit_values`: the values of `ja_numbers` when every quantity is plain digits;
 * `number.mismatch`: its plain-digits answer is what the general path finds;
+* `parse_ja_number`: kanji looked up before the Arabic regex, as its old loop read them;
 * `may_hold_latin`: `latin_tokens` finds nothing where it says no;
 * `latin.mismatch`, `punctuation.end`, `length.ratio`, `pofilter.doublewords`: the
   same hits as the general paths (kept here, or in the module, as their spec).
 """
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -29,6 +32,7 @@ from tmkit.text.normalize import (
     ja_numbers,
     latin_tokens,
     may_hold_latin,
+    parse_ja_number,
     plain_digit_values,
 )
 from tmkit.text.normalize.latin import _TOKEN_HINT
@@ -193,3 +197,51 @@ def test_doublewords_is_pofilters_test_and_message(target: str) -> None:
     message = _run("doublewords", "", target)
     expected = [message] if message else []
     assert [h.message for h in _doublewords(Unit("", target, "u1"), CheckContext())] == expected
+
+
+def _old_parse_ja_number(expr: str) -> float | None:
+    """`parse_ja_number` before kanji were looked up ahead of the Arabic regex (its spec)."""
+    from tmkit.text.normalize import BIG_UNITS, KANJI_DIGITS, SMALL_UNITS
+    from tmkit.text.normalize.numbers_ja import _ARABIC_RE
+
+    expr = fold_width(expr)
+    total, section, digit, pos = 0.0, 0.0, None, 0
+    while pos < len(expr):
+        ch = expr[pos]
+        m = _ARABIC_RE.match(expr, pos)
+        if m:
+            if digit is not None:
+                return None
+            digit = float(m.group().replace(",", ""))
+            pos = m.end()
+            continue
+        if ch in KANJI_DIGITS:
+            digit = KANJI_DIGITS[ch] if digit is None else digit * 10 + KANJI_DIGITS[ch]
+        elif ch in SMALL_UNITS:
+            section += (1 if digit is None else digit) * SMALL_UNITS[ch]
+            digit = None
+        elif ch in BIG_UNITS:
+            part = section + (digit or 0)
+            total += (part if part else 1) * BIG_UNITS[ch]
+            section = 0
+            digit = None
+        else:
+            return None
+        pos += 1
+    return total + section + (digit or 0)
+
+
+NUMERAL_CHARS = st.sampled_from([*"0123456789０１２３〇零一二三九十百千万萬億兆,.，．x", "\u0663"])
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(NUMERAL_CHARS, max_size=8).map("".join))
+def test_parse_ja_number_is_its_old_loop(text: str) -> None:
+    assert parse_ja_number(text) == _old_parse_ja_number(text)
+
+
+def test_no_kanji_numeral_is_a_digit() -> None:
+    # what lets parse_ja_number look kanji up before trying the Arabic regex
+    from tmkit.text.normalize import _KANJI_DIGITS_AND_UNITS
+
+    assert not any(re.match(r"\d", ch) for ch in _KANJI_DIGITS_AND_UNITS)
