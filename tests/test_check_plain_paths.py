@@ -245,3 +245,41 @@ def test_no_kanji_numeral_is_a_digit() -> None:
     from tmkit.text.normalize import _KANJI_DIGITS_AND_UNITS
 
     assert not any(re.match(r"\d", ch) for ch in _KANJI_DIGITS_AND_UNITS)
+
+
+def _old_same_as_source(pair: Unit) -> list:
+    from tmkit.checks.translation import _JAPANESE
+
+    if pair.target.strip() == pair.source.strip() and _JAPANESE.search(pair.source):
+        return ["identical"]
+    return []
+
+
+BLANKS = [" ", "\t", "\n", "\u3000", "\u00a0", "\u2003", "\u202f", "\u205f", "\x85"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(st.sampled_from([*BLANKS, "abc", "3", "量子", "。", "ＱＳＴ", "x"]), max_size=6).map(
+        "".join
+    ),
+    st.lists(st.sampled_from([*BLANKS, "abc", "3", "量子", "x"]), max_size=6).map("".join),
+)
+def test_same_as_source_is_its_general_path(source: str, target: str) -> None:
+    from tmkit.checks.translation import same_as_source
+
+    for pair in (
+        Unit(source, target, "u1"),
+        Unit(source, source, "u1"),
+        Unit(target, source, "u1"),
+    ):
+        found = ["identical" for _ in same_as_source(pair, CheckContext())]
+        assert found == _old_same_as_source(pair)
+
+
+def test_no_blank_is_japanese() -> None:
+    # what lets same-as-source pass an ASCII target at once
+    from tmkit.checks.translation import _JAPANESE
+
+    blanks = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    assert not any(_JAPANESE.search(ch) for ch in blanks)
