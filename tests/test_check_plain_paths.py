@@ -28,6 +28,7 @@ from tmkit.checks.pofilter import _doublewords, _run
 from tmkit.checks.typography import _EN_CLOSERS, _EN_FINAL, _unended, punctuation_end
 from tmkit.model.units import Unit
 from tmkit.text.normalize import (
+    en_digit_values,
     fold_width,
     ja_numbers,
     latin_tokens,
@@ -283,3 +284,17 @@ def test_no_blank_is_japanese() -> None:
 
     blanks = [chr(c) for c in range(0x110000) if chr(c).isspace()]
     assert not any(_JAPANESE.search(ch) for ch in blanks)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*EN_PIECES, "１２", "，", "３"]), max_size=10).map(" ".join))
+def test_en_digit_values_is_its_old_loop(text: str) -> None:
+    from tmkit.text.normalize import _EN_DIGITS, _EN_SCALES
+    from tmkit.text.normalize.numbers_ja import _parse_arabic
+
+    old: set[float] = set()
+    for number, scale in _EN_DIGITS.findall(fold_width(text)):
+        old.add(_parse_arabic(number))
+        if scale:
+            old.add(_parse_arabic(number) * _EN_SCALES[scale.lower()])
+    assert en_digit_values(text) == old

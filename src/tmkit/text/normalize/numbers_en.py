@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tmkit.text.normalize.numbers_ja import _ARABIC_REST, NumberFact, _parse_arabic
+from tmkit.text.normalize.numbers_ja import _ARABIC_REST, NumberFact
 from tmkit.text.normalize.width import fold_width
 
 # ---------------------------------------------------------------------------
@@ -212,8 +212,10 @@ def en_digit_values(text: str) -> set[float]:
     """The numbers an English text writes in digits (3, 1,200, 2.5 million): a part of
     `en_numbers`, enough to settle most source numbers without reading number words."""
     values: set[float] = set()
-    for number, scale in _EN_DIGITS.findall(fold_width(text)):
-        value = _parse_arabic(number)
+    # English is mostly ASCII (folds to itself) and says most numbers without a scale
+    # word: each told with no call but float's
+    for number, scale in _EN_DIGITS.findall(text if text.isascii() else fold_width(text)):
+        value = float(number.replace(",", "")) if "," in number else float(number)
         values.add(value)
         if scale:
             values.add(value * _EN_SCALES[scale.lower()])
