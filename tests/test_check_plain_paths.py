@@ -298,3 +298,27 @@ def test_en_digit_values_is_its_old_loop(text: str) -> None:
         if scale:
             old.add(_parse_arabic(number) * _EN_SCALES[scale.lower()])
     assert en_digit_values(text) == old
+
+
+def _old_number_spans(pair: Unit) -> list[tuple[int, int]]:
+    """The spans number.mismatch reported when it dropped facts inside tokens first and
+    then the ones among the target's digits (its spec before the two were swapped)."""
+    from tmkit.text.normalize import LATIN_WORD_CHARS, en_readings, fact_in, number_in
+
+    facts = ja_numbers(pair.source)
+    folded = fold_width(pair.source)
+    if any(f.start and folded[f.start - 1] in LATIN_WORD_CHARS for f in facts):
+        words = [(t.start, t.end) for t in latin_tokens(pair.source) if t.kind == "word"]
+        facts = [f for f in facts if not any(s <= f.start and f.end <= e for s, e in words)]
+    digits = en_digit_values(pair.target)
+    facts = [f for f in facts if not number_in(f.values, digits)]
+    readings = en_readings(pair.target)
+    return [(f.start, f.end) for f in facts if not fact_in(f, readings)]
+
+
+@settings(max_examples=800, deadline=None)
+@given(ja_texts, en_texts)
+def test_number_mismatch_drops_facts_in_either_order(source: str, target: str) -> None:
+    pair = Unit(source, target, "u1")
+    hits = number_mismatch(pair, CheckContext())
+    assert [h.span for h in hits] == _old_number_spans(pair)
