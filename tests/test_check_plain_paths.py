@@ -4,7 +4,8 @@ Each early answer decides a pair alone only when the general path would decide t
 which Hypothesis tests on texts mixing ASCII, full-width and kanji numerals, eras, 割,
 fractions, Latin tokens in both widths, closers and doubled words:
 
-* `plain_digit_values`: the values of `ja_numbers` when every quantity is plain digits;
+* `plain_digit_runs`: the values of `ja_numbers` when every quantity is plain digits;
+* `writes_digits`: a number it finds in the target is among `en_digit_values`;
 * `number.mismatch`: its plain-digits answer is what the general path finds;
 * `parse_ja_number`: kanji looked up before the Arabic regex, as its old loop read them;
 * `may_hold_latin`: `latin_tokens` finds nothing where it says no;
@@ -34,7 +35,8 @@ from tmkit.text.normalize import (
     latin_tokens,
     may_hold_latin,
     parse_ja_number,
-    plain_digit_values,
+    plain_digit_runs,
+    writes_digits,
 )
 from tmkit.text.normalize.latin import _TOKEN_HINT
 
@@ -100,13 +102,13 @@ en_texts = st.lists(st.sampled_from(EN_PIECES), max_size=12).map(" ".join)
 
 
 @pytest.mark.parametrize(
-    ("text", "values"),
+    ("text", "runs"),
     [
         ("", []),
         ("量子の研究。", []),
-        ("６８０人の量子、第8271節。", [680.0, 8271.0]),
-        ("1791回の環境", [1791.0]),
-        ("1人あたり", [1.0]),
+        ("６８０人の量子、第8271節。", ["680", "8271"]),
+        ("1791回の環境", ["1791"]),
+        ("1人あたり", ["1"]),
         ("七二九年の生命", None),  # kanji numerals: the general path reads them
         ("1,200人", None),  # grouping comma
         ("2.5倍", None),  # decimal
@@ -115,20 +117,52 @@ en_texts = st.lists(st.sampled_from(EN_PIECES), max_size=12).map(" ".join)
         ("3分の1", None),
         ("令和元年", None),  # an era without a digit
         ("平成29年", None),
-        ("2023年", [2023.0]),  # 年 without an era is a plain number
+        ("2023年", ["2023"]),  # 年 without an era is a plain number
         ("\u0663人", None),  # a digit beyond ASCII
     ],
 )
-def test_plain_digit_values_table(text: str, values: list[float] | None) -> None:
-    assert plain_digit_values(fold_width(text)) == values
+def test_plain_digit_runs_table(text: str, runs: list[str] | None) -> None:
+    assert plain_digit_runs(fold_width(text)) == runs
 
 
 @settings(max_examples=800, deadline=None)
 @given(ja_texts)
-def test_plain_digit_values_are_the_facts_values(text: str) -> None:
-    plain = plain_digit_values(fold_width(text))
-    if plain is not None:
-        assert [set(f.values) for f in ja_numbers(text)] == [{v} for v in plain]
+def test_plain_digit_runs_are_the_facts_values(text: str) -> None:
+    runs = plain_digit_runs(fold_width(text))
+    if runs is not None:
+        assert [set(f.values) for f in ja_numbers(text)] == [{float(r)} for r in runs]
+
+
+@pytest.mark.parametrize(
+    ("text", "digits", "found"),
+    [
+        ("section 8271.", "8271", True),
+        ("8271", "8271", True),
+        ("18271", "8271", False),
+        ("82710", "8271", False),
+        ("8271.5", "8271", False),  # a decimal: unsure, the values are read
+        ("1,8271", "8271", False),
+        ("8,271", "8", False),  # grouping: read as 8271
+        ("8, and 9", "8", True),
+        ("v8271", "8271", True),  # the regex reads digits after a letter
+        ("007", "7", False),  # 7 after a 0: unsure
+        ("650 people", "649", False),
+    ],
+)
+def test_writes_digits_table(text: str, digits: str, found: bool) -> None:
+    assert writes_digits(text, digits) == found
+    if found:
+        assert float(digits) in en_digit_values(text)
+
+
+ASCII_NUMBER_TEXT = st.lists(st.sampled_from([*"0123456789", ",", ".", " ", "a", "-", "million"]))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(ASCII_NUMBER_TEXT.map("".join), st.from_regex(r"[0-9]{1,4}", fullmatch=True))
+def test_writes_digits_finds_only_digit_values(text: str, digits: str) -> None:
+    if writes_digits(text, digits):
+        assert float(digits) in en_digit_values(text)
 
 
 @settings(max_examples=800, deadline=None)

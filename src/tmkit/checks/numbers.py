@@ -24,7 +24,8 @@ from tmkit.text.normalize import (
     ja_numbers,
     latin_tokens,
     number_in,
-    plain_digit_values,
+    plain_digit_runs,
+    writes_digits,
 )
 
 
@@ -41,13 +42,17 @@ def number_mismatch(pair: Unit, ctx: CheckContext) -> Iterable[Hit]:
     # Most sources say each quantity in plain digits that the target writes in digits
     # too: that is settled on the values alone, without making facts or tokens (every
     # fact's value is among the target's, so the general path below finds nothing).
-    plain = plain_digit_values(fold_width(pair.source))
+    # An ASCII target is first searched for the same digits (no number to read).
+    runs = plain_digit_runs(fold_width(pair.source))
     digits = None
-    if plain is not None:
-        if not plain:
+    if runs is not None:
+        if not runs:
             return ()
-        digits = en_digit_values(pair.target)
-        if all(value in digits for value in plain):
+        target = pair.target
+        if target.isascii() and all(writes_digits(target, run) for run in runs):
+            return ()
+        digits = en_digit_values(target)
+        if all(float(run) in digits for run in runs):
             return ()
     return _mismatches(pair, digits)
 

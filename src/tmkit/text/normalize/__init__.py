@@ -75,6 +75,7 @@ from tmkit.text.normalize.numbers_en import (  # noqa: F401  (the package's API)
     en_readings,
     fact_in,
     number_in,
+    writes_digits,
 )
 from tmkit.text.normalize.numbers_ja import (  # noqa: F401  (the package's API)
     _ARABIC,
@@ -97,7 +98,7 @@ from tmkit.text.normalize.numbers_ja import (  # noqa: F401  (the package's API)
     _parse_arabic,
     ja_numbers,
     parse_ja_number,
-    plain_digit_values,
+    plain_digit_runs,
 )
 from tmkit.text.normalize.width import (  # noqa: F401  (the package's API)
     _FULLWIDTH_OFFSET,

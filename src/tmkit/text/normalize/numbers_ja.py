@@ -280,23 +280,23 @@ _KANJI_DIGITS_AND_UNITS = set(KANJI_DIGITS) | set(SMALL_UNITS) | set(BIG_UNITS)
 _NUM_RUN = re.compile(rf"[\d{_KANJI_NUM_CHARS}][\d,.{_KANJI_NUM_CHARS}万萬億兆]*")
 
 
-def plain_digit_values(folded: str) -> list[float] | None:
-    """The values of `ja_numbers` of a width-folded text whose every quantity is a run of
-    plain ASCII digits (one per fact, in order; [] when it has none), read without making
-    the facts. None when the text holds anything only `ja_numbers` reads: a kanji numeral,
-    a grouping comma, a decimal, 万/億, an era, a fraction or 割 (the general path then).
+def plain_digit_runs(folded: str) -> list[str] | None:
+    """The numbers of `ja_numbers` of a width-folded text whose every quantity is a run of
+    plain ASCII digits, as those runs (one per fact, in order, each fact's one value their
+    float; [] when it has none), read without making the facts. None when the text holds
+    anything only `ja_numbers` reads: a kanji numeral, a grouping comma, a decimal,
+    万/億, an era, a fraction or 割 (the general path then).
 
     Most source numbers are plain digits, and `number.mismatch` asks only whether every
     one is among the target's: this answers that for most pairs at a third of the cost."""
     if "割" in folded or "分の" in folded or ("年" in folded and _ERA.search(folded)):
         return None  # the spans ja_numbers reads before the numerals
     runs = _NUM_RUN.findall(folded)
-    if not runs:
-        return []
-    joined = "".join(runs)  # one test for all: each run is whole digits, or not
-    if not (joined.isdigit() and joined.isascii()):
-        return None
-    return [float(run) for run in runs]
+    if runs:
+        joined = "".join(runs)  # one test for all: each run is whole digits, or not
+        if not (joined.isdigit() and joined.isascii()):
+            return None
+    return runs
 
 
 def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
