@@ -288,7 +288,7 @@ def plain_digit_runs(folded: str) -> list[str] | None:
     万/億, an era, a fraction or 割 (the general path then).
 
     Most source numbers are plain digits, and `number.mismatch` asks only whether every
-    one is among the target's: this answers that for most pairs at a third of the cost."""
+    one is among the target's: for such a source, these runs are all it needs."""
     if "割" in folded or "分の" in folded or ("年" in folded and _ERA.search(folded)):
         return None  # the spans ja_numbers reads before the numerals
     runs = _NUM_RUN.findall(folded)
