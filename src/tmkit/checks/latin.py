@@ -12,11 +12,11 @@ with an allowed term is satisfied: the glossary says what the token becomes
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from tmkit.checks.base import CheckContext, Hit, check
 from tmkit.model.units import Unit
-from tmkit.text.normalize import find_latin, latin_tokens
+from tmkit.text.normalize import find_latin, latin_tokens, may_hold_latin
 
 
 @check(
@@ -24,7 +24,13 @@ from tmkit.text.normalize import find_latin, latin_tokens
     severity="error",
     summary="A Latin-script token, URL or e-mail address of the source is missing in the target.",
 )
-def latin_mismatch(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
+def latin_mismatch(pair: Unit, ctx: CheckContext) -> Iterable[Hit]:
+    if not may_hold_latin(pair.source):
+        return ()  # no token to look for (most Japanese sources)
+    return _missing(pair, ctx)
+
+
+def _missing(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     seen: set[str] = set()
     rendered: list[tuple[int, int]] | None = None
     for token in latin_tokens(pair.source):

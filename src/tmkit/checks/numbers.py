@@ -11,7 +11,7 @@ thing said with an article or "per" (1台あたり = per unit, 1つ = a), shares
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from tmkit.checks.base import CheckContext, Hit, check
 from tmkit.model.units import Unit
@@ -24,6 +24,8 @@ from tmkit.text.normalize import (
     ja_numbers,
     latin_tokens,
     number_in,
+    plain_digit_runs,
+    writes_digits,
 )
 
 
@@ -36,8 +38,36 @@ def _show(value: float) -> str:
     severity="error",
     summary="A source number (digits, kanji, 万/億, 割, date, era) is missing in the target.",
 )
-def number_mismatch(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
+def number_mismatch(pair: Unit, ctx: CheckContext) -> Iterable[Hit]:
+    # Most sources say each quantity in plain digits that the target writes in digits
+    # too: that is settled on the values alone, without making facts or tokens (every
+    # fact's value is among the target's, so the general path below finds nothing).
+    # An ASCII target is first searched for the same digits (no number to read).
+    runs = plain_digit_runs(fold_width(pair.source))
+    digits = None
+    if runs is not None:
+        if not runs:
+            return ()
+        target = pair.target
+        if target.isascii() and all(writes_digits(target, run) for run in runs):
+            return ()
+        digits = en_digit_values(target)
+        if all(float(run) in digits for run in runs):
+            return ()
+    return _mismatches(pair, digits)
+
+
+def _mismatches(pair: Unit, digits: set[float] | None) -> Iterator[Hit]:
     facts = ja_numbers(pair.source)
+    if not facts:
+        return
+    # The target's numbers in digits are a part of its readings, so a fact found among
+    # them is found: only the rest needs the full reading (number words, shares ...).
+    # (Taken out before the facts inside tokens below: both only drop facts, each fact
+    # on its own, so the order changes nothing but what the token test has to look at.)
+    if digits is None:
+        digits = en_digit_values(pair.target)
+    facts = [f for f in facts if not number_in(f.values, digits)]
     if not facts:
         return
     # digits inside a Latin token (COVID-19, SPring-8, H2O) are latin.mismatch's business.
@@ -49,12 +79,6 @@ def number_mismatch(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
         facts = [f for f in facts if not any(s <= f.start and f.end <= e for s, e in words)]
         if not facts:
             return
-    # The target's numbers in digits are a part of its readings, so a fact found among
-    # them is found: only the rest needs the full reading (number words, shares ...).
-    digits = en_digit_values(pair.target)
-    facts = [f for f in facts if not number_in(f.values, digits)]
-    if not facts:
-        return
     readings = en_readings(pair.target)
     for fact in facts:
         if not fact_in(fact, readings):

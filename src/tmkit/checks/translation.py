@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from tmkit.checks.base import CheckContext, Hit, check
 from tmkit.model.units import Unit
@@ -40,7 +40,12 @@ def fuzzy(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
     severity="warning",
     summary="The translation is the Japanese source copied unchanged.",
 )
-def same_as_source(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
+def same_as_source(pair: Unit, ctx: CheckContext) -> Iterable[Hit]:
+    if pair.target.isascii():
+        # (most English) the source could equal it only with ASCII and blanks around,
+        # and no blank is Japanese: nothing to find, told without stripping both texts
+        return ()
     # A source made only of Latin text, numbers or a URL may rightly stay as it is.
     if pair.target.strip() == pair.source.strip() and _JAPANESE.search(pair.source):
-        yield Hit("translation is identical to the source", span=(0, len(pair.target)))
+        return (Hit("translation is identical to the source", span=(0, len(pair.target))),)
+    return ()

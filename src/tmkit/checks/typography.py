@@ -10,7 +10,7 @@ source instead of demanding balance outright.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from tmkit.checks.base import CheckContext, Hit, check
 from tmkit.model.units import Unit
@@ -57,10 +57,20 @@ def _final_mark(text: str, closers: str) -> str:
     severity="warning",
     summary="The source ends a sentence with 。？！ but the target does not end with . ? !",
 )
-def punctuation_end(pair: Unit, ctx: CheckContext) -> Iterator[Hit]:
-    src_mark = _final_mark(pair.source, _JA_CLOSERS)
+def punctuation_end(pair: Unit, ctx: CheckContext) -> Iterable[Hit]:
+    # Most texts end with their final mark (。, .), which is no closer: what `_final_mark`
+    # returns then is that last char, told without its loop and call.
+    last = pair.source.rstrip()[-1:]
+    src_mark = _final_mark(pair.source, _JA_CLOSERS) if last in _JA_CLOSERS else last
     if not src_mark or src_mark not in _JA_FINAL:
-        return
+        return ()
+    last = pair.target.rstrip()[-1:]
+    if last and last in _EN_FINAL:
+        return ()  # no final mark is a closer: this one is the target's
+    return _unended(pair, src_mark)
+
+
+def _unended(pair: Unit, src_mark: str) -> Iterator[Hit]:
     tgt_mark = _final_mark(pair.target, _EN_CLOSERS)
     if tgt_mark and tgt_mark in _EN_FINAL:
         return

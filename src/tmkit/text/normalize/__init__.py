@@ -52,6 +52,7 @@ from tmkit.text.normalize.latin import (  # noqa: F401  (the package's API)
     has_address_hint,
     latin_tokens,
     mask_addresses,
+    may_hold_latin,
 )
 from tmkit.text.normalize.numbers_en import (  # noqa: F401  (the package's API)
     _AND_A_HALF,
@@ -74,6 +75,7 @@ from tmkit.text.normalize.numbers_en import (  # noqa: F401  (the package's API)
     en_readings,
     fact_in,
     number_in,
+    writes_digits,
 )
 from tmkit.text.normalize.numbers_ja import (  # noqa: F401  (the package's API)
     _ARABIC,
@@ -96,6 +98,7 @@ from tmkit.text.normalize.numbers_ja import (  # noqa: F401  (the package's API)
     _parse_arabic,
     ja_numbers,
     parse_ja_number,
+    plain_digit_runs,
 )
 from tmkit.text.normalize.width import (  # noqa: F401  (the package's API)
     _FULLWIDTH_OFFSET,

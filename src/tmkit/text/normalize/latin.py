@@ -54,6 +54,14 @@ _TWO_WS = re.compile("[wW][wW]")
 
 #: what every token holds: a Latin letter (words, URLs) or an @ (e-mail addresses)
 _TOKEN_HINT = re.compile(r"[A-Za-z@]")
+#: `_TOKEN_HINT` before width folding: the chars that fold to one of its chars too
+_WIDE_TOKEN_HINT = re.compile("[A-Za-z@\uff20-\uff3a\uff41-\uff5a]")
+
+
+def may_hold_latin(text: str) -> bool:
+    """Could `latin_tokens` find anything in ``text``? (A Latin letter or an @, in either
+    width: most Japanese texts hold none, told in one scan without folding or tokens.)"""
+    return _WIDE_TOKEN_HINT.search(text) is not None
 
 
 def _addresses(folded: str) -> list[LatinToken]:

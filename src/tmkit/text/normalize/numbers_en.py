@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tmkit.text.normalize.numbers_ja import _ARABIC_REST, NumberFact, _parse_arabic
+from tmkit.text.normalize.numbers_ja import _ARABIC_REST, NumberFact
 from tmkit.text.normalize.width import fold_width
 
 # ---------------------------------------------------------------------------
@@ -212,12 +212,47 @@ def en_digit_values(text: str) -> set[float]:
     """The numbers an English text writes in digits (3, 1,200, 2.5 million): a part of
     `en_numbers`, enough to settle most source numbers without reading number words."""
     values: set[float] = set()
-    for number, scale in _EN_DIGITS.findall(fold_width(text)):
-        value = _parse_arabic(number)
+    # English is mostly ASCII (folds to itself) and says most numbers without a scale
+    # word: each told with no call but float's
+    for number, scale in _EN_DIGITS.findall(text if text.isascii() else fold_width(text)):
+        value = float(number.replace(",", "")) if "," in number else float(number)
         values.add(value)
         if scale:
             values.add(value * _EN_SCALES[scale.lower()])
     return values
+
+
+_ASCII_DIGITS = "0123456789"
+#: what may not stand before the first digit of a number `_EN_DIGITS` reads
+_NOT_BEFORE = _ASCII_DIGITS + ".,"
+
+
+def writes_digits(text: str, digits: str) -> bool:
+    r"""Does the ASCII ``text`` write ``digits`` (plain ASCII digits) as a whole number that
+    `_EN_DIGITS` reads, so that ``float(digits)`` is among `en_digit_values` (text)?
+
+    A substring search instead of reading every number of the text: an occurrence counts
+    when no digit, "." or "," stands before it (the regex's look-behind) and it goes on
+    neither with a digit nor with a "," or "." and a digit (grouping, decimals). False
+    also when unsure (``007`` for 7, a number next to a comma): the caller then reads the
+    values. Only for ASCII text, where ``\d`` is [0-9]."""
+    size = len(digits)
+    start = text.find(digits)
+    while start >= 0:
+        end = start + size
+        if (start == 0 or text[start - 1] not in _NOT_BEFORE) and (
+            end == len(text)
+            or (
+                text[end] not in _ASCII_DIGITS
+                and not (text[end] in ".," and text[end + 1 : end + 2] in _DIGIT_CHARS)
+            )
+        ):
+            return True
+        start = text.find(digits, start + 1)
+    return False
+
+
+_DIGIT_CHARS = frozenset(_ASCII_DIGITS)
 
 
 def en_numbers(text: str) -> set[float]:

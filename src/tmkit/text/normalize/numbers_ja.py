@@ -133,7 +133,12 @@ def parse_ja_number(expr: str) -> float | None:
 
     Returns None when the expression is not a well-formed number.
     """
-    expr = fold_width(expr)
+    return _parse_folded(fold_width(expr))
+
+
+def _parse_folded(expr: str) -> float | None:
+    """`parse_ja_number` of an expression folded already (what `ja_numbers` reads: folding
+    it again would cost a call and a place among `fold_width`'s recent texts)."""
     if expr.isascii() and expr.isdigit():
         return float(expr)  # plain digits (the common case): what the loop below gives
     total = 0.0
@@ -143,26 +148,27 @@ def parse_ja_number(expr: str) -> float | None:
     arabic = _ARABIC_RE
     while pos < len(expr):
         ch = expr[pos]
-        m = arabic.match(expr, pos)
-        if m:
-            if digit is not None:
-                return None
-            digit = _parse_arabic(m.group())
-            pos = m.end()
-            continue
+        # no kanji numeral is a digit (\d): they are looked up before the regex is tried
+        if ch not in _KANJI_DIGITS_AND_UNITS:
+            m = arabic.match(expr, pos)
+            if m:
+                if digit is not None:
+                    return None
+                digit = _parse_arabic(m.group())
+                pos = m.end()
+                continue
+            return None
         if ch in KANJI_DIGITS:
             # consecutive kanji digits are positional: 二〇二三 = 2023
             digit = KANJI_DIGITS[ch] if digit is None else digit * 10 + KANJI_DIGITS[ch]
         elif ch in SMALL_UNITS:
             section += (1 if digit is None else digit) * SMALL_UNITS[ch]
             digit = None
-        elif ch in BIG_UNITS:
+        else:  # a big unit
             part = section + (digit or 0)
             total += (part if part else 1) * BIG_UNITS[ch]
             section = 0
             digit = None
-        else:
-            return None
         pos += 1
     return total + section + (digit or 0)
 
@@ -191,7 +197,7 @@ def ja_numbers(text: str) -> list[NumberFact]:
     # each pattern needs its own character (年, 分の, 割): most text has not all three
     for m in _ERA.finditer(folded) if "年" in folded else ():
         raw = m.group(2)
-        n = 1.0 if raw == "元" else parse_ja_number(raw)
+        n = 1.0 if raw == "元" else _parse_folded(raw)
         if n is None or not claim(taken, m.start(), m.end()):
             continue
         year = ERAS[m.group(1)] + n - 1
@@ -200,7 +206,7 @@ def ja_numbers(text: str) -> list[NumberFact]:
         )
 
     for m in _FRACTION.finditer(folded) if "分の" in folded else ():
-        den, num = parse_ja_number(m.group(1)), parse_ja_number(m.group(2))
+        den, num = _parse_folded(m.group(1)), _parse_folded(m.group(2))
         if den is None or num is None or den == 0 or not claim(taken, m.start(), m.end()):
             continue
         pct = 100 * num / den
@@ -213,8 +219,8 @@ def ja_numbers(text: str) -> list[NumberFact]:
             )
 
     for m in _WARI.finditer(folded) if "割" in folded else ():
-        whole = parse_ja_number(m.group(1))
-        part = parse_ja_number(m.group(2)) if m.group(2) else 0.0
+        whole = _parse_folded(m.group(1))
+        part = _parse_folded(m.group(2)) if m.group(2) else 0.0
         if whole is None or part is None:
             continue
         if not _has_arabic(m.group(1)) and m.start() > 0:
@@ -242,7 +248,7 @@ def ja_numbers(text: str) -> list[NumberFact]:
             unit_one = value == 1 and _followed_by_counter(folded, end)
             facts.append(NumberFact(text[start:end], start, end, frozenset((value,)), unit_one))
             continue
-        value = parse_ja_number(expr)
+        value = _parse_folded(expr)
         if value is None:
             continue
         if not _has_arabic(expr):
@@ -272,6 +278,25 @@ _KANJI_DIGITS_AND_UNITS = set(KANJI_DIGITS) | set(SMALL_UNITS) | set(BIG_UNITS)
 
 #: a run of the chars `_NUM_EXPR` is made of, starting where a match of it can start
 _NUM_RUN = re.compile(rf"[\d{_KANJI_NUM_CHARS}][\d,.{_KANJI_NUM_CHARS}万萬億兆]*")
+
+
+def plain_digit_runs(folded: str) -> list[str] | None:
+    """The numbers of `ja_numbers` of a width-folded text whose every quantity is a run of
+    plain ASCII digits, as those runs (one per fact, in order, each fact's one value their
+    float; [] when it has none), read without making the facts. None when the text holds
+    anything only `ja_numbers` reads: a kanji numeral, a grouping comma, a decimal,
+    万/億, an era, a fraction or 割 (the general path then).
+
+    Most source numbers are plain digits, and `number.mismatch` asks only whether every
+    one is among the target's: for such a source, these runs are all it needs."""
+    if "割" in folded or "分の" in folded or ("年" in folded and _ERA.search(folded)):
+        return None  # the spans ja_numbers reads before the numerals
+    runs = _NUM_RUN.findall(folded)
+    if runs:
+        joined = "".join(runs)  # one test for all: each run is whole digits, or not
+        if not (joined.isdigit() and joined.isascii()):
+            return None
+    return runs
 
 
 def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
