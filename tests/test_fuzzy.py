@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -153,3 +155,22 @@ def test_reading_more_postings_stays_exact(monkeypatch) -> None:
             assert index.best(base, threshold) == (expected[0] if expected else None)
     # 600 lookups, each counting once, and a second time in most (1002 when written)
     assert len(counted) > 900
+
+
+_NFKC_CHARS = st.sampled_from(
+    [*"ａＱ１２３！－＇（） 　a1-’'\u0301\u3099\u309aｶﾞﾟ漢あ㈱①½ⅫＡ\uff5e\uff5f", "\U0001d400", "é"]
+)
+
+
+@given(st.lists(_NFKC_CHARS, max_size=12).map("".join))
+def test_normalize_is_nfkc(text: str) -> None:
+    """The full-width shortcut of `normalize` gives what unicodedata's NFKC gives
+    (a mark after a full-width letter composes with its ASCII: no shortcut then)."""
+    assert normalize(text) == unicodedata.normalize("NFKC", text)
+
+
+@pytest.mark.parametrize(
+    "text", ["ＱＳＴ１２３", "第１節。", "全角　空白", "Ａ\u0301", "ｶﾞ１", "①ＡＢ", "é１"]
+)
+def test_normalize_is_nfkc_on_cases(text: str) -> None:
+    assert normalize(text) == unicodedata.normalize("NFKC", text)

@@ -20,9 +20,8 @@ are made from the PO already in memory instead of parsing the TMX
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -135,13 +134,14 @@ def _entries(project: Project, own_entries, keep) -> Iterator[Any]:
         yield from own_entries(keep)
 
 
-@lru_cache(maxsize=1 << 17)
-def _nfkc(text: str) -> str:
+@cache
+def _nfkc() -> Callable[[str], str]:
     """`tmkit.text.fuzzy.normalize`, remembered: a build asks it of the same sources
-    twice (the update's candidates, then the memory's entries made from them)."""
-    if unicodedata.is_normalized("NFKC", text):
-        return text
-    return unicodedata.normalize("NFKC", text)
+    twice (the update's candidates, then the memory's entries made from them). Made
+    on first use, as the module is imported only then (with rapidfuzz and numpy)."""
+    from tmkit.text.fuzzy import normalize
+
+    return lru_cache(maxsize=1 << 17)(normalize)
 
 
 def wanted(queries: set[str], threshold: float) -> Wanted:
@@ -183,7 +183,8 @@ class Wanted:
             return [False] * len(sources)
         if self.cutoff <= 0:
             return [True] * len(sources)  # any score is at least 0
-        normed = [_nfkc(s) for s in sources]
+        nfkc = _nfkc()
+        normed = [nfkc(s) for s in sources]
         scores = process.cdist(self.normed, normed, scorer=fuzz.ratio, score_cutoff=self.cutoff)
         near = scores.max(axis=0) > 0
         queries = self.queries

@@ -36,6 +36,8 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from tmkit.text.normalize.width import fold_width
+
 #: score slack when turning a threshold into a minimum LCS, so that float rounding in
 #: rapidfuzz can never make the bound stricter than its own ``score >= threshold``
 _EPSILON = 1e-7
@@ -54,6 +56,16 @@ _SLACK = 1e-6
 
 def normalize(text: str) -> str:
     """The form texts are compared in: NFKC (full-width Latin and digits → ASCII, etc.)."""
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    # Japanese text is mostly NFKC but for full-width ASCII (１２, ＱＳＴ) and the
+    # ideographic space, whose NFKC is the ASCII char `fold_width` gives (a regex pass,
+    # where NFKC decomposes and recomposes the whole text): when what it gives is NFKC,
+    # it is the text's NFKC (those chars decompose to ASCII, which composes with nothing
+    # before it; tests/test_fuzzy.py holds it to unicodedata)
+    folded = fold_width(text)
+    if folded is not text and unicodedata.is_normalized("NFKC", folded):
+        return folded
     return unicodedata.normalize("NFKC", text)
 
 
