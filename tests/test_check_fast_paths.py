@@ -23,7 +23,6 @@ from hypothesis import strategies as st
 from tmkit.checks import iter_checks
 from tmkit.checks.base import CheckContext
 from tmkit.checks.consistency import MIN_TARGET_WORDS, enough_words, normalise
-from tmkit.checks.pofilter import _may_double, _run
 from tmkit.model.units import Unit
 from tmkit.text.normalize import (
     FoldedText,
@@ -152,14 +151,6 @@ def test_a_gated_check_finds_nothing_without_what_it_needs(check, source, target
     if check.needs == "content":
         assert pair.source_content is None
     assert list(check.func(pair, CheckContext())) == []
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["the", "The", "had", "a", "a.", "A", ".", "x", "\n"]), max_size=8))
-def test_doublewords_pretest_agrees_with_pofilter(words: list[str]) -> None:
-    target = " ".join(words)
-    if not _may_double(target):
-        assert _run("doublewords", "", target) is None
 
 
 def _mapped(folded: FoldedText) -> tuple[str, str, list[tuple[int, int]]]:

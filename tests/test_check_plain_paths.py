@@ -98,7 +98,10 @@ EN_PIECES = [
     "section",
 ]
 ja_texts = st.lists(st.sampled_from(JA_PIECES), max_size=14).map("".join)
-en_texts = st.lists(st.sampled_from(EN_PIECES), max_size=12).map(" ".join)
+# joined with spaces (words) and without (numbers run together: 8,271, 2.5, v12, １２)
+en_texts = st.lists(st.sampled_from(EN_PIECES), max_size=12).flatmap(
+    lambda pieces: st.sampled_from([" ", ""]).map(lambda glue: glue.join(pieces))
+)
 
 
 @pytest.mark.parametrize(
@@ -178,6 +181,12 @@ def test_may_hold_latin_is_the_folded_hint(text: str) -> None:
     assert may_hold_latin(text) == (_TOKEN_HINT.search(fold_width(text)) is not None)
     if not may_hold_latin(text):
         assert latin_tokens(text) == []
+
+
+def test_may_hold_latin_is_the_folded_hint_for_every_char() -> None:
+    for code in range(0x10000):
+        ch = chr(code)
+        assert may_hold_latin(ch) == (_TOKEN_HINT.search(fold_width(ch)) is not None), hex(code)
 
 
 @settings(max_examples=500, deadline=None)

@@ -7,9 +7,12 @@ import dataclasses
 import pickle
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tmkit.formats.po import parse_po
-from tmkit.formats.unitview import catalog_units
+from tmkit.formats.unitview import catalog_units, message_state, message_suppress, messages_units
+from tmkit.model.catalog import Message
 from tmkit.model.units import State, Unit, plain_unit
 
 
@@ -134,3 +137,48 @@ def test_iter_units_fails_as_open_units_fails(tmp_path) -> None:
     with pytest.raises(InputError) as read:
         list(io.open_units(bad)[2])
     assert str(streamed.value) == str(read.value) and "invalid control sequence" in str(read.value)
+
+
+_EXTRACTED = ["role: body", "tmkit-state: final", "tmkit-state: bogus", "tmkit-state: new"]
+_TRANSLATOR = ["a reviewer's note", "tmkit-ignore: number a reason", "tmkit-state: final"]
+_FLAGS = ["fuzzy", "c-format", "tmkit-ignore:latin", "no-wrap"]
+
+
+@st.composite
+def _singular_messages(draw: st.DrawFn) -> Message:
+    return Message(
+        draw(st.sampled_from(["", "一", "二"])),
+        draw(st.sampled_from(["", "one"])),
+        draw(st.sampled_from([None, "", "c"])),
+        extracted_comments=draw(st.lists(st.sampled_from(_EXTRACTED), max_size=2)),
+        translator_comments=draw(st.lists(st.sampled_from(_TRANSLATOR), max_size=2)),
+        flags=draw(st.lists(st.sampled_from(_FLAGS), max_size=2, unique=True)),
+        obsolete=draw(st.booleans()),
+        lineno=draw(st.integers(1, 9)),
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(_singular_messages())
+def test_the_common_entry_is_the_keyword_unit(message: Message) -> None:
+    """`messages_units`'s short way for a singular entry without inline markup gives the
+    unit of the general definition (state, suppressions, flags, notes)."""
+    want = []
+    if not message.obsolete and not message.is_header:
+        want.append(
+            Unit(
+                message.msgid,
+                message.msgstr,
+                id=message.msgctxt if message.msgctxt is not None else message.msgid,
+                file="f.po",
+                line=message.lineno,
+                state=message_state(message),
+                suppress=message_suppress(message),
+                flags=tuple(message.flags),
+                context=message.msgctxt,
+                notes=(*message.extracted_comments, *message.translator_comments),
+            )
+        )
+    got = list(messages_units([message], "f.po"))
+    assert got == want
+    assert [repr(u) for u in got] == [repr(u) for u in want]

@@ -84,17 +84,11 @@ _TRIGGERS = {
 }
 
 
-def _may_double(target: str) -> bool:
-    """Could pofilter's doublewords fail on ``target``? Its words are the lowercased
-    target without "." split on whitespace, after filters that change nothing here
-    but tags (no accelerator or variable markers are configured): so without "<",
-    this is the test itself, and only a failure goes to pofilter for its message."""
-    return "<" in target or _doubled(target) is not None
-
-
 def _doubled(target: str) -> str | None:
-    """The first word pofilter's doublewords reports in ``target`` (a text without "<":
-    see `_may_double`), or None."""
+    """The first word pofilter's doublewords reports in ``target``, or None. Its words
+    are the lowercased target without "." split on whitespace, after filters that
+    change nothing here but tags (when no accelerator or variable markers are
+    configured: `_plain_filters`): so for a text without "<" this is its test itself."""
     words = target.replace(".", "").lower().split()
     if not any(map(eq, words, words[1:])):
         return None  # no word follows itself at all (compared in C, not a loop)
@@ -137,7 +131,7 @@ def _register(name: str, severity: Severity, summary: str) -> None:
 
 @cache
 def _plain_filters() -> bool:
-    """pofilter's accelerator and variable filters are off (so `_may_double` is exact)."""
+    """pofilter's accelerator and variable filters are off (so `_doubled` is exact)."""
     checker = _checker()
     return not checker.accfilters and not checker.removevarfilter
 

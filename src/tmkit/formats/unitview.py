@@ -57,7 +57,20 @@ def message_state(message: Message) -> State:
 
 
 _NO_MARKS: frozenset[str] = frozenset()
-_NEW, _TRANSLATED = State.NEW, State.TRANSLATED  # (an enum member is a lookup away)
+
+
+def _plain(msgstr: str) -> State:
+    """`message_state` of a singular entry without flags or a state comment."""
+    return State.TRANSLATED if msgstr else State.NEW
+
+
+def _has_state(notes: tuple[str, ...]) -> bool:
+    """Does a note carry a state (`STATE_COMMENT`)? (Only extracted comments do, but
+    a translator comment starting so is as rare: `message_state` then decides.)"""
+    for note in notes:  # noqa: SIM110 (a loop, not any(): asked of every translated entry)
+        if note.startswith(STATE_COMMENT):
+            return True
+    return False
 
 
 def message_suppress(message: Message) -> frozenset[str]:
@@ -100,44 +113,21 @@ def messages_units(messages: Iterable[Message], name: str | None) -> Iterator[Un
         if ctxt is None and msgid == "":
             continue  # the header (`Message.is_header`, spelled out: asked of every entry)
         flags = m.flags
-        if not flags and not m.translator_comments and m.msgid_plural is None:
-            # most entries: no flags, no translator comments, so nothing to suppress
-            # (`message_suppress`) and no fuzzy state; the unit of the branch below
-            notes = tuple(m.extracted_comments)
-            if INLINE_COMMENT not in notes:
-                msgstr = m.msgstr
-                # `message_state` of an entry without flags and forms, unless a comment says
-                state = _TRANSLATED if msgstr else _NEW
-                if msgstr:
-                    for note in notes:
-                        if note.startswith(STATE_COMMENT):
-                            state = message_state(m)
-                            break
-                yield plain_unit(
-                    msgid,
-                    msgstr,
-                    ctxt if ctxt is not None else msgid,
-                    name,
-                    m.lineno,
-                    state,
-                    _NO_MARKS,
-                    (),
-                    ctxt,
-                    notes,
-                )
-                continue
-        notes = (*m.extracted_comments, *m.translator_comments)
+        translator = m.translator_comments
+        notes = (*m.extracted_comments, *translator) if translator else tuple(m.extracted_comments)
         if m.msgid_plural is None and INLINE_FLAG not in flags and INLINE_COMMENT not in notes:
-            # the common entry, built without the keyword dict below (same fields)
+            # the common entry, built without the keyword dict below (same fields); most
+            # have no flags (no fuzzy state) and no translator comment (nothing to suppress)
+            msgstr = m.msgstr
             yield plain_unit(
                 msgid,
-                m.msgstr,
+                msgstr,
                 ctxt if ctxt is not None else msgid,
                 name,
                 m.lineno,
-                message_state(m),
+                message_state(m) if flags or (msgstr and _has_state(notes)) else _plain(msgstr),
                 message_suppress(m),
-                tuple(flags),
+                tuple(flags) if flags else (),
                 ctxt,
                 notes,
             )

@@ -55,7 +55,6 @@ from tmkit.model.glossary import ALLOWED_STATUSES, FORBIDDEN_STATUSES, Concept, 
 from tmkit.text.normalize import FoldedText, fold_ja, fold_width, has_address_hint, mask_addresses
 
 _ASCII_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _ASCII_UPPER = re.compile("[A-Z]")
 
 
@@ -209,7 +208,7 @@ class GlossaryMatcher:
                 folded = fold_ja(term.text).text
                 if not folded:
                     continue
-                key = folded.translate(_ASCII_LOWER)
+                key = ascii_lower(folded)  # as sources are lowered
                 if len(key) > MAX_TERM_CHARS:
                     raise InputError(
                         f"glossary: concept {concept.id!r}: a term of {len(key)} characters;"

@@ -41,6 +41,9 @@ class Unit:
     msgid), a TMX tuid (else the 1-based unit number), an XLIFF unit id. ``source``
     and ``target`` are plain text with native codes removed; ``source_content`` /
     ``target_content`` keep the inline codes when the format has them.
+
+    `plain_unit` makes one without this class's ``__init__``: a field added here (or a
+    ``__post_init__``) must be added there too (tests/test_po_units.py checks fields).
     """
 
     source: str

@@ -135,7 +135,7 @@ def _entries(project: Project, own_entries, keep) -> Iterator[Any]:
 
 
 @cache
-def _nfkc() -> Callable[[str], str]:
+def _remembered_nfkc() -> Callable[[str], str]:
     """`tmkit.text.fuzzy.normalize`, remembered: a build asks it of the same sources
     twice (the update's candidates, then the memory's entries made from them). Made
     on first use, as the module is imported only then (with rapidfuzz and numpy)."""
@@ -183,7 +183,7 @@ class Wanted:
             return [False] * len(sources)
         if self.cutoff <= 0:
             return [True] * len(sources)  # any score is at least 0
-        nfkc = _nfkc()
+        nfkc = _remembered_nfkc()
         normed = [nfkc(s) for s in sources]
         scores = process.cdist(self.normed, normed, scorer=fuzz.ratio, score_cutoff=self.cutoff)
         near = scores.max(axis=0) > 0

@@ -223,6 +223,9 @@ def en_digit_values(text: str) -> set[float]:
 
 
 _ASCII_DIGITS = "0123456789"
+#: the digits as a set: ``"" in`` it is False (the slice past the end), where
+#: ``"" in _ASCII_DIGITS`` would be True
+_DIGIT_CHARS = frozenset(_ASCII_DIGITS)
 #: what may not stand before the first digit of a number `_EN_DIGITS` reads
 _NOT_BEFORE = _ASCII_DIGITS + ".,"
 
@@ -250,9 +253,6 @@ def writes_digits(text: str, digits: str) -> bool:
             return True
         start = text.find(digits, start + 1)
     return False
-
-
-_DIGIT_CHARS = frozenset(_ASCII_DIGITS)
 
 
 def en_numbers(text: str) -> set[float]:
