@@ -29,6 +29,15 @@ def _base(ident: str) -> str:
     return ident.partition("-")[0]  # "s0a1b2c3d4e" of "s0a1b2c3d4e-2"
 
 
+def _advance(seen: dict[str, int], ids: list[str]) -> None:
+    """Count the id bases of a document's segment ``ids`` into ``seen`` (the numbering
+    `parse_document` carries on from)."""
+    for i in ids:
+        if i:
+            b = _base(i)
+            seen[b] = seen.get(b, 0) + 1
+
+
 class ProjectDocuments:
     """The documents of ``project`` for one build (see the module docstring)."""
 
@@ -86,10 +95,7 @@ class ProjectDocuments:
                 self._rows.append(rows)
                 self._ids.append(ids)
                 continue
-            for i in ids:
-                if i:
-                    b = _base(i)
-                    seen[b] = seen.get(b, 0) + 1
+            _advance(seen, ids)
             self._rows.append(rows)
             self._ids.append(ids)
         self._kept = None  # the table is the build cache's now (written after the step)
@@ -111,12 +117,10 @@ class ProjectDocuments:
         """``parse_documents``'s document at ``path``, ``seen`` its numbering so far
         (advanced by its segments)."""
         from tmkit.model.bulk import collector_paused
-        from tmkit.text.structure import _Ids, parse_document
+        from tmkit.text.structure import parse_document
 
-        ids = _Ids()
-        ids.seen = seen  # the numbering parse_documents carries from document to document
         with collector_paused():
-            return parse_document(text, path, self._splitter(), ids=ids)
+            return parse_document(text, path, self._splitter(), seen=seen)
 
     def __len__(self) -> int:
         return len(self.project.documents)
@@ -153,9 +157,7 @@ class ProjectDocuments:
         if doc is None:
             seen: dict[str, int] = {}
             for ids in self._ids[:index]:
-                for i in ids:
-                    if i:
-                        seen[_base(i)] = seen.get(_base(i), 0) + 1
+                _advance(seen, ids)
             path = str(self.project.documents[index].source)
             text = read_text(os.path.join(str(self.project.root), path), self.project.encoding)
             doc = self._docs[index] = self._parse(path, text.text, seen)

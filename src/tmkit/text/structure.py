@@ -110,10 +110,11 @@ _blake2b = hashlib.blake2b
 
 
 class _Ids:
-    """Hands out ids, numbering repeats of the same text in document order."""
+    """Hands out ids, numbering repeats of the same text in document order (``seen``:
+    the repeats of each id base so far, advanced as ids are handed out)."""
 
-    def __init__(self) -> None:
-        self.seen: dict[str, int] = {}
+    def __init__(self, seen: dict[str, int] | None = None) -> None:
+        self.seen: dict[str, int] = {} if seen is None else seen
 
     def __call__(self, text: str) -> str:
         base = "s" + _blake2b(text.encode("utf-8"), digest_size=5).hexdigest()  # segment_id
@@ -220,12 +221,14 @@ def parse_document(
     path: str,
     splitter: Splitter,
     rules: StructureRules = INTERVIEW_RULES,
-    ids: _Ids | None = None,
+    seen: dict[str, int] | None = None,
 ) -> Document:
-    """Build the model of one document. ``path`` is recorded in every segment's location."""
+    """Build the model of one document. ``path`` is recorded in every segment's location.
+    ``seen``: the repeats of each segment id base in the documents before this one (the
+    numbering `parse_documents` carries from one to the next), advanced by this one."""
     doc = Document(path=path)
     classifier = _Classifier(rules)
-    ids = ids or _Ids()
+    ids = _Ids(seen)
     block: Block | None = None
     # Blank lines are gathered and joined once: ``block.separator += line`` copies the
     # growing string per line, quadratic on a file of a million blank lines.
@@ -267,5 +270,5 @@ def parse_documents(
     texts: Iterable[tuple[str, str]], splitter: Splitter, rules: StructureRules = INTERVIEW_RULES
 ) -> list[Document]:
     """Several documents whose segment ids are unique across all of them (one template)."""
-    ids = _Ids()
-    return [parse_document(text, path, splitter, rules, ids) for path, text in texts]
+    seen: dict[str, int] = {}
+    return [parse_document(text, path, splitter, rules, seen) for path, text in texts]
